@@ -1,0 +1,24 @@
+// Runs pnpm 12.4.2 whether or not it is installed: the project's own pnpm when the
+// version matches, otherwise through `npx -y pnpm@12.4.2` (corepack fails on this machine).
+import { spawnSync } from 'node:child_process';
+
+export const PNPM_VERSION = '12.4.2';
+
+function installedPnpmMatches() {
+  const probe = spawnSync('pnpm', ['--version'], { encoding: 'utf8', shell: false });
+  return probe.status === 0 && probe.stdout.trim() === PNPM_VERSION;
+}
+
+const usePath = installedPnpmMatches();
+
+/** Runs pnpm with the given arguments, inheriting stdio; exits the process on failure. */
+export function pnpm(args, options = {}) {
+  const [command, fullArgs] = usePath
+    ? ['pnpm', args]
+    : ['npx', ['-y', `pnpm@${PNPM_VERSION}`, ...args]];
+  const result = spawnSync(command, fullArgs, { stdio: 'inherit', ...options });
+  if (result.status !== 0) {
+    console.error(`\n✗ pnpm ${args.join(' ')} a échoué (code ${result.status ?? result.signal}).`);
+    process.exit(result.status ?? 1);
+  }
+}
