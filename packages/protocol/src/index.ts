@@ -1,0 +1,7 @@
+export * from './close-codes.js';
+export * from './error-codes.js';
+export * from './roles.js';
+export * from './document-names.js';
+export * from './commission-document.js';
+export type * from './socket-events.js';
+export type * from './api-types.js';
