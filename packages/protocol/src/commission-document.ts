@@ -1,4 +1,4 @@
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 
 /**
  * Layout of a commission document (`commission/<id>/g<generation>`): one root map, `marks`,

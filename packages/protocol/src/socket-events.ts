@@ -23,7 +23,9 @@ export interface UpdateRefusedEvent {
   message: string;
 }
 
-export type Ack<T> = (answer: { ok: true; value: T } | { ok: false; code: string; message: string }) => void;
+export type Ack<T> = (
+  answer: { ok: true; value: T } | { ok: false; code: string; message: string },
+) => void;
 
 /** Events the server sends. */
 export interface ServerToClientEvents {

@@ -1,0 +1,128 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import express from 'express';
+import type { RequestHandler } from 'express';
+import { AuditTrail } from './audit/audit-trail.js';
+import { authRoutes } from './auth/auth-routes.js';
+import { requireSameOrigin } from './auth/guards.js';
+import { LoginThrottle } from './auth/login-throttle.js';
+import { SessionStore } from './auth/sessions.js';
+import type { Config } from './config.js';
+import { ExamRepository } from './db/exam-repository.js';
+import { openDatabase } from './db/open-database.js';
+import type { Db } from './db/open-database.js';
+import { apiRoutes } from './http/api-routes.js';
+import { apiErrorHandler, notFound } from './http/http-error.js';
+import { PresenceHub } from './presence/presence-hub.js';
+import { DocumentPolicy } from './sync/document-policy.js';
+import { DocumentStore } from './sync/document-store.js';
+import { SyncEndpoint } from './sync/sync-endpoint.js';
+
+export interface RunningApp {
+  db: Db;
+  server: http.Server;
+  sync: SyncEndpoint;
+  presence: PresenceHub;
+  /** The port actually bound (useful with port 0). */
+  port: number;
+  url: string;
+  close(): Promise<void>;
+}
+
+async function loadWebHandler(dir: string | null): Promise<RequestHandler | null> {
+  if (!dir) return null;
+  const file = path.join(dir, 'handler.js');
+  if (!fs.existsSync(file)) {
+    console.warn(`[web] interface non construite (${file} absent) : seule l’API est servie.`);
+    return null;
+  }
+  const module = (await import(pathToFileURL(file).href)) as { handler: RequestHandler };
+  return module.handler;
+}
+
+/** Composes the whole process: HTTP API, socket.io, the Yjs endpoint and the SvelteKit app. */
+export async function startApp(config: Config): Promise<RunningApp> {
+  const db = openDatabase(config.databasePath);
+  const exams = new ExamRepository(db);
+  const sessions = new SessionStore(db, config.sessionIdleMs);
+  const throttle = new LoginThrottle(db);
+  const audit = new AuditTrail(db);
+  const store = new DocumentStore(db, config.compactAfterUpdates);
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use('/api', express.json({ limit: '256kb' }), requireSameOrigin(config.allowedOrigins));
+  app.get('/api/health', (_request, response) => {
+    response.json({ ok: true });
+  });
+  app.use(
+    '/api/auth',
+    authRoutes({
+      db,
+      sessions,
+      throttle,
+      exams,
+      secureCookies: config.secureCookies,
+      sessionIdleMs: config.sessionIdleMs,
+    }),
+  );
+  app.use('/api', apiRoutes(sessions, exams));
+  app.use('/api', (_request, _response, next) => next(notFound('Route')));
+  app.use('/api', apiErrorHandler);
+
+  const web = await loadWebHandler(config.webBuildDir);
+  if (web) app.use(web);
+
+  const server = http.createServer(app);
+  const presence = new PresenceHub(server, sessions, exams, config.allowedOrigins);
+  const sync = new SyncEndpoint({
+    db,
+    sessions,
+    policy: new DocumentPolicy(exams),
+    store,
+    audit,
+    allowedOrigins: config.allowedOrigins,
+    maxUpdateBytes: config.maxUpdateBytes,
+    compactAfterUpdates: config.compactAfterUpdates,
+    onRefused: (userId, document, code, message) =>
+      presence.announceRefusal(userId, document, code, message),
+  });
+  server.on('upgrade', (request, socket, head: Buffer) => {
+    if (sync.owns(request)) sync.handleUpgrade(request, socket, head);
+    else if (!(request.url ?? '').startsWith('/socket.io/')) socket.destroy();
+  });
+
+  const cleanup = setInterval(() => sessions.deleteExpired(), 60 * 60_000);
+  cleanup.unref();
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+
+  let closing: Promise<void> | null = null;
+  return {
+    db,
+    server,
+    sync,
+    presence,
+    port,
+    url: `http://localhost:${port}`,
+    close() {
+      closing ??= (async () => {
+        clearInterval(cleanup);
+        sync.close();
+        await presence.close();
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        db.close();
+      })();
+      return closing;
+    },
+  };
+}

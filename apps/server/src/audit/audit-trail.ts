@@ -1,0 +1,173 @@
+import { createHash } from 'node:crypto';
+import canonicalize from 'canonicalize';
+import type { Db } from '../db/open-database.js';
+
+/**
+ * The audit trail: one row per accepted change, chained by hash. Each row's hash covers its
+ * own fields and the previous row's hash, so editing, inserting or deleting a row breaks the
+ * chain from that row on. Rows hold identifiers (user id, candidate id), never a candidate's
+ * name.
+ */
+export const GENESIS_HASH = '0'.repeat(64);
+
+export interface AuditEvent {
+  userId: string | null;
+  role: string | null;
+  document: string | null;
+  candidateId: number | null;
+  unit: string | null;
+  action: string;
+  before: unknown;
+  after: unknown;
+  reason: string | null;
+}
+
+export interface AuditRow extends AuditEvent {
+  id: number;
+  at: string;
+  prevHash: string;
+  hash: string;
+}
+
+interface StoredRow {
+  id: number;
+  at: string;
+  user_id: string | null;
+  role: string | null;
+  document: string | null;
+  candidate_id: number | null;
+  unit: string | null;
+  action: string;
+  before: string | null;
+  after: string | null;
+  reason: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+function rowHash(prevHash: string, row: Omit<StoredRow, 'hash' | 'prev_hash'>): string {
+  const body = canonicalize({ ...row, prev_hash: prevHash });
+  return createHash('sha256')
+    .update(body ?? '')
+    .digest('hex');
+}
+
+function toJson(value: unknown): string | null {
+  return value === undefined || value === null ? null : JSON.stringify(value);
+}
+
+export class AuditTrail {
+  private readonly lastHash;
+  private readonly insert;
+
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    this.lastHash = db.prepare('SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1');
+    this.insert = db.prepare(
+      `INSERT INTO audit_log (id, at, user_id, role, document, candidate_id, unit, action, before, after, reason, prev_hash, hash)
+       VALUES (@id, @at, @user_id, @role, @document, @candidate_id, @unit, @action, @before, @after, @reason, @prev_hash, @hash)`,
+    );
+  }
+
+  /** Appends events; call inside the transaction that stores the change itself. */
+  append(events: AuditEvent[]): void {
+    if (events.length === 0) return;
+    const last = this.lastHash.get() as { id: number; hash: string } | undefined;
+    let prevHash = last?.hash ?? GENESIS_HASH;
+    let id = last?.id ?? 0;
+    const at = this.now().toISOString();
+    for (const event of events) {
+      id += 1;
+      const row = {
+        id,
+        at,
+        user_id: event.userId,
+        role: event.role,
+        document: event.document,
+        candidate_id: event.candidateId,
+        unit: event.unit,
+        action: event.action,
+        before: toJson(event.before),
+        after: toJson(event.after),
+        reason: event.reason,
+      };
+      const hash = rowHash(prevHash, row);
+      this.insert.run({ ...row, prev_hash: prevHash, hash });
+      prevHash = hash;
+    }
+  }
+
+  historyOfCandidate(candidateId: number): AuditRow[] {
+    const rows = this.db
+      .prepare('SELECT * FROM audit_log WHERE candidate_id = ? ORDER BY id')
+      .all(candidateId) as StoredRow[];
+    return rows.map(fromStored);
+  }
+}
+
+function fromStored(row: StoredRow): AuditRow {
+  return {
+    id: row.id,
+    at: row.at,
+    userId: row.user_id,
+    role: row.role,
+    document: row.document,
+    candidateId: row.candidate_id,
+    unit: row.unit,
+    action: row.action,
+    before: row.before === null ? null : (JSON.parse(row.before) as unknown),
+    after: row.after === null ? null : (JSON.parse(row.after) as unknown),
+    reason: row.reason,
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+}
+
+export type ChainVerdict =
+  { ok: true; rows: number } | { ok: false; rows: number; firstBadRowId: number; problem: string };
+
+/**
+ * Walks the whole chain. Ids are consecutive from 1, so a deleted row shows as a gap, an
+ * inserted one as a hash mismatch, an edited one as a hash mismatch on that very row.
+ */
+export function verifyAuditChain(db: Db): ChainVerdict {
+  const rows = db
+    .prepare('SELECT * FROM audit_log ORDER BY id')
+    .iterate() as IterableIterator<StoredRow>;
+  let prevHash = GENESIS_HASH;
+  let expectedId = 1;
+  let count = 0;
+  for (const row of rows) {
+    count += 1;
+    if (row.id !== expectedId) {
+      return {
+        ok: false,
+        rows: count,
+        firstBadRowId: row.id,
+        problem: `ligne ${expectedId} manquante (supprimée) avant la ligne ${row.id}`,
+      };
+    }
+    if (row.prev_hash !== prevHash) {
+      return {
+        ok: false,
+        rows: count,
+        firstBadRowId: row.id,
+        problem: `la ligne ${row.id} ne suit pas la ligne précédente (insertion ou suppression)`,
+      };
+    }
+    const { hash, prev_hash: _prev, ...fields } = row;
+    if (rowHash(prevHash, fields) !== hash) {
+      return {
+        ok: false,
+        rows: count,
+        firstBadRowId: row.id,
+        problem: `la ligne ${row.id} a été modifiée`,
+      };
+    }
+    prevHash = hash;
+    expectedId += 1;
+  }
+  return { ok: true, rows: count };
+}

@@ -1,0 +1,118 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { ErrorCode } from '@delib/protocol';
+import type { MeResponse, SessionUser } from '@delib/protocol';
+import type { ExamRepository } from '../db/exam-repository.js';
+import type { Db } from '../db/open-database.js';
+import { HttpError } from '../http/http-error.js';
+import { requireSession, sessionFrom } from './guards.js';
+import type { LoginThrottle } from './login-throttle.js';
+import { decoyPasswordHash, verifyPassword } from './passwords.js';
+import { SESSION_COOKIE } from './sessions.js';
+import type { SessionStore } from './sessions.js';
+
+const LoginBody = z.object({
+  login: z.string().trim().min(1).max(100),
+  password: z.string().min(1).max(200),
+});
+
+export interface AuthRoutesOptions {
+  db: Db;
+  sessions: SessionStore;
+  throttle: LoginThrottle;
+  exams: ExamRepository;
+  secureCookies: boolean;
+  sessionIdleMs: number;
+}
+
+export function describeUser(exams: ExamRepository, user: SessionUser): MeResponse {
+  return {
+    user,
+    commissions: exams
+      .commissionsOfExaminer(user.id)
+      .map(({ id, name, room, juryId, units }) => ({ id, name, room, juryId, units })),
+    juries: exams
+      .juriesOfUser(user.id)
+      .map((jury) => ({
+        id: jury.id,
+        name: jury.name,
+        as: jury.as,
+        locked: jury.lockedAt !== null,
+      })),
+  };
+}
+
+export function authRoutes(options: AuthRoutesOptions): Router {
+  const { db, sessions, throttle, exams } = options;
+  const router = Router();
+  const cookieOptions = {
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    secure: options.secureCookies,
+    path: '/',
+  };
+
+  router.post('/login', async (request, response) => {
+    const body = LoginBody.safeParse(request.body);
+    if (!body.success) {
+      throw new HttpError(400, ErrorCode.INVALID_REQUEST, 'Identifiant et mot de passe requis.');
+    }
+    const login = body.data.login.toLowerCase();
+    const keys = [`login:${login}`, `ip:${request.ip ?? 'inconnue'}`];
+    const waitMs = throttle.retryAfterMs(keys);
+    if (waitMs > 0) {
+      const seconds = Math.ceil(waitMs / 1000);
+      response.setHeader('Retry-After', String(seconds));
+      throw new HttpError(
+        429,
+        ErrorCode.RATE_LIMITED,
+        `Trop de tentatives. Réessayez dans ${seconds} seconde${seconds > 1 ? 's' : ''}.`,
+        { retryAfterSeconds: seconds },
+      );
+    }
+    const row = db
+      .prepare('SELECT id, login, display_name, role, password_hash FROM users WHERE login = ?')
+      .get(login) as
+      | {
+          id: string;
+          login: string;
+          display_name: string;
+          role: SessionUser['role'];
+          password_hash: string | null;
+        }
+      | undefined;
+    const valid = row?.password_hash
+      ? await verifyPassword(row.password_hash, body.data.password)
+      : await verifyPassword(await decoyPasswordHash(), body.data.password).then(() => false);
+    if (!row || !valid) {
+      throttle.recordFailure(keys);
+      throw new HttpError(
+        401,
+        ErrorCode.INVALID_CREDENTIALS,
+        'Identifiant ou mot de passe incorrect.',
+      );
+    }
+    throttle.clear(`login:${login}`);
+    const { token } = sessions.create(row.id);
+    response.cookie(SESSION_COOKIE, token, { ...cookieOptions, maxAge: options.sessionIdleMs });
+    const user: SessionUser = {
+      id: row.id,
+      login: row.login,
+      name: row.display_name,
+      role: row.role,
+    };
+    response.json(describeUser(exams, user));
+  });
+
+  router.post('/logout', requireSession(sessions), (_request, response) => {
+    sessions.invalidate(sessionFrom(response).id);
+    response.clearCookie(SESSION_COOKIE, cookieOptions);
+    response.status(204).end();
+  });
+
+  router.get('/me', requireSession(sessions), (_request, response) => {
+    response.json(describeUser(exams, sessionFrom(response).user));
+  });
+
+  return router;
+}

@@ -1,0 +1,41 @@
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { ErrorCode } from '@delib/protocol';
+import { HttpError } from '../http/http-error.js';
+import { originAllowed, sessionOf } from './request-identity.js';
+import type { SessionStore, ValidSession } from './sessions.js';
+
+/** The session of a request that went through `requireSession`. */
+export function sessionFrom(response: Response): ValidSession {
+  const session = response.locals.session as ValidSession | undefined;
+  if (!session) throw new Error('requireSession manquant sur cette route');
+  return session;
+}
+
+export function requireSession(sessions: SessionStore): RequestHandler {
+  return (request: Request, response: Response, next: NextFunction) => {
+    const session = sessionOf(request, sessions);
+    if (!session) {
+      next(new HttpError(401, ErrorCode.UNAUTHENTICATED, 'Veuillez vous connecter.'));
+      return;
+    }
+    response.locals.session = session;
+    next();
+  };
+}
+
+/** Refuses state-changing requests from another site (CSRF), on top of SameSite cookies. */
+export function requireSameOrigin(allowedOrigins: readonly string[]): RequestHandler {
+  return (request: Request, _response: Response, next: NextFunction) => {
+    if (request.method === 'GET' || request.method === 'HEAD') {
+      next();
+      return;
+    }
+    if (!originAllowed(request, allowedOrigins, false)) {
+      next(
+        new HttpError(403, ErrorCode.INVALID_ORIGIN, 'Requête refusée : origine non autorisée.'),
+      );
+      return;
+    }
+    next();
+  };
+}

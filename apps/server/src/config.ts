@@ -1,0 +1,53 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export interface Config {
+  /** TCP port; 0 picks a free one (tests). */
+  port: number;
+  host: string;
+  /** Path of the SQLite file. */
+  databasePath: string;
+  /** Directory of the built SvelteKit app (adapter-node output), or null to serve the API only. */
+  webBuildDir: string | null;
+  /** Origins allowed besides the server's own (comma-separated in DELIB_ALLOWED_ORIGINS). */
+  allowedOrigins: string[];
+  /** Send the session cookie with `Secure` (behind HTTPS). */
+  secureCookies: boolean;
+  /** Idle time after which a session expires. */
+  sessionIdleMs: number;
+  /** Stored updates of one document after which they are compacted into one. */
+  compactAfterUpdates: number;
+  /** Largest accepted Yjs update, in bytes. */
+  maxUpdateBytes: number;
+}
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+/** The repository root, whether running from src/ (tsx, vitest) or dist/. */
+export const repositoryRoot = path.resolve(here, '..', '..', '..');
+
+function integer(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0) {
+    throw new Error(`${name} doit être un entier positif (reçu « ${value} »).`);
+  }
+  return parsed;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    port: integer(env.PORT, 3000, 'PORT'),
+    host: env.HOST ?? '0.0.0.0',
+    databasePath: path.resolve(env.DELIB_DB ?? path.join(repositoryRoot, 'data', 'delib.sqlite')),
+    webBuildDir: env.DELIB_WEB_BUILD ?? path.join(repositoryRoot, 'apps', 'web', 'build'),
+    allowedOrigins: (env.DELIB_ALLOWED_ORIGINS ?? '')
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
+    secureCookies: env.DELIB_SECURE_COOKIES === '1',
+    sessionIdleMs:
+      integer(env.DELIB_SESSION_IDLE_MINUTES, 12 * 60, 'DELIB_SESSION_IDLE_MINUTES') * 60_000,
+    compactAfterUpdates: integer(env.DELIB_COMPACT_AFTER, 500, 'DELIB_COMPACT_AFTER'),
+    maxUpdateBytes: integer(env.DELIB_MAX_UPDATE_BYTES, 64 * 1024, 'DELIB_MAX_UPDATE_BYTES'),
+  };
+}

@@ -1,0 +1,149 @@
+import type { Db } from './open-database.js';
+
+/**
+ * Schema migrations, applied in order at start. The schema version is SQLite's
+ * `user_version`. Never edit a migration that has shipped: add the next one.
+ */
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE users (
+    id TEXT PRIMARY KEY,
+    login TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    display_name TEXT NOT NULL,
+    password_hash TEXT,
+    role TEXT NOT NULL CHECK (role IN ('admin', 'president', 'member', 'examiner')),
+    created_at INTEGER NOT NULL
+  );
+
+  CREATE TABLE sessions (
+    id TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    secret_hash BLOB NOT NULL,
+    created_at INTEGER NOT NULL,
+    last_seen_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL
+  );
+  CREATE INDEX sessions_by_user ON sessions(user_id);
+
+  CREATE TABLE login_failures (
+    key TEXT PRIMARY KEY,
+    failures INTEGER NOT NULL,
+    last_failure_at INTEGER NOT NULL
+  );
+
+  CREATE TABLE exam_sessions (
+    id INTEGER PRIMARY KEY,
+    regulation_id TEXT NOT NULL,
+    year INTEGER NOT NULL,
+    centre TEXT NOT NULL,
+    academie TEXT NOT NULL,
+    starts_on TEXT,
+    ends_on TEXT
+  );
+
+  CREATE TABLE juries (
+    id INTEGER PRIMARY KEY,
+    exam_session_id INTEGER NOT NULL REFERENCES exam_sessions(id),
+    name TEXT NOT NULL,
+    appointment_ref TEXT,
+    generation INTEGER NOT NULL DEFAULT 1,
+    locked_at TEXT
+  );
+
+  CREATE TABLE jury_members (
+    jury_id INTEGER NOT NULL REFERENCES juries(id) ON DELETE CASCADE,
+    user_id TEXT NOT NULL REFERENCES users(id),
+    category TEXT NOT NULL CHECK (category IN ('enseignant', 'professionnel_employeur', 'professionnel_salarie')),
+    is_president INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (jury_id, user_id)
+  );
+  CREATE UNIQUE INDEX one_president_per_jury ON jury_members(jury_id) WHERE is_president = 1;
+
+  CREATE TABLE commissions (
+    id INTEGER PRIMARY KEY,
+    jury_id INTEGER NOT NULL REFERENCES juries(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    room TEXT NOT NULL,
+    units TEXT NOT NULL,
+    generation INTEGER NOT NULL DEFAULT 1
+  );
+
+  CREATE TABLE commission_examiners (
+    commission_id INTEGER NOT NULL REFERENCES commissions(id) ON DELETE CASCADE,
+    user_id TEXT NOT NULL REFERENCES users(id),
+    PRIMARY KEY (commission_id, user_id)
+  );
+
+  CREATE TABLE candidates (
+    id INTEGER PRIMARY KEY,
+    exam_session_id INTEGER NOT NULL REFERENCES exam_sessions(id),
+    jury_id INTEGER REFERENCES juries(id),
+    number TEXT NOT NULL,
+    last_name TEXT NOT NULL,
+    first_name TEXT NOT NULL,
+    birth_date TEXT,
+    status TEXT,
+    lv1 TEXT,
+    lv2 TEXT,
+    UNIQUE (exam_session_id, number)
+  );
+
+  -- Entries the server holds for a candidate: imported written marks, bénéfices, dispenses.
+  CREATE TABLE candidate_entries (
+    candidate_id INTEGER NOT NULL REFERENCES candidates(id) ON DELETE CASCADE,
+    unit TEXT NOT NULL,
+    entry TEXT NOT NULL,
+    PRIMARY KEY (candidate_id, unit)
+  );
+
+  -- Optional units (UF1–UF3) a candidate registered for.
+  CREATE TABLE candidate_options (
+    candidate_id INTEGER NOT NULL REFERENCES candidates(id) ON DELETE CASCADE,
+    unit TEXT NOT NULL,
+    PRIMARY KEY (candidate_id, unit)
+  );
+
+  CREATE TABLE passages (
+    commission_id INTEGER NOT NULL REFERENCES commissions(id) ON DELETE CASCADE,
+    candidate_id INTEGER NOT NULL REFERENCES candidates(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    scheduled_at TEXT,
+    PRIMARY KEY (commission_id, candidate_id)
+  );
+
+  -- Append-only log of accepted Yjs updates, compacted now and then into one row.
+  CREATE TABLE document_updates (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    document TEXT NOT NULL,
+    data BLOB NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  CREATE INDEX document_updates_by_document ON document_updates(document, id);
+
+  CREATE TABLE audit_log (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    user_id TEXT,
+    role TEXT,
+    document TEXT,
+    candidate_id INTEGER,
+    unit TEXT,
+    action TEXT NOT NULL,
+    before TEXT,
+    after TEXT,
+    reason TEXT,
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL
+  );
+  `,
+];
+
+export function migrate(db: Db): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  for (let version = current; version < MIGRATIONS.length; version++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[version] as string);
+      db.pragma(`user_version = ${version + 1}`);
+    })();
+  }
+}

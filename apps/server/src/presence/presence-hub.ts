@@ -1,0 +1,200 @@
+import type { Server as HttpServer } from 'node:http';
+import { Server } from 'socket.io';
+import type { Socket } from 'socket.io';
+import { CloseCode, ErrorCode } from '@delib/protocol';
+import type {
+  ClientToServerEvents,
+  JuryLockedEvent,
+  PresenceEntry,
+  ServerToClientEvents,
+  SessionUser,
+} from '@delib/protocol';
+import { originAllowed, sessionToken } from '../auth/request-identity.js';
+import type { SessionStore } from '../auth/sessions.js';
+import type { ExamRepository } from '../db/exam-repository.js';
+
+interface SocketData {
+  user: SessionUser;
+  token: string;
+  commissionId: number | null;
+  commissionName: string | null;
+  /** The jury the socket belongs to (as a room's examiner or as a watcher). */
+  juryId: number | null;
+}
+
+type PresenceSocket = Socket<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  SocketData
+>;
+
+const juryRoom = (juryId: number): string => `jury:${juryId}`;
+const userRoom = (userId: string): string => `user:${userId}`;
+
+/**
+ * socket.io: who is connected and in which room, and the server's announcements (a lock, a
+ * refused update). The handshake authenticates with the session cookie and checks the
+ * Origin; every event checks the user's rights on the jury or room it names.
+ */
+export class PresenceHub {
+  readonly io: Server<
+    ClientToServerEvents,
+    ServerToClientEvents,
+    Record<string, never>,
+    SocketData
+  >;
+
+  constructor(
+    httpServer: HttpServer,
+    private readonly sessions: SessionStore,
+    private readonly exams: ExamRepository,
+    allowedOrigins: readonly string[],
+  ) {
+    this.io = new Server(httpServer, {
+      // The Yjs endpoint shares the HTTP server: leave its upgrade requests alone.
+      destroyUpgrade: false,
+      serveClient: false,
+      maxHttpBufferSize: 16 * 1024,
+      allowRequest: (request, callback) => {
+        if (!originAllowed(request, allowedOrigins, true)) callback('Origine non autorisée', false);
+        else callback(null, true);
+      },
+    });
+    this.io.use((socket, next) => {
+      const token = sessionToken(socket.request) ?? '';
+      const session = sessions.validate(token);
+      if (!session) {
+        const error = new Error('Session absente ou expirée') as Error & { data: unknown };
+        error.data = { code: ErrorCode.UNAUTHENTICATED, closeCode: CloseCode.UNAUTHENTICATED };
+        next(error);
+        return;
+      }
+      socket.data = {
+        user: session.user,
+        token,
+        commissionId: null,
+        commissionName: null,
+        juryId: null,
+      };
+      next();
+    });
+    this.io.on('connection', (socket) => this.onConnection(socket));
+  }
+
+  private onConnection(socket: PresenceSocket): void {
+    void socket.join(userRoom(socket.data.user.id));
+
+    socket.on('presence:room', (commissionId, ack) => {
+      if (typeof ack !== 'function') return;
+      if (!this.stillSignedIn(socket))
+        return void ack({
+          ok: false,
+          code: ErrorCode.UNAUTHENTICATED,
+          message: 'Session expirée.',
+        });
+      const previousJury = socket.data.juryId;
+      if (commissionId === null) {
+        socket.data.commissionId = null;
+        socket.data.commissionName = null;
+      } else {
+        const commission = Number.isInteger(commissionId)
+          ? this.exams.commission(commissionId)
+          : null;
+        if (!commission || !this.exams.isExaminerOf(commission.id, socket.data.user.id)) {
+          return void ack({
+            ok: false,
+            code: ErrorCode.FORBIDDEN,
+            message: 'Vous n’êtes pas examinateur de cette salle.',
+          });
+        }
+        socket.data.commissionId = commission.id;
+        socket.data.commissionName = `${commission.name} (${commission.room})`;
+        socket.data.juryId = commission.juryId;
+        void socket.join(juryRoom(commission.juryId));
+      }
+      ack({ ok: true, value: null });
+      if (previousJury !== null && previousJury !== socket.data.juryId) this.publish(previousJury);
+      if (socket.data.juryId !== null) this.publish(socket.data.juryId);
+    });
+
+    socket.on('presence:watch', (juryId, ack) => {
+      if (typeof ack !== 'function') return;
+      if (!this.stillSignedIn(socket))
+        return void ack({
+          ok: false,
+          code: ErrorCode.UNAUTHENTICATED,
+          message: 'Session expirée.',
+        });
+      const jury = Number.isInteger(juryId) ? this.exams.jury(juryId) : null;
+      const user = socket.data.user;
+      if (!jury || (this.exams.juryRole(jury.id, user.id) === null && user.role !== 'admin')) {
+        return void ack({
+          ok: false,
+          code: ErrorCode.FORBIDDEN,
+          message: 'Vous ne faites pas partie de ce jury.',
+        });
+      }
+      socket.data.juryId = jury.id;
+      void socket.join(juryRoom(jury.id));
+      ack({ ok: true, value: this.people(jury.id) });
+      this.publish(jury.id);
+    });
+
+    socket.on('disconnect', () => {
+      if (socket.data.juryId !== null) this.publish(socket.data.juryId);
+    });
+  }
+
+  private stillSignedIn(socket: PresenceSocket): boolean {
+    if (this.sessions.validate(socket.data.token)) return true;
+    socket.disconnect(true);
+    return false;
+  }
+
+  /** Everyone connected to a jury, one entry per person. */
+  people(juryId: number): PresenceEntry[] {
+    const byUser = new Map<string, PresenceEntry>();
+    for (const socket of this.io.of('/').sockets.values()) {
+      const data = socket.data;
+      if (data.juryId !== juryId) continue;
+      const entry = byUser.get(data.user.id);
+      if (entry) {
+        entry.connections += 1;
+        if (entry.commissionId === null && data.commissionId !== null) {
+          entry.commissionId = data.commissionId;
+          entry.commissionName = data.commissionName;
+        }
+        continue;
+      }
+      byUser.set(data.user.id, {
+        userId: data.user.id,
+        name: data.user.name,
+        role: data.user.role,
+        commissionId: data.commissionId,
+        commissionName: data.commissionName,
+        connections: 1,
+      });
+    }
+    return [...byUser.values()].sort((a, b) => a.name.localeCompare(b.name, 'fr'));
+  }
+
+  private publish(juryId: number): void {
+    this.io.to(juryRoom(juryId)).emit('presence:update', juryId, this.people(juryId));
+  }
+
+  announceLock(event: JuryLockedEvent): void {
+    this.io.to(juryRoom(event.juryId)).emit('jury:locked', event);
+  }
+
+  announceRefusal(userId: string, document: string, code: number, message: string): void {
+    this.io.to(userRoom(userId)).emit('sync:refused', { document, code: String(code), message });
+  }
+
+  close(): Promise<void> {
+    return this.io.close().then(
+      () => undefined,
+      () => undefined,
+    );
+  }
+}

@@ -1,0 +1,18 @@
+import { getRegulation, isRulesError, validateEntry } from '@delib/rules';
+import type { OralEntry } from '@delib/protocol';
+
+/** Checks an examiner's entry against the session's regulation; a French refusal or null. */
+export function checkOralEntry(
+  regulationId: string,
+  session: number,
+  unit: string,
+  entry: OralEntry,
+): string | null {
+  try {
+    validateEntry(getRegulation(regulationId), unit, entry, session);
+    return null;
+  } catch (error) {
+    if (isRulesError(error)) return error.message;
+    throw error;
+  }
+}

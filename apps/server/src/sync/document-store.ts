@@ -1,0 +1,72 @@
+import * as Y from 'yjs';
+import type { Db } from '../db/open-database.js';
+
+/**
+ * Persistence of Yjs documents in SQLite: an append-only list of updates per document.
+ * At load, the updates are merged into one document; when a document has gathered more than
+ * `compactAfter` rows, they are replaced by a single update holding its whole state, in one
+ * transaction, so a crash in the middle leaves either the old rows or the new one.
+ */
+export class DocumentStore {
+  private readonly appendStatement;
+  private readonly loadStatement;
+  private readonly countStatement;
+
+  constructor(
+    private readonly db: Db,
+    private readonly compactAfter: number,
+  ) {
+    this.appendStatement = db.prepare(
+      'INSERT INTO document_updates (document, data, created_at) VALUES (?, ?, ?)',
+    );
+    this.loadStatement = db.prepare(
+      'SELECT id, data FROM document_updates WHERE document = ? ORDER BY id',
+    );
+    this.countStatement = db.prepare(
+      'SELECT COUNT(*) AS count FROM document_updates WHERE document = ?',
+    );
+  }
+
+  /** Rebuilds a document from its stored updates; compacts them when there are many. */
+  load(name: string): { doc: Y.Doc; storedUpdates: number } {
+    const doc = new Y.Doc({ gc: true });
+    const rows = this.loadStatement.all(name) as { id: number; data: Buffer }[];
+    if (rows.length > 0) {
+      const merged = Y.mergeUpdates(rows.map((row) => new Uint8Array(row.data)));
+      Y.applyUpdate(doc, merged);
+    }
+    let storedUpdates = rows.length;
+    if (storedUpdates > this.compactAfter) {
+      this.compact(name, doc, (rows.at(-1) as { id: number }).id);
+      storedUpdates = 1;
+    }
+    return { doc, storedUpdates };
+  }
+
+  append(name: string, update: Uint8Array): void {
+    this.appendStatement.run(name, Buffer.from(update), Date.now());
+  }
+
+  count(name: string): number {
+    return (this.countStatement.get(name) as { count: number }).count;
+  }
+
+  /** Replaces the rows up to `upToId` by one update holding the document's state. */
+  compact(name: string, doc: Y.Doc, upToId?: number): void {
+    const state = Y.encodeStateAsUpdate(doc);
+    this.db.transaction(() => {
+      const lastId =
+        upToId ??
+        (
+          this.db
+            .prepare('SELECT MAX(id) AS id FROM document_updates WHERE document = ?')
+            .get(name) as { id: number | null }
+        ).id;
+      if (lastId === null) return;
+      this.db
+        .prepare('DELETE FROM document_updates WHERE document = ? AND id <= ?')
+        .run(name, lastId);
+      this.appendStatement.run(name, Buffer.from(state), Date.now());
+    })();
+  }
+}

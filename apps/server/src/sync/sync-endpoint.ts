@@ -1,0 +1,311 @@
+import type { IncomingMessage as HttpRequest } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocket, WebSocketServer } from 'ws';
+import * as Y from 'yjs';
+import { CloseCode, SYNC_PATH } from '@delib/protocol';
+import type { SessionUser } from '@delib/protocol';
+import type { AuditTrail } from '../audit/audit-trail.js';
+import { originAllowed, sessionToken } from '../auth/request-identity.js';
+import type { SessionStore } from '../auth/sessions.js';
+import type { Db } from '../db/open-database.js';
+import type { DocumentStore } from './document-store.js';
+import type { DocumentPolicy, DocumentTarget } from './document-policy.js';
+import { decodeMessage, encodeStep1, encodeStep2, encodeUpdate } from './sync-messages.js';
+
+export interface SyncEndpointOptions {
+  db: Db;
+  sessions: SessionStore;
+  policy: DocumentPolicy;
+  store: DocumentStore;
+  audit: AuditTrail;
+  allowedOrigins: readonly string[];
+  maxUpdateBytes: number;
+  compactAfterUpdates: number;
+  /** Told when an update of a user was refused, to explain it on their screens. */
+  onRefused?: (userId: string, document: string, code: number, message: string) => void;
+  /** Told when a connection opens or closes (presence). */
+  onConnectionsChanged?: () => void;
+}
+
+interface Connection {
+  ws: WebSocket;
+  user: SessionUser;
+  token: string;
+  alive: boolean;
+  /** Token bucket against floods: messages allowed now. */
+  tokens: number;
+  lastRefill: number;
+}
+
+interface LiveDocument {
+  target: DocumentTarget;
+  doc: Y.Doc;
+  connections: Set<Connection>;
+  updatesSinceCompaction: number;
+  unloadTimer: NodeJS.Timeout | null;
+}
+
+const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+const BUCKET_SIZE = 200;
+const REFILL_PER_SECOND = 50;
+const KEEPALIVE_MS = 30_000;
+const UNLOAD_AFTER_MS = 60_000;
+
+/** A WebSocket close reason is at most 123 bytes of UTF-8. */
+function closeReason(message: string): string {
+  let reason = message;
+  while (Buffer.byteLength(reason) > 123) reason = reason.slice(0, -2) + '…';
+  return reason;
+}
+
+function isEmptyUpdate(update: Uint8Array): boolean {
+  const { structs, ds } = Y.decodeUpdate(update);
+  return structs.length === 0 && ds.clients.size === 0;
+}
+
+/**
+ * The Yjs sync endpoint (y-websocket protocol) at `/sync/<document>`. It authenticates the
+ * upgrade (session cookie and Origin), checks the user's right to the document, validates
+ * every incoming update on a scratch copy, appends accepted ones to SQLite with their audit
+ * rows, and only then applies and broadcasts them.
+ */
+export class SyncEndpoint {
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  private readonly documents = new Map<string, LiveDocument>();
+  private readonly keepalive: NodeJS.Timeout;
+
+  constructor(private readonly options: SyncEndpointOptions) {
+    this.keepalive = setInterval(() => this.ping(), KEEPALIVE_MS);
+    this.keepalive.unref();
+  }
+
+  /** Whether this endpoint owns the upgrade request's path. */
+  owns(request: HttpRequest): boolean {
+    return (request.url ?? '').startsWith(`${SYNC_PATH}/`);
+  }
+
+  handleUpgrade(request: HttpRequest, socket: Duplex, head: Buffer): void {
+    if (!originAllowed(request, this.options.allowedOrigins, true)) {
+      socket.write('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      socket.destroy();
+      return;
+    }
+    this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, request));
+  }
+
+  private accept(ws: WebSocket, request: HttpRequest): void {
+    const token = sessionToken(request) ?? '';
+    const session = this.options.sessions.validate(token);
+    if (!session) {
+      ws.close(CloseCode.UNAUTHENTICATED, 'Session absente ou expirée');
+      return;
+    }
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const name = decodeURIComponent(url.pathname.slice(SYNC_PATH.length + 1));
+    const target = this.options.policy.resolve(name);
+    if (!target) {
+      ws.close(CloseCode.NOT_FOUND, 'Document inconnu');
+      return;
+    }
+    if (this.options.policy.access(session.user, target) === 'none') {
+      ws.close(CloseCode.FORBIDDEN, 'Accès refusé à ce document');
+      return;
+    }
+    const live = this.open(target);
+    const connection: Connection = {
+      ws,
+      user: session.user,
+      token,
+      alive: true,
+      tokens: BUCKET_SIZE,
+      lastRefill: Date.now(),
+    };
+    live.connections.add(connection);
+    this.options.onConnectionsChanged?.();
+    ws.on('pong', () => {
+      connection.alive = true;
+    });
+    ws.on('message', (data: Buffer, isBinary: boolean) => {
+      try {
+        this.receive(live, connection, isBinary ? new Uint8Array(data) : new Uint8Array(0));
+      } catch (error) {
+        console.error('[sync] message refusé :', (error as Error).message);
+        ws.close(CloseCode.INVALID_UPDATE, 'Message illisible');
+      }
+    });
+    ws.on('close', () => {
+      live.connections.delete(connection);
+      this.options.onConnectionsChanged?.();
+      if (live.connections.size === 0) this.scheduleUnload(live);
+    });
+    ws.on('error', () => ws.terminate());
+    this.send(connection, encodeStep1(Y.encodeStateVector(live.doc)));
+  }
+
+  private open(target: DocumentTarget): LiveDocument {
+    let live = this.documents.get(target.name);
+    if (!live) {
+      const { doc } = this.options.store.load(target.name);
+      live = { target, doc, connections: new Set(), updatesSinceCompaction: 0, unloadTimer: null };
+      const opened = live;
+      doc.on('update', (update: Uint8Array) => this.broadcast(opened, update));
+      this.documents.set(target.name, live);
+    }
+    if (live.unloadTimer) {
+      clearTimeout(live.unloadTimer);
+      live.unloadTimer = null;
+    }
+    return live;
+  }
+
+  private scheduleUnload(live: LiveDocument): void {
+    live.unloadTimer = setTimeout(() => {
+      if (live.connections.size > 0) return;
+      this.documents.delete(live.target.name);
+      live.doc.destroy();
+    }, UNLOAD_AFTER_MS);
+    live.unloadTimer.unref();
+  }
+
+  private receive(live: LiveDocument, connection: Connection, data: Uint8Array): void {
+    if (!this.takeToken(connection)) {
+      connection.ws.close(CloseCode.RATE_LIMITED, 'Trop de messages, reconnexion…');
+      return;
+    }
+    const message = decodeMessage(data);
+    if (message.kind === 'step1') {
+      this.send(connection, encodeStep2(Y.encodeStateAsUpdate(live.doc, message.stateVector)));
+      return;
+    }
+    // Awareness is not relayed: presence comes from the server's own knowledge of sessions.
+    if (message.kind !== 'update') return;
+    this.receiveUpdate(live, connection, message.update);
+  }
+
+  private receiveUpdate(live: LiveDocument, connection: Connection, update: Uint8Array): void {
+    const { ws } = connection;
+    const { policy } = this.options;
+    if (update.byteLength > this.options.maxUpdateBytes) {
+      this.refuse(live, connection, CloseCode.TOO_LARGE, 'Modification trop volumineuse.');
+      return;
+    }
+    if (isEmptyUpdate(update)) return;
+    // Rights are checked again on every write: a session can expire or be revoked.
+    const session = this.options.sessions.validate(connection.token);
+    if (!session) {
+      ws.close(CloseCode.UNAUTHENTICATED, 'Session expirée');
+      return;
+    }
+    if (policy.access(session.user, live.target) !== 'write') {
+      // A read-only connection receives the document; its updates are never applied.
+      return;
+    }
+    if (policy.isLocked(live.target)) {
+      this.refuse(live, connection, CloseCode.LOCKED, 'Le jury est verrouillé : saisie refusée.');
+      return;
+    }
+    const verdict = policy.validate(live.target, live.doc, update);
+    if (!verdict.ok) {
+      this.refuse(live, connection, CloseCode.INVALID_UPDATE, verdict.message);
+      return;
+    }
+    const { db, store, audit } = this.options;
+    db.transaction(() => {
+      store.append(live.target.name, update);
+      audit.append(
+        verdict.changes.map((change) => ({
+          userId: session.user.id,
+          role: session.user.role,
+          document: live.target.name,
+          candidateId: change.candidateId,
+          unit: change.unit,
+          action: 'saisie',
+          before: change.before,
+          after: change.after,
+          reason: null,
+        })),
+      );
+    })();
+    // Stored first; applying now broadcasts the update to every connection of the document.
+    Y.applyUpdate(live.doc, update, connection);
+    live.updatesSinceCompaction += 1;
+    if (live.updatesSinceCompaction >= this.options.compactAfterUpdates) {
+      store.compact(live.target.name, live.doc);
+      live.updatesSinceCompaction = 0;
+    }
+  }
+
+  private refuse(live: LiveDocument, connection: Connection, code: number, message: string): void {
+    console.warn(`[sync] modification refusée (${code}) sur ${live.target.name}`);
+    this.options.onRefused?.(connection.user.id, live.target.name, code, message);
+    connection.ws.close(code, closeReason(message));
+  }
+
+  private takeToken(connection: Connection): boolean {
+    const now = Date.now();
+    const refill = ((now - connection.lastRefill) / 1000) * REFILL_PER_SECOND;
+    connection.tokens = Math.min(BUCKET_SIZE, connection.tokens + refill);
+    connection.lastRefill = now;
+    if (connection.tokens < 1) return false;
+    connection.tokens -= 1;
+    return true;
+  }
+
+  private broadcast(live: LiveDocument, update: Uint8Array): void {
+    const message = encodeUpdate(update);
+    for (const connection of live.connections) this.send(connection, message);
+  }
+
+  private send(connection: Connection, message: Uint8Array): void {
+    const { ws } = connection;
+    if (ws.readyState !== WebSocket.OPEN) return;
+    // A client that never reads must not make the server hold its messages forever.
+    if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+      ws.terminate();
+      return;
+    }
+    ws.send(message, { binary: true });
+  }
+
+  private ping(): void {
+    for (const live of this.documents.values()) {
+      for (const connection of live.connections) {
+        if (!connection.alive) {
+          connection.ws.terminate();
+          continue;
+        }
+        connection.alive = false;
+        connection.ws.ping();
+      }
+    }
+  }
+
+  /** Who has which document open, for presence. */
+  connectedUsers(): { user: SessionUser; target: DocumentTarget }[] {
+    const list: { user: SessionUser; target: DocumentTarget }[] = [];
+    for (const live of this.documents.values()) {
+      for (const connection of live.connections)
+        list.push({ user: connection.user, target: live.target });
+    }
+    return list;
+  }
+
+  /** The server's copy of a document (loaded from SQLite when nobody has it open). */
+  readDocument(target: DocumentTarget): Y.Doc {
+    const live = this.documents.get(target.name);
+    if (live) return live.doc;
+    return this.options.store.load(target.name).doc;
+  }
+
+  close(): void {
+    clearInterval(this.keepalive);
+    for (const live of this.documents.values()) {
+      for (const connection of live.connections)
+        connection.ws.close(CloseCode.GOING_AWAY, 'Arrêt du serveur');
+      if (live.unloadTimer) clearTimeout(live.unloadTimer);
+      live.doc.destroy();
+    }
+    this.documents.clear();
+    this.wss.close();
+  }
+}

@@ -1,0 +1,32 @@
+import type { MeResponse } from '@delib/protocol';
+import { DEMO_PASSWORD } from '../setup/seed-demo.js';
+
+export interface SignedIn {
+  cookie: string;
+  me: MeResponse;
+}
+
+/** Signs a demo account in through the real login route; returns its cookie. */
+export async function signIn(
+  url: string,
+  login: string,
+  password = DEMO_PASSWORD,
+): Promise<SignedIn> {
+  const response = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: url },
+    body: JSON.stringify({ login, password }),
+  });
+  if (!response.ok)
+    throw new Error(`connexion de ${login} refusée : ${response.status} ${await response.text()}`);
+  const setCookie = response.headers.get('set-cookie') ?? '';
+  const cookie = setCookie.split(';')[0] as string;
+  return { cookie, me: (await response.json()) as MeResponse };
+}
+
+export function getJson<T>(url: string, cookie: string): Promise<{ status: number; body: T }> {
+  return fetch(url, { headers: { cookie } }).then(async (response) => ({
+    status: response.status,
+    body: (await response.json()) as T,
+  }));
+}

@@ -1,0 +1,58 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startApp } from '../app.js';
+import type { RunningApp } from '../app.js';
+import { loadConfig } from '../config.js';
+import type { Config } from '../config.js';
+import { openDatabase } from '../db/open-database.js';
+import { seedDemo } from '../setup/seed-demo.js';
+
+export interface TestServer {
+  app: RunningApp;
+  url: string;
+  origin: string;
+  databasePath: string;
+  /** Stops the server and starts a new one on the same database (and a new port). */
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * A real server on port 0 with a temporary SQLite file seeded with the demo session; the
+ * SvelteKit app is not mounted (integration tests talk to the API, socket.io and /sync).
+ */
+export async function startTestServer(overrides: Partial<Config> = {}): Promise<TestServer> {
+  const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'delib-test-'));
+  const databasePath = path.join(directory, 'delib.sqlite');
+  const seeded = openDatabase(databasePath);
+  await seedDemo(seeded);
+  seeded.close();
+  const config: Config = {
+    ...loadConfig({}),
+    port: 0,
+    host: '127.0.0.1',
+    databasePath,
+    webBuildDir: null,
+    ...overrides,
+  };
+  const server: TestServer = {
+    app: await startApp(config),
+    url: '',
+    origin: '',
+    databasePath,
+    async restart() {
+      await server.app.close();
+      server.app = await startApp(config);
+      server.url = server.app.url;
+      server.origin = server.url;
+    },
+    async stop() {
+      await server.app.close();
+      fs.rmSync(directory, { recursive: true, force: true });
+    },
+  };
+  server.url = server.app.url;
+  server.origin = server.url;
+  return server;
+}
