@@ -60,7 +60,7 @@ export async function startApp(config: Config): Promise<RunningApp> {
     response.json({ ok: true });
   });
   app.use(
-    '/api/auth',
+    '/api',
     authRoutes({
       db,
       sessions,

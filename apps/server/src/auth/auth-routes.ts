@@ -6,6 +6,7 @@ import type { ExamRepository } from '../db/exam-repository.js';
 import type { Db } from '../db/open-database.js';
 import { HttpError } from '../http/http-error.js';
 import { requireSession, sessionFrom } from './guards.js';
+import { addressKey, loginKey } from './login-throttle.js';
 import type { LoginThrottle } from './login-throttle.js';
 import { decoyPasswordHash, verifyPassword } from './passwords.js';
 import { SESSION_COOKIE } from './sessions.js';
@@ -31,14 +32,12 @@ export function describeUser(exams: ExamRepository, user: SessionUser): MeRespon
     commissions: exams
       .commissionsOfExaminer(user.id)
       .map(({ id, name, room, juryId, units }) => ({ id, name, room, juryId, units })),
-    juries: exams
-      .juriesOfUser(user.id)
-      .map((jury) => ({
-        id: jury.id,
-        name: jury.name,
-        as: jury.as,
-        locked: jury.lockedAt !== null,
-      })),
+    juries: exams.juriesOfUser(user.id).map((jury) => ({
+      id: jury.id,
+      name: jury.name,
+      as: jury.as,
+      locked: jury.lockedAt !== null,
+    })),
   };
 }
 
@@ -52,13 +51,13 @@ export function authRoutes(options: AuthRoutesOptions): Router {
     path: '/',
   };
 
-  router.post('/login', async (request, response) => {
+  router.post('/auth/login', async (request, response) => {
     const body = LoginBody.safeParse(request.body);
     if (!body.success) {
       throw new HttpError(400, ErrorCode.INVALID_REQUEST, 'Identifiant et mot de passe requis.');
     }
     const login = body.data.login.toLowerCase();
-    const keys = [`login:${login}`, `ip:${request.ip ?? 'inconnue'}`];
+    const keys = [loginKey(login), addressKey(request.ip ?? 'inconnue')];
     const waitMs = throttle.retryAfterMs(keys);
     if (waitMs > 0) {
       const seconds = Math.ceil(waitMs / 1000);
@@ -92,7 +91,7 @@ export function authRoutes(options: AuthRoutesOptions): Router {
         'Identifiant ou mot de passe incorrect.',
       );
     }
-    throttle.clear(`login:${login}`);
+    throttle.clear(loginKey(login));
     const { token } = sessions.create(row.id);
     response.cookie(SESSION_COOKIE, token, { ...cookieOptions, maxAge: options.sessionIdleMs });
     const user: SessionUser = {
@@ -104,7 +103,7 @@ export function authRoutes(options: AuthRoutesOptions): Router {
     response.json(describeUser(exams, user));
   });
 
-  router.post('/logout', requireSession(sessions), (_request, response) => {
+  router.post('/auth/logout', requireSession(sessions), (_request, response) => {
     sessions.invalidate(sessionFrom(response).id);
     response.clearCookie(SESSION_COOKIE, cookieOptions);
     response.status(204).end();

@@ -1,0 +1,86 @@
+import { randomUUID } from 'node:crypto';
+import { hashPassword } from '../auth/passwords.js';
+import type { Db } from '../db/open-database.js';
+
+export interface BenchLayout {
+  juries: {
+    id: number;
+    president: string;
+    commissions: { id: number; examiners: string[]; candidates: number[] }[];
+  }[];
+}
+
+export const BENCH_PASSWORD = 'bench-password';
+
+/**
+ * A synthetic centre for the sync benchmark: `juries` juries, each with rooms of two
+ * examiners (`examinersPerJury` in all) hearing U41/U42 of the jury's 24 candidates.
+ */
+export async function seedBench(
+  db: Db,
+  juries: number,
+  examinersPerJury: number,
+): Promise<BenchLayout> {
+  const passwordHash = await hashPassword(BENCH_PASSWORD);
+  const layout: BenchLayout = { juries: [] };
+  const addUser = db.prepare(
+    'INSERT INTO users (id, login, display_name, password_hash, role, created_at) VALUES (?, ?, ?, ?, ?, 0)',
+  );
+  db.transaction(() => {
+    const session = db
+      .prepare(
+        "INSERT INTO exam_sessions (regulation_id, year, centre, academie) VALUES ('bts-mco-2018', 2027, 'Banc', 'Banc')",
+      )
+      .run().lastInsertRowid as number;
+    for (let j = 1; j <= juries; j++) {
+      const jury = db
+        .prepare('INSERT INTO juries (exam_session_id, name) VALUES (?, ?)')
+        .run(session, `Jury ${j}`).lastInsertRowid as number;
+      const president = `president.${j}`;
+      const presidentId = randomUUID();
+      addUser.run(presidentId, president, `Président ${j}`, passwordHash, 'president');
+      db.prepare(
+        "INSERT INTO jury_members (jury_id, user_id, category, is_president) VALUES (?, ?, 'enseignant', 1)",
+      ).run(jury, presidentId);
+      const candidates: number[] = [];
+      for (let c = 1; c <= 24; c++) {
+        candidates.push(
+          db
+            .prepare(
+              "INSERT INTO candidates (exam_session_id, jury_id, number, last_name, first_name) VALUES (?, ?, ?, 'BANC', 'Candidat')",
+            )
+            .run(session, jury, `B${j}-${c}`).lastInsertRowid as number,
+        );
+      }
+      const commissions: BenchLayout['juries'][number]['commissions'] = [];
+      for (let e = 0; e < examinersPerJury; e += 2) {
+        const commission = db
+          .prepare(
+            'INSERT INTO commissions (jury_id, name, room, units) VALUES (?, ?, ?, \'["U41","U42"]\')',
+          )
+          .run(jury, `Salle ${e / 2 + 1}`, `R${e / 2 + 1}`).lastInsertRowid as number;
+        const examiners: string[] = [];
+        for (let k = e; k < Math.min(e + 2, examinersPerJury); k++) {
+          const login = `examinateur.${j}.${k + 1}`;
+          const id = randomUUID();
+          addUser.run(id, login, `Examinateur ${j}.${k + 1}`, passwordHash, 'examiner');
+          db.prepare('INSERT INTO commission_examiners (commission_id, user_id) VALUES (?, ?)').run(
+            commission,
+            id,
+          );
+          examiners.push(login);
+        }
+        candidates.forEach((candidate, index) =>
+          db
+            .prepare(
+              'INSERT INTO passages (commission_id, candidate_id, position) VALUES (?, ?, ?)',
+            )
+            .run(commission, candidate, index + 1),
+        );
+        commissions.push({ id: commission, examiners, candidates });
+      }
+      layout.juries.push({ id: jury, president, commissions });
+    }
+  })();
+  return layout;
+}

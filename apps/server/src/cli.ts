@@ -1,0 +1,48 @@
+#!/usr/bin/env node
+import { verifyAuditChain } from './audit/audit-trail.js';
+import { loadConfig } from './config.js';
+import { openDatabase } from './db/open-database.js';
+import { DEMO_PASSWORD, isDatabaseEmpty, seedDemo } from './setup/seed-demo.js';
+
+const USAGE = `Usage : delib <commande>
+  seed           crée la session de démonstration dans une base vide
+  audit:verify   vérifie la chaîne de hachage du journal d’audit
+La base est celle de DELIB_DB (par défaut ./data/delib.sqlite).`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command] = argv;
+  const config = loadConfig();
+  switch (command) {
+    case 'seed': {
+      const db = openDatabase(config.databasePath);
+      if (!isDatabaseEmpty(db)) {
+        console.error(`La base ${config.databasePath} n’est pas vide : rien n’a été créé.`);
+        return 1;
+      }
+      const accounts = await seedDemo(db);
+      db.close();
+      console.log(`Session de démonstration créée. Mot de passe commun : ${DEMO_PASSWORD}`);
+      for (const account of accounts)
+        console.log(`  ${account.login.padEnd(18)} ${account.name} – ${account.what}`);
+      return 0;
+    }
+    case 'audit:verify': {
+      const db = openDatabase(config.databasePath);
+      const verdict = verifyAuditChain(db);
+      db.close();
+      if (verdict.ok) {
+        console.log(`Journal d’audit intact : ${verdict.rows} ligne(s) vérifiée(s).`);
+        return 0;
+      }
+      console.error(
+        `Journal d’audit ALTÉRÉ : ${verdict.problem} (première ligne en cause : ${verdict.firstBadRowId}).`,
+      );
+      return 2;
+    }
+    default:
+      console.error(USAGE);
+      return command === undefined || command === '--help' ? 0 : 1;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));
