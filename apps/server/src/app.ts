@@ -14,6 +14,7 @@ import type { Config } from './config.js';
 import { ExamRepository } from './db/exam-repository.js';
 import { openDatabase } from './db/open-database.js';
 import type { Db } from './db/open-database.js';
+import { deliberationRoutes } from './deliberation/deliberation-routes.js';
 import { apiRoutes } from './http/api-routes.js';
 import { apiErrorHandler, notFound } from './http/http-error.js';
 import { PresenceHub } from './presence/presence-hub.js';
@@ -51,8 +52,25 @@ export async function startApp(config: Config): Promise<RunningApp> {
   const throttle = new LoginThrottle(db);
   const audit = new AuditTrail(db);
   const store = new DocumentStore(db, config.compactAfterUpdates);
+  const policy = new DocumentPolicy(exams);
 
+  // Routes are added below; socket.io must wrap the server's request listener, so the
+  // server is created with the app before socket.io attaches.
   const app = express();
+  const server = http.createServer(app);
+  const presence = new PresenceHub(server, sessions, exams, config.allowedOrigins);
+  const sync = new SyncEndpoint({
+    db,
+    sessions,
+    policy,
+    store,
+    audit,
+    allowedOrigins: config.allowedOrigins,
+    maxUpdateBytes: config.maxUpdateBytes,
+    compactAfterUpdates: config.compactAfterUpdates,
+    onRefused: (userId, document, code, message) =>
+      presence.announceRefusal(userId, document, code, message),
+  });
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.use('/api', express.json({ limit: '256kb' }), requireSameOrigin(config.allowedOrigins));
@@ -71,26 +89,13 @@ export async function startApp(config: Config): Promise<RunningApp> {
     }),
   );
   app.use('/api', apiRoutes(sessions, exams));
+  app.use('/api', deliberationRoutes({ db, sessions, exams, policy, sync, audit, presence }));
   app.use('/api', (_request, _response, next) => next(notFound('Route')));
   app.use('/api', apiErrorHandler);
 
   const web = await loadWebHandler(config.webBuildDir);
   if (web) app.use(web);
 
-  const server = http.createServer(app);
-  const presence = new PresenceHub(server, sessions, exams, config.allowedOrigins);
-  const sync = new SyncEndpoint({
-    db,
-    sessions,
-    policy: new DocumentPolicy(exams),
-    store,
-    audit,
-    allowedOrigins: config.allowedOrigins,
-    maxUpdateBytes: config.maxUpdateBytes,
-    compactAfterUpdates: config.compactAfterUpdates,
-    onRefused: (userId, document, code, message) =>
-      presence.announceRefusal(userId, document, code, message),
-  });
   server.on('upgrade', (request, socket, head: Buffer) => {
     if (sync.owns(request)) sync.handleUpgrade(request, socket, head);
     else if (!(request.url ?? '').startsWith('/socket.io/')) socket.destroy();

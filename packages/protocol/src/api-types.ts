@@ -73,6 +73,8 @@ export interface BoardCandidate {
   number: string;
   lastName: string;
   firstName: string;
+  /** scolaire, apprenti, formation continue, individuel (no livret scolaire). */
+  status: string | null;
   lv1: string | null;
   lv2: string | null;
   /** Optional units the candidate registered for. */

@@ -99,6 +99,12 @@ export class AuditTrail {
     }
   }
 
+  /** Number of rows and hash of the last one. */
+  head(): { rows: number; head: string } {
+    const last = this.lastHash.get() as { id: number; hash: string } | undefined;
+    return { rows: last?.id ?? 0, head: last?.hash ?? GENESIS_HASH };
+  }
+
   historyOfCandidate(candidateId: number): AuditRow[] {
     const rows = this.db
       .prepare('SELECT * FROM audit_log WHERE candidate_id = ? ORDER BY id')

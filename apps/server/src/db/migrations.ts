@@ -136,6 +136,42 @@ export const MIGRATIONS: readonly string[] = [
     hash TEXT NOT NULL
   );
   `,
+  `
+  -- The final record of a locked jury: written once, never updated nor deleted.
+  CREATE TABLE final_records (
+    jury_id INTEGER PRIMARY KEY REFERENCES juries(id),
+    locked_at TEXT NOT NULL,
+    locked_by TEXT NOT NULL REFERENCES users(id),
+    record TEXT NOT NULL,
+    sha256 TEXT NOT NULL
+  );
+  CREATE TRIGGER final_records_immutable_update BEFORE UPDATE ON final_records
+    BEGIN SELECT RAISE(ABORT, 'procès-verbal verrouillé : modification interdite'); END;
+  CREATE TRIGGER final_records_immutable_delete BEFORE DELETE ON final_records
+    BEGIN SELECT RAISE(ABORT, 'procès-verbal verrouillé : suppression interdite'); END;
+
+  -- A lock is never lifted.
+  CREATE TRIGGER juries_lock_is_final BEFORE UPDATE OF locked_at ON juries
+    WHEN OLD.locked_at IS NOT NULL
+    BEGIN SELECT RAISE(ABORT, 'jury verrouillé : pas de déverrouillage'); END;
+
+  -- Corrections after the lock: dated amendments beside the record, never edits.
+  CREATE TABLE amendments (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    jury_id INTEGER NOT NULL REFERENCES final_records(jury_id),
+    candidate_id INTEGER NOT NULL REFERENCES candidates(id),
+    unit TEXT,
+    before TEXT,
+    after TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    author TEXT NOT NULL REFERENCES users(id),
+    created_at TEXT NOT NULL
+  );
+  CREATE TRIGGER amendments_immutable_update BEFORE UPDATE ON amendments
+    BEGIN SELECT RAISE(ABORT, 'rectificatif enregistré : modification interdite'); END;
+  CREATE TRIGGER amendments_immutable_delete BEFORE DELETE ON amendments
+    BEGIN SELECT RAISE(ABORT, 'rectificatif enregistré : suppression interdite'); END;
+  `,
 ];
 
 export function migrate(db: Db): void {

@@ -42,6 +42,7 @@ export function boardView(exams: ExamRepository, jury: JuryRow): BoardView {
       number: candidate.number,
       lastName: candidate.lastName,
       firstName: candidate.firstName,
+      status: candidate.status,
       lv1: candidate.lv1,
       lv2: candidate.lv2,
       options: options.get(candidate.id) ?? [],

@@ -290,11 +290,16 @@ export class SyncEndpoint {
     return list;
   }
 
-  /** The server's copy of a document (loaded from SQLite when nobody has it open). */
-  readDocument(target: DocumentTarget): Y.Doc {
+  /** The state of the server's copy of a document (loaded from SQLite when nobody has it open). */
+  documentState(target: DocumentTarget): Uint8Array {
     const live = this.documents.get(target.name);
-    if (live) return live.doc;
-    return this.options.store.load(target.name).doc;
+    if (live) return Y.encodeStateAsUpdate(live.doc);
+    const { doc } = this.options.store.load(target.name);
+    try {
+      return Y.encodeStateAsUpdate(doc);
+    } finally {
+      doc.destroy();
+    }
   }
 
   close(): void {

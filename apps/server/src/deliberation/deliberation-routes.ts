@@ -1,0 +1,205 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { ErrorCode, FINAL_DECISIONS } from '@delib/protocol';
+import { getRegulation, isRulesError, validateEntry } from '@delib/rules';
+import type { AuditTrail } from '../audit/audit-trail.js';
+import { requireSession, sessionFrom } from '../auth/guards.js';
+import type { SessionStore } from '../auth/sessions.js';
+import type { ExamRepository } from '../db/exam-repository.js';
+import type { Db } from '../db/open-database.js';
+import { forbidden, HttpError, notFound } from '../http/http-error.js';
+import type { PresenceHub } from '../presence/presence-hub.js';
+import type { DocumentPolicy } from '../sync/document-policy.js';
+import type { SyncEndpoint } from '../sync/sync-endpoint.js';
+import { lockJury, readFinalRecord } from './lock-jury.js';
+
+export interface DeliberationRoutesOptions {
+  db: Db;
+  sessions: SessionStore;
+  exams: ExamRepository;
+  policy: DocumentPolicy;
+  sync: SyncEndpoint;
+  audit: AuditTrail;
+  presence: PresenceHub;
+}
+
+const LockBody = z.object({
+  confirmIncomplete: z.array(z.number().int().positive()).max(10_000).default([]),
+});
+const AmendmentBody = z.object({
+  candidateId: z.number().int().positive(),
+  unit: z
+    .string()
+    .regex(/^[A-Z][A-Z0-9]{0,9}$/)
+    .nullable(),
+  after: z.unknown(),
+  reason: z.string().trim().min(1).max(1000),
+});
+
+function juryIdOf(value: string | undefined): number {
+  const id = Number(value);
+  if (!Number.isInteger(id) || id < 1)
+    throw new HttpError(400, ErrorCode.INVALID_REQUEST, 'Identifiant invalide.');
+  return id;
+}
+
+export function deliberationRoutes(options: DeliberationRoutesOptions): Router {
+  const { db, sessions, exams, audit } = options;
+  const router = Router();
+  router.use(requireSession(sessions));
+
+  const readableJury = (juryIdText: string | undefined, userId: string, role: string) => {
+    const jury = exams.jury(juryIdOf(juryIdText));
+    if (!jury) throw notFound('Jury');
+    if (exams.juryRole(jury.id, userId) === null && role !== 'admin') throw forbidden();
+    return jury;
+  };
+
+  router.post('/juries/:id/lock', (request, response) => {
+    const { user } = sessionFrom(response);
+    const body = LockBody.safeParse(request.body ?? {});
+    if (!body.success)
+      throw new HttpError(400, ErrorCode.INVALID_REQUEST, 'Requête de verrouillage invalide.');
+    const juryId = juryIdOf(request.params.id);
+    const stored = lockJury(options, user, juryId, body.data.confirmIncomplete);
+    options.presence.announceLock({ juryId, lockedAt: stored.record.lockedAt });
+    response.status(201).json({ sha256: stored.sha256, record: stored.record });
+  });
+
+  router.get('/juries/:id/record', (request, response) => {
+    const { user } = sessionFrom(response);
+    const jury = readableJury(request.params.id, user.id, user.role);
+    const stored = readFinalRecord(db, jury.id);
+    if (!stored)
+      throw new HttpError(404, ErrorCode.NOT_FOUND, 'Ce jury n’est pas encore verrouillé.');
+    const amendments = db
+      .prepare(
+        `SELECT a.id, a.candidate_id AS candidateId, a.unit, a.before, a.after, a.reason, u.display_name AS author, a.created_at AS createdAt
+         FROM amendments a JOIN users u ON u.id = a.author WHERE a.jury_id = ? ORDER BY a.id`,
+      )
+      .all(jury.id) as { before: string | null; after: string }[];
+    response.json({
+      sha256: stored.sha256,
+      record: stored.record,
+      amendments: amendments.map((a) => ({
+        ...a,
+        before: a.before === null ? null : (JSON.parse(a.before) as unknown),
+        after: JSON.parse(a.after) as unknown,
+      })),
+    });
+  });
+
+  router.post('/juries/:id/amendments', (request, response) => {
+    const { user } = sessionFrom(response);
+    const juryId = juryIdOf(request.params.id);
+    if (exams.juryRole(juryId, user.id) !== 'president') {
+      throw new HttpError(
+        403,
+        ErrorCode.FORBIDDEN,
+        'Seul·e le ou la président·e du jury peut rectifier.',
+      );
+    }
+    const stored = readFinalRecord(db, juryId);
+    if (!stored) {
+      throw new HttpError(
+        409,
+        ErrorCode.INVALID_REQUEST,
+        'Avant le verrouillage, modifiez directement la délibération.',
+      );
+    }
+    const body = AmendmentBody.safeParse(request.body);
+    if (!body.success)
+      throw new HttpError(
+        400,
+        ErrorCode.INVALID_REQUEST,
+        'Rectificatif invalide : candidat, modification et motif requis.',
+      );
+    const { candidateId, unit, after, reason } = body.data;
+    const candidate = stored.record.candidates.find((c) => c.id === candidateId);
+    if (!candidate) throw notFound('Candidat');
+    let before: unknown;
+    if (unit === null) {
+      if (
+        typeof after !== 'object' ||
+        after === null ||
+        !FINAL_DECISIONS.includes((after as { decision?: never }).decision as never)
+      ) {
+        throw new HttpError(400, ErrorCode.INVALID_REQUEST, 'Décision rectifiée invalide.');
+      }
+      before = { decision: candidate.decision };
+    } else {
+      try {
+        validateEntry(
+          getRegulation(stored.record.session.regulationId),
+          unit,
+          after,
+          stored.record.session.year,
+        );
+      } catch (error) {
+        if (isRulesError(error)) throw new HttpError(400, error.code, error.message);
+        throw error;
+      }
+      before = candidate.lines.find((line) => line.unit === unit)?.entry ?? null;
+    }
+    const createdAt = new Date().toISOString();
+    db.transaction(() => {
+      db.prepare(
+        'INSERT INTO amendments (jury_id, candidate_id, unit, before, after, reason, author, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      ).run(
+        juryId,
+        candidateId,
+        unit,
+        JSON.stringify(before),
+        JSON.stringify(after),
+        reason,
+        user.id,
+        createdAt,
+      );
+      audit.append([
+        {
+          userId: user.id,
+          role: 'president',
+          document: null,
+          candidateId,
+          unit,
+          action: 'rectificatif',
+          before,
+          after,
+          reason,
+        },
+      ]);
+    })();
+    response.status(201).json({ createdAt });
+  });
+
+  router.get('/juries/:id/candidates/:candidateId/history', (request, response) => {
+    const { user } = sessionFrom(response);
+    const jury = readableJury(request.params.id, user.id, user.role);
+    const candidateId = juryIdOf(request.params.candidateId);
+    const candidate = exams.candidates([candidateId]).get(candidateId);
+    if (!candidate || candidate.juryId !== jury.id) throw notFound('Candidat');
+    const names = new Map(
+      (
+        db.prepare('SELECT id, display_name AS name FROM users').all() as {
+          id: string;
+          name: string;
+        }[]
+      ).map((u) => [u.id, u.name]),
+    );
+    response.json(
+      audit.historyOfCandidate(candidateId).map((row) => ({
+        id: row.id,
+        at: row.at,
+        who: row.userId ? (names.get(row.userId) ?? row.userId) : null,
+        role: row.role,
+        unit: row.unit,
+        action: row.action,
+        before: row.before,
+        after: row.after,
+        reason: row.reason,
+      })),
+    );
+  });
+
+  return router;
+}

@@ -1,0 +1,186 @@
+import { candidateKey, MEMBER_CATEGORY_LABELS, readJuryMap, readJuryValue } from '@delib/protocol';
+import type { FinalDecision, MemberCategory } from '@delib/protocol';
+import { computeResult, formatAverage, getRegulation, isRulesError } from '@delib/rules';
+import type { CandidateResult, Decision, UnitLine } from '@delib/rules';
+import type { JurySnapshot } from './jury-snapshot.js';
+
+/**
+ * The final record of a jury, built by the server from its own documents with
+ * `@delib/rules` at the moment of the lock. It is what the minute prints and what the
+ * signature covers (as RFC 8785 canonical JSON), so it holds everything the minute shows and
+ * nothing that could vary between two builds of the same record.
+ */
+export const FINAL_RECORD_FORMAT = 'delib.final-record/1';
+
+export interface RecordCandidate {
+  id: number;
+  number: string;
+  lastName: string;
+  firstName: string;
+  status: string | null;
+  lines: UnitLine[];
+  total: number | null;
+  divisor: number | null;
+  bonus: number;
+  average: number | null;
+  averageExact: { numerator: number; denominator: number } | null;
+  averageDisplay: string;
+  professionalAverage: number | null;
+  professionalAverageDisplay: string;
+  proposedDecision: Decision;
+  decision: FinalDecision;
+  decisionReason: string | null;
+  livretConsulted: boolean;
+  control: CandidateResult['control'];
+  warnings: string[];
+}
+
+export interface RecordMember {
+  name: string;
+  category: MemberCategory;
+  categoryLabel: string;
+  president: boolean;
+  present: boolean;
+}
+
+export interface FinalRecord {
+  format: typeof FINAL_RECORD_FORMAT;
+  session: {
+    year: number;
+    regulationId: string;
+    diploma: string;
+    specialty: string;
+    reference: string;
+    centre: string;
+    academie: string;
+  };
+  jury: { id: number; name: string; appointmentRef: string | null };
+  members: RecordMember[];
+  lockedAt: string;
+  lockedBy: string;
+  /** Head of the audit chain when the record was locked: it pins the history. */
+  audit: { rows: number; head: string };
+  candidates: RecordCandidate[];
+}
+
+export interface CandidateProblem {
+  candidateId: number;
+  number: string;
+  name: string;
+  message: string;
+}
+
+export type BuildOutcome =
+  | {
+      ok: true;
+      record: FinalRecord;
+      incomplete: CandidateProblem[];
+      livretMissing: CandidateProblem[];
+    }
+  | { ok: false; invalid: CandidateProblem[] };
+
+export function buildFinalRecord(
+  snapshot: JurySnapshot,
+  meta: {
+    appointmentRef: string | null;
+    lockedAt: string;
+    lockedBy: string;
+    audit: { rows: number; head: string };
+  },
+): BuildOutcome {
+  const { board, juryDoc } = snapshot;
+  const regulation = getRegulation(board.session.regulationId);
+  const attendance = readJuryMap(juryDoc, 'attendance');
+  const candidates: RecordCandidate[] = [];
+  const invalid: CandidateProblem[] = [];
+  const incomplete: CandidateProblem[] = [];
+  const livretMissing: CandidateProblem[] = [];
+
+  for (const candidate of board.candidates) {
+    const who = {
+      candidateId: candidate.id,
+      number: candidate.number,
+      name: `${candidate.lastName} ${candidate.firstName}`,
+    };
+    let result: CandidateResult;
+    try {
+      result = computeResult(regulation, snapshot.inputOf(candidate));
+    } catch (error) {
+      if (!isRulesError(error)) throw error;
+      invalid.push({ ...who, message: error.message });
+      continue;
+    }
+    const key = candidateKey(candidate.id);
+    const override = readJuryValue(juryDoc, 'decisions', key);
+    const decision: FinalDecision = override?.decision ?? result.decision;
+    const livretConsulted = readJuryValue(juryDoc, 'livret', key) !== null;
+    if (decision === 'incomplet') {
+      incomplete.push({ ...who, message: `Unités sans note : ${result.missing.join(', ')}.` });
+    }
+    if (decision === 'refuse' && !livretConsulted && candidate.status !== 'individuel') {
+      livretMissing.push({ ...who, message: 'Livret scolaire non consulté avant un refus.' });
+    }
+    candidates.push({
+      id: candidate.id,
+      number: candidate.number,
+      lastName: candidate.lastName,
+      firstName: candidate.firstName,
+      status: candidate.status,
+      lines: result.lines,
+      total: result.total,
+      divisor: result.divisor,
+      bonus: result.bonus,
+      average: result.average,
+      averageExact: result.averageExact
+        ? { numerator: result.averageExact.numerator, denominator: result.averageExact.denominator }
+        : null,
+      averageDisplay: result.average === null ? '—' : formatAverage(result.average),
+      professionalAverage: result.professionalAverage,
+      professionalAverageDisplay:
+        result.professionalAverage === null ? '—' : formatAverage(result.professionalAverage),
+      proposedDecision: result.decision,
+      decision,
+      decisionReason: override && override.decision !== result.decision ? override.reason : null,
+      livretConsulted,
+      control: result.control,
+      warnings: result.warnings,
+    });
+  }
+  if (invalid.length > 0) return { ok: false, invalid };
+
+  const members: RecordMember[] = board.members.map((member) => {
+    const present = attendance.get(member.userId);
+    const category = present?.category ?? member.category;
+    return {
+      name: member.name,
+      category,
+      categoryLabel: MEMBER_CATEGORY_LABELS[category],
+      president: member.president,
+      present: present?.present ?? true,
+    };
+  });
+
+  return {
+    ok: true,
+    incomplete,
+    livretMissing,
+    record: {
+      format: FINAL_RECORD_FORMAT,
+      session: {
+        year: board.session.year,
+        regulationId: regulation.id,
+        diploma: regulation.label,
+        specialty: regulation.specialty,
+        reference: regulation.reference,
+        centre: board.session.centre,
+        academie: board.session.academie,
+      },
+      jury: { id: board.jury.id, name: board.jury.name, appointmentRef: meta.appointmentRef },
+      members,
+      lockedAt: meta.lockedAt,
+      lockedBy: meta.lockedBy,
+      audit: meta.audit,
+      candidates,
+    },
+  };
+}

@@ -1,0 +1,141 @@
+import { createHash } from 'node:crypto';
+import canonicalize from 'canonicalize';
+import { ErrorCode } from '@delib/protocol';
+import type { SessionUser } from '@delib/protocol';
+import type { AuditTrail } from '../audit/audit-trail.js';
+import type { ExamRepository } from '../db/exam-repository.js';
+import type { Db } from '../db/open-database.js';
+import { HttpError } from '../http/http-error.js';
+import type { DocumentPolicy } from '../sync/document-policy.js';
+import type { SyncEndpoint } from '../sync/sync-endpoint.js';
+import { buildFinalRecord } from './final-record.js';
+import type { FinalRecord } from './final-record.js';
+import { takeJurySnapshot } from './jury-snapshot.js';
+
+export interface StoredRecord {
+  record: FinalRecord;
+  canonical: string;
+  sha256: string;
+}
+
+export function canonicalRecord(record: FinalRecord): { canonical: string; sha256: string } {
+  const canonical = canonicalize(record);
+  if (canonical === undefined) throw new Error('procès-verbal non sérialisable');
+  return { canonical, sha256: createHash('sha256').update(canonical, 'utf8').digest('hex') };
+}
+
+export function readFinalRecord(db: Db, juryId: number): StoredRecord | null {
+  const row = db
+    .prepare('SELECT record, sha256 FROM final_records WHERE jury_id = ?')
+    .get(juryId) as { record: string; sha256: string } | undefined;
+  if (!row) return null;
+  return {
+    record: JSON.parse(row.record) as FinalRecord,
+    canonical: row.record,
+    sha256: row.sha256,
+  };
+}
+
+export interface LockDependencies {
+  db: Db;
+  exams: ExamRepository;
+  policy: DocumentPolicy;
+  sync: SyncEndpoint;
+  audit: AuditTrail;
+  now?: () => Date;
+}
+
+/**
+ * Locks a jury: builds the final record from the server's documents, stores it with its
+ * SHA-256 and marks the jury locked, in one transaction that no Yjs update can interleave
+ * with (everything from the snapshot to the commit is synchronous). Refused while a
+ * candidate is incomplete unless the president confirmed that very candidate, or while a
+ * refusal was decided without the livret scolaire.
+ */
+export function lockJury(
+  deps: LockDependencies,
+  user: SessionUser,
+  juryId: number,
+  confirmedIncomplete: readonly number[],
+): StoredRecord {
+  const { db, exams, audit } = deps;
+  const jury = exams.jury(juryId);
+  if (!jury) throw new HttpError(404, ErrorCode.NOT_FOUND, 'Jury introuvable.');
+  if (exams.juryRole(juryId, user.id) !== 'president') {
+    throw new HttpError(
+      403,
+      ErrorCode.FORBIDDEN,
+      'Seul·e le ou la président·e du jury peut verrouiller.',
+    );
+  }
+  if (jury.lockedAt !== null) {
+    throw new HttpError(409, ErrorCode.LOCKED, 'Ce jury est déjà verrouillé.');
+  }
+  const snapshot = takeJurySnapshot(exams, deps.policy, deps.sync, jury);
+  try {
+    const lockedAt = (deps.now?.() ?? new Date()).toISOString();
+    const head = audit.head();
+    const outcome = buildFinalRecord(snapshot, {
+      appointmentRef: jury.appointmentRef,
+      lockedAt,
+      lockedBy: user.name,
+      audit: head,
+    });
+    if (!outcome.ok) {
+      throw new HttpError(
+        422,
+        'INVALID_RECORD',
+        'Des saisies sont invalides : corrigez-les avant de verrouiller.',
+        {
+          candidates: outcome.invalid,
+        },
+      );
+    }
+    const unconfirmed = outcome.incomplete.filter(
+      (c) => !confirmedIncomplete.includes(c.candidateId),
+    );
+    if (unconfirmed.length > 0) {
+      throw new HttpError(
+        409,
+        'INCOMPLETE_CANDIDATES',
+        `${unconfirmed.length} candidat(s) incomplet(s) : confirmez chacun par son nom pour verrouiller.`,
+        { candidates: unconfirmed },
+      );
+    }
+    if (outcome.livretMissing.length > 0) {
+      throw new HttpError(
+        409,
+        'LIVRET_REQUIRED',
+        'Le livret scolaire doit être consulté avant de refuser un candidat.',
+        { candidates: outcome.livretMissing },
+      );
+    }
+    const { canonical, sha256 } = canonicalRecord(outcome.record);
+    db.transaction(() => {
+      db.prepare(
+        'INSERT INTO final_records (jury_id, locked_at, locked_by, record, sha256) VALUES (?, ?, ?, ?, ?)',
+      ).run(juryId, lockedAt, user.id, canonical, sha256);
+      db.prepare('UPDATE juries SET locked_at = ? WHERE id = ?').run(lockedAt, juryId);
+      audit.append([
+        {
+          userId: user.id,
+          role: 'president',
+          document: null,
+          candidateId: null,
+          unit: null,
+          action: 'verrouillage',
+          before: null,
+          after: {
+            juryId,
+            sha256,
+            incompleteConfirmed: outcome.incomplete.map((c) => c.candidateId),
+          },
+          reason: null,
+        },
+      ]);
+    })();
+    return { record: outcome.record, canonical, sha256 };
+  } finally {
+    snapshot.release();
+  }
+}
