@@ -1,11 +1,15 @@
-import { parseDocumentName } from '@delib/protocol';
+import { parseCellKey, parseDocumentName } from '@delib/protocol';
 import type { Access, DocumentRef, OralEntry, SessionUser } from '@delib/protocol';
+import { getRegulation } from '@delib/rules';
 import type * as Y from 'yjs';
+import type { AuditEvent } from '../audit/audit-trail.js';
 import type { ExamRepository } from '../db/exam-repository.js';
 import { unitsHeardInCommission } from '../setup/units-heard.js';
 import { checkOralEntry } from './check-oral-entry.js';
-import { validateCommissionUpdate } from './validate-update.js';
-import type { UpdateVerdict } from './validate-update.js';
+import { commissionLayout } from './commission-layout.js';
+import { juryLayout } from './jury-layout.js';
+import { validateUpdate } from './validate-update.js';
+import type { MapChange } from './validate-update.js';
 
 /** A document the server serves, resolved from its name. */
 export interface DocumentTarget {
@@ -13,6 +17,18 @@ export interface DocumentTarget {
   ref: DocumentRef;
   juryId: number;
 }
+
+export type PolicyVerdict =
+  { ok: true; audit: Omit<AuditEvent, 'userId' | 'role'>[] } | { ok: false; message: string };
+
+const JURY_ACTIONS: Record<string, string> = {
+  adjustments: 'ajustement',
+  decisions: 'décision',
+  livret: 'livret',
+  control: 'contrôle',
+  attendance: 'présence',
+  notes: 'note',
+};
 
 /**
  * Who may do what with which document (architecture, "Documents and rights"), and what an
@@ -34,12 +50,17 @@ export class DocumentPolicy {
     return { name, ref, juryId: jury.id };
   }
 
+  /**
+   * Examiners write their rooms; the jury reads them. The president writes the jury
+   * document; members write it too, but its layout lets them touch only their own notes.
+   */
   access(user: SessionUser, target: DocumentTarget): Access {
-    if (target.ref.kind === 'commission' && this.exams.isExaminerOf(target.ref.id, user.id)) {
+    const juryRole = this.exams.juryRole(target.juryId, user.id);
+    if (target.ref.kind === 'commission') {
+      if (this.exams.isExaminerOf(target.ref.id, user.id)) return 'write';
+    } else if (juryRole !== null) {
       return 'write';
     }
-    const juryRole = this.exams.juryRole(target.juryId, user.id);
-    if (target.ref.kind === 'jury' && juryRole === 'president') return 'write';
     if (juryRole !== null || user.role === 'admin') return 'read';
     return 'none';
   }
@@ -48,19 +69,73 @@ export class DocumentPolicy {
     return this.exams.jury(target.juryId)?.lockedAt != null;
   }
 
-  validate(target: DocumentTarget, doc: Y.Doc, update: Uint8Array): UpdateVerdict {
-    if (target.ref.kind !== 'commission') {
-      return { ok: false, message: 'Le document du jury n’accepte pas encore de saisie.' };
-    }
-    const commission = this.exams.commission(target.ref.id);
+  validate(
+    user: SessionUser,
+    target: DocumentTarget,
+    doc: Y.Doc,
+    update: Uint8Array,
+  ): PolicyVerdict {
     const jury = this.exams.jury(target.juryId);
     const session = jury ? this.exams.examSession(jury.examSessionId) : null;
-    if (!commission || !session) return { ok: false, message: 'Salle introuvable.' };
-    const allowedCells = unitsHeardInCommission(this.exams, commission, session.regulationId);
-    return validateCommissionUpdate(doc, update, {
-      allowedCells,
-      checkEntry: (unit: string, entry: OralEntry) =>
-        checkOralEntry(session.regulationId, session.year, unit, entry),
-    });
+    if (!jury || !session) return { ok: false, message: 'Jury introuvable.' };
+    if (target.ref.kind === 'commission') {
+      const commission = this.exams.commission(target.ref.id);
+      if (!commission) return { ok: false, message: 'Salle introuvable.' };
+      const verdict = validateUpdate(
+        doc,
+        update,
+        commissionLayout({
+          allowedCells: unitsHeardInCommission(this.exams, commission, session.regulationId),
+          checkEntry: (unit: string, entry: OralEntry) =>
+            checkOralEntry(session.regulationId, session.year, unit, entry),
+        }),
+      );
+      if (!verdict.ok) return verdict;
+      return {
+        ok: true,
+        audit: verdict.changes.map((change) => this.describe(target, change, 'saisie')),
+      };
+    }
+    const verdict = validateUpdate(
+      doc,
+      update,
+      juryLayout({
+        regulation: getRegulation(session.regulationId),
+        session: session.year,
+        candidateIds: new Set(this.exams.candidatesOfJury(jury.id).map((c) => c.id)),
+        memberIds: new Set(this.exams.members(jury.id).map((m) => m.userId)),
+        writer: {
+          userId: user.id,
+          president: this.exams.juryRole(jury.id, user.id) === 'president',
+        },
+      }),
+    );
+    if (!verdict.ok) return verdict;
+    return {
+      ok: true,
+      audit: verdict.changes.map((change) =>
+        this.describe(target, change, JURY_ACTIONS[change.map] ?? change.map),
+      ),
+    };
+  }
+
+  private describe(
+    target: DocumentTarget,
+    change: MapChange,
+    action: string,
+  ): Omit<AuditEvent, 'userId' | 'role'> {
+    const cell = parseCellKey(change.key);
+    const candidateId =
+      cell?.candidateId ?? (/^\d+(:|$)/.test(change.key) ? Number.parseInt(change.key, 10) : null);
+    const reason = (change.after as { reason?: unknown } | null)?.reason;
+    return {
+      document: target.name,
+      candidateId: change.map === 'attendance' ? null : candidateId,
+      unit: change.map === 'notes' ? null : (cell?.unit ?? null),
+      action,
+      before: change.before,
+      after: change.after,
+      reason: typeof reason === 'string' && reason !== '' ? reason : null,
+    };
   }
 }

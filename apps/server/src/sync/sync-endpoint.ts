@@ -204,7 +204,7 @@ export class SyncEndpoint {
       this.refuse(live, connection, CloseCode.LOCKED, 'Le jury est verrouillé : saisie refusée.');
       return;
     }
-    const verdict = policy.validate(live.target, live.doc, update);
+    const verdict = policy.validate(session.user, live.target, live.doc, update);
     if (!verdict.ok) {
       this.refuse(live, connection, CloseCode.INVALID_UPDATE, verdict.message);
       return;
@@ -213,16 +213,10 @@ export class SyncEndpoint {
     db.transaction(() => {
       store.append(live.target.name, update);
       audit.append(
-        verdict.changes.map((change) => ({
+        verdict.audit.map((event) => ({
+          ...event,
           userId: session.user.id,
           role: session.user.role,
-          document: live.target.name,
-          candidateId: change.candidateId,
-          unit: change.unit,
-          action: 'saisie',
-          before: change.before,
-          after: change.after,
-          reason: null,
         })),
       );
     })();

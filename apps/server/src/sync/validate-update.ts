@@ -1,35 +1,35 @@
 import * as Y from 'yjs';
-import { COMMISSION_ROOT_TYPES, MARKS_MAP, parseCellKey, parseOralEntry } from '@delib/protocol';
-import type { OralEntry } from '@delib/protocol';
 
-/** One cell an accepted update changes, for the audit trail. */
-export interface CellChange {
+/** One key of one root map that an accepted update changes, for the audit trail. */
+export interface MapChange {
+  map: string;
   key: string;
-  candidateId: number;
-  unit: string;
-  before: OralEntry | null;
-  after: OralEntry | null;
+  before: unknown;
+  after: unknown;
 }
 
-export type UpdateVerdict = { ok: true; changes: CellChange[] } | { ok: false; message: string };
+export type UpdateVerdict = { ok: true; changes: MapChange[] } | { ok: false; message: string };
 
-export interface CommissionRules {
-  /** Units each candidate may be marked for in this room. */
-  allowedCells: ReadonlyMap<number, ReadonlySet<string>>;
-  /** Checks an entry against the session's regulation; returns a French refusal or null. */
-  checkEntry(unit: string, entry: OralEntry): string | null;
+export interface LayoutRules {
+  /** The root maps the document may contain. */
+  maps: readonly string[];
+  /**
+   * Checks one changed key: `after` is the new plain value, or null when the key was
+   * deleted. Returns a French refusal, or null to accept.
+   */
+  checkChange(map: string, key: string, after: unknown): string | null;
 }
 
 /**
  * Applies an incoming update to a scratch copy of the document and checks what it changed:
- * only the `marks` map, only cells of this room's candidates and units, only entries a unit
- * can hold. The real document is untouched; the caller applies the update only when it is
- * accepted.
+ * only keys of the allowed root maps, holding plain values (no nested Yjs types), each one
+ * accepted by `checkChange`. The real document is untouched; the caller applies the update
+ * only when it is accepted.
  */
-export function validateCommissionUpdate(
+export function validateUpdate(
   current: Y.Doc,
   update: Uint8Array,
-  rules: CommissionRules,
+  rules: LayoutRules,
 ): UpdateVerdict {
   const scratch = new Y.Doc({ gc: false });
   try {
@@ -43,22 +43,27 @@ function checkOnScratch(
   scratch: Y.Doc,
   current: Y.Doc,
   update: Uint8Array,
-  rules: CommissionRules,
+  rules: LayoutRules,
 ): UpdateVerdict {
   Y.applyUpdate(scratch, Y.encodeStateAsUpdate(current));
-  const marks = scratch.getMap<unknown>(MARKS_MAP);
-  // Old value of every cell the update touches (null when the cell was empty).
-  const touched = new Map<string, unknown>();
-  let foreignChange = false;
-  marks.observe((event) => {
-    event.changes.keys.forEach((change, key) => {
-      if (!touched.has(key)) touched.set(key, change.oldValue ?? null);
+  const maps = new Map(rules.maps.map((name) => [name, scratch.getMap<unknown>(name)]));
+  const roots = new Set<unknown>(maps.values());
+  // Old value of every key the update touches, per map (null when the key was empty).
+  const touched = new Map<string, Map<string, unknown>>();
+  for (const [name, map] of maps) {
+    const keys = new Map<string, unknown>();
+    touched.set(name, keys);
+    map.observe((event) => {
+      event.changes.keys.forEach((change, key) => {
+        if (!keys.has(key)) keys.set(key, change.oldValue ?? null);
+      });
     });
-  });
-  // Observers see only `marks`; any other type changed (a nested type, another root) is foreign.
+  }
+  // Observers see only the allowed maps; any other type changed (nested, or another root) is foreign.
+  let foreignChange = false;
   scratch.on('afterTransaction', (transaction: Y.Transaction) => {
     for (const type of transaction.changed.keys()) {
-      if ((type as unknown) !== marks) foreignChange = true;
+      if (!roots.has(type)) foreignChange = true;
     }
   });
 
@@ -74,32 +79,23 @@ function checkOnScratch(
       message: 'Mise à jour incomplète : des modifications antérieures manquent.',
     };
   }
-  if (
-    foreignChange ||
-    [...scratch.share.keys()].some((name) => !COMMISSION_ROOT_TYPES.includes(name))
-  ) {
-    return { ok: false, message: 'Cette modification sort de la grille des notes de la salle.' };
+  if (foreignChange || [...scratch.share.keys()].some((name) => !maps.has(name))) {
+    return { ok: false, message: 'Cette modification sort de la structure du document.' };
   }
 
-  const changes: CellChange[] = [];
-  for (const [key, oldValue] of touched) {
-    const cell = parseCellKey(key);
-    const units = cell ? rules.allowedCells.get(cell.candidateId) : undefined;
-    if (!cell || !units?.has(cell.unit)) {
-      return { ok: false, message: 'Cette salle n’évalue pas ce candidat pour cette unité.' };
-    }
-    const value = marks.get(key);
-    const after = value === undefined ? null : parseOralEntry(value);
-    if (value !== undefined && after === null) {
-      return { ok: false, message: `Saisie non reconnue pour l’unité ${cell.unit}.` };
-    }
-    if (after) {
-      const refusal = rules.checkEntry(cell.unit, after);
+  const changes: MapChange[] = [];
+  for (const [name, keys] of touched) {
+    const map = maps.get(name) as Y.Map<unknown>;
+    for (const [key, before] of keys) {
+      const value = map.get(key);
+      if (value instanceof Y.AbstractType) {
+        return { ok: false, message: 'Cette modification sort de la structure du document.' };
+      }
+      const after = value === undefined ? null : value;
+      const refusal = rules.checkChange(name, key, after);
       if (refusal) return { ok: false, message: refusal };
-    }
-    const before = oldValue === null ? null : parseOralEntry(oldValue);
-    if (JSON.stringify(before) !== JSON.stringify(after)) {
-      changes.push({ key, candidateId: cell.candidateId, unit: cell.unit, before, after });
+      if (JSON.stringify(before) !== JSON.stringify(after))
+        changes.push({ map: name, key, before, after });
     }
   }
   return { ok: true, changes };
