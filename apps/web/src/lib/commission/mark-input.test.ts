@@ -1,0 +1,55 @@
+import { BTS_MCO } from '@delib/rules';
+import { describe, expect, it } from 'vitest';
+import { interpretMarkInput, markFieldText, toggleAbsence } from './mark-input';
+
+describe('interpretMarkInput', () => {
+  it('reads a French decimal mark', () => {
+    expect(interpretMarkInput('12,5', BTS_MCO, 'U41', null)).toEqual({
+      kind: 'write',
+      entry: { mark: 12.5 },
+    });
+    expect(interpretMarkInput(' 8 ', BTS_MCO, 'U41', { absent: 'justified' })).toEqual({
+      kind: 'write',
+      entry: { mark: 8 },
+    });
+  });
+
+  it.each(['21', '12,3', 'abc', '-1', '12,,5'])('refuses %s with a French message', (text) => {
+    const outcome = interpretMarkInput(text, BTS_MCO, 'U41', null);
+    expect(outcome.kind).toBe('invalid');
+    if (outcome.kind === 'invalid') expect(outcome.message).toMatch(/[Nn]ote/);
+  });
+
+  it('clears a mark when the field is emptied, but never an absence', () => {
+    expect(interpretMarkInput('', BTS_MCO, 'U41', { mark: 12 })).toEqual({ kind: 'clear' });
+    expect(interpretMarkInput('  ', BTS_MCO, 'U41', { absent: 'unjustified' })).toEqual({
+      kind: 'unchanged',
+    });
+  });
+
+  it('does not rewrite the same mark', () => {
+    expect(interpretMarkInput('12.5', BTS_MCO, 'U41', { mark: 12.5 })).toEqual({
+      kind: 'unchanged',
+    });
+  });
+});
+
+describe('markFieldText', () => {
+  it('shows marks with a decimal comma and nothing for an absence', () => {
+    expect(markFieldText({ mark: 12.5 })).toBe('12,5');
+    expect(markFieldText({ absent: 'justified' })).toBe('');
+    expect(markFieldText(null)).toBe('');
+  });
+});
+
+describe('toggleAbsence', () => {
+  it('sets an absence, and clears it when pressed again', () => {
+    expect(toggleAbsence(BTS_MCO, 'U41', { mark: 3 }, 'justified')).toEqual({
+      absent: 'justified',
+    });
+    expect(toggleAbsence(BTS_MCO, 'U41', { absent: 'justified' }, 'justified')).toBeNull();
+    expect(toggleAbsence(BTS_MCO, 'U41', { absent: 'justified' }, 'unjustified')).toEqual({
+      absent: 'unjustified',
+    });
+  });
+});

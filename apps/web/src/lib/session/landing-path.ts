@@ -1,0 +1,32 @@
+import type { MeResponse } from '@delib/protocol';
+import type { Pathname, PathnameWithSearchOrHash } from '$app/types';
+
+/** Where a user lands after signing in: their room, their jury, or the list of their places. */
+export function landingPath(me: MeResponse): Pathname {
+  const { role } = me.user;
+  if (role === 'examiner') {
+    const [only] = me.commissions;
+    return me.commissions.length === 1 && only ? `/salle/${only.id}` : '/accueil';
+  }
+  if (role === 'president' || role === 'member') {
+    const [only] = me.juries;
+    return me.juries.length === 1 && only ? `/jury/${only.id}` : '/accueil';
+  }
+  return '/accueil';
+}
+
+/**
+ * The page asked for before signing in (`?suite=`), when it is a path of this site; null
+ * otherwise (never an absolute or protocol-relative address).
+ */
+export function safeReturnPath(requested: string | null): PathnameWithSearchOrHash | null {
+  if (requested === null || !requested.startsWith('/') || requested.startsWith('//')) return null;
+  if (requested.includes('\\') || requested === '/') return null;
+  // A path of this site; an unknown one ends on the "page introuvable" page, never elsewhere.
+  return requested as PathnameWithSearchOrHash;
+}
+
+/** The sign-in address that brings the user back to `path` afterwards. */
+export function signInPath(path: string): PathnameWithSearchOrHash {
+  return path === '/' ? '/' : `/?suite=${encodeURIComponent(path)}`;
+}

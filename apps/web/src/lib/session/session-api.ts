@@ -1,0 +1,35 @@
+import type { MeResponse } from '@delib/protocol';
+import { ApiRequestError, requestApi } from '../api/api-client';
+
+type Fetch = typeof fetch;
+
+/** The signed-in user and their places, or null when nobody is signed in. */
+export async function fetchSession(fetchFn: Fetch): Promise<MeResponse | null> {
+  try {
+    return await requestApi<MeResponse>(fetchFn, '/api/me');
+  } catch (error) {
+    if (error instanceof ApiRequestError && error.status === 401) return null;
+    throw error;
+  }
+}
+
+export const WRONG_CREDENTIALS_MESSAGE = 'Identifiant ou mot de passe incorrect.';
+
+/** Signs in; throws `ApiRequestError` whose message is ready for the sign-in form. */
+export async function signIn(login: string, password: string): Promise<MeResponse> {
+  try {
+    return await requestApi<MeResponse>(fetch, '/api/auth/login', {
+      method: 'POST',
+      body: { login, password },
+    });
+  } catch (error) {
+    if (error instanceof ApiRequestError && error.status === 401) {
+      throw new ApiRequestError(401, error.code, WRONG_CREDENTIALS_MESSAGE, null);
+    }
+    throw error;
+  }
+}
+
+export async function signOut(): Promise<void> {
+  await requestApi<void>(fetch, '/api/auth/logout', { method: 'POST' });
+}
