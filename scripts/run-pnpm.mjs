@@ -11,6 +11,10 @@ function installedPnpmMatches() {
 
 const usePath = installedPnpmMatches();
 
+// Keep turbo quiet and local: no telemetry notice, no remote cache.
+process.env.TURBO_TELEMETRY_DISABLED ??= '1';
+process.env.DO_NOT_TRACK ??= '1';
+
 /** Runs pnpm with the given arguments, inheriting stdio; exits the process on failure. */
 export function pnpm(args, options = {}) {
   const [command, fullArgs] = usePath
