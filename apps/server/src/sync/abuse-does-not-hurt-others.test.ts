@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { CloseCode, readOralEntry, SYNC_PATH, writeOralEntry } from '@delib/protocol';
+import type { CommissionView } from '@delib/protocol';
+import { getJson, signIn } from '../test-support/sign-in.js';
+import { openRawSync, syncMessage } from '../test-support/raw-sync-client.js';
+import { connectDocument, waitFor } from '../test-support/sync-client.js';
+import type { SyncClient } from '../test-support/sync-client.js';
+import { startTestServer } from '../test-support/test-server.js';
+import type { TestServer } from '../test-support/test-server.js';
+
+/**
+ * Abuse from one client must not hurt the others: after each attack, a mark written by one
+ * honest examiner still reaches the other honest examiner.
+ */
+describe('abuse of the sync endpoint', () => {
+  let server: TestServer;
+  let room: CommissionView;
+  let cookie: string;
+  let honest: [SyncClient, SyncClient];
+  let round = 0;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    const a = await signIn(server.url, 'e4.enseignante');
+    const b = await signIn(server.url, 'e4.professionnel');
+    cookie = a.cookie;
+    room = (
+      await getJson<CommissionView>(
+        `${server.url}/api/commissions/${a.me.commissions[0]?.id}`,
+        a.cookie,
+      )
+    ).body;
+    honest = [
+      connectDocument(server.url, room.document, a.cookie),
+      connectDocument(server.url, room.document, b.cookie),
+    ];
+    await Promise.all(honest.map((client) => client.synced));
+  });
+  afterAll(async () => {
+    for (const client of honest) client.destroy();
+    await server.stop();
+  });
+
+  /**
+   * An honest mark still travels from one examiner to the other. (Its latency is measured
+   * by `pnpm bench:sync`, not asserted here: timed assertions flake on shared machines.)
+   */
+  async function honestRoundTrip(): Promise<void> {
+    round += 1;
+    const candidate = room.passages[round % room.passages.length]?.candidateId as number;
+    const mark = (round % 40) / 2;
+    writeOralEntry(honest[0].doc, candidate, 'U41', { mark });
+    await waitFor(() => {
+      const entry = readOralEntry(honest[1].doc, candidate, 'U41');
+      return entry !== null && 'mark' in entry && entry.mark === mark;
+    }, 'note honnête reçue');
+  }
+
+  it('closes a flooding client (4429) and keeps serving the others', async () => {
+    const flooder = await openRawSync(server.url, room.document, { cookie, origin: server.origin });
+    for (let i = 0; i < 1000; i++) flooder.sendRaw(syncMessage(0, new Uint8Array([0])));
+    expect((await flooder.closed).code).toBe(CloseCode.RATE_LIMITED);
+    await honestRoundTrip();
+  });
+
+  it('drops a frame over 1 MiB (1009) and keeps serving the others', async () => {
+    const big = await openRawSync(server.url, room.document, { cookie, origin: server.origin });
+    big.sendRaw(new Uint8Array(2 * 1024 * 1024));
+    expect((await big.closed).code).toBe(1009);
+    await honestRoundTrip();
+  });
+
+  it('survives a thousand upgrade attempts without a session', async () => {
+    const url = `${server.url.replace('http', 'ws')}${SYNC_PATH}/${room.document}`;
+    const codes = await Promise.all(
+      Array.from(
+        { length: 1000 },
+        () =>
+          new Promise<number>((resolve) => {
+            const ws = new WebSocket(url, { headers: { origin: server.origin } });
+            ws.on('close', (code) => resolve(code));
+            ws.on('error', () => resolve(-1));
+          }),
+      ),
+    );
+    expect(codes.filter((code) => code === CloseCode.UNAUTHENTICATED).length).toBe(1000);
+    await honestRoundTrip();
+    const health = await fetch(`${server.url}/api/health`);
+    expect(health.status).toBe(200);
+  });
+
+  it('keeps serving the others while a client never reads what it is sent', async () => {
+    const sleeper = await openRawSync(server.url, room.document, { cookie, origin: server.origin });
+    // The sleeper stops reading its socket; the server keeps broadcasting to it.
+    (sleeper.ws as unknown as { _socket: { pause(): void } })._socket.pause();
+    for (let i = 0; i < 50; i++) await honestRoundTrip();
+    await honestRoundTrip();
+    sleeper.ws.terminate();
+  });
+});
