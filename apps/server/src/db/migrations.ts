@@ -172,6 +172,69 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TRIGGER amendments_immutable_delete BEFORE DELETE ON amendments
     BEGIN SELECT RAISE(ABORT, 'rectificatif enregistré : suppression interdite'); END;
   `,
+  `
+  -- Examiner invitations: a one-time code for a professional, scoped to one commission.
+  -- Only the SHA-256 of the code is stored; valid_until is the last valid day (YYYY-MM-DD).
+  CREATE TABLE invitations (
+    id INTEGER PRIMARY KEY,
+    commission_id INTEGER NOT NULL REFERENCES commissions(id) ON DELETE CASCADE,
+    code_hash TEXT NOT NULL UNIQUE,
+    label TEXT,
+    valid_until TEXT NOT NULL,
+    created_by TEXT NOT NULL REFERENCES users(id),
+    created_at TEXT NOT NULL,
+    used_at TEXT,
+    used_by TEXT REFERENCES users(id),
+    revoked_at TEXT,
+    revoked_by TEXT REFERENCES users(id)
+  );
+  CREATE INDEX invitations_by_commission ON invitations(commission_id);
+
+  -- Every attempt at redeeming a code (never the code itself): when, from where, outcome.
+  CREATE TABLE invitation_attempts (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    address TEXT NOT NULL,
+    outcome TEXT NOT NULL,
+    invitation_id INTEGER REFERENCES invitations(id) ON DELETE SET NULL,
+    user_id TEXT REFERENCES users(id) ON DELETE SET NULL
+  );
+  CREATE INDEX passages_by_candidate ON passages(candidate_id);
+  `,
+  `
+  -- The centre's Ed25519 signing keys (minute/signing-keys.ts). A key is never changed nor
+  -- deleted: every minute it signed must stay verifiable. A new key is a new row; the newest
+  -- of a centre signs. The private key (PKCS#8 DER) is as safe as this database file.
+  CREATE TABLE signing_keys (
+    id TEXT PRIMARY KEY,
+    centre TEXT NOT NULL,
+    algorithm TEXT NOT NULL CHECK (algorithm = 'Ed25519'),
+    public_key TEXT NOT NULL UNIQUE,
+    private_key BLOB NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX signing_keys_by_centre ON signing_keys(centre, created_at);
+  CREATE TRIGGER signing_keys_immutable_update BEFORE UPDATE ON signing_keys
+    BEGIN SELECT RAISE(ABORT, 'clé de signature : modification interdite'); END;
+  CREATE TRIGGER signing_keys_immutable_delete BEFORE DELETE ON signing_keys
+    BEGIN SELECT RAISE(ABORT, 'clé de signature : suppression interdite'); END;
+
+  -- The president's signature of a locked record (minute/sign-minute.ts): written once.
+  -- envelope is the signature file embedded in the PDF (canonical JSON).
+  CREATE TABLE minute_signatures (
+    jury_id INTEGER PRIMARY KEY REFERENCES final_records(jury_id),
+    record_sha256 TEXT NOT NULL,
+    key_id TEXT NOT NULL REFERENCES signing_keys(id),
+    signed_at TEXT NOT NULL,
+    signed_by TEXT NOT NULL REFERENCES users(id),
+    envelope TEXT NOT NULL,
+    pdf_sha256 TEXT NOT NULL
+  );
+  CREATE TRIGGER minute_signatures_immutable_update BEFORE UPDATE ON minute_signatures
+    BEGIN SELECT RAISE(ABORT, 'procès-verbal signé : modification interdite'); END;
+  CREATE TRIGGER minute_signatures_immutable_delete BEFORE DELETE ON minute_signatures
+    BEGIN SELECT RAISE(ABORT, 'procès-verbal signé : suppression interdite'); END;
+  `,
 ];
 
 export function migrate(db: Db): void {

@@ -1,0 +1,195 @@
+import { Router } from 'express';
+import type { Response } from 'express';
+import { z } from 'zod';
+import { REGULATIONS } from '@delib/rules';
+import type { AuditTrail } from '../audit/audit-trail.js';
+import { sessionFrom } from '../auth/guards.js';
+import type { Db } from '../db/open-database.js';
+import { HttpError, notFound } from '../http/http-error.js';
+import { createExamSession, listExamSessions, loadExamSession } from './exam-sessions.js';
+import type { ExamSessionContext } from './exam-sessions.js';
+import { candidatesCsv, exportFileName, writtenMarksCsv } from './export-session.js';
+import { importCandidates, previewCandidates } from './import-candidates.js';
+import type { ImportReport } from './import-candidates.js';
+import { importWrittenMarks, previewWrittenMarks } from './import-written-marks.js';
+import { csvBody, csvBytes, idParam, parseBody, sendCsv } from './route-input.js';
+import { sessionCandidates } from './session-candidates.js';
+
+const ISO_DAY = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date attendue au format AAAA-MM-JJ');
+
+const NewSessionBody = z
+  .strictObject({
+    regulationId: z.string().refine((id) => Object.hasOwn(REGULATIONS, id), 'règlement inconnu'),
+    year: z.number().int().min(2000).max(2100),
+    centre: z.string().trim().min(2).max(200),
+    academie: z.string().trim().min(2).max(100),
+    startsOn: ISO_DAY.nullable().default(null),
+    endsOn: ISO_DAY.nullable().default(null),
+  })
+  .refine(
+    (body) => body.startsOn === null || body.endsOn === null || body.startsOn <= body.endsOn,
+    { message: 'la fin précède le début', path: ['endsOn'] },
+  );
+
+export function examSessionOrThrow(db: Db, value: unknown): ExamSessionContext {
+  const session = loadExamSession(db, idParam(value));
+  if (!session) throw notFound('Session d’examen');
+  return session;
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count > 1 ? 's' : ''}`;
+}
+
+function refuseInvalid(report: ImportReport<unknown>): never {
+  throw new HttpError(
+    422,
+    'IMPORT_INVALID',
+    `Le fichier comporte ${plural(report.problems.length, 'problème')} : rien n’a été importé.`,
+    report,
+  );
+}
+
+function sessionView(session: ExamSessionContext) {
+  const { regulation, ...rest } = session;
+  return { ...rest, regulationId: regulation.id, regulationLabel: regulation.label };
+}
+
+/** Exam sessions, candidate and written-marks imports and exports (admin only). */
+export function examSessionRoutes(db: Db, audit: AuditTrail): Router {
+  const router = Router();
+
+  router.get('/admin/regulations', (_request, response) => {
+    response.json(
+      Object.values(REGULATIONS).map((regulation) => ({
+        id: regulation.id,
+        label: regulation.label,
+        specialty: regulation.specialty,
+        units: regulation.units.map(({ code, epreuve, label, form, optional, exemptable }) => ({
+          code,
+          epreuve,
+          label,
+          form,
+          optional,
+          exemptable,
+        })),
+        maxOptionalUnits: regulation.settings.maxOptionalUnits,
+      })),
+    );
+  });
+
+  router.get('/admin/exam-sessions', (_request, response) => {
+    response.json(listExamSessions(db));
+  });
+
+  router.post('/admin/exam-sessions', (request, response) => {
+    const body = parseBody(
+      NewSessionBody,
+      request.body,
+      'Session invalide : vérifier règlement, année, centre, académie et dates.',
+    );
+    const id = createExamSession(db, body);
+    response.status(201).json(sessionView(loadExamSession(db, id) as ExamSessionContext));
+  });
+
+  router.get('/admin/exam-sessions/:id', (request, response) => {
+    const session = examSessionOrThrow(db, request.params.id);
+    const counts = db
+      .prepare(
+        `SELECT COUNT(*) AS candidates, COUNT(jury_id) AS assigned FROM candidates WHERE exam_session_id = ?`,
+      )
+      .get(session.id) as { candidates: number; assigned: number };
+    const juries = db
+      .prepare(
+        `SELECT j.id, j.name, j.locked_at IS NOT NULL AS locked,
+                (SELECT COUNT(*) FROM commissions c WHERE c.jury_id = j.id) AS commissions,
+                (SELECT COUNT(*) FROM candidates c WHERE c.jury_id = j.id) AS candidates
+         FROM juries j WHERE j.exam_session_id = ? ORDER BY j.id`,
+      )
+      .all(session.id) as { id: number; name: string; locked: number }[];
+    response.json({
+      session: sessionView(session),
+      candidates: counts.candidates,
+      assignedToJury: counts.assigned,
+      juries: juries.map((jury) => ({ ...jury, locked: jury.locked === 1 })),
+    });
+  });
+
+  router.get('/admin/exam-sessions/:id/candidates', (request, response) => {
+    const session = examSessionOrThrow(db, request.params.id);
+    response.json(
+      [...sessionCandidates(db, session.id).values()].map(
+        ({ id, juryId, locked, record, entries }) => ({
+          id,
+          juryId,
+          locked,
+          ...record,
+          entries,
+        }),
+      ),
+    );
+  });
+
+  router.post('/admin/exam-sessions/:id/candidates/preview', csvBody, (request, response) => {
+    const session = examSessionOrThrow(db, request.params.id);
+    response.json(previewCandidates(db, session, csvBytes(request)));
+  });
+
+  router.post('/admin/exam-sessions/:id/candidates/import', csvBody, (request, response) => {
+    const session = examSessionOrThrow(db, request.params.id);
+    const result = importCandidates(
+      db,
+      audit,
+      session,
+      csvBytes(request),
+      sessionFrom(response).user,
+    );
+    if (!result.applied) refuseInvalid(result);
+    response.json(result);
+  });
+
+  router.get('/admin/exam-sessions/:id/candidates.csv', (request, response) => {
+    const session = examSessionOrThrow(db, request.params.id);
+    sendCsv(response, exportFileName('candidats', session), candidatesCsv(db, session));
+  });
+
+  router.post('/admin/exam-sessions/:id/written-marks/preview', csvBody, (request, response) => {
+    const session = examSessionOrThrow(db, request.params.id);
+    response.json(previewWrittenMarks(db, session, csvBytes(request)));
+  });
+
+  router.post(
+    '/admin/exam-sessions/:id/written-marks/import',
+    csvBody,
+    (request, response: Response) => {
+      const session = examSessionOrThrow(db, request.params.id);
+      const confirm = typeof request.query.confirm === 'string' ? request.query.confirm : null;
+      const result = importWrittenMarks(
+        db,
+        audit,
+        session,
+        csvBytes(request),
+        sessionFrom(response).user,
+        confirm,
+      );
+      if (result.outcome === 'invalid') refuseInvalid(result);
+      if (result.outcome === 'unconfirmed') {
+        const count = result.changes.modified.length;
+        throw new HttpError(
+          409,
+          'CONFIRMATION_REQUIRED',
+          `${plural(count, 'note')} déjà enregistrée${count > 1 ? 's' : ''} changerai${count > 1 ? 'en' : ''}t : vérifier les modifications et confirmer.`,
+          result,
+        );
+      }
+      response.json(result);
+    },
+  );
+
+  router.get('/admin/exam-sessions/:id/written-marks.csv', (request, response) => {
+    const session = examSessionOrThrow(db, request.params.id);
+    sendCsv(response, exportFileName('notes-ecrit', session), writtenMarksCsv(db, session));
+  });
+
+  return router;
+}

@@ -1,0 +1,78 @@
+import { getRegulation } from '@delib/rules';
+import type { Regulation } from '@delib/rules';
+import type { Db } from '../db/open-database.js';
+
+/** An exam session with its regulation, as the setup routes need it. */
+export interface ExamSessionContext {
+  id: number;
+  regulation: Regulation;
+  year: number;
+  centre: string;
+  academie: string;
+  startsOn: string | null;
+  endsOn: string | null;
+}
+
+export interface NewExamSession {
+  regulationId: string;
+  year: number;
+  centre: string;
+  academie: string;
+  startsOn: string | null;
+  endsOn: string | null;
+}
+
+interface ExamSessionRow {
+  id: number;
+  regulationId: string;
+  year: number;
+  centre: string;
+  academie: string;
+  startsOn: string | null;
+  endsOn: string | null;
+}
+
+const SELECT = `SELECT id, regulation_id AS regulationId, year, centre, academie,
+                       starts_on AS startsOn, ends_on AS endsOn FROM exam_sessions`;
+
+export function loadExamSession(db: Db, id: number): ExamSessionContext | null {
+  const row = db.prepare(`${SELECT} WHERE id = ?`).get(id) as ExamSessionRow | undefined;
+  if (!row) return null;
+  const { regulationId, ...rest } = row;
+  return { ...rest, regulation: getRegulation(regulationId) };
+}
+
+export function createExamSession(db: Db, session: NewExamSession): number {
+  return Number(
+    db
+      .prepare(
+        `INSERT INTO exam_sessions (regulation_id, year, centre, academie, starts_on, ends_on)
+         VALUES (?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        session.regulationId,
+        session.year,
+        session.centre,
+        session.academie,
+        session.startsOn,
+        session.endsOn,
+      ).lastInsertRowid,
+  );
+}
+
+export interface ExamSessionSummary extends ExamSessionRow {
+  candidates: number;
+  juries: number;
+}
+
+export function listExamSessions(db: Db): ExamSessionSummary[] {
+  return db
+    .prepare(
+      `SELECT s.id, s.regulation_id AS regulationId, s.year, s.centre, s.academie,
+              s.starts_on AS startsOn, s.ends_on AS endsOn,
+              (SELECT COUNT(*) FROM candidates c WHERE c.exam_session_id = s.id) AS candidates,
+              (SELECT COUNT(*) FROM juries j WHERE j.exam_session_id = s.id) AS juries
+       FROM exam_sessions s ORDER BY s.year DESC, s.id DESC`,
+    )
+    .all() as ExamSessionSummary[];
+}

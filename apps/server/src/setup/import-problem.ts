@@ -1,0 +1,65 @@
+/**
+ * One reason a file (or a JSON list) cannot be imported, located for a person: the line of
+ * the file (1 is the header; for a JSON list, the 1-based position in the list) and the
+ * column as written in the file's header. `code` is stable, for programs; `message` is
+ * French, for a person.
+ */
+export interface ImportProblem {
+  line: number | null;
+  column: string | null;
+  code: ImportProblemCode | string;
+  message: string;
+}
+
+export type ImportProblemCode =
+  | 'UNREADABLE_FILE'
+  | 'EMPTY_FILE'
+  | 'MISSING_COLUMN'
+  | 'DUPLICATE_COLUMN'
+  | 'EXTRA_FIELDS'
+  | 'REQUIRED'
+  | 'INVALID_CANDIDATE_NUMBER'
+  | 'DUPLICATE_NUMBER'
+  | 'INVALID_NAME'
+  | 'INVALID_DATE'
+  | 'UNKNOWN_STATUS'
+  | 'INVALID_LANGUAGE'
+  | 'UNKNOWN_UNIT'
+  | 'NOT_OPTIONAL'
+  | 'TOO_MANY_OPTIONS'
+  | 'LV2_REQUIRED'
+  | 'LV2_EQUALS_LV1'
+  | 'LV2_WITHOUT_OPTION'
+  | 'INVALID_BENEFICE'
+  | 'DUPLICATE_UNIT'
+  | 'BENEFICE_AND_DISPENSE'
+  | 'ENTRY_CONFLICT'
+  | 'UNKNOWN_CANDIDATE'
+  | 'NAME_MISMATCH'
+  | 'NOT_WRITTEN_UNIT'
+  | 'NO_UNIT_COLUMN'
+  | 'INVALID_WRITTEN_ENTRY'
+  | 'JURY_LOCKED'
+  | 'UNKNOWN_COMMISSION'
+  | 'AMBIGUOUS_COMMISSION'
+  | 'INVALID_POSITION'
+  | 'DUPLICATE_POSITION'
+  | 'DUPLICATE_PASSAGE'
+  | 'INVALID_TIME'
+  | 'OTHER_JURY'
+  | 'NOTHING_HEARD'
+  | 'UNIT_HEARD_TWICE';
+
+export function problem(
+  line: number | null,
+  column: string | null,
+  code: ImportProblemCode | string,
+  message: string,
+): ImportProblem {
+  return { line, column, code, message };
+}
+
+/** Problems in reading order: by line, the file-wide ones (no line) first. */
+export function sortProblems(problems: ImportProblem[]): ImportProblem[] {
+  return [...problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+}

@@ -1,0 +1,68 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { sessionFrom } from '../auth/guards.js';
+import type { ExamRepository } from '../db/exam-repository.js';
+import type { Db } from '../db/open-database.js';
+import { notFound } from '../http/http-error.js';
+import { examSessionOrThrow } from './exam-session-routes.js';
+import {
+  createInvitation,
+  findInvitation,
+  listInvitations,
+  printableCode,
+  recentAttempts,
+  revokeInvitation,
+} from './invitations.js';
+import { juryOrThrow, refuseIfLocked } from './jury-composition.js';
+import { idParam, parseBody } from './route-input.js';
+
+const NewInvitationBody = z.strictObject({
+  validUntil: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date attendue au format AAAA-MM-JJ'),
+  label: z.string().trim().max(200).nullable().default(null),
+});
+
+/** Examiner invitations seen from the admin side: create, list, revoke, attempts. */
+export function invitationAdminRoutes(db: Db, exams: ExamRepository): Router {
+  const router = Router();
+
+  router.post('/admin/commissions/:id/invitations', (request, response) => {
+    const commission = exams.commission(idParam(request.params.id));
+    if (!commission) throw notFound('Commission');
+    refuseIfLocked(juryOrThrow(exams, commission.juryId));
+    const body = parseBody(
+      NewInvitationBody,
+      request.body,
+      'Invitation invalide : date de fin de validité (AAAA-MM-JJ) requise.',
+    );
+    const { id, code } = createInvitation(db, {
+      commissionId: commission.id,
+      validUntil: body.validUntil,
+      label: body.label,
+      createdBy: sessionFrom(response).user.id,
+    });
+    response.status(201).json({
+      invitation: findInvitation(db, id),
+      // Shown this once: only its SHA-256 is stored.
+      code,
+      printableCode: printableCode(code),
+      link: `/invitation/${code}`,
+    });
+  });
+
+  router.get('/admin/exam-sessions/:id/invitations', (request, response) => {
+    const session = examSessionOrThrow(db, request.params.id);
+    response.json(listInvitations(db, session.id));
+  });
+
+  router.post('/admin/invitations/:id/revoke', (request, response) => {
+    const id = idParam(request.params.id);
+    revokeInvitation(db, id, sessionFrom(response).user.id);
+    response.json(findInvitation(db, id));
+  });
+
+  router.get('/admin/invitation-attempts', (_request, response) => {
+    response.json(recentAttempts(db));
+  });
+
+  return router;
+}

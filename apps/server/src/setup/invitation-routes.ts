@@ -1,0 +1,127 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { ErrorCode } from '@delib/protocol';
+import type { SessionUser } from '@delib/protocol';
+import { describeUser } from '../auth/auth-routes.js';
+import type { LoginThrottle } from '../auth/login-throttle.js';
+import { sessionOf } from '../auth/request-identity.js';
+import { SESSION_COOKIE } from '../auth/sessions.js';
+import type { SessionStore } from '../auth/sessions.js';
+import type { ExamRepository } from '../db/exam-repository.js';
+import type { Db } from '../db/open-database.js';
+import { HttpError } from '../http/http-error.js';
+import { InvitationRefusal, logInvitationAttempt, redeemInvitation } from './invitations.js';
+
+export interface InvitationRoutesOptions {
+  db: Db;
+  sessions: SessionStore;
+  throttle: LoginThrottle;
+  exams: ExamRepository;
+  secureCookies: boolean;
+  sessionIdleMs: number;
+}
+
+const RedeemBody = z.object({
+  code: z.string().max(40),
+  name: z
+    .string()
+    .trim()
+    .min(2)
+    .max(100)
+    .regex(/^\p{L}[\p{L}\p{M} '’.-]*$/u),
+});
+
+/**
+ * Throttle key of invitation attempts from one address: a key of its own, distinct from the
+ * sign-in's `ip:<address>`, but in LoginThrottle's address family (`ip:` prefix), so a whole
+ * centre behind one NAT address gets the address allowance (40 free failures an hour, then
+ * 2 s, 4 s… up to 15 min) rather than a single login’s (4). Against 2^40 codes valid
+ * for a few days, either is out of reach for guessing.
+ */
+export const invitationAddressKey = (address: string): string => `ip:invitation:${address}`;
+
+/**
+ * The public route of examiner invitations (no session needed): a professional redeems the
+ * code of their convocation, gets an examiner account in that room and is signed in exactly
+ * as by the login route. Mount it before any router that requires a session on `/api`.
+ */
+export function invitationRoutes(options: InvitationRoutesOptions): Router {
+  const { db, sessions, throttle, exams } = options;
+  const router = Router();
+  const cookieOptions = {
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    secure: options.secureCookies,
+    path: '/',
+  };
+
+  router.post('/invitations/redeem', (request, response) => {
+    const address = request.ip ?? 'inconnue';
+    const keys = [invitationAddressKey(address)];
+    const waitMs = throttle.retryAfterMs(keys);
+    if (waitMs > 0) {
+      const seconds = Math.ceil(waitMs / 1000);
+      logInvitationAttempt(db, {
+        address,
+        outcome: 'rate-limited',
+        invitationId: null,
+        userId: null,
+      });
+      response.setHeader('Retry-After', String(seconds));
+      throw new HttpError(
+        429,
+        ErrorCode.RATE_LIMITED,
+        `Trop de tentatives. Réessayez dans ${seconds} seconde${seconds > 1 ? 's' : ''}.`,
+        { retryAfterSeconds: seconds },
+      );
+    }
+    const body = RedeemBody.safeParse(request.body);
+    if (!body.success) {
+      throw new HttpError(
+        400,
+        ErrorCode.INVALID_REQUEST,
+        'Saisir le code de la convocation et votre nom (lettres, espaces, tirets, apostrophes).',
+      );
+    }
+    let redeemed;
+    try {
+      redeemed = redeemInvitation(db, {
+        code: body.data.code,
+        name: body.data.name,
+        currentUserId: sessionOf(request, sessions)?.user.id ?? null,
+      });
+    } catch (error) {
+      if (error instanceof InvitationRefusal) {
+        throttle.recordFailure(keys);
+        logInvitationAttempt(db, {
+          address,
+          outcome: error.outcome,
+          invitationId: error.invitationId,
+          userId: null,
+        });
+      }
+      throw error;
+    }
+    logInvitationAttempt(db, {
+      address,
+      outcome: 'accepted',
+      invitationId: redeemed.invitationId,
+      userId: redeemed.userId,
+    });
+    const { token } = sessions.create(redeemed.userId);
+    response.cookie(SESSION_COOKIE, token, { ...cookieOptions, maxAge: options.sessionIdleMs });
+    const row = db
+      .prepare('SELECT id, login, display_name AS name, role FROM users WHERE id = ?')
+      .get(redeemed.userId) as SessionUser;
+    const commission = exams.commission(redeemed.commissionId);
+    response.status(redeemed.again ? 200 : 201).json({
+      ...describeUser(exams, row),
+      commission: commission
+        ? { id: commission.id, name: commission.name, room: commission.room }
+        : null,
+      room: `/salle/${redeemed.commissionId}`,
+    });
+  });
+
+  return router;
+}

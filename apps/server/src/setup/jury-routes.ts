@@ -1,0 +1,376 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { ErrorCode, MEMBER_CATEGORIES, ROLES } from '@delib/protocol';
+import type { ExamRepository } from '../db/exam-repository.js';
+import type { Db } from '../db/open-database.js';
+import { HttpError, notFound } from '../http/http-error.js';
+import { insertPreparedAccounts, PersonInput, preparePeople } from './accounts.js';
+import { readCsv } from './csv/read-csv.js';
+import { readTime, scheduleRows } from './csv/schedule-rows.js';
+import type { PassageInput } from './csv/schedule-rows.js';
+import { examSessionOrThrow } from './exam-session-routes.js';
+import { loadExamSession } from './exam-sessions.js';
+import type { ExamSessionContext } from './exam-sessions.js';
+import { problem } from './import-problem.js';
+import type { ImportProblem } from './import-problem.js';
+import { applySchedule, sessionCommissions } from './import-schedule.js';
+import type { ScheduleChanges } from './import-schedule.js';
+import {
+  addExaminer,
+  addMember,
+  checkCommissionUnits,
+  createCommission,
+  createJury,
+  juryDetail,
+  juryOrThrow,
+  MAX_EXAMINERS,
+  refuseIfLocked,
+  removeExaminer,
+  removeMember,
+} from './jury-composition.js';
+import { csvBody, csvBytes, idParam, parseBody } from './route-input.js';
+import { sessionCandidates } from './session-candidates.js';
+
+const MemberBody = z.strictObject({
+  person: PersonInput,
+  category: z.enum(MEMBER_CATEGORIES),
+  president: z.boolean().default(false),
+});
+
+const NewJuryBody = z.strictObject({
+  name: z.string().trim().min(2).max(200),
+  appointmentRef: z.string().trim().max(200).nullable().default(null),
+  members: z.array(MemberBody).min(1).max(30),
+});
+
+const NewCommissionBody = z.strictObject({
+  name: z.string().trim().min(2).max(200),
+  room: z.string().trim().min(1).max(100),
+  units: z.array(z.string().trim().toUpperCase()).min(1).max(20),
+  examiners: z.array(PersonInput).max(MAX_EXAMINERS).default([]),
+});
+
+const ExaminerBody = z.strictObject({ person: PersonInput });
+
+const AssignBody = z.strictObject({
+  numbers: z.array(z.string().trim().min(1).max(30)).min(1).max(10_000),
+});
+
+const PassagesBody = z.strictObject({
+  passages: z
+    .array(
+      z.strictObject({
+        number: z.string().trim().min(1).max(30),
+        position: z.number().int().min(1).max(9999),
+        time: z.string().trim().max(10).nullable().default(null),
+      }),
+    )
+    .max(10_000),
+});
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count > 1 ? 's' : ''}`;
+}
+
+function refuseSchedule(
+  rows: number,
+  problems: ImportProblem[],
+  changes: ScheduleChanges | null,
+): never {
+  throw new HttpError(
+    422,
+    'IMPORT_INVALID',
+    `Le planning comporte ${plural(problems.length, 'problème')} : rien n’a été enregistré.`,
+    { rows, problems, changes },
+  );
+}
+
+function sessionOfJury(db: Db, examSessionId: number): ExamSessionContext {
+  const session = loadExamSession(db, examSessionId);
+  if (!session) throw notFound('Session d’examen');
+  return session;
+}
+
+/** Juries, members, commissions, examiners, candidates' jury and the schedule (admin only). */
+export function juryRoutes(db: Db, exams: ExamRepository): Router {
+  const router = Router();
+
+  const commissionOrThrow = (value: string | undefined) => {
+    const commission = exams.commission(idParam(value));
+    if (!commission) throw notFound('Commission');
+    const jury = juryOrThrow(exams, commission.juryId);
+    return { commission, jury, session: sessionOfJury(db, jury.examSessionId) };
+  };
+
+  router.get('/admin/users', (request, response) => {
+    const role = request.query.role;
+    if (role !== undefined && !(ROLES as readonly unknown[]).includes(role)) {
+      throw new HttpError(
+        400,
+        ErrorCode.INVALID_REQUEST,
+        `Rôle inconnu : attendu ${ROLES.join(', ')}.`,
+      );
+    }
+    const rows = db
+      .prepare(
+        `SELECT id, login, display_name AS name, role, password_hash IS NOT NULL AS hasPassword
+         FROM users ${role === undefined ? '' : 'WHERE role = ?'} ORDER BY display_name`,
+      )
+      .all(...(role === undefined ? [] : [role])) as { hasPassword: number }[];
+    response.json(rows.map((row) => ({ ...row, hasPassword: row.hasPassword === 1 })));
+  });
+
+  router.get('/admin/exam-sessions/:id/juries', (request, response) => {
+    const session = examSessionOrThrow(db, request.params.id);
+    response.json(
+      exams
+        .juries()
+        .filter((jury) => jury.examSessionId === session.id)
+        .map((jury) => juryDetail(db, exams, jury)),
+    );
+  });
+
+  router.post('/admin/exam-sessions/:id/juries', async (request, response) => {
+    const session = examSessionOrThrow(db, request.params.id);
+    const body = parseBody(
+      NewJuryBody,
+      request.body,
+      'Jury invalide : nom et membres (personne, catégorie) requis.',
+    );
+    const people = await preparePeople(
+      db,
+      body.members.map((member) => ({
+        person: member.person,
+        role: member.president ? 'president' : 'member',
+      })),
+    );
+    if (new Set(people.map((person) => person.userId)).size !== people.length) {
+      throw new HttpError(
+        400,
+        ErrorCode.INVALID_REQUEST,
+        'Une même personne est nommée deux fois dans le jury.',
+      );
+    }
+    const juryId = db.transaction(() => {
+      insertPreparedAccounts(db, people);
+      return createJury(
+        db,
+        session.id,
+        { name: body.name, appointmentRef: body.appointmentRef },
+        body.members.map((member, index) => ({
+          userId: (people[index] as { userId: string }).userId,
+          category: member.category,
+          president: member.president,
+        })),
+      );
+    })();
+    const detail = juryDetail(db, exams, juryOrThrow(exams, juryId));
+    response.status(201).json(detail);
+  });
+
+  router.get('/admin/juries/:id', (request, response) => {
+    response.json(juryDetail(db, exams, juryOrThrow(exams, idParam(request.params.id))));
+  });
+
+  router.post('/admin/juries/:id/members', async (request, response) => {
+    const jury = juryOrThrow(exams, idParam(request.params.id));
+    refuseIfLocked(jury);
+    const body = parseBody(
+      MemberBody,
+      request.body,
+      'Membre invalide : personne et catégorie requises.',
+    );
+    const [person] = await preparePeople(db, [
+      { person: body.person, role: body.president ? 'president' : 'member' },
+    ]);
+    if (!person) throw new Error('personne non préparée');
+    db.transaction(() => {
+      insertPreparedAccounts(db, [person]);
+      addMember(db, jury.id, {
+        userId: person.userId,
+        category: body.category,
+        president: body.president,
+      });
+    })();
+    const detail = juryDetail(db, exams, jury);
+    response.status(201).json(detail);
+  });
+
+  router.delete('/admin/juries/:id/members/:userId', (request, response) => {
+    const jury = juryOrThrow(exams, idParam(request.params.id));
+    refuseIfLocked(jury);
+    removeMember(db, jury.id, request.params.userId);
+    response.json(juryDetail(db, exams, jury));
+  });
+
+  router.post('/admin/juries/:id/commissions', async (request, response) => {
+    const jury = juryOrThrow(exams, idParam(request.params.id));
+    refuseIfLocked(jury);
+    const session = sessionOfJury(db, jury.examSessionId);
+    const body = parseBody(
+      NewCommissionBody,
+      request.body,
+      `Commission invalide : nom, salle, unités entendues et au plus ${MAX_EXAMINERS} examinateurs.`,
+    );
+    const units = checkCommissionUnits(session.regulation, body.units);
+    const people = await preparePeople(
+      db,
+      body.examiners.map((person) => ({ person, role: 'examiner' as const })),
+    );
+    const id = db.transaction(() => {
+      insertPreparedAccounts(db, people);
+      return createCommission(
+        db,
+        jury.id,
+        { name: body.name, room: body.room, units },
+        people.map((person) => person.userId),
+      );
+    })();
+    response.status(201).json({
+      commission: exams.commission(id),
+      jury: juryDetail(db, exams, jury),
+    });
+  });
+
+  router.post('/admin/commissions/:id/examiners', async (request, response) => {
+    const { commission, jury } = commissionOrThrow(request.params.id);
+    refuseIfLocked(jury);
+    const body = parseBody(ExaminerBody, request.body, 'Examinateur invalide : personne requise.');
+    const people = await preparePeople(db, [{ person: body.person, role: 'examiner' }]);
+    db.transaction(() => {
+      insertPreparedAccounts(db, people);
+      for (const person of people) addExaminer(db, commission.id, person.userId);
+    })();
+    response.status(201).json(juryDetail(db, exams, jury));
+  });
+
+  router.delete('/admin/commissions/:id/examiners/:userId', (request, response) => {
+    const { commission, jury } = commissionOrThrow(request.params.id);
+    refuseIfLocked(jury);
+    removeExaminer(db, commission.id, request.params.userId);
+    response.json(juryDetail(db, exams, jury));
+  });
+
+  router.post('/admin/juries/:id/candidates', (request, response) => {
+    const jury = juryOrThrow(exams, idParam(request.params.id));
+    refuseIfLocked(jury);
+    const body = parseBody(AssignBody, request.body, 'Liste de numéros de candidats attendue.');
+    const result = db
+      .transaction(() => {
+        const candidates = sessionCandidates(db, jury.examSessionId);
+        const problems: ImportProblem[] = [];
+        const toAssign: number[] = [];
+        let unchanged = 0;
+        body.numbers.forEach((number, index) => {
+          const candidate = candidates.get(number);
+          if (!candidate) {
+            problems.push(
+              problem(
+                index + 1,
+                'numbers',
+                'UNKNOWN_CANDIDATE',
+                `Aucun candidat n° ${number} dans cette session.`,
+              ),
+            );
+          } else if (candidate.juryId === jury.id) unchanged += 1;
+          else if (candidate.juryId !== null) {
+            problems.push(
+              problem(
+                index + 1,
+                'numbers',
+                'OTHER_JURY',
+                `Le candidat ${number} relève déjà d’un autre jury.`,
+              ),
+            );
+          } else toAssign.push(candidate.id);
+        });
+        if (problems.length > 0) return { problems, assigned: 0, unchanged };
+        const assign = db.prepare('UPDATE candidates SET jury_id = ? WHERE id = ?');
+        for (const id of toAssign) assign.run(jury.id, id);
+        return { problems, assigned: toAssign.length, unchanged };
+      })
+      .immediate();
+    if (result.problems.length > 0) refuseSchedule(body.numbers.length, result.problems, null);
+    response.json(result);
+  });
+
+  router.put('/admin/commissions/:id/passages', (request, response) => {
+    const { commission, session } = commissionOrThrow(request.params.id);
+    const body = parseBody(
+      PassagesBody,
+      request.body,
+      'Planning invalide : liste de { number, position, time } attendue.',
+    );
+    const problems: ImportProblem[] = [];
+    const inputs: PassageInput[] = [];
+    body.passages.forEach((item, index) => {
+      const time = item.time === null || item.time === '' ? null : readTime(item.time);
+      if (item.time !== null && item.time !== '' && time === null) {
+        problems.push(
+          problem(
+            index + 1,
+            'time',
+            'INVALID_TIME',
+            `Heure « ${item.time} » illisible : attendu HH:MM, par exemple 08:30.`,
+          ),
+        );
+        return;
+      }
+      inputs.push({
+        line: index + 1,
+        number: item.number,
+        commission: String(commission.id),
+        position: item.position,
+        time,
+        columns: { number: 'number', commission: 'commission', position: 'position', time: 'time' },
+      });
+    });
+    if (problems.length > 0) refuseSchedule(body.passages.length, problems, null);
+    const target = sessionCommissions(db, session.id).find((item) => item.id === commission.id);
+    if (!target) throw notFound('Commission');
+    const result = applySchedule(db, session, inputs, target, true);
+    if (!result.applied) refuseSchedule(body.passages.length, result.problems, result.changes);
+    response.json({ rows: body.passages.length, ...result });
+  });
+
+  const scheduleFromCsv = (sessionId: unknown, bytes: Buffer, apply: boolean) => {
+    const session = examSessionOrThrow(db, sessionId);
+    const reading = readCsv(bytes);
+    if (!reading.ok)
+      return {
+        rows: 0,
+        problems: [reading.problem],
+        changes: null,
+        applied: false,
+        ignoredColumns: [],
+      };
+    const parsed = scheduleRows(reading.table);
+    const rows = reading.table.rows.length;
+    if (parsed.problems.length > 0) {
+      return {
+        rows,
+        problems: parsed.problems,
+        changes: null,
+        applied: false,
+        ignoredColumns: parsed.ignoredColumns,
+      };
+    }
+    return {
+      rows,
+      ...applySchedule(db, session, parsed.passages, null, apply),
+      ignoredColumns: parsed.ignoredColumns,
+    };
+  };
+
+  router.post('/admin/exam-sessions/:id/schedule/preview', csvBody, (request, response) => {
+    response.json(scheduleFromCsv(request.params.id, csvBytes(request), false));
+  });
+
+  router.post('/admin/exam-sessions/:id/schedule/import', csvBody, (request, response) => {
+    const result = scheduleFromCsv(request.params.id, csvBytes(request), true);
+    if (!result.applied) refuseSchedule(result.rows, result.problems, result.changes);
+    response.json(result);
+  });
+
+  return router;
+}
