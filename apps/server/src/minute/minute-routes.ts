@@ -1,0 +1,237 @@
+import express, { Router } from 'express';
+import type { Response } from 'express';
+import { ErrorCode } from '@delib/protocol';
+import type { AuditTrail } from '../audit/audit-trail.js';
+import { requireSession, sessionFrom } from '../auth/guards.js';
+import type { SessionStore } from '../auth/sessions.js';
+import type { ExamRepository, JuryRow } from '../db/exam-repository.js';
+import type { Db } from '../db/open-database.js';
+import { readFinalRecord } from '../deliberation/lock-jury.js';
+import type { StoredRecord } from '../deliberation/lock-jury.js';
+import { forbidden, HttpError, notFound } from '../http/http-error.js';
+import { sha256Hex, verificationCode } from './minute-signature.js';
+import { renderMinutePdf } from './render-minute-pdf.js';
+import { renderTranscriptsPdf } from './render-transcripts-pdf.js';
+import { resultsCsv } from './results-csv.js';
+import { readMinuteSignature, signMinute } from './sign-minute.js';
+import type { StoredSignature } from './sign-minute.js';
+import { ensureCentreKeys, listPublicKeys } from './signing-keys.js';
+import { verifyMinutePdf } from './verify-minute-pdf.js';
+
+/**
+ * HTTP routes of the signed minute, mounted under /api:
+ *
+ *   POST /juries/:id/sign         president of the jury, locked record; idempotent
+ *   GET  /juries/:id/minute.pdf   jury, admin; once signed
+ *   GET  /juries/:id/releves.pdf  jury, admin; once signed
+ *   GET  /juries/:id/results.csv  jury, admin; once locked
+ *   GET  /keys                    public: the centre's public keys
+ *   POST /verify                  public: a PDF (application/pdf) → the verdict
+ *
+ * The router checks sessions route by route (two routes are public): mount it before any
+ * router that requires a session for everything under /api.
+ */
+export interface MinuteRoutesOptions {
+  db: Db;
+  sessions: SessionStore;
+  exams: ExamRepository;
+  audit: AuditTrail;
+  now?: () => Date;
+  /** Largest PDF accepted by POST /verify, in bytes (20 MB). */
+  maxVerifyBytes?: number;
+  /** Verifications rendered at the same time; more are refused with 503 (2). */
+  maxConcurrentVerifications?: number;
+  /** Largest minute POST /verify renders again, in candidates (1000). */
+  maxVerifyCandidates?: number;
+}
+
+/** A few rendered documents kept in memory: they never change once signed. */
+class RenderCache {
+  private readonly entries = new Map<string, Buffer>();
+  constructor(private readonly capacity: number) {}
+
+  async get(key: string, render: () => Promise<Buffer>): Promise<Buffer> {
+    const cached = this.entries.get(key);
+    if (cached) {
+      this.entries.delete(key);
+      this.entries.set(key, cached);
+      return cached;
+    }
+    const value = await render();
+    this.entries.set(key, value);
+    while (this.entries.size > this.capacity) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest === undefined) break;
+      this.entries.delete(oldest);
+    }
+    return value;
+  }
+}
+
+/** Route parameters are typed loosely when a route has several handlers: check the type too. */
+function juryIdOf(value: unknown): number {
+  const id = typeof value === 'string' ? Number(value) : NaN;
+  if (!Number.isInteger(id) || id < 1) {
+    throw new HttpError(400, ErrorCode.INVALID_REQUEST, 'Identifiant invalide.');
+  }
+  return id;
+}
+
+function sendFile(response: Response, type: string, name: string, body: Buffer | string): void {
+  response.setHeader('Content-Type', type);
+  response.setHeader('Content-Disposition', `attachment; filename="${name}"`);
+  // Personal data: never kept by a shared cache.
+  response.setHeader('Cache-Control', 'private, no-store');
+  response.setHeader('X-Content-Type-Options', 'nosniff');
+  response.send(body);
+}
+
+export function minuteRoutes(options: MinuteRoutesOptions): Router {
+  const { db, sessions, exams } = options;
+  const router = Router();
+  const cache = new RenderCache(8);
+  const maxConcurrent = options.maxConcurrentVerifications ?? 2;
+  let verifying = 0;
+  // "A key per centre, created at first start": every centre already known gets its key now;
+  // a centre created later gets one when its first minute is signed.
+  ensureCentreKeys(db, options.now?.() ?? new Date());
+
+  const signedIn = requireSession(sessions);
+
+  const readableJury = (response: Response, idText: unknown): JuryRow => {
+    const { user } = sessionFrom(response);
+    const jury = exams.jury(juryIdOf(idText));
+    if (!jury) throw notFound('Jury');
+    if (exams.juryRole(jury.id, user.id) === null && user.role !== 'admin') throw forbidden();
+    return jury;
+  };
+
+  const lockedRecord = (jury: JuryRow): StoredRecord => {
+    const stored = readFinalRecord(db, jury.id);
+    if (!stored) {
+      throw new HttpError(
+        409,
+        'NOT_LOCKED',
+        'La délibération de ce jury n’est pas encore verrouillée.',
+      );
+    }
+    return stored;
+  };
+
+  const signedMinute = (jury: JuryRow): { record: StoredRecord; signed: StoredSignature } => {
+    const record = lockedRecord(jury);
+    const signed = readMinuteSignature(db, jury.id);
+    if (!signed) {
+      throw new HttpError(409, 'NOT_SIGNED', 'Le procès-verbal de ce jury n’est pas encore signé.');
+    }
+    return { record, signed };
+  };
+
+  const fileName = (kind: string, record: StoredRecord, extension: string): string =>
+    `${kind}-jury-${record.record.jury.id}-session-${record.record.session.year}.${extension}`;
+
+  router.post('/juries/:id/sign', signedIn, async (request, response) => {
+    const { user } = sessionFrom(response);
+    const { stored, created } = await signMinute(options, user, juryIdOf(request.params.id));
+    const s = stored.signature;
+    response.status(created ? 201 : 200).json({
+      created,
+      juryId: stored.juryId,
+      recordSha256: s.recordSha256,
+      verificationCode: verificationCode(s.recordSha256),
+      keyId: s.keyId,
+      publicKey: s.publicKey,
+      signedAt: s.signedAt,
+      signer: s.signer,
+      pdfSha256: stored.pdfSha256,
+    });
+  });
+
+  router.get('/juries/:id/minute.pdf', signedIn, async (request, response) => {
+    const jury = readableJury(response, request.params.id);
+    const { record, signed } = signedMinute(jury);
+    const pdf = await cache.get(`minute:${jury.id}`, () =>
+      renderMinutePdf({ canonical: record.canonical, signature: signed.signature }),
+    );
+    if (sha256Hex(pdf) !== signed.pdfSha256) {
+      // Same record, same signature, different bytes: this version of Délib lays the minute
+      // out differently from the one that signed, and copies handed out then no longer match.
+      console.error(
+        `[minute] jury ${jury.id} : le PDF rendu ne correspond plus à celui de la signature (mise en page modifiée).`,
+      );
+    }
+    sendFile(response, 'application/pdf', fileName('proces-verbal', record, 'pdf'), pdf);
+  });
+
+  router.get('/juries/:id/releves.pdf', signedIn, async (request, response) => {
+    const jury = readableJury(response, request.params.id);
+    const { record, signed } = signedMinute(jury);
+    const pdf = await cache.get(`releves:${jury.id}`, () =>
+      renderTranscriptsPdf(record.record, signed.signature),
+    );
+    sendFile(response, 'application/pdf', fileName('releves', record, 'pdf'), pdf);
+  });
+
+  router.get('/juries/:id/results.csv', signedIn, (request, response) => {
+    const jury = readableJury(response, request.params.id);
+    const record = lockedRecord(jury);
+    sendFile(
+      response,
+      'text/csv; charset=utf-8',
+      fileName('resultats', record, 'csv'),
+      resultsCsv(record.record),
+    );
+  });
+
+  router.get('/keys', (_request, response) => {
+    response.json({
+      keys: listPublicKeys(db).map((key) => ({
+        keyId: key.keyId,
+        centre: key.centre,
+        algorithm: key.algorithm,
+        publicKey: key.publicKey,
+        publicKeyPem: key.publicKeyPem,
+        createdAt: key.createdAt,
+      })),
+    });
+  });
+
+  router.post(
+    '/verify',
+    express.raw({
+      type: ['application/pdf', 'application/octet-stream'],
+      limit: options.maxVerifyBytes ?? 20 * 1024 * 1024,
+    }),
+    async (request, response) => {
+      const body: unknown = request.body;
+      if (!Buffer.isBuffer(body)) {
+        throw new HttpError(
+          415,
+          ErrorCode.INVALID_REQUEST,
+          'Envoyez le fichier PDF lui-même (Content-Type: application/pdf).',
+        );
+      }
+      if (body.length === 0) {
+        throw new HttpError(400, ErrorCode.INVALID_REQUEST, 'Le fichier envoyé est vide.');
+      }
+      if (verifying >= maxConcurrent) {
+        response.setHeader('Retry-After', '2');
+        throw new HttpError(
+          503,
+          'BUSY',
+          'Trop de vérifications en cours : réessayez dans un instant.',
+        );
+      }
+      verifying++;
+      try {
+        response.json(
+          await verifyMinutePdf(body, { db, maxCandidates: options.maxVerifyCandidates ?? 1000 }),
+        );
+      } finally {
+        verifying--;
+      }
+    },
+  );
+
+  return router;
+}

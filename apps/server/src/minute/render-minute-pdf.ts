@@ -1,0 +1,546 @@
+import { DECISIONS, ENTRY_CODE_LEGEND, formatMark } from '@delib/rules';
+import type { FinalRecord, RecordCandidate } from '../deliberation/final-record.js';
+import { drawRow, renderPdf, rowHeight, writeFooters } from './deterministic-pdf.js';
+import type { Cell, RowStyle, TableColumn } from './deterministic-pdf.js';
+import {
+  candidateName,
+  decisionCell,
+  decisionLabel,
+  placeOf,
+  recordUnits,
+  totalCell,
+  unitCell,
+} from './minute-cells.js';
+import { FONT_BOLD, FONT_REGULAR } from './minute-fonts.js';
+import { serializeSignature, verificationCode } from './minute-signature.js';
+import type { MinuteSignature, SignedMinute } from './minute-signature.js';
+import { formatParisDate, formatParisDateTime } from './paris-time.js';
+
+/**
+ * The signed minute (procès-verbal de délibération) as a PDF: A4 landscape, one row per
+ * candidate, the locked record and the signature attached, the verification code on every
+ * page. It is a pure function of the record and the signature: `verifyMinutePdf` renders it
+ * again from what the file carries and compares the bytes. Any change to what this file draws
+ * changes the bytes of every minute: bump MINUTE_LAYOUT and keep the former layout so that
+ * minutes already signed can still be checked.
+ */
+export const MINUTE_LAYOUT = 'delib.minute-pdf/1';
+export const RECORD_ATTACHMENT = 'proces-verbal.json';
+export const SIGNATURE_ATTACHMENT = 'signature.json';
+
+const MARGIN = 28;
+/** Space kept above the bottom margin for the footer. */
+const FOOTER_SPACE = 16;
+const BODY: RowStyle = { size: 7.5, padding: 2.5 };
+const HEADER: RowStyle = { size: 7, padding: 2.5, bold: true };
+const SECTION_BODY: RowStyle = { size: 7.5, padding: 2 };
+
+export function renderMinutePdf(signed: SignedMinute): Promise<Buffer> {
+  const record = JSON.parse(signed.canonical) as FinalRecord;
+  const signature = signed.signature;
+  const signedAt = new Date(signature.signedAt);
+  const code = verificationCode(signature.recordSha256);
+  const { session, jury } = record;
+  return renderPdf(
+    {
+      layout: 'landscape',
+      margin: MARGIN,
+      date: signedAt,
+      info: {
+        Title: `Procès-verbal de délibération – ${session.diploma} – session ${session.year} – ${jury.name}`,
+        Author: signature.signer,
+        Subject: `Procès-verbal signé, code de vérification ${code}`,
+        Keywords: 'procès-verbal, délibération, BTS, signature Ed25519',
+        Creator: 'Délib',
+        Producer: `Délib (${MINUTE_LAYOUT}) avec PDFKit`,
+        DelibLayout: MINUTE_LAYOUT,
+        DelibRecordSha256: signature.recordSha256,
+        DelibKeyId: signature.keyId,
+        DelibPublicKey: signature.publicKey,
+        DelibSignature: signature.signature,
+        DelibSignedAt: signature.signedAt,
+        DelibSigner: signature.signer,
+        DelibVerificationCode: code,
+      },
+    },
+    (doc) => {
+      doc.file(Buffer.from(signed.canonical, 'utf8'), {
+        name: RECORD_ATTACHMENT,
+        type: 'application/json',
+        description: 'Procès-verbal verrouillé (JSON canonique RFC 8785), couvert par la signature',
+        creationDate: signedAt,
+        modifiedDate: signedAt,
+      });
+      doc.file(Buffer.from(serializeSignature(signature), 'utf8'), {
+        name: SIGNATURE_ATTACHMENT,
+        type: 'application/json',
+        description: 'Signature Ed25519 du procès-verbal, clé publique du centre',
+        creationDate: signedAt,
+        modifiedDate: signedAt,
+      });
+      new MinuteLayout(doc, record, signature).draw();
+      writeFooters(doc, (page, pages) => ({
+        left: `Procès-verbal signé le ${formatParisDate(signedAt)} par ${signature.signer} · code de vérification ${code} · ${jury.name}, session ${session.year}`,
+        right: `Page ${page} / ${pages}`,
+      }));
+    },
+  );
+}
+
+class MinuteLayout {
+  private y = 0;
+  private readonly left = MARGIN;
+  private width = 0;
+  private bottom = 0;
+
+  constructor(
+    private readonly doc: PDFKit.PDFDocument,
+    private readonly record: FinalRecord,
+    private readonly signature: MinuteSignature,
+  ) {}
+
+  draw(): void {
+    this.newPage(false);
+    this.drawTitle();
+    this.drawMembers();
+    this.drawCandidates();
+    this.drawAdjustments();
+    this.drawDecisionChanges();
+    this.drawControls();
+    this.drawSummary();
+    this.drawLegend();
+    this.drawSignature();
+  }
+
+  private newPage(continued: boolean): void {
+    this.doc.addPage();
+    const page = this.doc.page;
+    this.width = page.width - page.margins.left - page.margins.right;
+    this.bottom = page.height - page.margins.bottom - FOOTER_SPACE;
+    this.y = page.margins.top;
+    if (continued) {
+      const { session, jury } = this.record;
+      this.text(
+        `Procès-verbal de délibération · ${session.diploma} · session ${session.year} · ${jury.name} (suite)`,
+        { size: 8, bold: true },
+      );
+      this.y += 4;
+    }
+  }
+
+  /** Makes room for `height` points, opening a new page when needed; true if it did. */
+  private ensure(height: number): boolean {
+    if (this.y + height <= this.bottom) return false;
+    this.newPage(true);
+    return true;
+  }
+
+  private text(
+    value: string,
+    options: { size: number; bold?: boolean; width?: number; x?: number; color?: string },
+  ): void {
+    const doc = this.doc;
+    doc
+      .font(options.bold ? FONT_BOLD : FONT_REGULAR)
+      .fontSize(options.size)
+      .fillColor(options.color ?? '#000000');
+    const width = options.width ?? this.width;
+    const height = doc.heightOfString(value, { width });
+    this.ensure(height);
+    doc.text(value, options.x ?? this.left, this.y, { width });
+    this.y += height;
+  }
+
+  private drawTitle(): void {
+    const { session, jury, lockedAt, lockedBy } = this.record;
+    this.text('Procès-verbal de délibération du jury', { size: 15, bold: true });
+    this.y += 2;
+    this.text(`${session.diploma} (${session.specialty}) · session ${session.year}`, {
+      size: 10.5,
+      bold: true,
+    });
+    this.y += 6;
+    const top = this.y;
+    const half = this.width / 2 - 10;
+    const line = (label: string, value: string, x: number) => {
+      this.doc.font(FONT_BOLD).fontSize(8.5).fillColor('#000000');
+      this.doc.text(`${label} : `, x, this.y, { continued: true, width: half });
+      this.doc.font(FONT_REGULAR).text(value);
+      this.y = this.doc.y + 1;
+    };
+    line("Centre d'examen", session.centre, this.left);
+    line('Académie', session.academie, this.left);
+    line('Réglementation', session.reference, this.left);
+    const leftBottom = this.y;
+    this.y = top;
+    const right = this.left + this.width / 2 + 10;
+    line('Jury', jury.name, right);
+    line('Arrêté de nomination', jury.appointmentRef ?? 'non renseigné', right);
+    line('Délibération verrouillée', `le ${formatParisDateTime(lockedAt)} par ${lockedBy}`, right);
+    this.y = Math.max(leftBottom, this.y) + 6;
+  }
+
+  private drawMembers(): void {
+    const members = this.record.members;
+    const president = members.filter((m) => m.president);
+    const present = members.filter((m) => !m.president && m.present);
+    const absent = members.filter((m) => !m.present);
+    const describe = (m: { name: string; categoryLabel: string }) =>
+      `${m.name} – ${m.categoryLabel}`;
+    this.text('Composition du jury', { size: 9, bold: true });
+    this.y += 1;
+    this.text(
+      `Présidence : ${president.map(describe).join(' ; ') || 'non renseignée'}${
+        president.some((m) => !m.present) ? ' (absent·e)' : ''
+      }`,
+      { size: 8 },
+    );
+    this.text(`Membres présents : ${present.map(describe).join(' ; ') || 'aucun'}`, { size: 8 });
+    if (absent.length > 0) {
+      this.text(`Membres absents : ${absent.map(describe).join(' ; ')}`, { size: 8 });
+    }
+    const teachers = present.filter((m) => m.category === 'enseignant').length;
+    const professionals = present.length - teachers;
+    this.text(
+      `Membres présents hors présidence : ${teachers} enseignant·e(s), ${professionals} professionnel·le(s)${
+        teachers === professionals
+          ? ', en nombre égal.'
+          : ' : les enseignants et les professionnels ne sont pas en nombre égal.'
+      }`,
+      { size: 8 },
+    );
+    this.y += 8;
+  }
+
+  private candidateColumns(): TableColumn[] {
+    const units = recordUnits(this.record.candidates);
+    const fixed: TableColumn[] = [
+      { header: 'N°', width: 42 },
+      { header: 'Candidat·e', width: 112 },
+    ];
+    const tail: TableColumn[] = [
+      { header: 'Total /\ncoef.', width: 56, align: 'right' },
+      { header: 'Moy.', width: 32, align: 'right' },
+      { header: 'Moy.\npro', width: 32, align: 'right' },
+      { header: 'Décision', width: 86 },
+    ];
+    const used = [...fixed, ...tail].reduce((sum, column) => sum + column.width, 0);
+    const unitWidth = units.length > 0 ? (this.width - used) / units.length : 0;
+    return [
+      ...fixed,
+      ...units.map((u) => ({
+        header: `${u.unit}\n${u.optional ? 'facult.' : `coef. ${formatMark(u.coefficient)}`}`,
+        width: unitWidth,
+        align: 'center' as const,
+      })),
+      ...tail,
+    ];
+  }
+
+  private drawCandidates(): void {
+    const columns = this.candidateColumns();
+    const headers = columns.map((c) => c.header);
+    const headerHeight = rowHeight(this.doc, columns, headers, HEADER);
+    const drawHeader = () => {
+      drawRow(this.doc, this.left, this.y, columns, headers, HEADER, headerHeight, '#dddddd');
+      this.y += headerHeight;
+    };
+    this.text(`Résultats (${this.record.candidates.length} candidat·e·s)`, {
+      size: 9,
+      bold: true,
+    });
+    this.y += 2;
+    this.ensure(headerHeight + 20);
+    drawHeader();
+    this.record.candidates.forEach((candidate, index) => {
+      const cells = this.candidateCells(candidate);
+      const height = rowHeight(this.doc, columns, cells, BODY);
+      if (this.ensure(height)) drawHeader();
+      drawRow(
+        this.doc,
+        this.left,
+        this.y,
+        columns,
+        cells,
+        BODY,
+        height,
+        index % 2 === 1 ? '#f1f1f1' : undefined,
+      );
+      this.y += height;
+    });
+    this.y += 8;
+  }
+
+  private candidateCells(candidate: RecordCandidate): Cell[] {
+    return [
+      candidate.number,
+      candidateName(candidate),
+      ...recordUnits([candidate]).map((u) => {
+        const line = candidate.lines.find((l) => l.unit === u.unit);
+        return line ? unitCell(line) : '';
+      }),
+      totalCell(candidate),
+      { text: candidate.averageDisplay, bold: true },
+      candidate.professionalAverageDisplay,
+      { text: decisionCell(candidate), bold: true },
+    ];
+  }
+
+  /** A titled table after the results; nothing when it has no row. */
+  private section(title: string, columns: TableColumn[], rows: Cell[][]): void {
+    if (rows.length === 0) return;
+    const headers = columns.map((c) => c.header);
+    const headerHeight = rowHeight(this.doc, columns, headers, HEADER);
+    this.ensure(14 + headerHeight + 14);
+    this.text(title, { size: 9, bold: true });
+    this.y += 2;
+    drawRow(this.doc, this.left, this.y, columns, headers, HEADER, headerHeight, '#dddddd');
+    this.y += headerHeight;
+    for (const row of rows) {
+      const height = rowHeight(this.doc, columns, row, SECTION_BODY);
+      if (this.ensure(height)) {
+        drawRow(this.doc, this.left, this.y, columns, headers, HEADER, headerHeight, '#dddddd');
+        this.y += headerHeight;
+      }
+      drawRow(this.doc, this.left, this.y, columns, row, SECTION_BODY, height);
+      this.y += height;
+    }
+    this.y += 8;
+  }
+
+  private withRest(columns: TableColumn[], last: string): TableColumn[] {
+    const used = columns.reduce((sum, column) => sum + column.width, 0);
+    return [...columns, { header: last, width: this.width - used }];
+  }
+
+  private drawAdjustments(): void {
+    const rows: Cell[][] = [];
+    for (const candidate of this.record.candidates) {
+      for (const line of candidate.lines) {
+        if (!line.adjustment) continue;
+        rows.push([
+          candidate.number,
+          candidateName(candidate),
+          line.unit,
+          `${formatMark(line.adjustment.from)} → ${formatMark(line.adjustment.to)}`,
+          line.adjustment.reason,
+        ]);
+      }
+    }
+    this.section(
+      'Notes ajustées par le jury (note de l’examinateur → note retenue)',
+      this.withRest(
+        [
+          { header: 'N°', width: 50 },
+          { header: 'Candidat·e', width: 150 },
+          { header: 'Unité', width: 40 },
+          { header: 'Avant → après', width: 70 },
+        ],
+        'Motif',
+      ),
+      rows,
+    );
+  }
+
+  private drawDecisionChanges(): void {
+    const rows: Cell[][] = this.record.candidates
+      .filter((c) => c.decision !== c.proposedDecision)
+      .map((c) => [
+        c.number,
+        candidateName(c),
+        decisionLabel(c.proposedDecision),
+        decisionLabel(c.decision),
+        c.decisionReason ?? '',
+      ]);
+    this.section(
+      'Décisions du jury différentes de la décision calculée',
+      this.withRest(
+        [
+          { header: 'N°', width: 50 },
+          { header: 'Candidat·e', width: 150 },
+          { header: 'Calculée', width: 85 },
+          { header: 'Retenue', width: 85 },
+        ],
+        'Motif',
+      ),
+      rows,
+    );
+  }
+
+  private drawControls(): void {
+    const rows: Cell[][] = [];
+    for (const candidate of this.record.candidates) {
+      for (const choice of candidate.control ?? []) {
+        rows.push([
+          candidate.number,
+          candidateName(candidate),
+          `${choice.choice} (${choice.units.join(', ')})`,
+          formatMark(choice.mark),
+          formatMark(choice.firstGroupMark),
+          choice.retained ? 'retenue (supérieure)' : 'non retenue',
+        ]);
+      }
+    }
+    this.section(
+      'Épreuves de contrôle (second groupe)',
+      this.withRest(
+        [
+          { header: 'N°', width: 50 },
+          { header: 'Candidat·e', width: 150 },
+          { header: 'Épreuve (unités remplacées)', width: 130 },
+          { header: 'Note de contrôle', width: 80, align: 'right' },
+          { header: 'Note du 1er groupe', width: 80, align: 'right' },
+        ],
+        'Prise en compte',
+      ),
+      rows,
+    );
+  }
+
+  private drawSummary(): void {
+    const counts = DECISIONS.map((decision) => ({
+      decision,
+      count: this.record.candidates.filter((c) => c.decision === decision).length,
+    })).filter((c) => c.count > 0);
+    this.text(
+      `Bilan : ${this.record.candidates.length} candidat·e·s${
+        counts.length > 0 ? ' : ' : '.'
+      }${counts.map((c) => `${decisionLabel(c.decision)} ${c.count}`).join(' ; ')}${counts.length > 0 ? '.' : ''}`,
+      { size: 8.5, bold: true },
+    );
+    this.y += 8;
+  }
+
+  private drawLegend(): void {
+    const entries: [string, string][] = [
+      ...Object.entries(ENTRY_CODE_LEGEND).map(([code, text]): [string, string] => [
+        code === 'B' ? 'B + année' : code,
+        text,
+      ]),
+      [
+        '12 → 13',
+        'note ajustée par le jury : note de l’examinateur → note retenue (motifs ci-dessus)',
+      ],
+      ['C 12 / (C 7)', 'note de l’épreuve de contrôle, retenue car supérieure / non retenue'],
+      ['—', 'aucune note saisie ; case vide : épreuve facultative non présentée'],
+      [
+        'Total / coef.',
+        'total des points / somme des coefficients comptés ; +4,5 fac. : points des épreuves facultatives (au-dessus de 10) compris dans le total',
+      ],
+      [
+        'Moy. / Moy. pro',
+        'moyenne générale sur 20 / moyenne des unités professionnelles, tronquées au centième',
+      ],
+    ];
+    // Two columns of (code, meaning): the legend stays short enough to share the last page
+    // with the signature.
+    const half = (this.width - 20) / 2;
+    const columns: TableColumn[] = [
+      { header: 'Code', width: 62 },
+      { header: 'Signification', width: half - 62 },
+    ];
+    const rows = Math.ceil(entries.length / 2);
+    const pairs = Array.from({ length: rows }, (_, row) => [entries[row], entries[row + rows]]);
+    const heights = pairs.map((pair) =>
+      Math.max(
+        ...pair.map((entry) =>
+          entry ? rowHeight(this.doc, columns, [entry[0], entry[1]], SECTION_BODY) : 0,
+        ),
+      ),
+    );
+    this.ensure(16 + heights.reduce((sum, h) => sum + h, 0));
+    this.text('Légende', { size: 9, bold: true });
+    this.y += 2;
+    pairs.forEach((pair, row) => {
+      const height = heights[row] ?? 0;
+      pair.forEach((entry, side) => {
+        if (!entry) return;
+        const cells: Cell[] = [{ text: entry[0], bold: true }, entry[1]];
+        drawRow(
+          this.doc,
+          this.left + side * (half + 20),
+          this.y,
+          columns,
+          cells,
+          SECTION_BODY,
+          height,
+        );
+      });
+      this.y += height;
+    });
+    this.y += 10;
+  }
+
+  private drawSignature(): void {
+    const { session, audit } = this.record;
+    const signature = this.signature;
+    const doc = this.doc;
+    const half = this.width / 2;
+    const inner = this.left + half + 8;
+    const innerWidth = half - 16;
+    const lines: { text: string; size: number; bold: boolean; gap?: number }[] = [
+      { text: 'Le ou la président·e du jury', size: 8.5, bold: true },
+      { text: signature.signer, size: 11, bold: true, gap: 3 },
+      {
+        text: `Signé électroniquement (Ed25519) le ${formatParisDateTime(signature.signedAt)}, heure de Paris.`,
+        size: 7.5,
+        bold: false,
+      },
+      { text: `Clé du centre : ${signature.keyId} (${signature.centre})`, size: 7.5, bold: false },
+      { text: 'Empreinte SHA-256 du procès-verbal signé :', size: 7.5, bold: false },
+      { text: signature.recordSha256, size: 7, bold: false, gap: 2 },
+      {
+        text: `Code de vérification : ${verificationCode(signature.recordSha256)}`,
+        size: 9,
+        bold: true,
+      },
+    ];
+    const measure = (line: (typeof lines)[number]) =>
+      doc
+        .font(line.bold ? FONT_BOLD : FONT_REGULAR)
+        .fontSize(line.size)
+        .heightOfString(line.text, { width: innerWidth }) + (line.gap ?? 0);
+    const boxHeight = 14 + lines.reduce((sum, line) => sum + measure(line), 0);
+    this.ensure(boxHeight + 4);
+    const top = this.y;
+
+    const note = (text: string, size: number, gap: number) => {
+      doc.font(FONT_REGULAR).fontSize(size).fillColor('#000000');
+      doc.text(text, this.left, this.y, { width: half - 20 });
+      this.y = doc.y + gap;
+    };
+    note(
+      `Fait à ${placeOf(session.centre, session.academie)}, le ${formatParisDate(signature.signedAt)}.`,
+      9,
+      6,
+    );
+    note(
+      `Ce procès-verbal et sa signature sont joints au fichier (${RECORD_ATTACHMENT}, ${SIGNATURE_ATTACHMENT}). ` +
+        'Pour le vérifier : «\u00a0delib\u00a0verify\u00a0fichier.pdf\u00a0», ou déposer le fichier sur la page de vérification de Délib. ' +
+        'Toute modification du fichier, même d’un seul octet, est détectée.',
+      7.5,
+      3,
+    );
+    note(
+      `Journal d’audit au verrouillage : ${audit.rows} opération(s), empreinte ${audit.head.slice(0, 16)}…`,
+      7.5,
+      0,
+    );
+
+    doc
+      .rect(this.left + half, top, half, boxHeight)
+      .lineWidth(0.8)
+      .strokeColor('#000000')
+      .stroke();
+    let y = top + 7;
+    for (const line of lines) {
+      doc
+        .font(line.bold ? FONT_BOLD : FONT_REGULAR)
+        .fontSize(line.size)
+        .fillColor('#000000')
+        .text(line.text, inner, y, { width: innerWidth });
+      y += measure(line);
+    }
+    this.y = Math.max(this.y, top + boxHeight) + 4;
+  }
+}

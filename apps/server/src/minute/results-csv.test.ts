@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { syntheticRecord } from './test-support/minute-fixtures.js';
+import { resultsCsv } from './results-csv.js';
+
+describe('the results CSV', () => {
+  const record = syntheticRecord(12);
+  const csv = resultsCsv(record);
+  const lines = csv.slice(1).replace(/\r\n$/, '').split('\r\n');
+
+  it('is what French Excel opens: BOM, semicolons, CRLF, decimal comma', () => {
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    expect(csv.endsWith('\r\n')).toBe(true);
+    expect(csv.slice(1)).not.toMatch(/[^\r]\n/);
+    expect(lines).toHaveLength(13);
+    const header = lines[0]?.split(';') ?? [];
+    expect(header.slice(0, 6)).toEqual([
+      'Numéro',
+      'Nom',
+      'Prénom',
+      'Statut',
+      'U1 note retenue',
+      'U1 saisie',
+    ]);
+    const moyenne = header.indexOf('Moyenne');
+    record.candidates.forEach((candidate, index) => {
+      const cells = lines[index + 1]?.split(';') ?? [];
+      expect(cells[0]).toBe(candidate.number);
+      expect(cells[moyenne]).toBe(candidate.averageDisplay === '—' ? '' : candidate.averageDisplay);
+    });
+    expect(csv).toMatch(/;13,35;/);
+    expect(csv).not.toMatch(/\d\.\d/);
+  });
+
+  it('gives the entry with its origin and the adjustment before → after', () => {
+    expect(csv).toContain(';12,5 B2025;');
+    expect(csv).toContain(';10,5 → 11;');
+    expect(csv).toContain(';ABJ;');
+  });
+
+  it('quotes separators and neutralises formulas', () => {
+    const first = record.candidates[0];
+    if (!first) throw new Error('fixture vide');
+    const hostile = {
+      ...record,
+      candidates: [{ ...first, lastName: '=HYPERLINK("http://x";"y")', firstName: 'Anne; Marie' }],
+    };
+    const row = resultsCsv(hostile).split('\r\n')[1] ?? '';
+    expect(row).toContain(`;"'=HYPERLINK(""http://x"";""y"")";"Anne; Marie";`);
+  });
+});

@@ -1,0 +1,249 @@
+import { createPrivateKey, createPublicKey } from 'node:crypto';
+import canonicalize from 'canonicalize';
+import { computeResult, formatAverage, getRegulation } from '@delib/rules';
+import type { CandidateInput, Entry } from '@delib/rules';
+import { FINAL_RECORD_FORMAT } from '../../deliberation/final-record.js';
+import type { FinalRecord, RecordCandidate } from '../../deliberation/final-record.js';
+import { signCanonicalRecord } from '../minute-signature.js';
+import type { SignedMinute } from '../minute-signature.js';
+import { keyIdOf, rawPublicKeyOf } from '../signing-keys.js';
+import type { SigningKey } from '../signing-keys.js';
+
+/**
+ * Records and keys for the tests and the measurements of the minute: a jury of `count`
+ * candidates computed with `@delib/rules`, with every case the minute prints (bénéfice,
+ * dispense, both absences, optional units, jury adjustments, épreuves de contrôle, a decision
+ * different from the computed one, long and non-Latin-1 names). Deterministic.
+ */
+const LAST_NAMES = [
+  'ARNAUD',
+  'BENOIT',
+  'CARPENTIER',
+  'DA SILVA',
+  'DESCHAMPS',
+  'FAURE',
+  'GARNIER',
+  'HADDAD',
+  'JOLY',
+  'KONÉ',
+  'LAMBERT',
+  'LEROY',
+  'MARCHAND',
+  'MEYER',
+  'NGUYEN',
+  'OLIVIER',
+  'PERRIN',
+  'RENARD',
+  'SCHMITT',
+  'TRAORÉ',
+  'VIDAL',
+  'WEBER',
+  'YILMAZ',
+  'ZIMMERMANN',
+];
+const FIRST_NAMES = [
+  'Léa',
+  'Hugo',
+  'Chloé',
+  'Lucas',
+  'Inès',
+  'Nathan',
+  'Manon',
+  'Yanis',
+  'Camille',
+  'Mamadou',
+  'Emma',
+  'Théo',
+  'Sarah',
+  'Louis',
+  'Linh',
+  'Jade',
+  'Tom',
+  'Zoé',
+  'Maxime',
+  'Aïssata',
+  'Enzo',
+  'Clara',
+  'Elif',
+  'Noah',
+];
+
+function prng(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return state / 2_147_483_648;
+  };
+}
+
+const MANDATORY = ['U1', 'U21', 'U22', 'U3', 'U41', 'U42', 'U5', 'U6'];
+
+function inputOf(index: number, random: () => number): CandidateInput {
+  const level = 6 + random() * 10;
+  const units: Record<string, Entry> = {};
+  for (const unit of MANDATORY) {
+    const mark = Math.round(Math.min(20, Math.max(0, level + (random() - 0.5) * 8)) * 2) / 2;
+    units[unit] = { mark };
+  }
+  if (index % 10 === 3) units.U1 = { kept: { mark: 12.5, session: 2025 } };
+  if (index % 10 === 4) units.U3 = { exempt: true };
+  if (index % 17 === 5) units.U22 = { absent: 'unjustified' };
+  if (index % 13 === 6) units.U41 = { absent: 'justified' };
+  if (index % 7 === 2) units.UF1 = { mark: 14.5 };
+  if (index % 11 === 1) units.UF3 = { absent: 'justified' };
+  if (index % 23 === 8) delete units.U5;
+  const input: CandidateInput = { session: 2027, units };
+  if (index % 9 === 0 && units.U42 && 'mark' in units.U42 && units.U42.mark < 20) {
+    input.adjustments = {
+      U42: {
+        mark: units.U42.mark + 0.5,
+        reason: 'Harmonisation entre les commissions E42 décidée par le jury',
+      },
+    };
+  }
+  return input;
+}
+
+export function syntheticRecord(count: number): FinalRecord {
+  const regulation = getRegulation('bts-mco-2018');
+  const random = prng(2027);
+  const candidates: RecordCandidate[] = [];
+  let overridden = false;
+  for (let index = 0; index < count; index++) {
+    const input = inputOf(index, random);
+    let result = computeResult(regulation, input);
+    if (result.decision === 'controle') {
+      result = computeResult(regulation, { ...input, control: { U1: 13, LV1: 8 } });
+    }
+    let lastName = LAST_NAMES[index % LAST_NAMES.length] as string;
+    let firstName = FIRST_NAMES[(index * 7) % FIRST_NAMES.length] as string;
+    if (index === 1) {
+      lastName = 'DE LA FONTAINE-SAINT-ÉTIENNE';
+      firstName = 'Marie-Éléonore';
+    }
+    if (index === 2) {
+      lastName = 'ĐẶNG';
+      firstName = 'Thị Łucja';
+    }
+    let decision = result.decision;
+    let decisionReason: string | null = null;
+    if (!overridden && result.decision === 'refuse') {
+      overridden = true;
+      decision = 'admis';
+      decisionReason =
+        'Progression régulière attestée par le livret scolaire ; assiduité exemplaire';
+    }
+    candidates.push({
+      id: index + 1,
+      number: `0270${String(index + 1).padStart(4, '0')}`,
+      lastName,
+      firstName,
+      status: 'scolaire',
+      lines: result.lines,
+      total: result.total,
+      divisor: result.divisor,
+      bonus: result.bonus,
+      average: result.average,
+      averageExact: result.averageExact
+        ? { numerator: result.averageExact.numerator, denominator: result.averageExact.denominator }
+        : null,
+      averageDisplay: formatAverage(result.average),
+      professionalAverage: result.professionalAverage,
+      professionalAverageDisplay: formatAverage(result.professionalAverage),
+      proposedDecision: result.decision,
+      decision,
+      decisionReason,
+      livretConsulted: result.decision === 'refuse',
+      control: result.control,
+      warnings: result.warnings,
+    });
+  }
+  return {
+    format: FINAL_RECORD_FORMAT,
+    session: {
+      year: 2027,
+      regulationId: regulation.id,
+      diploma: regulation.label,
+      specialty: regulation.specialty,
+      reference: regulation.reference,
+      centre: 'Lycée Jean-Moulin, Lyon',
+      academie: 'Lyon',
+    },
+    jury: { id: 1, name: 'Jury 1 – BTS MCO', appointmentRef: 'Arrêté rectoral DEC-2027-0412' },
+    members: [
+      {
+        name: 'Claire Fontaine',
+        category: 'enseignant',
+        categoryLabel: 'Enseignant·e',
+        president: true,
+        present: true,
+      },
+      {
+        name: 'Paul Martin',
+        category: 'enseignant',
+        categoryLabel: 'Enseignant·e',
+        president: false,
+        present: true,
+      },
+      {
+        name: 'Nadia Roux',
+        category: 'enseignant',
+        categoryLabel: 'Enseignant·e',
+        president: false,
+        present: true,
+      },
+      {
+        name: 'Éric Girard',
+        category: 'professionnel_employeur',
+        categoryLabel: 'Professionnel·le (employeur)',
+        president: false,
+        present: true,
+      },
+      {
+        name: 'Sophie Lefebvre',
+        category: 'professionnel_salarie',
+        categoryLabel: 'Professionnel·le (salarié)',
+        president: false,
+        present: true,
+      },
+    ],
+    lockedAt: '2027-06-04T15:02:11.000Z',
+    lockedBy: 'Claire Fontaine',
+    audit: { rows: 1234, head: 'ab'.repeat(32) },
+    candidates,
+  };
+}
+
+/** An Ed25519 key made from a fixed seed (RFC 8410 PKCS#8 prefix + 32 bytes): same key every run. */
+export function fixedSigningKey(seedByte = 7, centre = 'Lycée Jean-Moulin, Lyon'): SigningKey {
+  const der = Buffer.concat([
+    Buffer.from('302e020100300506032b657004220420', 'hex'),
+    Buffer.alloc(32, seedByte),
+  ]);
+  const privateKey = createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
+  const publicKey = createPublicKey(privateKey);
+  const raw = rawPublicKeyOf(publicKey);
+  return {
+    keyId: keyIdOf(raw),
+    centre,
+    algorithm: 'Ed25519',
+    publicKey: raw.toString('base64'),
+    publicKeyPem: publicKey.export({ format: 'pem', type: 'spki' }).toString(),
+    createdAt: '2027-01-01T00:00:00.000Z',
+    privateKey,
+  };
+}
+
+/** A synthetic record signed with the fixed key at a fixed time. */
+export function signedSyntheticMinute(count: number, key = fixedSigningKey()): SignedMinute {
+  const record = syntheticRecord(count);
+  const canonical = canonicalize(record) as string;
+  return {
+    canonical,
+    signature: signCanonicalRecord(canonical, key, {
+      juryId: record.jury.id,
+      signedAt: '2027-06-04T16:32:00.000Z',
+      signer: 'Claire Fontaine',
+    }),
+  };
+}
