@@ -16,8 +16,11 @@ import { openDatabase } from './db/open-database.js';
 import type { Db } from './db/open-database.js';
 import { deliberationRoutes } from './deliberation/deliberation-routes.js';
 import { apiRoutes } from './http/api-routes.js';
+import { minuteRoutes } from './minute/minute-routes.js';
 import { apiErrorHandler, notFound } from './http/http-error.js';
 import { PresenceHub } from './presence/presence-hub.js';
+import { invitationRoutes } from './setup/invitation-routes.js';
+import { setupRoutes } from './setup/setup-routes.js';
 import { DocumentPolicy } from './sync/document-policy.js';
 import { DocumentStore } from './sync/document-store.js';
 import { SyncEndpoint } from './sync/sync-endpoint.js';
@@ -46,7 +49,7 @@ async function loadWebHandler(dir: string | null): Promise<RequestHandler | null
 
 /** Composes the whole process: HTTP API, socket.io, the Yjs endpoint and the SvelteKit app. */
 export async function startApp(config: Config): Promise<RunningApp> {
-  const db = openDatabase(config.databasePath);
+  const db = openDatabase(config.databasePath, config.sqliteSynchronous);
   const exams = new ExamRepository(db);
   const sessions = new SessionStore(db, config.sessionIdleMs);
   const throttle = new LoginThrottle(db);
@@ -88,6 +91,20 @@ export async function startApp(config: Config): Promise<RunningApp> {
       sessionIdleMs: config.sessionIdleMs,
     }),
   );
+  app.use(
+    '/api',
+    invitationRoutes({
+      db,
+      sessions,
+      throttle,
+      exams,
+      secureCookies: config.secureCookies,
+      sessionIdleMs: config.sessionIdleMs,
+    }),
+  );
+  app.use('/api', setupRoutes({ db, sessions, exams, audit }));
+  // Before the routers that require a session: /api/keys and /api/verify are public.
+  app.use('/api', minuteRoutes({ db, sessions, exams, audit }));
   app.use('/api', apiRoutes(sessions, exams));
   app.use('/api', deliberationRoutes({ db, sessions, exams, policy, sync, audit, presence }));
   app.use('/api', (_request, _response, next) => next(notFound('Route')));

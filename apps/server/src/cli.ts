@@ -2,11 +2,14 @@
 import { verifyAuditChain } from './audit/audit-trail.js';
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/open-database.js';
+import { runVerifyCommand } from './minute/verify-command.js';
 import { DEMO_PASSWORD, isDatabaseEmpty, seedDemo } from './setup/seed-demo.js';
 
 const USAGE = `Usage : delib <commande>
   seed           crée la session de démonstration dans une base vide
   audit:verify   vérifie la chaîne de hachage du journal d’audit
+  verify <pv.pdf> [--base <delib.sqlite>] [--json]
+                 vérifie un procès-verbal signé à partir du seul fichier
 La base est celle de DELIB_DB (par défaut ./data/delib.sqlite).`;
 
 async function main(argv: string[]): Promise<number> {
@@ -39,6 +42,8 @@ async function main(argv: string[]): Promise<number> {
       );
       return 2;
     }
+    case 'verify':
+      return runVerifyCommand(argv.slice(1));
     default:
       console.error(USAGE);
       return command === undefined || command === '--help' ? 0 : 1;

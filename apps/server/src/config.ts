@@ -19,6 +19,8 @@ export interface Config {
   compactAfterUpdates: number;
   /** Largest accepted Yjs update, in bytes. */
   maxUpdateBytes: number;
+  /** SQLite `synchronous` setting: FULL (default, survives a power cut) or NORMAL. */
+  sqliteSynchronous: 'FULL' | 'NORMAL';
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -49,5 +51,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       integer(env.DELIB_SESSION_IDLE_MINUTES, 12 * 60, 'DELIB_SESSION_IDLE_MINUTES') * 60_000,
     compactAfterUpdates: integer(env.DELIB_COMPACT_AFTER, 500, 'DELIB_COMPACT_AFTER'),
     maxUpdateBytes: integer(env.DELIB_MAX_UPDATE_BYTES, 64 * 1024, 'DELIB_MAX_UPDATE_BYTES'),
+    sqliteSynchronous: env.DELIB_SQLITE_SYNCHRONOUS === 'NORMAL' ? 'NORMAL' : 'FULL',
   };
 }

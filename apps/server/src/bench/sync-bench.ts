@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { cellKey, marksMap, writeOralEntry } from '@delib/protocol';
 import { openDatabase } from '../db/open-database.js';
 import { connectDocument } from '../test-support/sync-client.js';
@@ -60,17 +60,26 @@ async function main(): Promise<void> {
   const layout = await seedBench(db, juries, examinersPerJury);
   db.close();
 
-  const main = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'main.js');
-  const server = spawn(process.execPath, [main], {
-    env: {
-      ...process.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DELIB_DB: databasePath,
-      DELIB_WEB_BUILD: '',
+  // Run the server the way this script runs: built (dist/*.js) or from source through tsx.
+  const here = fileURLToPath(import.meta.url);
+  const fromSource = here.endsWith('.ts');
+  const main = path.join(path.dirname(here), '..', fromSource ? 'main.ts' : 'main.js');
+  // --profile writes a V8 CPU profile of the server into the current directory.
+  const profile = process.argv.includes('--profile') ? ['--cpu-prof'] : [];
+  const server = spawn(
+    process.execPath,
+    [...profile, ...(fromSource ? ['--import', 'tsx'] : []), main],
+    {
+      env: {
+        ...process.env,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        DELIB_DB: databasePath,
+        DELIB_WEB_BUILD: '',
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
     },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  );
   const url = await new Promise<string>((resolve, reject) => {
     server.stdout.on('data', (chunk: Buffer) => {
       const match = /http:\/\/[^\s]+:(\d+)/.exec(chunk.toString());
@@ -118,6 +127,10 @@ async function main(): Promise<void> {
 
   let sent = 0;
   const cpuBefore = processStats(pid).cpuS;
+  // The clients run in this process: their own load inflates the measured latency.
+  const clientLag = monitorEventLoopDelay({ resolution: 10 });
+  clientLag.enable();
+  const clientCpuBefore = process.cpuUsage();
   const started = performance.now();
   const intervals: NodeJS.Timeout[] = [];
   // Writers start spread over one period so their writes do not all land at once.
@@ -148,6 +161,8 @@ async function main(): Promise<void> {
   const elapsedS = (performance.now() - started) / 1000;
   const loaded = processStats(pid);
 
+  clientLag.disable();
+  const clientCpu = process.cpuUsage(clientCpuBefore);
   const sorted = latencies.sort((a, b) => a - b);
   const perConnectionKb = ((connected.rssMb - idle.rssMb) * 1024) / clients.length;
   console.log(
@@ -159,6 +174,10 @@ async function main(): Promise<void> {
   );
   console.log(
     `Serveur : CPU ${(((loaded.cpuS - cpuBefore) / elapsedS) * 100).toFixed(0)} % d’un cœur, RSS ${loaded.rssMb.toFixed(0)} Mo (pic ${loaded.peakMb.toFixed(0)} Mo, au repos ${idle.rssMb.toFixed(0)} Mo), ~${perConnectionKb.toFixed(0)} Ko par connexion`,
+  );
+
+  console.log(
+    `Clients simulés (ce processus) : CPU ${(((clientCpu.user + clientCpu.system) / 1e6 / elapsedS) * 100).toFixed(0)} % d’un cœur, retard de boucle p99 ${(clientLag.percentile(99) / 1e6).toFixed(0)} ms`,
   );
 
   for (const client of clients) client.destroy();

@@ -4,6 +4,7 @@ import type {
   MemberCategory,
   StoredEntry,
 } from '@delib/protocol';
+import type Database from 'better-sqlite3';
 import type { Db } from './open-database.js';
 
 /** Read access to the structure of an exam session: sessions, juries, commissions, candidates. */
@@ -42,123 +43,115 @@ export interface MemberRow {
 }
 
 export class ExamRepository {
+  /** Prepared statements, compiled once: these queries run on every sync message. */
+  private readonly statements = new Map<string, Database.Statement>();
+
   constructor(private readonly db: Db) {}
 
+  private prepare(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
   examSession(id: number): ExamSessionInfo | null {
-    const row = this.db
-      .prepare(
-        'SELECT id, year, regulation_id AS regulationId, centre, academie FROM exam_sessions WHERE id = ?',
-      )
-      .get(id) as ExamSessionInfo | undefined;
+    const row = this.prepare(
+      'SELECT id, year, regulation_id AS regulationId, centre, academie FROM exam_sessions WHERE id = ?',
+    ).get(id) as ExamSessionInfo | undefined;
     return row ?? null;
   }
 
   jury(id: number): JuryRow | null {
-    const row = this.db
-      .prepare(
-        `SELECT id, exam_session_id AS examSessionId, name, appointment_ref AS appointmentRef,
+    const row = this.prepare(
+      `SELECT id, exam_session_id AS examSessionId, name, appointment_ref AS appointmentRef,
                 generation, locked_at AS lockedAt FROM juries WHERE id = ?`,
-      )
-      .get(id) as JuryRow | undefined;
+    ).get(id) as JuryRow | undefined;
     return row ?? null;
   }
 
   juries(): JuryRow[] {
-    return this.db
-      .prepare(
-        `SELECT id, exam_session_id AS examSessionId, name, appointment_ref AS appointmentRef,
+    return this.prepare(
+      `SELECT id, exam_session_id AS examSessionId, name, appointment_ref AS appointmentRef,
                 generation, locked_at AS lockedAt FROM juries ORDER BY id`,
-      )
-      .all() as JuryRow[];
+    ).all() as JuryRow[];
   }
 
   commission(id: number): CommissionRow | null {
-    const row = this.db
-      .prepare(
-        'SELECT id, name, room, jury_id AS juryId, units, generation FROM commissions WHERE id = ?',
-      )
-      .get(id) as (Omit<CommissionRow, 'units'> & { units: string }) | undefined;
+    const row = this.prepare(
+      'SELECT id, name, room, jury_id AS juryId, units, generation FROM commissions WHERE id = ?',
+    ).get(id) as (Omit<CommissionRow, 'units'> & { units: string }) | undefined;
     return row ? { ...row, units: JSON.parse(row.units) as string[] } : null;
   }
 
   commissionsOfJury(juryId: number): CommissionRow[] {
-    const rows = this.db
-      .prepare(
-        'SELECT id, name, room, jury_id AS juryId, units, generation FROM commissions WHERE jury_id = ? ORDER BY id',
-      )
-      .all(juryId) as (Omit<CommissionRow, 'units'> & { units: string })[];
+    const rows = this.prepare(
+      'SELECT id, name, room, jury_id AS juryId, units, generation FROM commissions WHERE jury_id = ? ORDER BY id',
+    ).all(juryId) as (Omit<CommissionRow, 'units'> & { units: string })[];
     return rows.map((row) => ({ ...row, units: JSON.parse(row.units) as string[] }));
   }
 
   commissionsOfExaminer(userId: string): CommissionRow[] {
-    const rows = this.db
-      .prepare(
-        `SELECT c.id, c.name, c.room, c.jury_id AS juryId, c.units, c.generation
+    const rows = this.prepare(
+      `SELECT c.id, c.name, c.room, c.jury_id AS juryId, c.units, c.generation
          FROM commissions c JOIN commission_examiners e ON e.commission_id = c.id
          WHERE e.user_id = ? ORDER BY c.id`,
-      )
-      .all(userId) as (Omit<CommissionRow, 'units'> & { units: string })[];
+    ).all(userId) as (Omit<CommissionRow, 'units'> & { units: string })[];
     return rows.map((row) => ({ ...row, units: JSON.parse(row.units) as string[] }));
   }
 
   isExaminerOf(commissionId: number, userId: string): boolean {
     return (
-      this.db
-        .prepare('SELECT 1 FROM commission_examiners WHERE commission_id = ? AND user_id = ?')
-        .get(commissionId, userId) !== undefined
+      this.prepare(
+        'SELECT 1 FROM commission_examiners WHERE commission_id = ? AND user_id = ?',
+      ).get(commissionId, userId) !== undefined
     );
   }
 
   /** The user's place in a jury, or null when they are not part of it. */
   juryRole(juryId: number, userId: string): 'president' | 'member' | null {
-    const row = this.db
-      .prepare(
-        'SELECT is_president AS president FROM jury_members WHERE jury_id = ? AND user_id = ?',
-      )
-      .get(juryId, userId) as { president: number } | undefined;
+    const row = this.prepare(
+      'SELECT is_president AS president FROM jury_members WHERE jury_id = ? AND user_id = ?',
+    ).get(juryId, userId) as { president: number } | undefined;
     if (!row) return null;
     return row.president ? 'president' : 'member';
   }
 
   juriesOfUser(userId: string): (JuryRow & { as: 'president' | 'member' })[] {
     return (
-      this.db
-        .prepare(
-          `SELECT j.id, j.exam_session_id AS examSessionId, j.name, j.appointment_ref AS appointmentRef,
+      this.prepare(
+        `SELECT j.id, j.exam_session_id AS examSessionId, j.name, j.appointment_ref AS appointmentRef,
                   j.generation, j.locked_at AS lockedAt, m.is_president AS president
            FROM juries j JOIN jury_members m ON m.jury_id = j.id WHERE m.user_id = ? ORDER BY j.id`,
-        )
-        .all(userId) as (JuryRow & { president: number })[]
+      ).all(userId) as (JuryRow & { president: number })[]
     ).map(({ president, ...jury }) => ({ ...jury, as: president ? 'president' : 'member' }));
   }
 
   members(juryId: number): MemberRow[] {
     return (
-      this.db
-        .prepare(
-          `SELECT m.user_id AS userId, u.display_name AS name, m.category, m.is_president AS president
+      this.prepare(
+        `SELECT m.user_id AS userId, u.display_name AS name, m.category, m.is_president AS president
            FROM jury_members m JOIN users u ON u.id = m.user_id WHERE m.jury_id = ?
            ORDER BY m.is_president DESC, u.display_name`,
-        )
-        .all(juryId) as (Omit<MemberRow, 'president'> & { president: number })[]
+      ).all(juryId) as (Omit<MemberRow, 'president'> & { president: number })[]
     ).map((row) => ({ ...row, president: row.president === 1 }));
   }
 
   candidatesOfJury(juryId: number): CandidateRow[] {
-    return this.db
-      .prepare(
-        `SELECT id, exam_session_id AS examSessionId, jury_id AS juryId, number,
+    return this.prepare(
+      `SELECT id, exam_session_id AS examSessionId, jury_id AS juryId, number,
                 last_name AS lastName, first_name AS firstName, birth_date AS birthDate,
                 status, lv1, lv2
          FROM candidates WHERE jury_id = ? ORDER BY number`,
-      )
-      .all(juryId) as CandidateRow[];
+    ).all(juryId) as CandidateRow[];
   }
 
   /** Stored entries (written marks, bénéfices, dispenses) of the given candidates. */
   storedEntries(candidateIds: number[]): Map<number, Record<string, StoredEntry>> {
     const byCandidate = new Map<number, Record<string, StoredEntry>>();
-    const statement = this.db.prepare(
+    const statement = this.prepare(
       'SELECT unit, entry FROM candidate_entries WHERE candidate_id = ?',
     );
     for (const id of candidateIds) {
@@ -172,7 +165,7 @@ export class ExamRepository {
   }
 
   options(candidateIds: number[]): Map<number, string[]> {
-    const statement = this.db.prepare(
+    const statement = this.prepare(
       'SELECT unit FROM candidate_options WHERE candidate_id = ? ORDER BY unit',
     );
     return new Map(
@@ -183,16 +176,14 @@ export class ExamRepository {
   passages(
     commissionId: number,
   ): { candidateId: number; position: number; scheduledAt: string | null }[] {
-    return this.db
-      .prepare(
-        `SELECT candidate_id AS candidateId, position, scheduled_at AS scheduledAt
+    return this.prepare(
+      `SELECT candidate_id AS candidateId, position, scheduled_at AS scheduledAt
          FROM passages WHERE commission_id = ? ORDER BY position`,
-      )
-      .all(commissionId) as { candidateId: number; position: number; scheduledAt: string | null }[];
+    ).all(commissionId) as { candidateId: number; position: number; scheduledAt: string | null }[];
   }
 
   candidates(ids: number[]): Map<number, CandidateRow> {
-    const statement = this.db.prepare(
+    const statement = this.prepare(
       `SELECT id, exam_session_id AS examSessionId, jury_id AS juryId, number,
               last_name AS lastName, first_name AS firstName, birth_date AS birthDate, status, lv1, lv2
        FROM candidates WHERE id = ?`,

@@ -13,11 +13,11 @@ export type Db = Database.Database;
  * crash; FULL syncs the WAL at every commit, so a mark the server acknowledged is on disk.
  * Commits are small (one Yjs update) and the cost was measured in the sync benchmark.
  */
-export function openDatabase(file: string): Db {
+export function openDatabase(file: string, synchronous: 'FULL' | 'NORMAL' = 'FULL'): Db {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
+  db.pragma(`synchronous = ${synchronous}`);
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   migrate(db);

@@ -4,7 +4,7 @@ import { WebSocket, WebSocketServer } from 'ws';
 import * as Y from 'yjs';
 import { CloseCode, SYNC_PATH } from '@delib/protocol';
 import type { SessionUser } from '@delib/protocol';
-import type { AuditTrail } from '../audit/audit-trail.js';
+import type { AuditEvent, AuditTrail } from '../audit/audit-trail.js';
 import { originAllowed, sessionToken } from '../auth/request-identity.js';
 import type { SessionStore } from '../auth/sessions.js';
 import type { Db } from '../db/open-database.js';
@@ -73,6 +73,13 @@ export class SyncEndpoint {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
   private readonly documents = new Map<string, LiveDocument>();
   private readonly keepalive: NodeJS.Timeout;
+  /**
+   * Group commit: updates accepted during one turn of the event loop are stored in one
+   * SQLite transaction (one fsync), and every message to any client waits in the outbox
+   * until that transaction is committed. So nothing leaves the server before it is on disk.
+   */
+  private batch: { live: LiveDocument; update: Uint8Array; audit: AuditEvent[] }[] = [];
+  private readonly outbox = new Map<Connection, Uint8Array[]>();
 
   constructor(private readonly options: SyncEndpointOptions) {
     this.keepalive = setInterval(() => this.ping(), KEEPALIVE_MS);
@@ -209,23 +216,65 @@ export class SyncEndpoint {
       this.refuse(live, connection, CloseCode.INVALID_UPDATE, verdict.message);
       return;
     }
-    const { db, store, audit } = this.options;
-    db.transaction(() => {
-      store.append(live.target.name, update);
-      audit.append(
-        verdict.audit.map((event) => ({
-          ...event,
-          userId: session.user.id,
-          role: session.user.role,
-        })),
-      );
-    })();
-    // Stored first; applying now broadcasts the update to every connection of the document.
+    const audit = verdict.audit.map((event) => ({
+      ...event,
+      userId: session.user.id,
+      role: session.user.role,
+    }));
+    this.batch.push({ live, update, audit });
+    if (this.batch.length === 1) setImmediate(() => this.flush());
+    // Applied now so the next update of this batch is validated against it; its broadcast
+    // waits in the outbox until the batch is committed.
     Y.applyUpdate(live.doc, update, connection);
-    live.updatesSinceCompaction += 1;
-    if (live.updatesSinceCompaction >= this.options.compactAfterUpdates) {
-      store.compact(live.target.name, live.doc);
-      live.updatesSinceCompaction = 0;
+  }
+
+  /** Commits the batch, then releases every message held meanwhile. */
+  private flush(): void {
+    const batch = this.batch;
+    this.batch = [];
+    if (batch.length === 0) return;
+    const { db, store, audit } = this.options;
+    try {
+      db.transaction(() => {
+        for (const item of batch) {
+          store.append(item.live.target.name, item.update);
+          audit.append(item.audit);
+        }
+      })();
+    } catch (error) {
+      console.error('[sync] enregistrement impossible :', (error as Error).message);
+      this.abandon(new Set(batch.map((item) => item.live)));
+    }
+    const outbox = [...this.outbox];
+    this.outbox.clear();
+    for (const [connection, messages] of outbox) {
+      for (const message of messages) this.sendNow(connection, message);
+    }
+    for (const live of new Set(batch.map((item) => item.live))) {
+      live.updatesSinceCompaction += batch.filter((item) => item.live === live).length;
+      if (
+        live.updatesSinceCompaction >= this.options.compactAfterUpdates &&
+        this.documents.get(live.target.name) === live
+      ) {
+        store.compact(live.target.name, live.doc);
+        live.updatesSinceCompaction = 0;
+      }
+    }
+  }
+
+  /**
+   * The batch could not be stored: its updates live only in memory. Those documents are
+   * dropped and their clients disconnected without hearing anything of the batch; on
+   * reconnection they offer their changes again to a copy reloaded from SQLite.
+   */
+  private abandon(documents: Set<LiveDocument>): void {
+    for (const live of documents) {
+      this.documents.delete(live.target.name);
+      for (const connection of live.connections) {
+        this.outbox.delete(connection);
+        connection.ws.close(1011, 'Enregistrement impossible, reconnexion…');
+      }
+      live.doc.destroy();
     }
   }
 
@@ -251,6 +300,16 @@ export class SyncEndpoint {
   }
 
   private send(connection: Connection, message: Uint8Array): void {
+    if (this.batch.length > 0) {
+      const held = this.outbox.get(connection);
+      if (held) held.push(message);
+      else this.outbox.set(connection, [message]);
+      return;
+    }
+    this.sendNow(connection, message);
+  }
+
+  private sendNow(connection: Connection, message: Uint8Array): void {
     const { ws } = connection;
     if (ws.readyState !== WebSocket.OPEN) return;
     // A client that never reads must not make the server hold its messages forever.
@@ -298,6 +357,7 @@ export class SyncEndpoint {
 
   close(): void {
     clearInterval(this.keepalive);
+    this.flush();
     for (const live of this.documents.values()) {
       for (const connection of live.connections)
         connection.ws.close(CloseCode.GOING_AWAY, 'Arrêt du serveur');
