@@ -7,7 +7,8 @@ import express from 'express';
 import type { RequestHandler } from 'express';
 import { AuditTrail } from './audit/audit-trail.js';
 import { authRoutes } from './auth/auth-routes.js';
-import { requireSameOrigin } from './auth/guards.js';
+import { requireSameOrigin, slideSessionCookie } from './auth/guards.js';
+import { SessionCookie } from './auth/session-cookie.js';
 import { LoginThrottle } from './auth/login-throttle.js';
 import { SessionStore } from './auth/sessions.js';
 import type { Config } from './config.js';
@@ -76,7 +77,12 @@ export async function startApp(config: Config): Promise<RunningApp> {
   });
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
-  app.use('/api', express.json({ limit: '256kb' }), requireSameOrigin(config.allowedOrigins));
+  app.use(
+    '/api',
+    express.json({ limit: '256kb' }),
+    requireSameOrigin(config.allowedOrigins),
+    slideSessionCookie(sessions, new SessionCookie(config.secureCookies, config.sessionIdleMs)),
+  );
   app.get('/api/health', (_request, response) => {
     response.json({ ok: true });
   });

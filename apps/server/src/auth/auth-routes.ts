@@ -9,7 +9,7 @@ import { requireSession, sessionFrom } from './guards.js';
 import { addressKey, loginKey } from './login-throttle.js';
 import type { LoginThrottle } from './login-throttle.js';
 import { decoyPasswordHash, verifyPassword } from './passwords.js';
-import { SESSION_COOKIE } from './sessions.js';
+import { SessionCookie } from './session-cookie.js';
 import type { SessionStore } from './sessions.js';
 
 const LoginBody = z.object({
@@ -44,12 +44,7 @@ export function describeUser(exams: ExamRepository, user: SessionUser): MeRespon
 export function authRoutes(options: AuthRoutesOptions): Router {
   const { db, sessions, throttle, exams } = options;
   const router = Router();
-  const cookieOptions = {
-    httpOnly: true,
-    sameSite: 'lax' as const,
-    secure: options.secureCookies,
-    path: '/',
-  };
+  const cookie = new SessionCookie(options.secureCookies, options.sessionIdleMs);
 
   router.post('/auth/login', async (request, response) => {
     const body = LoginBody.safeParse(request.body);
@@ -93,7 +88,7 @@ export function authRoutes(options: AuthRoutesOptions): Router {
     }
     throttle.clear(loginKey(login));
     const { token } = sessions.create(row.id);
-    response.cookie(SESSION_COOKIE, token, { ...cookieOptions, maxAge: options.sessionIdleMs });
+    cookie.issue(response, token);
     const user: SessionUser = {
       id: row.id,
       login: row.login,
@@ -105,7 +100,7 @@ export function authRoutes(options: AuthRoutesOptions): Router {
 
   router.post('/auth/logout', requireSession(sessions), (_request, response) => {
     sessions.invalidate(sessionFrom(response).id);
-    response.clearCookie(SESSION_COOKIE, cookieOptions);
+    cookie.clear(response);
     response.status(204).end();
   });
 

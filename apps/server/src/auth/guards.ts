@@ -2,6 +2,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { ErrorCode } from '@delib/protocol';
 import { HttpError } from '../http/http-error.js';
 import { originAllowed, sessionOf } from './request-identity.js';
+import type { SessionCookie } from './session-cookie.js';
 import type { SessionStore, ValidSession } from './sessions.js';
 
 /** The session of a request that went through `requireSession`. */
@@ -19,6 +20,18 @@ export function requireSession(sessions: SessionStore): RequestHandler {
       return;
     }
     response.locals.session = session;
+    next();
+  };
+}
+
+/**
+ * Sliding expiry on every API request: when the server extends a session (at most once a
+ * minute), the cookie is re-issued so that it lives as long as the session it carries.
+ */
+export function slideSessionCookie(sessions: SessionStore, cookie: SessionCookie): RequestHandler {
+  return (request: Request, response: Response, next: NextFunction) => {
+    const session = sessionOf(request, sessions);
+    if (session?.extended) cookie.issue(response, session.token);
     next();
   };
 }

@@ -26,7 +26,9 @@ describe('sessions', () => {
     const { sessions, userId } = await store(() => now);
     const { token } = sessions.create(userId);
     now = 50 * 60_000;
-    expect(sessions.validate(token)?.expiresAt).toBe(110 * 60_000);
+    expect(sessions.validate(token)).toMatchObject({ expiresAt: 110 * 60_000, extended: true });
+    // Within the minute that follows, the session is not written again (nor the cookie).
+    expect(sessions.validate(token)).toMatchObject({ expiresAt: 110 * 60_000, extended: false });
     now = 105 * 60_000;
     expect(sessions.validate(token)).not.toBeNull();
     now = 166 * 60_000;

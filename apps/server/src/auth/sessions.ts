@@ -29,6 +29,10 @@ export interface ValidSession {
   id: string;
   user: SessionUser;
   expiresAt: number;
+  /** True when this validation extended the session (the cookie should follow). */
+  extended: boolean;
+  /** The token itself, to re-issue the cookie. */
+  token: string;
 }
 
 interface SessionRow {
@@ -46,11 +50,22 @@ interface SessionRow {
 const TOUCH_INTERVAL_MS = 60_000;
 
 export class SessionStore {
+  private readonly findStatement;
+  private readonly touchStatement;
+
   constructor(
     private readonly db: Db,
     private readonly idleMs: number,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.findStatement = db.prepare(
+      `SELECT s.id, s.secret_hash, s.last_seen_at, s.expires_at, u.id AS user_id, u.login, u.display_name, u.role
+       FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ?`,
+    );
+    this.touchStatement = db.prepare(
+      'UPDATE sessions SET last_seen_at = ?, expires_at = ? WHERE id = ?',
+    );
+  }
 
   create(userId: string): { token: string; expiresAt: number } {
     const id = generateSecureRandomString();
@@ -71,12 +86,7 @@ export class SessionStore {
     if (parts.length !== 2) return null;
     const [id, secret] = parts as [string, string];
     if (id.length !== 24 || secret.length !== 24) return null;
-    const row = this.db
-      .prepare(
-        `SELECT s.id, s.secret_hash, s.last_seen_at, s.expires_at, u.id AS user_id, u.login, u.display_name, u.role
-         FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ?`,
-      )
-      .get(id) as SessionRow | undefined;
+    const row = this.findStatement.get(id) as SessionRow | undefined;
     if (!row) return null;
     if (!constantTimeEqual(new Uint8Array(row.secret_hash), hashSecret(secret))) return null;
     const now = this.now();
@@ -85,15 +95,16 @@ export class SessionStore {
       return null;
     }
     let expiresAt = row.expires_at;
-    if (now - row.last_seen_at >= TOUCH_INTERVAL_MS) {
+    const extended = now - row.last_seen_at >= TOUCH_INTERVAL_MS;
+    if (extended) {
       expiresAt = now + this.idleMs;
-      this.db
-        .prepare('UPDATE sessions SET last_seen_at = ?, expires_at = ? WHERE id = ?')
-        .run(now, expiresAt, id);
+      this.touchStatement.run(now, expiresAt, id);
     }
     return {
       id,
       expiresAt,
+      extended,
+      token,
       user: { id: row.user_id, login: row.login, name: row.display_name, role: row.role },
     };
   }

@@ -5,7 +5,7 @@ import type { SessionUser } from '@delib/protocol';
 import { describeUser } from '../auth/auth-routes.js';
 import type { LoginThrottle } from '../auth/login-throttle.js';
 import { sessionOf } from '../auth/request-identity.js';
-import { SESSION_COOKIE } from '../auth/sessions.js';
+import { SessionCookie } from '../auth/session-cookie.js';
 import type { SessionStore } from '../auth/sessions.js';
 import type { ExamRepository } from '../db/exam-repository.js';
 import type { Db } from '../db/open-database.js';
@@ -48,12 +48,7 @@ export const invitationAddressKey = (address: string): string => `ip:invitation:
 export function invitationRoutes(options: InvitationRoutesOptions): Router {
   const { db, sessions, throttle, exams } = options;
   const router = Router();
-  const cookieOptions = {
-    httpOnly: true,
-    sameSite: 'lax' as const,
-    secure: options.secureCookies,
-    path: '/',
-  };
+  const cookie = new SessionCookie(options.secureCookies, options.sessionIdleMs);
 
   router.post('/invitations/redeem', (request, response) => {
     const address = request.ip ?? 'inconnue';
@@ -109,7 +104,7 @@ export function invitationRoutes(options: InvitationRoutesOptions): Router {
       userId: redeemed.userId,
     });
     const { token } = sessions.create(redeemed.userId);
-    response.cookie(SESSION_COOKIE, token, { ...cookieOptions, maxAge: options.sessionIdleMs });
+    cookie.issue(response, token);
     const row = db
       .prepare('SELECT id, login, display_name AS name, role FROM users WHERE id = ?')
       .get(redeemed.userId) as SessionUser;
