@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { parseJuryValue } from './jury-document.js';
+
+describe('jury document values', () => {
+  it('needs a reason with an adjustment', () => {
+    expect(parseJuryValue.adjustments({ mark: 11, reason: 'Harmonisation' })).toEqual({
+      mark: 11,
+      reason: 'Harmonisation',
+    });
+    expect(parseJuryValue.adjustments({ mark: 11, reason: '   ' })).toBeNull();
+    expect(parseJuryValue.adjustments({ mark: 11 })).toBeNull();
+  });
+
+  it('knows the decisions and the member categories', () => {
+    expect(
+      parseJuryValue.decisions({ decision: 'admis', reason: 'Livret excellent' }),
+    ).not.toBeNull();
+    expect(parseJuryValue.decisions({ decision: 'mention', reason: 'x' })).toBeNull();
+    expect(
+      parseJuryValue.attendance({ present: true, category: 'professionnel_salarie' }),
+    ).not.toBeNull();
+    expect(parseJuryValue.attendance({ present: true, category: 'parent' })).toBeNull();
+  });
+
+  it('takes contrôle marks by choice code, numbers only', () => {
+    expect(parseJuryValue.control({ marks: { U1: 12, LV1: 9.5 } })).toEqual({
+      marks: { U1: 12, LV1: 9.5 },
+    });
+    expect(parseJuryValue.control({ marks: { U1: '12' } })).toBeNull();
+    expect(parseJuryValue.control({ marks: { 'u1;drop': 12 } })).toBeNull();
+  });
+
+  it('bounds notes and livret values', () => {
+    expect(parseJuryValue.notes({ text: 'x'.repeat(2001) })).toBeNull();
+    expect(parseJuryValue.livret({ consulted: true })).toEqual({ consulted: true });
+    expect(parseJuryValue.livret({ consulted: 'yes' })).toBeNull();
+  });
+});
