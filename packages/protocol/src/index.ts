@@ -7,3 +7,4 @@ export * from './jury-document.js';
 export type * from './socket-events.js';
 export type * from './api-types.js';
 export * from './candidate-input.js';
+export * from './jury-parity.js';

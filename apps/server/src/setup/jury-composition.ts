@@ -1,4 +1,4 @@
-import { ErrorCode, MEMBER_CATEGORY_LABELS } from '@delib/protocol';
+import { ErrorCode, juryParity, MEMBER_CATEGORY_LABELS } from '@delib/protocol';
 import type { MemberCategory } from '@delib/protocol';
 import { oralUnits } from '@delib/rules';
 import type { Regulation } from '@delib/rules';
@@ -34,14 +34,6 @@ export function refuseIfLocked(jury: JuryRow): void {
       `Le ${jury.name} a verrouillé sa délibération : sa composition ne peut plus changer.`,
     );
   }
-}
-
-/** A French warning when teachers and professionals are not in equal numbers, else null. */
-export function parityWarning(categories: readonly MemberCategory[]): string | null {
-  const teachers = categories.filter((category) => category === 'enseignant').length;
-  const professionals = categories.length - teachers;
-  if (teachers === professionals) return null;
-  return `Parité non respectée : ${teachers} enseignant·e(s) pour ${professionals} professionnel·le(s). Le jury doit compter autant d’enseignants que de professionnels.`;
 }
 
 export function createJury(
@@ -200,7 +192,7 @@ export function juryDetail(db: Db, exams: ExamRepository, jury: JuryRow) {
       ...member,
       categoryLabel: MEMBER_CATEGORY_LABELS[member.category],
     })),
-    parityWarning: parityWarning(members.map((member) => member.category)),
+    parityWarning: juryParity(members).warning,
     commissions: exams.commissionsOfJury(jury.id).map(({ generation: _g, ...commission }) => ({
       ...commission,
       examiners: examiners.all(commission.id) as { userId: string; login: string; name: string }[],
