@@ -3,7 +3,7 @@ import type { Access, DocumentRef, OralEntry, SessionUser } from '@delib/protoco
 import { getRegulation } from '@delib/rules';
 import type * as Y from 'yjs';
 import type { AuditEvent } from '../audit/audit-trail.js';
-import type { ExamRepository } from '../db/exam-repository.js';
+import type { CommissionRow, ExamRepository } from '../db/exam-repository.js';
 import { unitsHeardInCommission } from '../setup/units-heard.js';
 import { checkOralEntry } from './check-oral-entry.js';
 import { commissionLayout } from './commission-layout.js';
@@ -34,8 +34,30 @@ const JURY_ACTIONS: Record<string, string> = {
  * Who may do what with which document (architecture, "Documents and rights"), and what an
  * update may contain. Asked on every message, not only at connection time.
  */
+/**
+ * The cells a room may write change only when the centre edits its schedule or imports;
+ * they are read again at most this often instead of on every update.
+ */
+const ALLOWED_CELLS_TTL_MS = 5_000;
+
 export class DocumentPolicy {
-  constructor(private readonly exams: ExamRepository) {}
+  private readonly allowedCellsCache = new Map<
+    number,
+    { at: number; cells: Map<number, Set<string>> }
+  >();
+
+  constructor(
+    private readonly exams: ExamRepository,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  private allowedCells(commission: CommissionRow, regulationId: string): Map<number, Set<string>> {
+    const cached = this.allowedCellsCache.get(commission.id);
+    if (cached && this.now() - cached.at < ALLOWED_CELLS_TTL_MS) return cached.cells;
+    const cells = unitsHeardInCommission(this.exams, commission, regulationId);
+    this.allowedCellsCache.set(commission.id, { at: this.now(), cells });
+    return cells;
+  }
 
   resolve(name: string): DocumentTarget | null {
     const ref = parseDocumentName(name);
@@ -85,7 +107,7 @@ export class DocumentPolicy {
         doc,
         update,
         commissionLayout({
-          allowedCells: unitsHeardInCommission(this.exams, commission, session.regulationId),
+          allowedCells: this.allowedCells(commission, session.regulationId),
           checkEntry: (unit: string, entry: OralEntry) =>
             checkOralEntry(session.regulationId, session.year, unit, entry),
         }),

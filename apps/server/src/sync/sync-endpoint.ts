@@ -1,4 +1,5 @@
 import type { IncomingMessage as HttpRequest } from 'node:http';
+import { performance } from 'node:perf_hooks';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import * as Y from 'yjs';
@@ -50,6 +51,7 @@ const BUCKET_SIZE = 200;
 const REFILL_PER_SECOND = 50;
 const KEEPALIVE_MS = 30_000;
 const UNLOAD_AFTER_MS = 60_000;
+const MIN_COMMIT_INTERVAL_MS = 8;
 
 /** A WebSocket close reason is at most 123 bytes of UTF-8. */
 function closeReason(message: string): string {
@@ -80,6 +82,7 @@ export class SyncEndpoint {
    */
   private batch: { live: LiveDocument; update: Uint8Array; audit: AuditEvent[] }[] = [];
   private readonly outbox = new Map<Connection, Uint8Array[]>();
+  private lastFlush = 0;
 
   constructor(private readonly options: SyncEndpointOptions) {
     this.keepalive = setInterval(() => this.ping(), KEEPALIVE_MS);
@@ -222,14 +225,26 @@ export class SyncEndpoint {
       role: session.user.role,
     }));
     this.batch.push({ live, update, audit });
-    if (this.batch.length === 1) setImmediate(() => this.flush());
+    if (this.batch.length === 1) this.scheduleFlush();
     // Applied now so the next update of this batch is validated against it; its broadcast
     // waits in the outbox until the batch is committed.
     Y.applyUpdate(live.doc, update, connection);
   }
 
+  /**
+   * At most one commit (one fsync) every MIN_COMMIT_INTERVAL_MS: under load, updates that
+   * arrive meanwhile join the same transaction; when the server is quiet, a lone update is
+   * committed on the next turn of the event loop.
+   */
+  private scheduleFlush(): void {
+    const wait = this.lastFlush + MIN_COMMIT_INTERVAL_MS - performance.now();
+    if (wait <= 0) setImmediate(() => this.flush());
+    else setTimeout(() => this.flush(), wait);
+  }
+
   /** Commits the batch, then releases every message held meanwhile. */
   private flush(): void {
+    this.lastFlush = performance.now();
     const batch = this.batch;
     this.batch = [];
     if (batch.length === 0) return;
