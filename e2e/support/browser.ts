@@ -1,0 +1,59 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+
+const CHROMIUM = process.env.DELIB_CHROMIUM ?? '/usr/bin/chromium';
+export const artifactsDir = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '..',
+  'artifacts',
+);
+
+/** Debian's Chromium, headless, without the background traffic this machine refuses. */
+export async function launchBrowser(): Promise<Browser> {
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(
+      `Chromium introuvable (${CHROMIUM}) : installez le paquet Debian « chromium » (voir .ci/run).`,
+    );
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-dev-shm-usage',
+    ],
+  });
+}
+
+/** A separate person on a separate machine: their own cookies and storage. */
+export async function newPerson(
+  browser: Browser,
+  options: { tablet?: boolean } = {},
+): Promise<BrowserContext> {
+  return browser.newContext(
+    options.tablet
+      ? { viewport: { width: 1024, height: 768 }, hasTouch: true, locale: 'fr-FR' }
+      : { viewport: { width: 1440, height: 900 }, locale: 'fr-FR' },
+  );
+}
+
+export async function signIn(
+  page: Page,
+  url: string,
+  login: string,
+  password = 'demo-2027',
+): Promise<void> {
+  await page.goto(url);
+  await page.getByLabel('Identifiant').fill(login);
+  await page.getByLabel('Mot de passe').fill(password);
+  await page.getByRole('button', { name: /se connecter/i }).click();
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(artifactsDir, { recursive: true });
+  await page.screenshot({ path: path.join(artifactsDir, `${name}.png`), fullPage: true });
+}
