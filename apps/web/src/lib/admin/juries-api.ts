@@ -1,0 +1,110 @@
+import type { CommissionView } from '@delib/protocol';
+import { requestApi } from '../api/api-client';
+import type {
+  AdminUser,
+  JuryCommission,
+  JuryDetail,
+  NewCommission,
+  NewJury,
+  NewMember,
+  PassageInput,
+  PersonInput,
+  ScheduleReport,
+} from './admin-types';
+
+type Fetch = typeof fetch;
+
+/** Juries, their members, commissions, examiners, candidates and schedule (admin routes). */
+
+export function fetchUsers(fetchFn: Fetch): Promise<AdminUser[]> {
+  return requestApi<AdminUser[]>(fetchFn, '/api/admin/users');
+}
+
+export function fetchSessionJuries(fetchFn: Fetch, sessionId: number): Promise<JuryDetail[]> {
+  return requestApi<JuryDetail[]>(fetchFn, `/api/admin/exam-sessions/${sessionId}/juries`);
+}
+
+export function createJury(sessionId: number, jury: NewJury): Promise<JuryDetail> {
+  return requestApi(fetch, `/api/admin/exam-sessions/${sessionId}/juries`, {
+    method: 'POST',
+    body: jury,
+  });
+}
+
+export function fetchJury(fetchFn: Fetch, juryId: number): Promise<JuryDetail> {
+  return requestApi<JuryDetail>(fetchFn, `/api/admin/juries/${juryId}`);
+}
+
+export function addMember(juryId: number, member: NewMember): Promise<JuryDetail> {
+  return requestApi(fetch, `/api/admin/juries/${juryId}/members`, {
+    method: 'POST',
+    body: member,
+  });
+}
+
+export function removeMember(juryId: number, userId: string): Promise<JuryDetail> {
+  return requestApi(fetch, `/api/admin/juries/${juryId}/members/${encodeURIComponent(userId)}`, {
+    method: 'DELETE',
+  });
+}
+
+export function createCommission(
+  juryId: number,
+  commission: NewCommission,
+): Promise<{ commission: JuryCommission; jury: JuryDetail }> {
+  return requestApi(fetch, `/api/admin/juries/${juryId}/commissions`, {
+    method: 'POST',
+    body: commission,
+  });
+}
+
+export function addExaminer(commissionId: number, person: PersonInput): Promise<JuryDetail> {
+  return requestApi(fetch, `/api/admin/commissions/${commissionId}/examiners`, {
+    method: 'POST',
+    body: { person },
+  });
+}
+
+export function removeExaminer(commissionId: number, userId: string): Promise<JuryDetail> {
+  return requestApi(
+    fetch,
+    `/api/admin/commissions/${commissionId}/examiners/${encodeURIComponent(userId)}`,
+    { method: 'DELETE' },
+  );
+}
+
+export function assignCandidates(
+  juryId: number,
+  numbers: string[],
+): Promise<{ assigned: number; unchanged: number }> {
+  return requestApi(fetch, `/api/admin/juries/${juryId}/candidates`, {
+    method: 'POST',
+    body: { numbers },
+  });
+}
+
+/** A room as its examiners see it, with its passages (administrators may read it). */
+export function fetchCommissionView(fetchFn: Fetch, commissionId: number): Promise<CommissionView> {
+  return requestApi<CommissionView>(fetchFn, `/api/commissions/${commissionId}`);
+}
+
+/** Replaces the whole schedule of one commission. */
+export function savePassages(
+  commissionId: number,
+  passages: PassageInput[],
+): Promise<ScheduleReport> {
+  return requestApi(fetch, `/api/admin/commissions/${commissionId}/passages`, {
+    method: 'PUT',
+    body: { passages },
+  });
+}
+
+const csv = (file: Blob) => ({ method: 'POST', raw: file, contentType: 'text/csv' });
+
+export function previewSchedule(sessionId: number, file: Blob): Promise<ScheduleReport> {
+  return requestApi(fetch, `/api/admin/exam-sessions/${sessionId}/schedule/preview`, csv(file));
+}
+
+export function importSchedule(sessionId: number, file: Blob): Promise<ScheduleReport> {
+  return requestApi(fetch, `/api/admin/exam-sessions/${sessionId}/schedule/import`, csv(file));
+}

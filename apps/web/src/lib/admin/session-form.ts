@@ -1,0 +1,81 @@
+import { getRegulation } from '@delib/rules';
+import type { NewExamSession, RegulationChoice } from './admin-types';
+import { isIsoDay } from './calendar-day';
+
+/** The form that creates an exam session, checked as the server checks it. */
+
+export interface SessionFormValues {
+  regulationId: string;
+  year: string;
+  centre: string;
+  academie: string;
+  /** From `<input type="date">`: `AAAA-MM-JJ` or empty. */
+  startsOn: string;
+  endsOn: string;
+}
+
+export type SessionFormErrors = Partial<Record<keyof SessionFormValues, string>>;
+
+export type SessionFormOutcome =
+  { ok: true; value: NewExamSession } | { ok: false; errors: SessionFormErrors };
+
+export function checkSessionForm(values: SessionFormValues): SessionFormOutcome {
+  const errors: SessionFormErrors = {};
+  if (values.regulationId === '') errors.regulationId = 'Choisissez le règlement du diplôme.';
+  const year = Number(values.year.trim());
+  if (!/^\d{4}$/.test(values.year.trim()) || year < 2000 || year > 2100) {
+    errors.year = 'Saisissez l’année de la session sur 4 chiffres, par exemple 2027.';
+  }
+  const centre = values.centre.trim();
+  if (centre.length < 2 || centre.length > 200) {
+    errors.centre = 'Saisissez le nom du centre d’examen (2 à 200 caractères).';
+  }
+  const academie = values.academie.trim();
+  if (academie.length < 2 || academie.length > 100) {
+    errors.academie = 'Saisissez l’académie (2 à 100 caractères).';
+  }
+  const startsOn = values.startsOn.trim();
+  const endsOn = values.endsOn.trim();
+  if (startsOn !== '' && !isIsoDay(startsOn)) errors.startsOn = 'Date de début invalide.';
+  if (endsOn !== '' && !isIsoDay(endsOn)) errors.endsOn = 'Date de fin invalide.';
+  if (!errors.startsOn && !errors.endsOn && startsOn !== '' && endsOn !== '' && endsOn < startsOn) {
+    errors.endsOn = 'La fin de la session précède son début.';
+  }
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  return {
+    ok: true,
+    value: {
+      regulationId: values.regulationId,
+      year,
+      centre,
+      academie,
+      startsOn: startsOn === '' ? null : startsOn,
+      endsOn: endsOn === '' ? null : endsOn,
+    },
+  };
+}
+
+/** The text this regulation follows, first clause (`Arrêté du 15 octobre 2018`), or null. */
+function referenceOf(regulationId: string): string | null {
+  try {
+    return getRegulation(regulationId).reference.split(';')[0]?.trim() || null;
+  } catch {
+    return null;
+  }
+}
+
+/** `BTS Management commercial opérationnel – Arrêté du 15 octobre 2018`. */
+export function regulationChoiceLabel(regulation: Pick<RegulationChoice, 'id' | 'label'>): string {
+  return `${regulation.label} – ${referenceOf(regulation.id) ?? regulation.id}`;
+}
+
+/** `BTS MCO – session 2027`. */
+export function sessionTitle(session: { regulationId: string; year: number }): string {
+  let specialty: string | null = null;
+  try {
+    specialty = getRegulation(session.regulationId).specialty;
+  } catch {
+    specialty = null;
+  }
+  return `BTS ${specialty ?? session.regulationId} – session ${session.year}`;
+}
