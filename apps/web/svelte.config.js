@@ -7,6 +7,9 @@ const config = {
   kit: {
     // The server (apps/server) mounts build/handler.js in express, on the same port as the API.
     adapter: adapter({ out: 'build' }),
+    // Absolute asset paths: every page sends the same HTML shell (`ssr = false`), so the
+    // service worker can answer any navigation offline with the one it cached.
+    paths: { relative: false },
   },
 };
 

@@ -117,7 +117,14 @@ export async function startApp(config: Config): Promise<RunningApp> {
   app.use('/api', apiErrorHandler);
 
   const web = await loadWebHandler(config.webBuildDir);
-  if (web) app.use(web);
+  if (web) {
+    // The offline rooms' service worker must be checked for updates on every visit.
+    app.get('/service-worker.js', (_request, response, next) => {
+      response.setHeader('Cache-Control', 'no-cache');
+      next();
+    });
+    app.use(web);
+  }
 
   server.on('upgrade', (request, socket, head: Buffer) => {
     if (sync.owns(request)) sync.handleUpgrade(request, socket, head);

@@ -1,6 +1,6 @@
 import { BTS_MCO } from '@delib/rules';
 import { describe, expect, it } from 'vitest';
-import { interpretMarkInput, markFieldText, toggleAbsence } from './mark-input';
+import { interpretMarkInput, markFieldHint, markFieldText, toggleAbsence } from './mark-input';
 
 describe('interpretMarkInput', () => {
   it('reads a French decimal mark', () => {
@@ -20,11 +20,32 @@ describe('interpretMarkInput', () => {
     if (outcome.kind === 'invalid') expect(outcome.message).toMatch(/[Nn]ote/);
   });
 
-  it('clears a mark when the field is emptied, but never an absence', () => {
+  it('clears the entry when the field is emptied', () => {
     expect(interpretMarkInput('', BTS_MCO, 'U41', { mark: 12 })).toEqual({ kind: 'clear' });
     expect(interpretMarkInput('  ', BTS_MCO, 'U41', { absent: 'unjustified' })).toEqual({
+      kind: 'clear',
+    });
+    expect(interpretMarkInput('', BTS_MCO, 'U41', null)).toEqual({ kind: 'unchanged' });
+  });
+
+  it('reads abj and abs as absences, in any case', () => {
+    expect(interpretMarkInput('abj', BTS_MCO, 'U41', { mark: 12 })).toEqual({
+      kind: 'write',
+      entry: { absent: 'justified' },
+    });
+    expect(interpretMarkInput(' ABS ', BTS_MCO, 'U41', null)).toEqual({
+      kind: 'write',
+      entry: { absent: 'unjustified' },
+    });
+    expect(interpretMarkInput('Abj', BTS_MCO, 'U41', { absent: 'justified' })).toEqual({
       kind: 'unchanged',
     });
+  });
+
+  it('names the absence codes when the text is not a mark', () => {
+    const outcome = interpretMarkInput('absent', BTS_MCO, 'U41', null);
+    expect(outcome.kind).toBe('invalid');
+    if (outcome.kind === 'invalid') expect(outcome.message).toMatch(/abj.*abs/);
   });
 
   it('does not rewrite the same mark', () => {
@@ -35,10 +56,17 @@ describe('interpretMarkInput', () => {
 });
 
 describe('markFieldText', () => {
-  it('shows marks with a decimal comma and nothing for an absence', () => {
+  it('shows marks with a decimal comma and absences by their code', () => {
     expect(markFieldText({ mark: 12.5 })).toBe('12,5');
-    expect(markFieldText({ absent: 'justified' })).toBe('');
+    expect(markFieldText({ absent: 'justified' })).toBe('ABJ');
+    expect(markFieldText({ absent: 'unjustified' })).toBe('ABS');
     expect(markFieldText(null)).toBe('');
+  });
+});
+
+describe('markFieldHint', () => {
+  it('tells the step and the absence codes', () => {
+    expect(markFieldHint(BTS_MCO)).toMatch(/0,5.*abj.*abs/);
   });
 });
 

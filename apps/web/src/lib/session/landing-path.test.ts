@@ -25,8 +25,8 @@ describe('landingPath', () => {
     expect(landingPath(me({ role: 'member', juries: [jury(2), jury(5)] }))).toBe('/accueil');
   });
 
-  it('sends an administrator home', () => {
-    expect(landingPath(me({ role: 'admin', juries: [jury(2)] }))).toBe('/accueil');
+  it('sends an administrator to the administration pages', () => {
+    expect(landingPath(me({ role: 'admin', juries: [jury(2)] }))).toBe('/admin');
   });
 });
 

@@ -1,5 +1,6 @@
 import type { MeResponse } from '@delib/protocol';
 import { ApiRequestError, requestApi } from '../api/api-client';
+import { forgetOfflineData } from '../sync/offline-cache';
 
 type Fetch = typeof fetch;
 
@@ -15,13 +16,18 @@ export async function fetchSession(fetchFn: Fetch): Promise<MeResponse | null> {
 
 export const WRONG_CREDENTIALS_MESSAGE = 'Identifiant ou mot de passe incorrect.';
 
-/** Signs in; throws `ApiRequestError` whose message is ready for the sign-in form. */
+/**
+ * Signs in; throws `ApiRequestError` whose message is ready for the sign-in form. What an
+ * earlier session of this browser kept for offline use is forgotten.
+ */
 export async function signIn(login: string, password: string): Promise<MeResponse> {
   try {
-    return await requestApi<MeResponse>(fetch, '/api/auth/login', {
+    const me = await requestApi<MeResponse>(fetch, '/api/auth/login', {
       method: 'POST',
       body: { login, password },
     });
+    await forgetOfflineData();
+    return me;
   } catch (error) {
     if (error instanceof ApiRequestError && error.status === 401) {
       throw new ApiRequestError(401, error.code, WRONG_CREDENTIALS_MESSAGE, null);
@@ -30,6 +36,8 @@ export async function signIn(login: string, password: string): Promise<MeRespons
   }
 }
 
+/** Signs out, then forgets what the service worker kept of this session for offline use. */
 export async function signOut(): Promise<void> {
   await requestApi<void>(fetch, '/api/auth/logout', { method: 'POST' });
+  await forgetOfflineData();
 }

@@ -87,7 +87,19 @@ export class SharedDocument {
     this.events = options.events ?? {};
     this.open();
     this.keepAlive = setInterval(() => this.checkConnection(), CONNECTION_CHECK_MS);
+    addEventListener('offline', this.wentOffline);
   }
+
+  /**
+   * The device says the network is gone: an open socket may linger for a while before anything
+   * notices, so reconnect now (the attempt fails at once and the page says "Hors ligne").
+   */
+  private readonly wentOffline = (): void => {
+    const provider = this.provider;
+    if (!provider?.wsconnected) return;
+    provider.disconnect();
+    provider.connect();
+  };
 
   get doc(): Y.Doc {
     return this.currentDoc;
@@ -134,6 +146,7 @@ export class SharedDocument {
   close(): void {
     this.closed = true;
     clearInterval(this.keepAlive);
+    removeEventListener('offline', this.wentOffline);
     void this.teardown();
   }
 

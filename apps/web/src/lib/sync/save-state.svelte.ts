@@ -1,22 +1,28 @@
 import type { DocumentEvents, SharedDocument } from './open-document';
+import {
+  decodePendingWrites,
+  encodePendingWrites,
+  keepPendingOnly,
+  type PendingWrites,
+} from './pending-writes';
 import { SaveTracker, saveStatusLabel, type SaveStatus } from './save-tracker';
 
 const STORAGE_PREFIX = 'delib:en-attente:';
 
 /** Cells written offline are remembered across reloads, beside the IndexedDB copy. */
-function restorePendingCells(documentName: string): string[] {
+function restorePendingWrites(documentName: string): PendingWrites {
   try {
-    const stored: unknown = JSON.parse(localStorage.getItem(STORAGE_PREFIX + documentName) ?? '[]');
-    return Array.isArray(stored) ? stored.filter((cell) => typeof cell === 'string') : [];
+    return decodePendingWrites(localStorage.getItem(STORAGE_PREFIX + documentName));
   } catch {
-    return [];
+    return new Map();
   }
 }
 
-function storePendingCells(documentName: string, cells: string[]): void {
+function storePendingWrites(documentName: string, writes: PendingWrites): void {
   try {
-    if (cells.length === 0) localStorage.removeItem(STORAGE_PREFIX + documentName);
-    else localStorage.setItem(STORAGE_PREFIX + documentName, JSON.stringify(cells));
+    const stored = encodePendingWrites(writes);
+    if (stored === null) localStorage.removeItem(STORAGE_PREFIX + documentName);
+    else localStorage.setItem(STORAGE_PREFIX + documentName, stored);
   } catch {
     // Storage full or disabled: the badge stays right for this visit.
   }
@@ -33,10 +39,13 @@ export class SaveState {
   private readonly tracker: SaveTracker;
   private readonly documentName: string;
   private document: SharedDocument | null = null;
+  /** The value last written in each pending cell, when the page gave it. */
+  private readonly writes: PendingWrites;
 
   constructor(documentName: string) {
     this.documentName = documentName;
-    this.tracker = new SaveTracker(restorePendingCells(documentName));
+    this.writes = restorePendingWrites(documentName);
+    this.tracker = new SaveTracker([...this.writes.keys()]);
     this.refresh();
   }
 
@@ -58,9 +67,18 @@ export class SaveState {
     stopped: (reason) => this.apply((tracker) => tracker.stopped(reason)),
   };
 
-  /** A cell was written in the local document. */
-  write(cell: string): void {
+  /** A cell was written in the local document; `value` is kept with it while it is pending. */
+  write(cell: string, value?: unknown): void {
+    this.writes.set(cell, value);
     this.apply((tracker) => tracker.write(cell));
+  }
+
+  /**
+   * The cells written and not yet acknowledged, with the value last written in each
+   * (undefined when unknown); read it before a refusal or a lock drops them.
+   */
+  pendingWrites(): ReadonlyMap<string, unknown> {
+    return this.writes;
   }
 
   /** The server said it refused an update (socket.io `sync:refused`). */
@@ -89,7 +107,8 @@ export class SaveState {
       const sequence = this.tracker.acknowledgementRequested();
       if (!document.requestAcknowledgement(sequence)) this.tracker.disconnected();
     }
-    storePendingCells(this.documentName, this.tracker.pendingCells());
+    keepPendingOnly(this.writes, this.tracker.pendingCells());
+    storePendingWrites(this.documentName, this.writes);
     this.status = this.tracker.status();
   }
 }
