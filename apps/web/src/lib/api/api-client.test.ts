@@ -65,4 +65,41 @@ describe('requestApi', () => {
     expect(error).toBeInstanceOf(ApiRequestError);
     expect(error).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: 5 });
   });
+
+  it('keeps the details of a refusal', async () => {
+    const refused = (() =>
+      Promise.resolve(
+        new Response(
+          JSON.stringify({
+            error: { code: 'LIVRET_REQUIRED', message: 'Livret', details: { candidates: [] } },
+          }),
+          { status: 409 },
+        ),
+      )) as typeof fetch;
+    const error = await requestApi(refused, '/api/juries/1/lock', {
+      method: 'POST',
+      body: { confirmIncomplete: [] },
+    }).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({
+      status: 409,
+      code: 'LIVRET_REQUIRED',
+      details: { candidates: [] },
+    });
+  });
+
+  it('sends a file as is', async () => {
+    let sent: RequestInit | undefined;
+    const capture = ((_path: string, init?: RequestInit) => {
+      sent = init;
+      return Promise.resolve(new Response('{"authentic":true}', { status: 200 }));
+    }) as typeof fetch;
+    const file = new Blob(['%PDF-1.7'], { type: 'application/pdf' });
+    await requestApi(capture, '/api/verify', {
+      method: 'POST',
+      raw: file,
+      contentType: 'application/pdf',
+    });
+    expect(sent?.body).toBe(file);
+    expect(sent?.headers).toMatchObject({ 'content-type': 'application/pdf' });
+  });
 });

@@ -7,12 +7,21 @@ export class ApiRequestError extends Error {
   readonly code: string;
   /** Seconds to wait before trying again (429), when the server said. */
   readonly retryAfterSeconds: number | null;
+  /** `error.details` of the answer (e.g. the candidates a lock stumbled on), if any. */
+  readonly details: unknown;
 
-  constructor(status: number, code: string, message: string, retryAfterSeconds: number | null) {
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    retryAfterSeconds: number | null,
+    details?: unknown,
+  ) {
     super(message);
     this.status = status;
     this.code = code;
     this.retryAfterSeconds = retryAfterSeconds;
+    this.details = details;
   }
 }
 
@@ -86,6 +95,52 @@ export function describeFailure(
 
 type Fetch = typeof fetch;
 
+/** The `ApiRequestError` of a failed answer, with the server's French message and details. */
+export async function failureOf(response: Response): Promise<ApiRequestError> {
+  const body: unknown = await response.json().catch(() => null);
+  const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
+  const { code, message } = describeFailure(response.status, body, retryAfter);
+  const details = isApiError(body) ? body.error.details : undefined;
+  return new ApiRequestError(response.status, code, message, retryAfter, details);
+}
+
+export interface ApiRequestInit {
+  method?: string;
+  /** Sent as JSON. */
+  body?: unknown;
+  /** Sent as is (a file), with `contentType`. */
+  raw?: Blob;
+  contentType?: string;
+}
+
+/** `fetch` on the same origin with the session cookie; a network failure is an `ApiRequestError`. */
+export async function fetchApi(
+  fetchFn: Fetch,
+  path: string,
+  init: ApiRequestInit = {},
+  accept = 'application/json',
+): Promise<Response> {
+  const headers: Record<string, string> = { accept };
+  let body: BodyInit | undefined;
+  if (init.raw !== undefined) {
+    headers['content-type'] = init.contentType ?? 'application/octet-stream';
+    body = init.raw;
+  } else if (init.body !== undefined) {
+    headers['content-type'] = 'application/json';
+    body = JSON.stringify(init.body);
+  }
+  try {
+    return await fetchFn(path, {
+      method: init.method ?? 'GET',
+      credentials: 'same-origin',
+      headers,
+      ...(body === undefined ? {} : { body }),
+    });
+  } catch {
+    throw new ApiRequestError(0, 'NETWORK', NETWORK_FAILURE_MESSAGE, null);
+  }
+}
+
 /**
  * Calls the API (same origin, session cookie) and returns its JSON, or undefined for 204.
  * Throws `ApiRequestError` with a French message on any failure.
@@ -93,28 +148,10 @@ type Fetch = typeof fetch;
 export async function requestApi<T>(
   fetchFn: Fetch,
   path: string,
-  init: { method?: string; body?: unknown } = {},
+  init: ApiRequestInit = {},
 ): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetchFn(path, {
-      method: init.method ?? 'GET',
-      credentials: 'same-origin',
-      headers: {
-        accept: 'application/json',
-        ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
-    });
-  } catch {
-    throw new ApiRequestError(0, 'NETWORK', NETWORK_FAILURE_MESSAGE, null);
-  }
+  const response = await fetchApi(fetchFn, path, init);
   if (response.status === 204) return undefined as T;
-  const body: unknown = await response.json().catch(() => null);
-  if (!response.ok) {
-    const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
-    const { code, message } = describeFailure(response.status, body, retryAfter);
-    throw new ApiRequestError(response.status, code, message, retryAfter);
-  }
-  return body as T;
+  if (!response.ok) throw await failureOf(response);
+  return (await response.json().catch(() => null)) as T;
 }

@@ -8,7 +8,15 @@ import {
 import { BTS_MCO, formatAverage } from '@delib/rules';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { computeBoardRow, countDecisions, sortRows, type JuryDocuments } from './board-row';
+import {
+  borderlineRank,
+  computeBoardRow,
+  countDecisions,
+  filterRows,
+  isBorderline,
+  sortRows,
+  type JuryDocuments,
+} from './board-row';
 
 const ORAL_ROOM = 7;
 
@@ -133,5 +141,87 @@ describe('sortRows', () => {
 
   it('counts the decisions', () => {
     expect(countDecisions(rows)).toMatchObject({ admis: 1, refuse: 1, incomplet: 1, error: 0 });
+  });
+});
+
+/** Written marks and oral marks of one candidate, all of `mark` unless given. */
+function marks(mark: number, others: Record<string, number | OralEntry> = {}) {
+  const all: Record<string, number | OralEntry> = {
+    U1: mark,
+    U21: mark,
+    U22: mark,
+    U3: mark,
+    U41: mark,
+    U42: mark,
+    U5: mark,
+    U6: mark,
+    ...others,
+  };
+  const entry = (value: number | OralEntry): OralEntry =>
+    typeof value === 'number' ? { mark: value } : value;
+  const stored: BoardCandidate['stored'] = {};
+  const orals: Record<string, OralEntry> = {};
+  for (const [unit, value] of Object.entries(all)) {
+    if (['U22', 'U41', 'U42'].includes(unit)) orals[unit] = entry(value);
+    else stored[unit] = entry(value) as BoardCandidate['stored'][string];
+  }
+  return { stored, orals };
+}
+
+describe('borderline first', () => {
+  const cases: [number, string, ReturnType<typeof marks> | null][] = [
+    [1, 'admis 12', marks(12)],
+    [2, 'borderline 9,50, refused', marks(9.5)],
+    [3, 'incomplete', { stored: WRITTEN_12, orals: {} }],
+    [4, 'borderline 9,85, contrôle', marks(9.5, { U41: 11, U42: 10.5 })],
+    [5, 'contrôle 8,42', marks(11, { U1: 5, U21: 5, U22: 5, U3: 5 })],
+    [6, 'absent', marks(12, { U5: { absent: 'unjustified' } })],
+  ];
+  const cells: Record<string, OralEntry> = {};
+  for (const [id, , data] of cases) {
+    for (const [unit, entry] of Object.entries(data?.orals ?? {})) cells[`${id}:${unit}`] = entry;
+  }
+  const documents = roomWith(cells);
+  const rows = cases.map(([id, name, data]) =>
+    computeBoardRow(
+      BTS_MCO,
+      2025,
+      candidate(id, `000${id}`, name, data?.stored ?? WRITTEN_12),
+      documents,
+    ),
+  );
+
+  it('knows a borderline average exactly: 9,50 to 9,99', () => {
+    expect(rows.map((row) => isBorderline(row.result))).toEqual([
+      false,
+      true,
+      false,
+      true,
+      false,
+      false,
+    ]);
+    expect(rows.map(borderlineRank)).toEqual([4, 0, 2, 0, 1, 3]);
+  });
+
+  it('puts the borderline averages first (closest to 10 first), then contrôle, incomplete, absent', () => {
+    const order = sortRows(rows, 'borderline', 'descending').map((row) => row.candidate.number);
+    expect(order).toEqual(['0004', '0002', '0005', '0003', '0006', '0001']);
+  });
+
+  it('filters by the decision that stands, the jury’s when it set one', () => {
+    const jury = new Y.Doc();
+    writeJuryValue(jury, 'decisions', '2', { decision: 'admis', reason: 'Livret excellent' });
+    const withJury = cases.map(([id, name, data]) =>
+      computeBoardRow(BTS_MCO, 2025, candidate(id, `000${id}`, name, data?.stored ?? WRITTEN_12), {
+        ...documents,
+        jury,
+      }),
+    );
+    const admitted = filterRows(withJury, 'admis').map((row) => row.candidate.number);
+    expect(admitted).toEqual(['0001', '0002']);
+    expect(withJury[1]?.result?.decision).toBe('refuse');
+    expect(withJury[1]?.override).toEqual({ decision: 'admis', reason: 'Livret excellent' });
+    expect(filterRows(withJury, 'controle')).toHaveLength(2);
+    expect(filterRows(withJury, 'all')).toHaveLength(6);
   });
 });

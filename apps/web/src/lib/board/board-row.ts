@@ -1,4 +1,11 @@
-import { candidateInput, type BoardCandidate } from '@delib/protocol';
+import {
+  candidateInput,
+  candidateKey,
+  readJuryValue,
+  type BoardCandidate,
+  type DecisionValue,
+  type FinalDecision,
+} from '@delib/protocol';
 import {
   computeResult,
   isRulesError,
@@ -29,6 +36,12 @@ export interface BoardRow {
   result: CandidateResult | null;
   /** French message of the `RulesError` that stopped the computation. */
   error: string | null;
+  /** The jury's own decision when it set one (map `decisions`), with its reason. */
+  override: DecisionValue | null;
+  /** The decision that stands: the jury's when it set one, else the proposal; null in error. */
+  finalDecision: FinalDecision | null;
+  /** The president recorded that the livret scolaire was consulted. */
+  livretConsulted: boolean;
 }
 
 /**
@@ -42,16 +55,56 @@ export function computeBoardRow(
   documents: JuryDocuments,
 ): BoardRow {
   const input = candidateInput(candidate, session, documents.commissions, documents.jury);
-  const row = { candidate, entries: input.units, adjustments: input.adjustments ?? {} };
+  const jury = documents.jury;
+  const key = candidateKey(candidate.id);
+  const override = jury ? readJuryValue(jury, 'decisions', key) : null;
+  const row = {
+    candidate,
+    entries: input.units,
+    adjustments: input.adjustments ?? {},
+    override,
+    livretConsulted: jury ? readJuryValue(jury, 'livret', key) !== null : false,
+  };
   try {
-    return { ...row, result: computeResult(regulation, input), error: null };
+    const result = computeResult(regulation, input);
+    return { ...row, result, error: null, finalDecision: override?.decision ?? result.decision };
   } catch (error) {
     if (!isRulesError(error)) throw error;
-    return { ...row, result: null, error: error.message };
+    return { ...row, result: null, error: error.message, finalDecision: null };
   }
 }
 
-export type SortKey = 'number' | 'name' | 'average' | 'decision';
+/**
+ * A borderline candidate: an average from 9,50 to 9,99 (compared exactly, on the fraction),
+ * the ones a jury looks at first.
+ */
+export function isBorderline(result: CandidateResult | null): boolean {
+  const average = result?.averageExact;
+  if (!average) return false;
+  const hundredths = average.numerator * 100;
+  return hundredths >= 950 * average.denominator && hundredths < 1000 * average.denominator;
+}
+
+/**
+ * Rank in the "borderline first" order: borderline averages, then candidates sent to the
+ * épreuves de contrôle, then incomplete ones, absent ones, the others, and rows in error.
+ */
+export function borderlineRank(row: BoardRow): number {
+  if (!row.result) return 5;
+  if (isBorderline(row.result)) return 0;
+  switch (row.result.decision) {
+    case 'controle':
+      return 1;
+    case 'incomplet':
+      return 2;
+    case 'absent':
+      return 3;
+    default:
+      return 4;
+  }
+}
+
+export type SortKey = 'number' | 'name' | 'average' | 'decision' | 'borderline';
 export type SortDirection = 'ascending' | 'descending';
 
 /** Order of decisions when sorting: the settled ones first, rows in error last. */
@@ -78,22 +131,28 @@ function compareBy(key: SortKey, a: BoardRow, b: BoardRow): number {
     case 'average':
       return (a.result?.average ?? 0) - (b.result?.average ?? 0);
     case 'decision': {
-      const rank = (row: BoardRow) => (row.result ? DECISION_ORDER[row.result.decision] : 5);
+      const rank = (row: BoardRow) => (row.finalDecision ? DECISION_ORDER[row.finalDecision] : 5);
       return rank(a) - rank(b);
+    }
+    case 'borderline': {
+      const rank = borderlineRank(a) - borderlineRank(b);
+      // Among borderline candidates, the closest to 10 first.
+      if (rank !== 0 || borderlineRank(a) !== 0) return rank;
+      return (b.result?.average ?? 0) - (a.result?.average ?? 0);
     }
   }
 }
 
 /**
  * A sorted copy; ties keep the order of candidate numbers. Sorting by average puts the rows
- * without an average last, whatever the direction.
+ * without an average last, whatever the direction; "borderline first" has one direction.
  */
 export function sortRows(
   rows: readonly BoardRow[],
   key: SortKey,
   direction: SortDirection,
 ): BoardRow[] {
-  const sign = direction === 'ascending' ? 1 : -1;
+  const sign = direction === 'ascending' || key === 'borderline' ? 1 : -1;
   const unranked = (row: BoardRow) => key === 'average' && (row.result?.average ?? null) === null;
   return [...rows].sort(
     (a, b) =>
@@ -103,7 +162,18 @@ export function sortRows(
   );
 }
 
-/** Counts of rows per decision, for the board's summary; rows in error under `error`. */
+/** What the board shows: every row, the rows of one standing decision, or rows in error. */
+export type DecisionFilter = 'all' | FinalDecision | 'error';
+
+export function filterRows(rows: readonly BoardRow[], filter: DecisionFilter): BoardRow[] {
+  if (filter === 'all') return [...rows];
+  return rows.filter((row) => (row.finalDecision ?? 'error') === filter);
+}
+
+/**
+ * Counts of rows per standing decision (the jury's, else the proposal), for the board's
+ * summary; rows in error under `error`.
+ */
 export function countDecisions(rows: readonly BoardRow[]): Record<Decision | 'error', number> {
   const counts: Record<Decision | 'error', number> = {
     admis: 0,
@@ -113,6 +183,6 @@ export function countDecisions(rows: readonly BoardRow[]): Record<Decision | 'er
     incomplet: 0,
     error: 0,
   };
-  for (const row of rows) counts[row.result ? row.result.decision : 'error'] += 1;
+  for (const row of rows) counts[row.finalDecision ?? 'error'] += 1;
   return counts;
 }

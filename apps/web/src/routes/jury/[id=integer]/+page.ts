@@ -6,12 +6,12 @@ import type { PageLoad } from './$types';
 
 export const load: PageLoad = async ({ fetch, params, parent, url }) => {
   const { me } = await parent();
-  requireSession(me, url);
+  const user = requireSession(me, url);
   let board: BoardView;
   try {
     board = await requestApi<BoardView>(fetch, `/api/juries/${params.id}/board`);
   } catch (caught) {
     failLoad(caught, url);
   }
-  return { board, regulation: sessionRegulation(board.session.regulationId) };
+  return { board, me: user, regulation: sessionRegulation(board.session.regulationId) };
 };

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { describeHistoryValue, historyActionLabel, historyTime } from './candidate-history';
+
+describe('describeHistoryValue', () => {
+  it('writes entries as on the minute', () => {
+    expect(describeHistoryValue({ mark: 12.5 })).toBe('12,5');
+    expect(describeHistoryValue({ absent: 'justified' })).toBe('ABJ');
+    expect(describeHistoryValue({ kept: { mark: 14, session: 2022 } })).toBe('14 (B2022)');
+    expect(describeHistoryValue({ exempt: true })).toBe('D');
+    expect(describeHistoryValue(null)).toBe('—');
+  });
+
+  it('writes the jury’s values in French', () => {
+    expect(describeHistoryValue({ mark: 15, reason: 'Erreur de report' })).toBe('15');
+    expect(describeHistoryValue({ decision: 'admis', reason: 'Livret' })).toBe('Admis');
+    expect(describeHistoryValue({ consulted: true })).toBe('consulté');
+    expect(describeHistoryValue({ marks: { U1: 12, LV1: 9.5 } })).toBe('U1 : 12 · LV1 : 9,5');
+    expect(describeHistoryValue({ present: false, category: 'enseignant' })).toBe(
+      'absent·e (Enseignant·e)',
+    );
+    expect(describeHistoryValue({ text: 'Très bon oral' })).toBe('« Très bon oral »');
+  });
+});
+
+describe('historyActionLabel', () => {
+  it('names the actions of the audit trail', () => {
+    expect(historyActionLabel('ajustement')).toBe('Ajustement du jury');
+    expect(historyActionLabel('inconnue')).toBe('inconnue');
+  });
+});
+
+describe('historyTime', () => {
+  it('writes the time in Paris', () => {
+    expect(historyTime('2027-06-12T12:03:12.000Z')).toBe('12/06/2027 14:03:12');
+    expect(historyTime('hier')).toBe('hier');
+  });
+});

@@ -1,0 +1,105 @@
+import {
+  MEMBER_CATEGORY_LABELS,
+  ROLE_LABELS,
+  type MemberCategory,
+  type Role,
+} from '@delib/protocol';
+import { DECISION_LABELS, formatEntry, formatMark, type Decision, type Entry } from '@delib/rules';
+
+/**
+ * One line of a candidate's history, as `GET /api/juries/:id/candidates/:candidateId/history`
+ * sends it (the audit trail). Not typed in `@delib/protocol` yet; this mirrors the server.
+ */
+export interface HistoryRow {
+  id: number;
+  at: string;
+  who: string | null;
+  role: string | null;
+  unit: string | null;
+  action: string;
+  before: unknown;
+  after: unknown;
+  reason: string | null;
+}
+
+const ACTION_LABELS: Record<string, string> = {
+  saisie: 'Saisie en salle',
+  ajustement: 'Ajustement du jury',
+  décision: 'Décision du jury',
+  livret: 'Livret scolaire',
+  contrôle: 'Épreuves de contrôle',
+  présence: 'Présence',
+  note: 'Note de membre',
+  rectificatif: 'Rectificatif',
+  verrouillage: 'Verrouillage',
+  signature: 'Signature',
+  'import-notes': 'Import des notes écrites',
+  'import-candidats': 'Import des candidats',
+};
+
+export function historyActionLabel(action: string): string {
+  return ACTION_LABELS[action] ?? action;
+}
+
+export function historyRoleLabel(role: string | null): string {
+  if (role === null) return '';
+  return role in ROLE_LABELS ? ROLE_LABELS[role as Role] : role;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function looksLikeEntry(value: Record<string, unknown>): boolean {
+  const keys = Object.keys(value);
+  if (keys.length !== 1) return false;
+  const [key] = keys;
+  if (key === 'mark') return typeof value.mark === 'number';
+  if (key === 'absent') return value.absent === 'justified' || value.absent === 'unjustified';
+  if (key === 'exempt') return value.exempt === true;
+  return key === 'kept' && isObject(value.kept);
+}
+
+/**
+ * A value of the history in a few French words: `12,5`, `ABJ`, `14 (B2022)`, `Admis`,
+ * `consulté`, `U1 : 12 · LV1 : 9,5`, `présent·e (Enseignant·e)`, `« texte »`, `—` for none.
+ */
+export function describeHistoryValue(value: unknown): string {
+  if (value === null || value === undefined) return '—';
+  if (typeof value === 'number') return formatMark(value);
+  if (typeof value === 'string') return value;
+  if (!isObject(value)) return JSON.stringify(value);
+  if (looksLikeEntry(value)) return formatEntry(value as unknown as Entry);
+  if (typeof value.mark === 'number' && typeof value.reason === 'string') {
+    return formatMark(value.mark);
+  }
+  if (typeof value.decision === 'string') {
+    return DECISION_LABELS[value.decision as Decision] ?? value.decision;
+  }
+  if (value.consulted === true) return 'consulté';
+  if (isObject(value.marks)) {
+    const marks = Object.entries(value.marks)
+      .filter((pair): pair is [string, number] => typeof pair[1] === 'number')
+      .map(([choice, mark]) => `${choice} : ${formatMark(mark)}`);
+    return marks.length === 0 ? '—' : marks.join(' · ');
+  }
+  if (typeof value.present === 'boolean') {
+    const category = MEMBER_CATEGORY_LABELS[value.category as MemberCategory];
+    return `${value.present ? 'présent·e' : 'absent·e'}${category ? ` (${category})` : ''}`;
+  }
+  if (typeof value.text === 'string') return `« ${value.text} »`;
+  const text = JSON.stringify(value);
+  return text.length > 120 ? `${text.slice(0, 117)}…` : text;
+}
+
+const dateTime = new Intl.DateTimeFormat('fr-FR', {
+  dateStyle: 'short',
+  timeStyle: 'medium',
+  timeZone: 'Europe/Paris',
+});
+
+/** `12/06/2027 14:03:12` in Paris time, or the text as given when it is not a date. */
+export function historyTime(at: string): string {
+  const date = new Date(at);
+  return Number.isNaN(date.getTime()) ? at : dateTime.format(date);
+}

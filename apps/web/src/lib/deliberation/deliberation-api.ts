@@ -1,0 +1,40 @@
+import { ApiRequestError, requestApi } from '../api/api-client';
+import type { FinalRecordSummary, LockedRecord } from '../minute/final-record';
+import type { HistoryRow } from './candidate-history';
+import { lockOutcomeOfError, type LockOutcome } from './lock-outcome';
+
+/**
+ * Locks the deliberation (`POST /api/juries/:id/lock`), confirming the incomplete candidates
+ * the president ticked by name. Never throws for a refusal: the outcome says what to show.
+ */
+export async function lockDeliberation(
+  juryId: number,
+  confirmIncomplete: readonly number[],
+): Promise<LockOutcome> {
+  try {
+    const answer = await requestApi<{ sha256: string; record: FinalRecordSummary }>(
+      fetch,
+      `/api/juries/${juryId}/lock`,
+      { method: 'POST', body: { confirmIncomplete } },
+    );
+    return { kind: 'locked', sha256: answer.sha256, lockedAt: answer.record.lockedAt };
+  } catch (error) {
+    if (error instanceof ApiRequestError) return lockOutcomeOfError(error);
+    throw error;
+  }
+}
+
+/** The locked record (`GET /api/juries/:id/record`), or null while the jury is not locked. */
+export async function fetchLockedRecord(juryId: number): Promise<LockedRecord | null> {
+  try {
+    return await requestApi<LockedRecord>(fetch, `/api/juries/${juryId}/record`);
+  } catch (error) {
+    if (error instanceof ApiRequestError && error.status === 404) return null;
+    throw error;
+  }
+}
+
+/** A candidate's history from the audit trail, oldest first. */
+export function fetchCandidateHistory(juryId: number, candidateId: number): Promise<HistoryRow[]> {
+  return requestApi<HistoryRow[]>(fetch, `/api/juries/${juryId}/candidates/${candidateId}/history`);
+}

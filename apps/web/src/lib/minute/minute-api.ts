@@ -1,0 +1,46 @@
+import { requestApi } from '../api/api-client';
+import { downloadFile } from '../api/download-file';
+import { unavailableRoute } from '../api/unavailable-route';
+import type { MinuteSignature, VerifyVerdict } from './final-record';
+
+/** Signs the locked minute (`POST /api/juries/:id/sign`, idempotent). */
+export async function signMinute(juryId: number): Promise<MinuteSignature> {
+  try {
+    return await requestApi<MinuteSignature>(fetch, `/api/juries/${juryId}/sign`, {
+      method: 'POST',
+    });
+  } catch (error) {
+    throw unavailableRoute(error, 'La signature du procès-verbal');
+  }
+}
+
+export type JuryFile = 'minute' | 'transcripts' | 'results';
+
+const FILES: Record<JuryFile, { path: string; name: string; what: string }> = {
+  minute: { path: 'minute.pdf', name: 'proces-verbal.pdf', what: 'Le procès-verbal' },
+  transcripts: { path: 'releves.pdf', name: 'releves-de-notes.pdf', what: 'Les relevés de notes' },
+  results: { path: 'results.csv', name: 'resultats.csv', what: 'L’export des résultats' },
+};
+
+/** Downloads one of the jury's documents; a failure throws with a French message. */
+export async function downloadJuryFile(juryId: number, file: JuryFile): Promise<void> {
+  const { path, name, what } = FILES[file];
+  try {
+    await downloadFile(`/api/juries/${juryId}/${path}`, name);
+  } catch (error) {
+    throw unavailableRoute(error, what);
+  }
+}
+
+/** Sends a PDF to `POST /api/verify` (public) and returns the verdict. */
+export async function verifyMinute(file: Blob): Promise<VerifyVerdict> {
+  try {
+    return await requestApi<VerifyVerdict>(fetch, '/api/verify', {
+      method: 'POST',
+      raw: file,
+      contentType: 'application/pdf',
+    });
+  } catch (error) {
+    throw unavailableRoute(error, 'La vérification des procès-verbaux');
+  }
+}
