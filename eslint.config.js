@@ -30,7 +30,10 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
     rules: {
       '@typescript-eslint/consistent-type-imports': ['error', { prefer: 'type-imports' }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
     },
   },
   {
@@ -50,7 +53,11 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ regex: '^[^.]', message: '@delib/rules est pur : il n’importe aucun paquet.' }] },
+        {
+          patterns: [
+            { regex: '^[^.]', message: '@delib/rules est pur : il n’importe aucun paquet.' },
+          ],
+        },
       ],
     },
   },
@@ -79,7 +86,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['@delib/server', '@delib/server/*', '**/apps/server/**', '**/server/src/**'], message: 'apps/web n’importe jamais le code du serveur.' },
+            {
+              group: ['@delib/server', '@delib/server/*', '**/apps/server/**', '**/server/src/**'],
+              message: 'apps/web n’importe jamais le code du serveur.',
+            },
             noNodeBuiltins,
           ],
         },
