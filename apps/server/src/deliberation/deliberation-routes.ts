@@ -8,6 +8,7 @@ import type { SessionStore } from '../auth/sessions.js';
 import type { ExamRepository } from '../db/exam-repository.js';
 import type { Db } from '../db/open-database.js';
 import { forbidden, HttpError, notFound } from '../http/http-error.js';
+import { idParam } from '../http/route-params.js';
 import type { PresenceHub } from '../presence/presence-hub.js';
 import type { DocumentPolicy } from '../sync/document-policy.js';
 import type { SyncEndpoint } from '../sync/sync-endpoint.js';
@@ -36,20 +37,13 @@ const AmendmentBody = z.object({
   reason: z.string().trim().min(1).max(1000),
 });
 
-function juryIdOf(value: string | undefined): number {
-  const id = Number(value);
-  if (!Number.isInteger(id) || id < 1)
-    throw new HttpError(400, ErrorCode.INVALID_REQUEST, 'Identifiant invalide.');
-  return id;
-}
-
 export function deliberationRoutes(options: DeliberationRoutesOptions): Router {
   const { db, sessions, exams, audit } = options;
   const router = Router();
   router.use(requireSession(sessions));
 
   const readableJury = (juryIdText: string | undefined, userId: string, role: string) => {
-    const jury = exams.jury(juryIdOf(juryIdText));
+    const jury = exams.jury(idParam(juryIdText));
     if (!jury) throw notFound('Jury');
     if (exams.juryRole(jury.id, userId) === null && role !== 'admin') throw forbidden();
     return jury;
@@ -60,7 +54,7 @@ export function deliberationRoutes(options: DeliberationRoutesOptions): Router {
     const body = LockBody.safeParse(request.body ?? {});
     if (!body.success)
       throw new HttpError(400, ErrorCode.INVALID_REQUEST, 'Requête de verrouillage invalide.');
-    const juryId = juryIdOf(request.params.id);
+    const juryId = idParam(request.params.id);
     const stored = lockJury(options, user, juryId, body.data.confirmIncomplete);
     options.presence.announceLock({ juryId, lockedAt: stored.record.lockedAt });
     response.status(201).json({ sha256: stored.sha256, record: stored.record });
@@ -91,7 +85,7 @@ export function deliberationRoutes(options: DeliberationRoutesOptions): Router {
 
   router.post('/juries/:id/amendments', (request, response) => {
     const { user } = sessionFrom(response);
-    const juryId = juryIdOf(request.params.id);
+    const juryId = idParam(request.params.id);
     if (exams.juryRole(juryId, user.id) !== 'president') {
       throw new HttpError(
         403,
@@ -175,7 +169,7 @@ export function deliberationRoutes(options: DeliberationRoutesOptions): Router {
   router.get('/juries/:id/candidates/:candidateId/history', (request, response) => {
     const { user } = sessionFrom(response);
     const jury = readableJury(request.params.id, user.id, user.role);
-    const candidateId = juryIdOf(request.params.candidateId);
+    const candidateId = idParam(request.params.candidateId);
     const candidate = exams.candidates([candidateId]).get(candidateId);
     if (!candidate || candidate.juryId !== jury.id) throw notFound('Candidat');
     const names = new Map(

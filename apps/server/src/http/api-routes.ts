@@ -4,14 +4,8 @@ import type { SessionStore } from '../auth/sessions.js';
 import type { ExamRepository } from '../db/exam-repository.js';
 import { boardView } from '../deliberation/board-view.js';
 import { commissionView } from '../setup/commission-view.js';
-import { forbidden, HttpError, notFound } from './http-error.js';
-
-function idParam(value: string | undefined): number {
-  const id = Number(value);
-  if (!Number.isInteger(id) || id < 1)
-    throw new HttpError(400, 'INVALID_REQUEST', 'Identifiant invalide.');
-  return id;
-}
+import { forbidden, notFound } from './http-error.js';
+import { idParam } from './route-params.js';
 
 /** Read routes of the oral rooms and the jury board; every one checks the user's rights. */
 export function apiRoutes(sessions: SessionStore, exams: ExamRepository): Router {

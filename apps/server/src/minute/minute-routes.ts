@@ -9,6 +9,7 @@ import type { Db } from '../db/open-database.js';
 import { readFinalRecord } from '../deliberation/lock-jury.js';
 import type { StoredRecord } from '../deliberation/lock-jury.js';
 import { forbidden, HttpError, notFound } from '../http/http-error.js';
+import { idParam } from '../http/route-params.js';
 import { sha256Hex, verificationCode } from './minute-signature.js';
 import { renderMinutePdf } from './render-minute-pdf.js';
 import { renderTranscriptsPdf } from './render-transcripts-pdf.js';
@@ -68,15 +69,6 @@ class RenderCache {
   }
 }
 
-/** Route parameters are typed loosely when a route has several handlers: check the type too. */
-function juryIdOf(value: unknown): number {
-  const id = typeof value === 'string' ? Number(value) : NaN;
-  if (!Number.isInteger(id) || id < 1) {
-    throw new HttpError(400, ErrorCode.INVALID_REQUEST, 'Identifiant invalide.');
-  }
-  return id;
-}
-
 function sendFile(response: Response, type: string, name: string, body: Buffer | string): void {
   response.setHeader('Content-Type', type);
   response.setHeader('Content-Disposition', `attachment; filename="${name}"`);
@@ -100,7 +92,7 @@ export function minuteRoutes(options: MinuteRoutesOptions): Router {
 
   const readableJury = (response: Response, idText: unknown): JuryRow => {
     const { user } = sessionFrom(response);
-    const jury = exams.jury(juryIdOf(idText));
+    const jury = exams.jury(idParam(idText));
     if (!jury) throw notFound('Jury');
     if (exams.juryRole(jury.id, user.id) === null && user.role !== 'admin') throw forbidden();
     return jury;
@@ -132,7 +124,7 @@ export function minuteRoutes(options: MinuteRoutesOptions): Router {
 
   router.post('/juries/:id/sign', signedIn, async (request, response) => {
     const { user } = sessionFrom(response);
-    const { stored, created } = await signMinute(options, user, juryIdOf(request.params.id));
+    const { stored, created } = await signMinute(options, user, idParam(request.params.id));
     const s = stored.signature;
     response.status(created ? 201 : 200).json({
       created,

@@ -18,12 +18,7 @@ export function requireAdmin(sessions: SessionStore): RequestHandler[] {
   ];
 }
 
-export function idParam(value: unknown): number {
-  const id = Number(value);
-  if (!Number.isInteger(id) || id < 1)
-    throw new HttpError(400, ErrorCode.INVALID_REQUEST, 'Identifiant invalide.');
-  return id;
-}
+export { idParam } from '../http/route-params.js';
 
 /** The parsed body, or a 400 naming the faulty fields. */
 export function parseBody<Schema extends z.ZodType>(
