@@ -2,10 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { startApp } from './support/app-process.js';
-import type { AppProcess } from './support/app-process.js';
-import { launchBrowser, newPerson, screenshot, signIn } from './support/browser.js';
+import { newPerson, screenshot, signIn } from './support/browser.js';
+import { useAppAndBrowser } from './support/journey.js';
 
 const HEADER = 'numéro;nom;prénom;date de naissance;statut;LV1;options;LV2;bénéfices;dispenses';
 
@@ -16,17 +14,12 @@ const HEADER = 'numéro;nom;prénom;date de naissance;statut;LV1;options;LV2;bé
  * lands in the room and enters a mark that the server stores.
  */
 describe('the centre prepares a session and invites a professional', () => {
-  let app: AppProcess;
-  let browser: Browser;
+  const journey = useAppAndBrowser();
   let directory: string;
-  beforeAll(async () => {
-    app = await startApp();
-    browser = await launchBrowser();
+  beforeAll(() => {
     directory = fs.mkdtempSync(path.join(os.tmpdir(), 'delib-admin-e2e-'));
   });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
+  afterAll(() => {
     if (directory) fs.rmSync(directory, { recursive: true, force: true });
   });
 
@@ -37,9 +30,9 @@ describe('the centre prepares a session and invites a professional', () => {
   }
 
   it('from the candidate file to a mark entered by an invited examiner', async () => {
-    const adminContext = await newPerson(browser);
+    const adminContext = await newPerson(journey.browser);
     const admin = await adminContext.newPage();
-    await signIn(admin, app.url, 'admin');
+    await signIn(admin, journey.app.url, 'admin');
     await admin.waitForURL(/\/admin$/);
     await admin.getByTestId('admin-sessions').getByRole('link').first().click();
     await admin.waitForURL(/\/admin\/sessions\/\d+$/);
@@ -118,9 +111,9 @@ describe('the centre prepares a session and invites a professional', () => {
     await screenshot(admin, 'admin-jury');
 
     // The professional, on a tablet of the centre: a mistyped code is refused in French…
-    const guestContext = await newPerson(browser, { tablet: true });
+    const guestContext = await newPerson(journey.browser, { tablet: true });
     const guest = await guestContext.newPage();
-    await guest.goto(`${app.url}/invitation`);
+    await guest.goto(`${journey.app.url}/invitation`);
     await guest.getByTestId('redeem-code').fill('ABCD-EFGH');
     await guest.getByTestId('redeem-name').fill('Anne Durand');
     await guest.getByTestId('redeem-submit').click();

@@ -2,10 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startApp } from './support/app-process.js';
-import type { AppProcess } from './support/app-process.js';
-import { launchBrowser, newPerson, screenshot, signIn } from './support/browser.js';
+import type { Page } from 'playwright-core';
+import { newPerson, screenshot, signIn } from './support/browser.js';
+import { useAppAndBrowser } from './support/journey.js';
 
 interface BoardCandidate {
   id: number;
@@ -61,24 +60,19 @@ async function typeMark(page: Page, testId: string, mark: string): Promise<void>
  * can then check the PDF on /verifier without signing in.
  */
 describe('from the deliberation to a verified minute', () => {
-  let app: AppProcess;
-  let browser: Browser;
+  const journey = useAppAndBrowser();
   let downloads: string;
-  beforeAll(async () => {
-    app = await startApp();
-    browser = await launchBrowser();
+  beforeAll(() => {
     downloads = fs.mkdtempSync(path.join(os.tmpdir(), 'delib-e2e-pv-'));
   });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
+  afterAll(() => {
     if (downloads) fs.rmSync(downloads, { recursive: true, force: true });
   });
 
   it('the president adjusts, locks, signs; the PDF verifies as authentic', async () => {
-    const presidentContext = await newPerson(browser);
+    const presidentContext = await newPerson(journey.browser);
     const president = await presidentContext.newPage();
-    await signIn(president, app.url, 'presidente');
+    await signIn(president, journey.app.url, 'presidente');
     await president.waitForURL(/\/jury\/\d+/);
     const juryId = Number(/\/jury\/(\d+)/.exec(president.url())?.[1]);
     const board = await president.evaluate(async (id) => {
@@ -89,21 +83,21 @@ describe('from the deliberation to a verified minute', () => {
     const number = candidate.number;
 
     // The examiners of both rooms enter the candidate's oral marks.
-    const e4 = await (await newPerson(browser, { tablet: true })).newPage();
-    await signIn(e4, app.url, 'e4.enseignante');
+    const e4 = await (await newPerson(journey.browser, { tablet: true })).newPage();
+    await signIn(e4, journey.app.url, 'e4.enseignante');
     await e4.waitForURL(/\/salle\/\d+/);
     await typeMark(e4, `mark-${number}-U41`, french(mark));
     await typeMark(e4, `mark-${number}-U42`, french(mark));
     await expect.poll(() => e4.getByTestId('save-state').textContent()).toMatch(/Enregistré/);
-    const e22 = await (await newPerson(browser, { tablet: true })).newPage();
-    await signIn(e22, app.url, 'e22.anglais');
+    const e22 = await (await newPerson(journey.browser, { tablet: true })).newPage();
+    await signIn(e22, journey.app.url, 'e22.anglais');
     await e22.waitForURL(/\/salle\/\d+/);
     await typeMark(e22, `mark-${number}-U22`, french(mark));
     await expect.poll(() => e22.getByTestId('save-state').textContent()).toMatch(/Enregistré/);
 
     // A member follows the same board, read-only but for their own notes.
-    const member = await (await newPerson(browser)).newPage();
-    await signIn(member, app.url, 'membre.martin');
+    const member = await (await newPerson(journey.browser)).newPage();
+    await signIn(member, journey.app.url, 'membre.martin');
     await member.waitForURL(/\/jury\/\d+/);
     await expect.poll(() => member.getByTestId('board-role').textContent()).toMatch(/membre/);
 
@@ -190,8 +184,8 @@ describe('from the deliberation to a verified minute', () => {
     expect(fs.readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
 
     // Anyone checks it on /verifier, linked from the sign-in page, without signing in.
-    const visitor = await (await newPerson(browser)).newPage();
-    await visitor.goto(app.url);
+    const visitor = await (await newPerson(journey.browser)).newPage();
+    await visitor.goto(journey.app.url);
     await visitor.getByTestId('verify-link').click();
     await visitor.waitForURL(/\/verifier$/);
     await visitor.getByTestId('verify-file').setInputFiles(pdf);

@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startApp } from './support/app-process.js';
-import type { AppProcess } from './support/app-process.js';
-import { launchBrowser, newPerson, screenshot, signIn } from './support/browser.js';
+import { describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { newPerson, screenshot, signIn } from './support/browser.js';
+import { lockConfirmingEveryone, useAppAndBrowser } from './support/journey.js';
 
 /**
  * Journey: an examiner loses the network in the middle of the orals. The marks typed offline
@@ -15,21 +14,12 @@ import { launchBrowser, newPerson, screenshot, signIn } from './support/browser.
  * unanswered (~8 s), hence the generous polls.
  */
 describe('an examiner works offline', () => {
-  let app: AppProcess;
-  let browser: Browser;
-  beforeAll(async () => {
-    app = await startApp();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  const journey = useAppAndBrowser();
 
   async function openRoom(): Promise<{ context: BrowserContext; examiner: Page }> {
-    const context = await newPerson(browser, { tablet: true });
+    const context = await newPerson(journey.browser, { tablet: true });
     const examiner = await context.newPage();
-    await signIn(examiner, app.url, 'e4.enseignante');
+    await signIn(examiner, journey.app.url, 'e4.enseignante');
     await examiner.waitForURL(/\/salle\/\d+/);
     await expect.poll(() => examiner.getByTestId('save-state').textContent()).toMatch(/Enregistré/);
     // The service worker holds the application and the room's data.
@@ -48,8 +38,8 @@ describe('an examiner works offline', () => {
   }
 
   async function openBoard(): Promise<{ president: Page; juryId: string }> {
-    const president = await (await newPerson(browser)).newPage();
-    await signIn(president, app.url, 'presidente');
+    const president = await (await newPerson(journey.browser)).newPage();
+    await signIn(president, journey.app.url, 'presidente');
     await president.waitForURL(/\/jury\/(\d+)/);
     const juryId = /\/jury\/(\d+)/.exec(president.url())?.[1] ?? '';
     await expect.poll(() => president.getByTestId('row-02700001').isVisible()).toBe(true);
@@ -111,19 +101,7 @@ describe('an examiner works offline', () => {
 
     // Meanwhile the president locks the jury, confirming every incomplete candidate.
     const { president, juryId } = await openBoard();
-    const first = await president.request.post(`${app.url}/api/juries/${juryId}/lock`, {
-      data: {},
-      headers: { origin: app.url },
-    });
-    expect(first.status()).toBe(409);
-    const incomplete = (
-      (await first.json()) as { error: { details: { candidates: { candidateId: number }[] } } }
-    ).error.details.candidates;
-    const locked = await president.request.post(`${app.url}/api/juries/${juryId}/lock`, {
-      data: { confirmIncomplete: incomplete.map((c) => c.candidateId) },
-      headers: { origin: app.url },
-    });
-    expect(locked.status()).toBe(201);
+    expect(await lockConfirmingEveryone(president, journey.app.url, juryId)).toEqual([409, 201]);
 
     await context.setOffline(false);
     const notice = examiner.getByTestId('refused-entries');

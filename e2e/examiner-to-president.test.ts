@@ -1,37 +1,26 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { startApp } from './support/app-process.js';
-import type { AppProcess } from './support/app-process.js';
-import { launchBrowser, newPerson, screenshot, signIn } from './support/browser.js';
+import { describe, expect, it } from 'vitest';
+import { newPerson, screenshot, signIn } from './support/browser.js';
+import { useAppAndBrowser } from './support/journey.js';
 
 /**
  * Journey: an examiner types oral marks on a tablet; the president, signed in on another
  * machine, sees the candidate's marks, average and decision change without reloading.
  */
 describe('an oral mark travels from the examiner to the president', () => {
-  let app: AppProcess;
-  let browser: Browser;
-  beforeAll(async () => {
-    app = await startApp();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  const journey = useAppAndBrowser();
 
   it('the president’s board recomputes while the examiner types', async () => {
-    const presidentContext = await newPerson(browser);
+    const presidentContext = await newPerson(journey.browser);
     const president = await presidentContext.newPage();
-    await signIn(president, app.url, 'presidente');
+    await signIn(president, journey.app.url, 'presidente');
     await president.waitForURL(/\/jury\/\d+/);
     const row = president.getByTestId('row-02700001');
     await expect.poll(() => row.isVisible()).toBe(true);
     await expect.poll(() => president.getByTestId('average-02700001').textContent()).toMatch(/—/);
 
-    const examinerContext = await newPerson(browser, { tablet: true });
+    const examinerContext = await newPerson(journey.browser, { tablet: true });
     const examiner = await examinerContext.newPage();
-    await signIn(examiner, app.url, 'e4.enseignante');
+    await signIn(examiner, journey.app.url, 'e4.enseignante');
     await examiner.waitForURL(/\/salle\/\d+/);
     await expect.poll(() => examiner.getByTestId('save-state').textContent()).toMatch(/Enregistré/);
 
@@ -64,9 +53,9 @@ describe('an oral mark travels from the examiner to the president', () => {
     await screenshot(examiner, 'examiner-room');
 
     // Candidate 02700001 still misses U22 (the E22 room): the average needs it.
-    const e22Context = await newPerson(browser, { tablet: true });
+    const e22Context = await newPerson(journey.browser, { tablet: true });
     const e22 = await e22Context.newPage();
-    await signIn(e22, app.url, 'e22.anglais');
+    await signIn(e22, journey.app.url, 'e22.anglais');
     await e22.waitForURL(/\/salle\/\d+/);
     const u22 = e22.getByTestId('mark-02700001-U22');
     await u22.fill('13');
@@ -88,6 +77,6 @@ describe('an oral mark travels from the examiner to the president', () => {
 
     // The server's logs carry no candidate's personal data (the demo prints account names
     // at start; candidates' names and marks never appear).
-    expect(app.output()).not.toMatch(/ARNAUD|Léa|BENOIT|14,5|14\.5/);
+    expect(journey.app.output()).not.toMatch(/ARNAUD|Léa|BENOIT|14,5|14\.5/);
   });
 });

@@ -1,53 +1,30 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { startApp } from './support/app-process.js';
-import type { AppProcess } from './support/app-process.js';
-import { launchBrowser, newPerson, screenshot, signIn } from './support/browser.js';
+import { describe, expect, it } from 'vitest';
+import { newPerson, screenshot, signIn } from './support/browser.js';
+import { lockConfirmingEveryone, useAppAndBrowser } from './support/journey.js';
 
 /**
  * Journey: the president locks the jury; the examiner's open page turns read-only at once
  * and says so, and the server refuses any later write.
  */
 describe('locking the jury', () => {
-  let app: AppProcess;
-  let browser: Browser;
-  beforeAll(async () => {
-    app = await startApp();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  const journey = useAppAndBrowser();
 
   it('turns the examiner’s open room read-only with a banner', async () => {
-    const examiner = await (await newPerson(browser, { tablet: true })).newPage();
-    await signIn(examiner, app.url, 'e4.enseignante');
+    const examiner = await (await newPerson(journey.browser, { tablet: true })).newPage();
+    await signIn(examiner, journey.app.url, 'e4.enseignante');
     await examiner.waitForURL(/\/salle\/\d+/);
     const field = examiner.getByTestId('mark-02700002-U41');
     await field.fill('11');
     await field.press('Enter');
     await expect.poll(() => examiner.getByTestId('save-state').textContent()).toMatch(/Enregistré/);
 
-    // The president locks through the API with her own session, confirming every
-    // incomplete candidate by id (the board's dialog does the same by name).
-    const president = await (await newPerson(browser)).newPage();
-    await signIn(president, app.url, 'presidente');
+    // The president locks through the API with her own session (the board's dialog, which
+    // confirms each incomplete candidate by name, is the deliberation journey's subject).
+    const president = await (await newPerson(journey.browser)).newPage();
+    await signIn(president, journey.app.url, 'presidente');
     await president.waitForURL(/\/jury\/(\d+)/);
-    const juryId = /\/jury\/(\d+)/.exec(president.url())?.[1];
-    const first = await president.request.post(`${app.url}/api/juries/${juryId}/lock`, {
-      data: {},
-      headers: { origin: app.url },
-    });
-    expect(first.status()).toBe(409);
-    const incomplete = (
-      (await first.json()) as { error: { details: { candidates: { candidateId: number }[] } } }
-    ).error.details.candidates;
-    const locked = await president.request.post(`${app.url}/api/juries/${juryId}/lock`, {
-      data: { confirmIncomplete: incomplete.map((c) => c.candidateId) },
-      headers: { origin: app.url },
-    });
-    expect(locked.status()).toBe(201);
+    const juryId = /\/jury\/(\d+)/.exec(president.url())?.[1] as string;
+    expect(await lockConfirmingEveryone(president, journey.app.url, juryId)).toEqual([409, 201]);
 
     await expect
       .poll(() => examiner.getByTestId('room-locked').isVisible(), { timeout: 10_000 })

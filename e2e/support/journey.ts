@@ -1,0 +1,45 @@
+import { afterAll, beforeAll } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startApp } from './app-process.js';
+import type { AppProcess } from './app-process.js';
+import { launchBrowser } from './browser.js';
+
+export interface Journey {
+  app: AppProcess;
+  browser: Browser;
+}
+
+/** Starts the built app and Chromium before a journey file's tests, and stops both after. */
+export function useAppAndBrowser(): Journey {
+  const journey = {} as Journey;
+  beforeAll(async () => {
+    journey.app = await startApp();
+    journey.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await journey.browser?.close();
+    await journey.app?.stop();
+  });
+  return journey;
+}
+
+/**
+ * The president locks the jury through the API with her page's session: the first attempt
+ * names the incomplete candidates (409), the second confirms every one of them (the board's
+ * dialog does the same by name). Returns the HTTP statuses of both attempts.
+ */
+export async function lockConfirmingEveryone(
+  president: Page,
+  url: string,
+  juryId: string | number,
+): Promise<[number, number]> {
+  const lock = (data: object) =>
+    president.request.post(`${url}/api/juries/${juryId}/lock`, { data, headers: { origin: url } });
+  const first = await lock({});
+  const body = (await first.json()) as {
+    error?: { details?: { candidates?: { candidateId: number }[] } };
+  };
+  const incomplete = body.error?.details?.candidates ?? [];
+  const second = await lock({ confirmIncomplete: incomplete.map((c) => c.candidateId) });
+  return [first.status(), second.status()];
+}
