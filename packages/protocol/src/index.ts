@@ -6,5 +6,8 @@ export * from './commission-document.js';
 export * from './jury-document.js';
 export type * from './socket-events.js';
 export type * from './api-types.js';
+export type * from './admin-api-types.js';
+export type * from './final-record-types.js';
+export type * from './history-types.js';
 export * from './candidate-input.js';
 export * from './jury-parity.js';

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { ErrorCode, FINAL_DECISIONS } from '@delib/protocol';
+import type { HistoryRow, LockAnswer, LockedRecord, RecordAmendment } from '@delib/protocol';
 import { getRegulation, isRulesError, validateEntry } from '@delib/rules';
 import type { AuditTrail } from '../audit/audit-trail.js';
 import { requireSession, sessionFrom } from '../auth/guards.js';
@@ -57,7 +58,9 @@ export function deliberationRoutes(options: DeliberationRoutesOptions): Router {
     const juryId = idParam(request.params.id);
     const stored = lockJury(options, user, juryId, body.data.confirmIncomplete);
     options.presence.announceLock({ juryId, lockedAt: stored.record.lockedAt });
-    response.status(201).json({ sha256: stored.sha256, record: stored.record });
+    response
+      .status(201)
+      .json({ sha256: stored.sha256, record: stored.record } satisfies LockAnswer);
   });
 
   router.get('/juries/:id/record', (request, response) => {
@@ -71,16 +74,19 @@ export function deliberationRoutes(options: DeliberationRoutesOptions): Router {
         `SELECT a.id, a.candidate_id AS candidateId, a.unit, a.before, a.after, a.reason, u.display_name AS author, a.created_at AS createdAt
          FROM amendments a JOIN users u ON u.id = a.author WHERE a.jury_id = ? ORDER BY a.id`,
       )
-      .all(jury.id) as { before: string | null; after: string }[];
+      .all(jury.id) as (Omit<RecordAmendment, 'before' | 'after'> & {
+      before: string | null;
+      after: string;
+    })[];
     response.json({
       sha256: stored.sha256,
       record: stored.record,
-      amendments: amendments.map((a) => ({
+      amendments: amendments.map((a): RecordAmendment => ({
         ...a,
         before: a.before === null ? null : (JSON.parse(a.before) as unknown),
         after: JSON.parse(a.after) as unknown,
       })),
-    });
+    } satisfies LockedRecord);
   });
 
   router.post('/juries/:id/amendments', (request, response) => {
@@ -181,7 +187,7 @@ export function deliberationRoutes(options: DeliberationRoutesOptions): Router {
       ).map((u) => [u.id, u.name]),
     );
     response.json(
-      audit.historyOfCandidate(candidateId).map((row) => ({
+      audit.historyOfCandidate(candidateId).map((row): HistoryRow => ({
         id: row.id,
         at: row.at,
         who: row.userId ? (names.get(row.userId) ?? row.userId) : null,

@@ -1,83 +1,32 @@
 import { candidateKey, MEMBER_CATEGORY_LABELS, readJuryMap, readJuryValue } from '@delib/protocol';
-import type { FinalDecision, MemberCategory } from '@delib/protocol';
+import type {
+  FinalDecision,
+  FinalRecord,
+  LockProblem,
+  RecordCandidate,
+  RecordMember,
+} from '@delib/protocol';
 import { computeResult, formatAverage, getRegulation, isRulesError } from '@delib/rules';
-import type { CandidateResult, Decision, UnitLine } from '@delib/rules';
+import type { CandidateResult } from '@delib/rules';
 import type { JurySnapshot } from './jury-snapshot.js';
 
 /**
  * The final record of a jury, built by the server from its own documents with
  * `@delib/rules` at the moment of the lock. It is what the minute prints and what the
  * signature covers (as RFC 8785 canonical JSON), so it holds everything the minute shows and
- * nothing that could vary between two builds of the same record.
+ * nothing that could vary between two builds of the same record. Its shape, `FinalRecord`, is
+ * the wire type of `@delib/protocol`.
  */
-export const FINAL_RECORD_FORMAT = 'delib.final-record/1';
-
-export interface RecordCandidate {
-  id: number;
-  number: string;
-  lastName: string;
-  firstName: string;
-  status: string | null;
-  lines: UnitLine[];
-  total: number | null;
-  divisor: number | null;
-  bonus: number;
-  average: number | null;
-  averageExact: { numerator: number; denominator: number } | null;
-  averageDisplay: string;
-  professionalAverage: number | null;
-  professionalAverageDisplay: string;
-  proposedDecision: Decision;
-  decision: FinalDecision;
-  decisionReason: string | null;
-  livretConsulted: boolean;
-  control: CandidateResult['control'];
-  warnings: string[];
-}
-
-export interface RecordMember {
-  name: string;
-  category: MemberCategory;
-  categoryLabel: string;
-  president: boolean;
-  present: boolean;
-}
-
-export interface FinalRecord {
-  format: typeof FINAL_RECORD_FORMAT;
-  session: {
-    year: number;
-    regulationId: string;
-    diploma: string;
-    specialty: string;
-    reference: string;
-    centre: string;
-    academie: string;
-  };
-  jury: { id: number; name: string; appointmentRef: string | null };
-  members: RecordMember[];
-  lockedAt: string;
-  lockedBy: string;
-  /** Head of the audit chain when the record was locked: it pins the history. */
-  audit: { rows: number; head: string };
-  candidates: RecordCandidate[];
-}
-
-export interface CandidateProblem {
-  candidateId: number;
-  number: string;
-  name: string;
-  message: string;
-}
+export const FINAL_RECORD_FORMAT: FinalRecord['format'] = 'delib.final-record/1';
 
 export type BuildOutcome =
   | {
       ok: true;
       record: FinalRecord;
-      incomplete: CandidateProblem[];
-      livretMissing: CandidateProblem[];
+      incomplete: LockProblem[];
+      livretMissing: LockProblem[];
     }
-  | { ok: false; invalid: CandidateProblem[] };
+  | { ok: false; invalid: LockProblem[] };
 
 export function buildFinalRecord(
   snapshot: JurySnapshot,
@@ -92,9 +41,9 @@ export function buildFinalRecord(
   const regulation = getRegulation(board.session.regulationId);
   const attendance = readJuryMap(juryDoc, 'attendance');
   const candidates: RecordCandidate[] = [];
-  const invalid: CandidateProblem[] = [];
-  const incomplete: CandidateProblem[] = [];
-  const livretMissing: CandidateProblem[] = [];
+  const invalid: LockProblem[] = [];
+  const incomplete: LockProblem[] = [];
+  const livretMissing: LockProblem[] = [];
 
   for (const candidate of board.candidates) {
     const who = {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import { ErrorCode } from '@delib/protocol';
-import type { SessionUser } from '@delib/protocol';
+import type { FinalRecord, LockRefusalDetails, SessionUser } from '@delib/protocol';
 import type { AuditTrail } from '../audit/audit-trail.js';
 import type { ExamRepository } from '../db/exam-repository.js';
 import type { Db } from '../db/open-database.js';
@@ -9,7 +9,6 @@ import { HttpError } from '../http/http-error.js';
 import type { DocumentPolicy } from '../sync/document-policy.js';
 import type { SyncEndpoint } from '../sync/sync-endpoint.js';
 import { buildFinalRecord } from './final-record.js';
-import type { FinalRecord } from './final-record.js';
 import { takeJurySnapshot } from './jury-snapshot.js';
 
 export interface StoredRecord {
@@ -88,7 +87,7 @@ export function lockJury(
         'Des saisies sont invalides : corrigez-les avant de verrouiller.',
         {
           candidates: outcome.invalid,
-        },
+        } satisfies LockRefusalDetails,
       );
     }
     const unconfirmed = outcome.incomplete.filter(
@@ -99,7 +98,7 @@ export function lockJury(
         409,
         'INCOMPLETE_CANDIDATES',
         `${unconfirmed.length} candidat(s) incomplet(s) : confirmez chacun par son nom pour verrouiller.`,
-        { candidates: unconfirmed },
+        { candidates: unconfirmed } satisfies LockRefusalDetails,
       );
     }
     if (outcome.livretMissing.length > 0) {
@@ -107,7 +106,7 @@ export function lockJury(
         409,
         'LIVRET_REQUIRED',
         'Le livret scolaire doit être consulté avant de refuser un candidat.',
-        { candidates: outcome.livretMissing },
+        { candidates: outcome.livretMissing } satisfies LockRefusalDetails,
       );
     }
     const { canonical, sha256 } = canonicalRecord(outcome.record);

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import type { AdminJuryListing } from '@delib/protocol';
 import { requireSession, sessionFrom } from '../auth/guards.js';
 import type { SessionStore } from '../auth/sessions.js';
 import type { ExamRepository } from '../db/exam-repository.js';
@@ -36,7 +37,7 @@ export function apiRoutes(sessions: SessionStore, exams: ExamRepository): Router
     const { user } = sessionFrom(response);
     if (user.role !== 'admin') throw forbidden();
     response.json(
-      exams.juries().map((jury) => ({
+      exams.juries().map((jury): AdminJuryListing => ({
         id: jury.id,
         name: jury.name,
         locked: jury.lockedAt !== null,

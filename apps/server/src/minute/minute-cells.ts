@@ -1,6 +1,6 @@
+import type { RecordCandidate } from '@delib/protocol';
 import { DECISION_LABELS, formatMark } from '@delib/rules';
 import type { Decision, UnitLine } from '@delib/rules';
-import type { RecordCandidate } from '../deliberation/final-record.js';
 
 /**
  * How the record's figures read on the minute, the transcripts and the results file. Only

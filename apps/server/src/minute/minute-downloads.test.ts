@@ -1,11 +1,11 @@
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MinuteVerdict } from '@delib/protocol';
 import { signIn } from '../test-support/sign-in.js';
 import { signedSyntheticMinute } from './test-support/minute-fixtures.js';
 import { lockDemoJury, startMinuteTestServer } from './test-support/minute-test-server.js';
 import type { MinuteTestServer } from './test-support/minute-test-server.js';
 import { renderMinutePdf } from './render-minute-pdf.js';
-import type { MinuteVerdict } from './verify-minute-pdf.js';
 
 describe('the minute, transcripts and results over HTTP', () => {
   let running: MinuteTestServer;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { FinalRecord } from '@delib/protocol';
 import { DECISION_LABELS } from '@delib/rules';
-import type { FinalRecord } from '../deliberation/final-record.js';
 import { signedSyntheticMinute } from './test-support/minute-fixtures.js';
 import { verificationCode } from './minute-signature.js';
 import { pdfPageTexts } from './test-support/pdf-text.js';

@@ -1,6 +1,7 @@
 import express, { Router } from 'express';
 import type { Response } from 'express';
 import { ErrorCode } from '@delib/protocol';
+import type { MinuteSignatureAnswer } from '@delib/protocol';
 import type { AuditTrail } from '../audit/audit-trail.js';
 import { requireSession, sessionFrom } from '../auth/guards.js';
 import type { SessionStore } from '../auth/sessions.js';
@@ -136,7 +137,7 @@ export function minuteRoutes(options: MinuteRoutesOptions): Router {
       signedAt: s.signedAt,
       signer: s.signer,
       pdfSha256: stored.pdfSha256,
-    });
+    } satisfies MinuteSignatureAnswer);
   });
 
   router.get('/juries/:id/minute.pdf', signedIn, async (request, response) => {

@@ -1,5 +1,5 @@
+import type { FinalRecord, RecordCandidate } from '@delib/protocol';
 import { DECISIONS, ENTRY_CODE_LEGEND, formatMark } from '@delib/rules';
-import type { FinalRecord, RecordCandidate } from '../deliberation/final-record.js';
 import { drawRow, renderPdf, rowHeight, writeFooters } from './deterministic-pdf.js';
 import type { Cell, RowStyle, TableColumn } from './deterministic-pdf.js';
 import {

@@ -1,6 +1,6 @@
+import type { FinalRecord, RecordCandidate } from '@delib/protocol';
 import { findUnit, formatMark, getRegulation } from '@delib/rules';
 import type { Regulation, UnitLine } from '@delib/rules';
-import type { FinalRecord, RecordCandidate } from '../deliberation/final-record.js';
 import { drawRow, renderPdf, rowHeight, writeFooters } from './deterministic-pdf.js';
 import type { Cell, RowStyle, TableColumn } from './deterministic-pdf.js';
 import { candidateName, decisionLabel, entryText } from './minute-cells.js';

@@ -1,5 +1,5 @@
+import type { FinalRecord } from '@delib/protocol';
 import { formatMark, NO_AVERAGE } from '@delib/rules';
-import type { FinalRecord } from '../deliberation/final-record.js';
 import { decisionLabel, recordUnits, unitCell } from './minute-cells.js';
 
 /**

@@ -1,10 +1,10 @@
 import fs from 'node:fs/promises';
 import Database from 'better-sqlite3';
+import type { MinuteVerdict } from '@delib/protocol';
 import type { Db } from '../db/open-database.js';
 import { decisionLabel } from './minute-cells.js';
 import { formatParisDateTime } from './paris-time.js';
 import { verifyMinutePdf } from './verify-minute-pdf.js';
-import type { MinuteVerdict } from './verify-minute-pdf.js';
 
 /**
  * `delib verify <fichier.pdf> [--base <delib.sqlite>] [--json]`: checks a signed minute from

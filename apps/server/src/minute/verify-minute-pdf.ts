@@ -1,6 +1,6 @@
 import canonicalize from 'canonicalize';
+import type { FinalRecord, MinuteVerdict, VerdictCode } from '@delib/protocol';
 import { FINAL_RECORD_FORMAT } from '../deliberation/final-record.js';
-import type { FinalRecord } from '../deliberation/final-record.js';
 import type { Db } from '../db/open-database.js';
 import { checkSignature, MinuteSignatureSchema, verificationCode } from './minute-signature.js';
 import type { MinuteSignature } from './minute-signature.js';
@@ -13,51 +13,6 @@ import {
   SIGNATURE_ATTACHMENT,
 } from './render-minute-pdf.js';
 import { isKnownPublicKey } from './signing-keys.js';
-
-/**
- * Verification of a signed minute from the file alone:
- *
- * 1. read the attached record and signature (pdf-lib);
- * 2. the record's SHA-256 must be the one that was signed;
- * 3. both Ed25519 signatures (record; date, signer and key) must hold with the public key
- *    the file carries, and the key id must be that key's;
- * 4. the minute rendered again from the carried record and signature must be, byte for byte,
- *    the given file: the visible pages, the metadata and the attachments are all covered.
- *
- * The key the file carries proves integrity, not origin: `knownKey` (with a database) says
- * whether it is one of this centre's keys; without one, compare the key id with the keys the
- * centre publishes (`GET /api/keys`).
- */
-export type VerdictCode =
-  | 'authentic'
-  | 'not-a-pdf'
-  | 'no-minute'
-  | 'unreadable-attachment'
-  | 'record-altered'
-  | 'invalid-signature'
-  | 'modified-after-signing'
-  | 'other-layout'
-  | 'too-large';
-
-export interface MinuteVerdict {
-  authentic: boolean;
-  code: VerdictCode;
-  /** In French, for a person. */
-  reason: string;
-  /** The signed record, once its signature is established (even if the pages were altered). */
-  record?: FinalRecord;
-  signature?: {
-    keyId: string;
-    signedAt: string;
-    signer: string;
-    publicKey: string;
-    centre: string;
-    recordSha256: string;
-    verificationCode: string;
-  };
-  /** Whether the key is one of this centre's keys; only when a database is given. */
-  knownKey?: boolean;
-}
 
 export interface VerifyOptions {
   /** The centre's database: tells whether the key that signed is one of its keys. */
@@ -103,6 +58,21 @@ function looksLikeRecord(value: unknown): value is FinalRecord {
   );
 }
 
+/**
+ * Verification of a signed minute from the file alone:
+ *
+ * 1. read the attached record and signature (pdf-lib);
+ * 2. the record's SHA-256 must be the one that was signed;
+ * 3. both Ed25519 signatures (record; date, signer and key) must hold with the public key
+ *    the file carries, and the key id must be that key's;
+ * 4. the minute rendered again from the carried record and signature must be, byte for byte,
+ *    the given file: the visible pages, the metadata and the attachments are all covered.
+ *
+ * The key the file carries proves integrity, not origin: `knownKey` (with a database) says
+ * whether it is one of this centre's keys; without one, compare the key id with the keys the
+ * centre publishes (`GET /api/keys`). The verdict, `MinuteVerdict`, is the wire type of
+ * `@delib/protocol` (`POST /api/verify` sends it as it is).
+ */
 export async function verifyMinutePdf(
   bytes: Uint8Array,
   options: VerifyOptions = {},

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { ErrorCode } from '@delib/protocol';
-import type { Role } from '@delib/protocol';
+import type { PersonInput as PersonInputBody, Role } from '@delib/protocol';
 import { hashPassword } from '../auth/passwords.js';
 import type { Db } from '../db/open-database.js';
 import { HttpError } from '../http/http-error.js';
@@ -24,8 +24,8 @@ export const PersonInput = z.union([
     name: z.string().trim().min(2).max(100),
     password: z.string().min(8).max(200),
   }),
-]);
-export type PersonInput = z.infer<typeof PersonInput>;
+]) satisfies z.ZodType<PersonInputBody>;
+export type PersonInput = PersonInputBody;
 
 export interface NewAccount {
   id: string;

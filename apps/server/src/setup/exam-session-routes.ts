@@ -1,6 +1,14 @@
 import { Router } from 'express';
 import type { Response } from 'express';
 import { z } from 'zod';
+import type {
+  ExamSessionDetail,
+  ExamSessionView,
+  ImportReport,
+  NewExamSession,
+  RegulationChoice,
+  SessionCandidate as SessionCandidateAnswer,
+} from '@delib/protocol';
 import { REGULATIONS } from '@delib/rules';
 import type { AuditTrail } from '../audit/audit-trail.js';
 import { sessionFrom } from '../auth/guards.js';
@@ -10,7 +18,6 @@ import { createExamSession, listExamSessions, loadExamSession } from './exam-ses
 import type { ExamSessionContext } from './exam-sessions.js';
 import { candidatesCsv, exportFileName, writtenMarksCsv } from './export-session.js';
 import { importCandidates, previewCandidates } from './import-candidates.js';
-import type { ImportReport } from './import-candidates.js';
 import { importWrittenMarks, previewWrittenMarks } from './import-written-marks.js';
 import { csvBody, csvBytes, idParam, parseBody, sendCsv } from './route-input.js';
 import { sessionCandidates } from './session-candidates.js';
@@ -29,7 +36,7 @@ const NewSessionBody = z
   .refine(
     (body) => body.startsOn === null || body.endsOn === null || body.startsOn <= body.endsOn,
     { message: 'la fin précède le début', path: ['endsOn'] },
-  );
+  ) satisfies z.ZodType<NewExamSession>;
 
 export function examSessionOrThrow(db: Db, value: unknown): ExamSessionContext {
   const session = loadExamSession(db, idParam(value));
@@ -50,7 +57,7 @@ function refuseInvalid(report: ImportReport<unknown>): never {
   );
 }
 
-function sessionView(session: ExamSessionContext) {
+function sessionView(session: ExamSessionContext): ExamSessionView {
   const { regulation, ...rest } = session;
   return { ...rest, regulationId: regulation.id, regulationLabel: regulation.label };
 }
@@ -61,7 +68,7 @@ export function examSessionRoutes(db: Db, audit: AuditTrail): Router {
 
   router.get('/admin/regulations', (_request, response) => {
     response.json(
-      Object.values(REGULATIONS).map((regulation) => ({
+      Object.values(REGULATIONS).map((regulation): RegulationChoice => ({
         id: regulation.id,
         label: regulation.label,
         specialty: regulation.specialty,
@@ -106,20 +113,22 @@ export function examSessionRoutes(db: Db, audit: AuditTrail): Router {
                 (SELECT COUNT(*) FROM candidates c WHERE c.jury_id = j.id) AS candidates
          FROM juries j WHERE j.exam_session_id = ? ORDER BY j.id`,
       )
-      .all(session.id) as { id: number; name: string; locked: number }[];
+      .all(session.id) as (Omit<ExamSessionDetail['juries'][number], 'locked'> & {
+      locked: number;
+    })[];
     response.json({
       session: sessionView(session),
       candidates: counts.candidates,
       assignedToJury: counts.assigned,
       juries: juries.map((jury) => ({ ...jury, locked: jury.locked === 1 })),
-    });
+    } satisfies ExamSessionDetail);
   });
 
   router.get('/admin/exam-sessions/:id/candidates', (request, response) => {
     const session = examSessionOrThrow(db, request.params.id);
     response.json(
       [...sessionCandidates(db, session.id).values()].map(
-        ({ id, juryId, locked, record, entries }) => ({
+        ({ id, juryId, locked, record, entries }): SessionCandidateAnswer => ({
           id,
           juryId,
           locked,

@@ -1,3 +1,4 @@
+import type { ExamSessionListing, NewExamSession } from '@delib/protocol';
 import { getRegulation } from '@delib/rules';
 import type { Regulation } from '@delib/rules';
 import type { Db } from '../db/open-database.js';
@@ -6,15 +7,6 @@ import type { Db } from '../db/open-database.js';
 export interface ExamSessionContext {
   id: number;
   regulation: Regulation;
-  year: number;
-  centre: string;
-  academie: string;
-  startsOn: string | null;
-  endsOn: string | null;
-}
-
-export interface NewExamSession {
-  regulationId: string;
   year: number;
   centre: string;
   academie: string;
@@ -60,12 +52,7 @@ export function createExamSession(db: Db, session: NewExamSession): number {
   );
 }
 
-export interface ExamSessionSummary extends ExamSessionRow {
-  candidates: number;
-  juries: number;
-}
-
-export function listExamSessions(db: Db): ExamSessionSummary[] {
+export function listExamSessions(db: Db): ExamSessionListing[] {
   return db
     .prepare(
       `SELECT s.id, s.regulation_id AS regulationId, s.year, s.centre, s.academie,
@@ -74,5 +61,5 @@ export function listExamSessions(db: Db): ExamSessionSummary[] {
               (SELECT COUNT(*) FROM juries j WHERE j.exam_session_id = s.id) AS juries
        FROM exam_sessions s ORDER BY s.year DESC, s.id DESC`,
     )
-    .all() as ExamSessionSummary[];
+    .all() as ExamSessionListing[];
 }

@@ -1,9 +1,8 @@
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CandidateChanges, ImportProblem, ImportReport } from '@delib/protocol';
 import { startTestServer } from '../test-support/test-server.js';
 import type { TestServer } from '../test-support/test-server.js';
-import type { CandidateChanges, ImportReport } from './import-candidates.js';
-import type { ImportProblem } from './import-problem.js';
 import { CANDIDATE_HEADER, newExamSession, SetupClient } from './test-support/admin-client.js';
 
 type Report = ImportReport<CandidateChanges>;

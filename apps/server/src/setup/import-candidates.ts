@@ -1,4 +1,10 @@
-import type { SessionUser } from '@delib/protocol';
+import type {
+  CandidateChanges,
+  CandidateImportResult,
+  FieldChange,
+  ImportReport,
+  SessionUser,
+} from '@delib/protocol';
 import { formatEntry } from '@delib/rules';
 import type { AuditEvent, AuditTrail } from '../audit/audit-trail.js';
 import type { Db } from '../db/open-database.js';
@@ -6,10 +12,8 @@ import { CANDIDATE_COLUMNS, candidateCells } from './csv/candidate-format.js';
 import type { CandidateRecord } from './csv/candidate-format.js';
 import { candidateRows } from './csv/candidate-rows.js';
 import { readCsv } from './csv/read-csv.js';
-import type { CsvEncoding, CsvSeparator } from './csv/read-csv.js';
 import type { ExamSessionContext } from './exam-sessions.js';
 import { problem, sortProblems } from './import-problem.js';
-import type { ImportProblem } from './import-problem.js';
 import { sameEntry, sessionCandidates } from './session-candidates.js';
 import type { SessionCandidate } from './session-candidates.js';
 
@@ -20,30 +24,6 @@ import type { SessionCandidate } from './session-candidates.js';
  * A candidate is found again by its number: importing the same file twice changes nothing.
  * Candidates absent from the file are left as they are (counted in `notInFile`).
  */
-
-export interface FieldChange {
-  column: string;
-  before: string;
-  after: string;
-}
-
-export interface CandidateChanges {
-  created: { line: number; number: string; name: string }[];
-  updated: { line: number; number: string; name: string; fields: FieldChange[] }[];
-  unchanged: number;
-  /** Candidates of the session that the file does not list (they are kept). */
-  notInFile: number;
-}
-
-export interface ImportReport<Changes> {
-  /** Data lines read (header and empty lines excluded). */
-  rows: number;
-  encoding: CsvEncoding | null;
-  separator: CsvSeparator | null;
-  ignoredColumns: string[];
-  problems: ImportProblem[];
-  changes: Changes;
-}
 
 interface PlannedCandidate {
   line: number;
@@ -168,7 +148,7 @@ export function importCandidates(
   session: ExamSessionContext,
   bytes: Uint8Array,
   actor: SessionUser,
-): ImportReport<CandidateChanges> & { applied: boolean } {
+): CandidateImportResult {
   return db
     .transaction(() => {
       const { report, planned } = planCandidates(db, session, bytes);

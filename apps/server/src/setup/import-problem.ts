@@ -1,16 +1,6 @@
-/**
- * One reason a file (or a JSON list) cannot be imported, located for a person: the line of
- * the file (1 is the header; for a JSON list, the 1-based position in the list) and the
- * column as written in the file's header. `code` is stable, for programs; `message` is
- * French, for a person.
- */
-export interface ImportProblem {
-  line: number | null;
-  column: string | null;
-  code: ImportProblemCode | string;
-  message: string;
-}
+import type { ImportProblem } from '@delib/protocol';
 
+/** The codes of the import problems (`ImportProblem`, `@delib/protocol`) this server gives. */
 export type ImportProblemCode =
   | 'UNREADABLE_FILE'
   | 'EMPTY_FILE'

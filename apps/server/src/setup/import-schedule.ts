@@ -1,11 +1,10 @@
-import type { StoredEntry } from '@delib/protocol';
+import type { ImportProblem, PassageChange, ScheduleChanges, StoredEntry } from '@delib/protocol';
 import { optionalUnits } from '@delib/rules';
 import type { Db } from '../db/open-database.js';
 import { foldText } from './csv/match-columns.js';
 import type { PassageInput } from './csv/schedule-rows.js';
 import type { ExamSessionContext } from './exam-sessions.js';
 import { problem, sortProblems } from './import-problem.js';
-import type { ImportProblem } from './import-problem.js';
 import { sessionCandidates } from './session-candidates.js';
 import type { SessionCandidate } from './session-candidates.js';
 
@@ -27,23 +26,6 @@ export interface SessionCommission {
   room: string;
   units: string[];
   locked: boolean;
-}
-
-export interface PassageChange {
-  line: number;
-  number: string;
-  commission: string;
-  before: { position: number; time: string | null } | null;
-  after: { position: number; time: string | null };
-}
-
-export interface ScheduleChanges {
-  created: PassageChange[];
-  updated: PassageChange[];
-  removed: { number: string; commission: string }[];
-  unchanged: number;
-  /** Candidates who join a jury through this schedule. */
-  assignedToJury: { number: string; juryId: number }[];
 }
 
 interface StoredPassage {

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ImportReport, WrittenMarksChanges } from '@delib/protocol';
 import { verifyAuditChain } from '../audit/audit-trail.js';
 import { startTestServer } from '../test-support/test-server.js';
 import type { TestServer } from '../test-support/test-server.js';
-import type { ImportReport } from './import-candidates.js';
-import type { WrittenMarksChanges } from './import-written-marks.js';
 import { SetupClient } from './test-support/admin-client.js';
 
 type Report = ImportReport<WrittenMarksChanges>;

@@ -1,6 +1,13 @@
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
-import type { SessionUser, StoredEntry } from '@delib/protocol';
+import type {
+  ImportReport,
+  MarkChange,
+  SessionUser,
+  StoredEntry,
+  WrittenMarksChanges,
+  WrittenMarksOutcome,
+} from '@delib/protocol';
 import { formatEntry } from '@delib/rules';
 import type { AuditEvent, AuditTrail } from '../audit/audit-trail.js';
 import type { Db } from '../db/open-database.js';
@@ -8,7 +15,6 @@ import { foldText } from './csv/match-columns.js';
 import { readCsv } from './csv/read-csv.js';
 import { writtenMarksRows } from './csv/written-marks-rows.js';
 import type { ExamSessionContext } from './exam-sessions.js';
-import type { ImportReport } from './import-candidates.js';
 import { problem, sortProblems } from './import-problem.js';
 import { sameEntry, sessionCandidates } from './session-candidates.js';
 
@@ -20,30 +26,6 @@ import { sameEntry, sessionCandidates } from './session-candidates.js';
  * unless it is given that very token (so what is applied is what was shown). Every stored
  * change, new or modified, adds a row to the audit trail.
  */
-
-export interface MarkChange {
-  line: number;
-  number: string;
-  name: string;
-  unit: string;
-  before: StoredEntry;
-  after: StoredEntry;
-  /** `12` → `13,5`, as shown to a person. */
-  beforeText: string;
-  afterText: string;
-}
-
-export interface WrittenMarksChanges {
-  /** Units the file has a column for. */
-  units: string[];
-  /** Entries for units that had none. */
-  added: number;
-  unchanged: number;
-  /** Entries that replace a different stored one: to be confirmed. */
-  modified: MarkChange[];
-  /** Token to pass back to the import to apply `modified`; null when there is none. */
-  confirmation: string | null;
-}
 
 interface PlannedEntry {
   candidateId: number;
@@ -207,11 +189,6 @@ export function previewWrittenMarks(
 ): ImportReport<WrittenMarksChanges> {
   return planWrittenMarks(db, session, bytes).report;
 }
-
-export type WrittenMarksOutcome = ImportReport<WrittenMarksChanges> & {
-  /** `invalid`: problems, nothing written; `unconfirmed`: modifications not confirmed. */
-  outcome: 'applied' | 'invalid' | 'unconfirmed';
-};
 
 export function importWrittenMarks(
   db: Db,

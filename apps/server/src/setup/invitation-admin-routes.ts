@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import type { CreatedInvitation, InvitationView } from '@delib/protocol';
 import { sessionFrom } from '../auth/guards.js';
 import type { ExamRepository } from '../db/exam-repository.js';
 import type { Db } from '../db/open-database.js';
@@ -41,12 +42,13 @@ export function invitationAdminRoutes(db: Db, exams: ExamRepository): Router {
       createdBy: sessionFrom(response).user.id,
     });
     response.status(201).json({
-      invitation: findInvitation(db, id),
+      // Created above, in this request.
+      invitation: findInvitation(db, id) as InvitationView,
       // Shown this once: only its SHA-256 is stored.
       code,
       printableCode: printableCode(code),
       link: `/invitation/${code}`,
-    });
+    } satisfies CreatedInvitation);
   });
 
   router.get('/admin/exam-sessions/:id/invitations', (request, response) => {

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { ErrorCode } from '@delib/protocol';
-import type { SessionUser } from '@delib/protocol';
+import type { RedeemAnswer, SessionUser } from '@delib/protocol';
 import { describeUser } from '../auth/auth-routes.js';
 import type { LoginThrottle } from '../auth/login-throttle.js';
 import { sessionOf } from '../auth/request-identity.js';
@@ -115,7 +115,7 @@ export function invitationRoutes(options: InvitationRoutesOptions): Router {
         ? { id: commission.id, name: commission.name, room: commission.room }
         : null,
       room: `/salle/${redeemed.commissionId}`,
-    });
+    } satisfies RedeemAnswer);
   });
 
   return router;

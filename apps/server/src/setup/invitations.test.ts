@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { InvitationView } from '@delib/protocol';
 import { getJson } from '../test-support/sign-in.js';
 import { startTestServer } from '../test-support/test-server.js';
 import type { TestServer } from '../test-support/test-server.js';
-import type { InvitationView } from './invitations.js';
 import { generateInvitationCode, normalizeInvitationCode } from './invitations.js';
 import { SetupClient } from './test-support/admin-client.js';
 

@@ -1,5 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { ErrorCode } from '@delib/protocol';
+import type {
+  InvitationAttempt,
+  InvitationStatus,
+  InvitationView,
+  RedeemOutcome,
+} from '@delib/protocol';
 import { generateSecureRandomString } from '../auth/sessions.js';
 import type { Db } from '../db/open-database.js';
 import { HttpError } from '../http/http-error.js';
@@ -53,21 +59,6 @@ export function todayInCentre(now: Date = new Date()): string {
     month: '2-digit',
     day: '2-digit',
   }).format(now);
-}
-
-export type InvitationStatus = 'active' | 'used' | 'revoked' | 'expired';
-
-export interface InvitationView {
-  id: number;
-  commission: { id: number; name: string; room: string; juryId: number };
-  label: string | null;
-  validUntil: string;
-  status: InvitationStatus;
-  createdAt: string;
-  createdBy: string | null;
-  usedAt: string | null;
-  usedBy: { id: string; name: string; login: string } | null;
-  revokedAt: string | null;
 }
 
 interface InvitationRow {
@@ -243,17 +234,6 @@ export function revokeInvitation(db: Db, id: number, by: string, now: Date = new
   })();
 }
 
-export type RedeemOutcome =
-  | 'accepted'
-  | 'malformed'
-  | 'unknown'
-  | 'revoked'
-  | 'expired'
-  | 'used'
-  | 'full'
-  | 'locked'
-  | 'rate-limited';
-
 export class InvitationRefusal extends HttpError {
   constructor(
     readonly outcome: RedeemOutcome,
@@ -422,18 +402,11 @@ export function logInvitationAttempt(
   );
 }
 
-export function recentAttempts(db: Db, limit = 200) {
+export function recentAttempts(db: Db, limit = 200): InvitationAttempt[] {
   return db
     .prepare(
       `SELECT id, at, address, outcome, invitation_id AS invitationId, user_id AS userId
        FROM invitation_attempts ORDER BY id DESC LIMIT ?`,
     )
-    .all(limit) as {
-    id: number;
-    at: string;
-    address: string;
-    outcome: RedeemOutcome;
-    invitationId: number | null;
-    userId: string | null;
-  }[];
+    .all(limit) as InvitationAttempt[];
 }

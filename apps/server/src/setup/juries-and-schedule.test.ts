@@ -1,10 +1,8 @@
-import type { CommissionView } from '@delib/protocol';
+import type { CommissionView, ImportProblem, ScheduleChanges } from '@delib/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn } from '../test-support/sign-in.js';
 import { startTestServer } from '../test-support/test-server.js';
 import type { TestServer } from '../test-support/test-server.js';
-import type { ImportProblem } from './import-problem.js';
-import type { ScheduleChanges } from './import-schedule.js';
 import { CANDIDATE_HEADER, newExamSession, SetupClient } from './test-support/admin-client.js';
 
 interface JuryDetail {

@@ -1,5 +1,5 @@
 import { ErrorCode, juryParity, MEMBER_CATEGORY_LABELS } from '@delib/protocol';
-import type { MemberCategory } from '@delib/protocol';
+import type { JuryCommission, JuryDetail, MemberCategory } from '@delib/protocol';
 import { oralUnits } from '@delib/rules';
 import type { Regulation } from '@delib/rules';
 import type { ExamRepository, JuryRow } from '../db/exam-repository.js';
@@ -172,7 +172,7 @@ export function removeExaminer(db: Db, commissionId: number, userId: string): vo
 }
 
 /** What the admin page shows of a jury: members, commissions with examiners, candidates. */
-export function juryDetail(db: Db, exams: ExamRepository, jury: JuryRow) {
+export function juryDetail(db: Db, exams: ExamRepository, jury: JuryRow): JuryDetail {
   const members = exams.members(jury.id);
   const examiners = db.prepare(
     `SELECT u.id AS userId, u.login, u.display_name AS name FROM commission_examiners e
@@ -195,7 +195,7 @@ export function juryDetail(db: Db, exams: ExamRepository, jury: JuryRow) {
     parityWarning: juryParity(members).warning,
     commissions: exams.commissionsOfJury(jury.id).map(({ generation: _g, ...commission }) => ({
       ...commission,
-      examiners: examiners.all(commission.id) as { userId: string; login: string; name: string }[],
+      examiners: examiners.all(commission.id) as JuryCommission['examiners'],
       passages: (passages.get(commission.id) as { count: number }).count,
     })),
     candidates: exams.candidatesOfJury(jury.id).map((candidate) => ({

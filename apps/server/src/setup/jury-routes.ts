@@ -1,6 +1,18 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { ErrorCode, MEMBER_CATEGORIES, ROLES } from '@delib/protocol';
+import type {
+  AdminUser,
+  CandidateAssignment,
+  CreatedCommission,
+  ImportProblem,
+  NewCommission,
+  NewJury,
+  NewMember,
+  PassageInput as PassageBody,
+  ScheduleChanges,
+  ScheduleReport,
+} from '@delib/protocol';
 import type { ExamRepository } from '../db/exam-repository.js';
 import type { Db } from '../db/open-database.js';
 import { HttpError, notFound } from '../http/http-error.js';
@@ -12,9 +24,7 @@ import { examSessionOrThrow } from './exam-session-routes.js';
 import { loadExamSession } from './exam-sessions.js';
 import type { ExamSessionContext } from './exam-sessions.js';
 import { problem } from './import-problem.js';
-import type { ImportProblem } from './import-problem.js';
 import { applySchedule, sessionCommissions } from './import-schedule.js';
-import type { ScheduleChanges } from './import-schedule.js';
 import {
   addExaminer,
   addMember,
@@ -35,20 +45,20 @@ const MemberBody = z.strictObject({
   person: PersonInput,
   category: z.enum(MEMBER_CATEGORIES),
   president: z.boolean().default(false),
-});
+}) satisfies z.ZodType<NewMember>;
 
 const NewJuryBody = z.strictObject({
   name: z.string().trim().min(2).max(200),
   appointmentRef: z.string().trim().max(200).nullable().default(null),
   members: z.array(MemberBody).min(1).max(30),
-});
+}) satisfies z.ZodType<NewJury>;
 
 const NewCommissionBody = z.strictObject({
   name: z.string().trim().min(2).max(200),
   room: z.string().trim().min(1).max(100),
   units: z.array(z.string().trim().toUpperCase()).min(1).max(20),
   examiners: z.array(PersonInput).max(MAX_EXAMINERS).default([]),
-});
+}) satisfies z.ZodType<NewCommission>;
 
 const ExaminerBody = z.strictObject({ person: PersonInput });
 
@@ -66,7 +76,7 @@ const PassagesBody = z.strictObject({
       }),
     )
     .max(10_000),
-});
+}) satisfies z.ZodType<{ passages: PassageBody[] }>;
 
 function plural(count: number, word: string): string {
   return `${count} ${word}${count > 1 ? 's' : ''}`;
@@ -116,8 +126,10 @@ export function juryRoutes(db: Db, exams: ExamRepository): Router {
         `SELECT id, login, display_name AS name, role, password_hash IS NOT NULL AS hasPassword
          FROM users ${role === undefined ? '' : 'WHERE role = ?'} ORDER BY display_name`,
       )
-      .all(...(role === undefined ? [] : [role])) as { hasPassword: number }[];
-    response.json(rows.map((row) => ({ ...row, hasPassword: row.hasPassword === 1 })));
+      .all(...(role === undefined ? [] : [role])) as (Omit<AdminUser, 'hasPassword'> & {
+      hasPassword: number;
+    })[];
+    response.json(rows.map((row): AdminUser => ({ ...row, hasPassword: row.hasPassword === 1 })));
   });
 
   router.get('/admin/exam-sessions/:id/juries', (request, response) => {
@@ -227,9 +239,10 @@ export function juryRoutes(db: Db, exams: ExamRepository): Router {
       );
     })();
     response.status(201).json({
-      commission: exams.commission(id),
+      // Created above, in this request.
+      commission: exams.commission(id) as CreatedCommission['commission'],
       jury: juryDetail(db, exams, jury),
-    });
+    } satisfies CreatedCommission);
   });
 
   router.post('/admin/commissions/:id/examiners', async (request, response) => {
@@ -291,7 +304,7 @@ export function juryRoutes(db: Db, exams: ExamRepository): Router {
       })
       .immediate();
     if (result.problems.length > 0) refuseSchedule(body.numbers.length, result.problems, null);
-    response.json(result);
+    response.json(result satisfies CandidateAssignment);
   });
 
   router.put('/admin/commissions/:id/passages', (request, response) => {
@@ -330,10 +343,10 @@ export function juryRoutes(db: Db, exams: ExamRepository): Router {
     if (!target) throw notFound('Commission');
     const result = applySchedule(db, session, inputs, target, true);
     if (!result.applied) refuseSchedule(body.passages.length, result.problems, result.changes);
-    response.json({ rows: body.passages.length, ...result });
+    response.json({ rows: body.passages.length, ...result } satisfies ScheduleReport);
   });
 
-  const scheduleFromCsv = (sessionId: unknown, bytes: Buffer, apply: boolean) => {
+  const scheduleFromCsv = (sessionId: unknown, bytes: Buffer, apply: boolean): ScheduleReport => {
     const session = examSessionOrThrow(db, sessionId);
     const reading = readCsv(bytes);
     if (!reading.ok)

@@ -1,9 +1,9 @@
 import { createPrivateKey, createPublicKey } from 'node:crypto';
 import canonicalize from 'canonicalize';
+import type { FinalRecord, RecordCandidate } from '@delib/protocol';
 import { computeResult, formatAverage, getRegulation } from '@delib/rules';
 import type { CandidateInput, Entry } from '@delib/rules';
 import { FINAL_RECORD_FORMAT } from '../../deliberation/final-record.js';
-import type { FinalRecord, RecordCandidate } from '../../deliberation/final-record.js';
 import { signCanonicalRecord } from '../minute-signature.js';
 import type { SignedMinute } from '../minute-signature.js';
 import { keyIdOf, rawPublicKeyOf } from '../signing-keys.js';

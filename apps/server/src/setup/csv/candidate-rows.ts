@@ -1,8 +1,7 @@
-import type { StoredEntry } from '@delib/protocol';
+import type { ImportProblem, StoredEntry } from '@delib/protocol';
 import { findUnit, isRulesError, parseMark, validateEntry } from '@delib/rules';
 import type { Regulation } from '@delib/rules';
 import { problem } from '../import-problem.js';
-import type { ImportProblem } from '../import-problem.js';
 import { CANDIDATE_STATUSES, LANGUAGE_OPTION } from './candidate-format.js';
 import type { CandidateRecord, CandidateStatus } from './candidate-format.js';
 import { foldText, matchColumns } from './match-columns.js';

@@ -1,5 +1,5 @@
+import type { ImportProblem } from '@delib/protocol';
 import { problem } from '../import-problem.js';
-import type { ImportProblem } from '../import-problem.js';
 
 /**
  * A text reduced for matching: lower case, without accents, every run of non-letters and

@@ -1,7 +1,7 @@
 import { CsvError, parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
+import type { ImportProblem } from '@delib/protocol';
 import { problem } from '../import-problem.js';
-import type { ImportProblem } from '../import-problem.js';
 
 /**
  * Reads the bytes of a CSV file as a spreadsheet or a school's software writes it:

@@ -1,5 +1,5 @@
+import type { ImportProblem } from '@delib/protocol';
 import { problem } from '../import-problem.js';
-import type { ImportProblem } from '../import-problem.js';
 import { matchColumns } from './match-columns.js';
 import type { ColumnSpec } from './match-columns.js';
 import type { CsvTable } from './read-csv.js';

@@ -1,8 +1,7 @@
-import type { StoredEntry } from '@delib/protocol';
+import type { ImportProblem, StoredEntry } from '@delib/protocol';
 import { findUnit, formatMark, isRulesError, parseMark, writtenUnits } from '@delib/rules';
 import type { Regulation } from '@delib/rules';
 import { problem } from '../import-problem.js';
-import type { ImportProblem } from '../import-problem.js';
 import { foldText, matchColumns } from './match-columns.js';
 import type { ColumnSpec } from './match-columns.js';
 import type { CsvTable } from './read-csv.js';

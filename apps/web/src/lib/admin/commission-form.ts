@@ -1,4 +1,4 @@
-import type { NewCommission, PersonInput } from './admin-types';
+import type { NewCommission, PersonInput } from '@delib/protocol';
 import { checkPerson, type PersonDraft, type PersonErrors } from './person-form';
 
 /** The form that opens an oral room (commission) in a jury. */

@@ -1,14 +1,14 @@
-import { requestApi } from '../api/api-client';
 import type {
   CandidateImportReport,
   ExamSessionDetail,
-  ExamSessionFields,
   ExamSessionListing,
+  ExamSessionView,
   NewExamSession,
   RegulationChoice,
   SessionCandidate,
   WrittenMarksReport,
-} from './admin-types';
+} from '@delib/protocol';
+import { requestApi } from '../api/api-client';
 
 type Fetch = typeof fetch;
 
@@ -27,9 +27,7 @@ export function fetchExamSessions(fetchFn: Fetch): Promise<ExamSessionListing[]>
   return requestApi<ExamSessionListing[]>(fetchFn, '/api/admin/exam-sessions');
 }
 
-export function createExamSession(
-  session: NewExamSession,
-): Promise<ExamSessionFields & { regulationLabel: string }> {
+export function createExamSession(session: NewExamSession): Promise<ExamSessionView> {
   return requestApi(fetch, '/api/admin/exam-sessions', { method: 'POST', body: session });
 }
 

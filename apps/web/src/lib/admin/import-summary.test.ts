@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { MarkChange } from './admin-types';
+import type { MarkChange } from '@delib/protocol';
 import {
   candidateChangesSummary,
   count,

@@ -4,7 +4,7 @@ import type {
   MarkChange,
   ScheduleChanges,
   WrittenMarksChanges,
-} from './admin-types';
+} from '@delib/protocol';
 
 /** What an import preview or result says, in French sentences and tables. */
 

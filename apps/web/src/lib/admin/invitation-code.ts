@@ -1,4 +1,4 @@
-import type { InvitationStatus, RedeemOutcome } from './admin-types';
+import type { InvitationStatus, RedeemOutcome } from '@delib/protocol';
 
 /**
  * Invitation codes as people write them: 8 signs of an alphabet without 0, O, 1 nor I,

@@ -1,10 +1,10 @@
-import { requestApi } from '../api/api-client';
 import type {
   CreatedInvitation,
   InvitationAttempt,
   InvitationView,
   RedeemAnswer,
-} from './admin-types';
+} from '@delib/protocol';
+import { requestApi } from '../api/api-client';
 
 type Fetch = typeof fetch;
 

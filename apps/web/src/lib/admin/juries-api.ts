@@ -1,8 +1,8 @@
-import type { CommissionView } from '@delib/protocol';
-import { requestApi } from '../api/api-client';
 import type {
   AdminUser,
-  JuryCommission,
+  CandidateAssignment,
+  CommissionView,
+  CreatedCommission,
   JuryDetail,
   NewCommission,
   NewJury,
@@ -10,7 +10,8 @@ import type {
   PassageInput,
   PersonInput,
   ScheduleReport,
-} from './admin-types';
+} from '@delib/protocol';
+import { requestApi } from '../api/api-client';
 
 type Fetch = typeof fetch;
 
@@ -51,7 +52,7 @@ export function removeMember(juryId: number, userId: string): Promise<JuryDetail
 export function createCommission(
   juryId: number,
   commission: NewCommission,
-): Promise<{ commission: JuryCommission; jury: JuryDetail }> {
+): Promise<CreatedCommission> {
   return requestApi(fetch, `/api/admin/juries/${juryId}/commissions`, {
     method: 'POST',
     body: commission,
@@ -73,10 +74,7 @@ export function removeExaminer(commissionId: number, userId: string): Promise<Ju
   );
 }
 
-export function assignCandidates(
-  juryId: number,
-  numbers: string[],
-): Promise<{ assigned: number; unchanged: number }> {
+export function assignCandidates(juryId: number, numbers: string[]): Promise<CandidateAssignment> {
   return requestApi(fetch, `/api/admin/juries/${juryId}/candidates`, {
     method: 'POST',
     body: { numbers },

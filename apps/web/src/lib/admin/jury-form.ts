@@ -1,5 +1,4 @@
-import type { MemberCategory } from '@delib/protocol';
-import type { NewJury, NewMember } from './admin-types';
+import type { MemberCategory, NewJury, NewMember } from '@delib/protocol';
 import { checkPerson, type PersonDraft, type PersonErrors } from './person-form';
 
 /** The form that composes a jury: a name, the appointment, the president and the members. */

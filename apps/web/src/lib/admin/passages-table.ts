@@ -1,5 +1,4 @@
-import type { PassageView } from '@delib/protocol';
-import type { PassageInput } from './admin-types';
+import type { PassageInput, PassageView } from '@delib/protocol';
 
 /**
  * The order of passage of one room as an editable table: one row per candidate, in order;

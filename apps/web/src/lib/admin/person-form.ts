@@ -1,5 +1,10 @@
-import { MEMBER_CATEGORIES, MEMBER_CATEGORY_LABELS, type MemberCategory } from '@delib/protocol';
-import type { AdminUser, PersonInput } from './admin-types';
+import {
+  MEMBER_CATEGORIES,
+  MEMBER_CATEGORY_LABELS,
+  type AdminUser,
+  type MemberCategory,
+  type PersonInput,
+} from '@delib/protocol';
 
 /**
  * A person named in a jury or a room: an existing account picked from the list, or a new

@@ -1,5 +1,5 @@
+import type { NewExamSession, RegulationChoice } from '@delib/protocol';
 import { getRegulation } from '@delib/rules';
-import type { NewExamSession, RegulationChoice } from './admin-types';
 import { isIsoDay } from './calendar-day';
 
 /** The form that creates an exam session, checked as the server checks it. */

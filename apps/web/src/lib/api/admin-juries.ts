@@ -1,16 +1,7 @@
-import type { CommissionSummary } from '@delib/protocol';
+import type { AdminJuryListing } from '@delib/protocol';
 import { requestApi } from './api-client';
 
-/**
- * One jury as `GET /api/juries` lists it for an administrator. The route is not typed in
- * `@delib/protocol` yet; this mirrors what the server sends.
- */
-export interface AdminJuryListing {
-  id: number;
-  name: string;
-  locked: boolean;
-  commissions: Omit<CommissionSummary, 'juryId'>[];
-}
+/** Every jury, as `GET /api/juries` lists them for an administrator. */
 
 export function fetchAllJuries(fetchFn: typeof fetch): Promise<AdminJuryListing[]> {
   return requestApi<AdminJuryListing[]>(fetchFn, '/api/juries');

@@ -6,22 +6,6 @@ import {
 } from '@delib/protocol';
 import { DECISION_LABELS, formatEntry, formatMark, type Decision, type Entry } from '@delib/rules';
 
-/**
- * One line of a candidate's history, as `GET /api/juries/:id/candidates/:candidateId/history`
- * sends it (the audit trail). Not typed in `@delib/protocol` yet; this mirrors the server.
- */
-export interface HistoryRow {
-  id: number;
-  at: string;
-  who: string | null;
-  role: string | null;
-  unit: string | null;
-  action: string;
-  before: unknown;
-  after: unknown;
-  reason: string | null;
-}
-
 const ACTION_LABELS: Record<string, string> = {
   saisie: 'Saisie en salle',
   ajustement: 'Ajustement du jury',

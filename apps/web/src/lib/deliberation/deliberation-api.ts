@@ -1,6 +1,5 @@
+import type { HistoryRow, LockAnswer, LockedRecord } from '@delib/protocol';
 import { ApiRequestError, requestApi } from '../api/api-client';
-import type { FinalRecordSummary, LockedRecord } from '../minute/final-record';
-import type { HistoryRow } from './candidate-history';
 import { lockOutcomeOfError, type LockOutcome } from './lock-outcome';
 
 /**
@@ -12,11 +11,10 @@ export async function lockDeliberation(
   confirmIncomplete: readonly number[],
 ): Promise<LockOutcome> {
   try {
-    const answer = await requestApi<{ sha256: string; record: FinalRecordSummary }>(
-      fetch,
-      `/api/juries/${juryId}/lock`,
-      { method: 'POST', body: { confirmIncomplete } },
-    );
+    const answer = await requestApi<LockAnswer>(fetch, `/api/juries/${juryId}/lock`, {
+      method: 'POST',
+      body: { confirmIncomplete },
+    });
     return { kind: 'locked', sha256: answer.sha256, lockedAt: answer.record.lockedAt };
   } catch (error) {
     if (error instanceof ApiRequestError) return lockOutcomeOfError(error);

@@ -1,12 +1,5 @@
+import type { LockProblem } from '@delib/protocol';
 import type { ApiRequestError } from '../api/api-client';
-
-/** A candidate the lock stumbled on, as the server lists them in `error.details.candidates`. */
-export interface LockProblem {
-  candidateId: number;
-  number: string;
-  name: string;
-  message: string;
-}
 
 export type LockOutcome =
   | { kind: 'locked'; sha256: string; lockedAt: string }

@@ -1,12 +1,12 @@
+import type { MinuteSignatureAnswer, MinuteVerdict } from '@delib/protocol';
 import { requestApi } from '../api/api-client';
 import { downloadFile } from '../api/download-file';
 import { unavailableRoute } from '../api/unavailable-route';
-import type { MinuteSignature, VerifyVerdict } from './final-record';
 
 /** Signs the locked minute (`POST /api/juries/:id/sign`, idempotent). */
-export async function signMinute(juryId: number): Promise<MinuteSignature> {
+export async function signMinute(juryId: number): Promise<MinuteSignatureAnswer> {
   try {
-    return await requestApi<MinuteSignature>(fetch, `/api/juries/${juryId}/sign`, {
+    return await requestApi<MinuteSignatureAnswer>(fetch, `/api/juries/${juryId}/sign`, {
       method: 'POST',
     });
   } catch (error) {
@@ -33,9 +33,9 @@ export async function downloadJuryFile(juryId: number, file: JuryFile): Promise<
 }
 
 /** Sends a PDF to `POST /api/verify` (public) and returns the verdict. */
-export async function verifyMinute(file: Blob): Promise<VerifyVerdict> {
+export async function verifyMinute(file: Blob): Promise<MinuteVerdict> {
   try {
-    return await requestApi<VerifyVerdict>(fetch, '/api/verify', {
+    return await requestApi<MinuteVerdict>(fetch, '/api/verify', {
       method: 'POST',
       raw: file,
       contentType: 'application/pdf',

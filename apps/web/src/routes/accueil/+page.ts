@@ -1,4 +1,5 @@
-import { fetchAllJuries, type AdminJuryListing } from '$lib/api/admin-juries';
+import type { AdminJuryListing } from '@delib/protocol';
+import { fetchAllJuries } from '$lib/api/admin-juries';
 import { ApiRequestError } from '$lib/api/api-client';
 import { requireSession } from '$lib/session/require-session';
 import type { PageLoad } from './$types';

@@ -1,11 +1,14 @@
-import type { MeResponse, MemberCategory, Role, StoredEntry } from '@delib/protocol';
+import type { UnitForm } from '@delib/rules';
+import type { CommissionSummary, MeResponse, StoredEntry } from './api-types.js';
+import type { MemberCategory, Role } from './roles.js';
 
 /**
- * JSON shapes of the admin routes (`/api/admin/...`) and of the public invitation route, as
- * apps/server/src/setup sends them. They are not in `@delib/protocol` yet: these mirror the
- * server (see apps/server/src/setup/README.md).
+ * JSON shapes of the admin routes (`/api/admin/...`, apps/server/src/setup) and of the public
+ * invitation route (`POST /api/invitations/redeem`): answers and request bodies. The server
+ * builds its answers with these types; the web reads them with the same ones.
  */
 
+/** One regulation of `GET /api/admin/regulations`, with its units. */
 export interface RegulationChoice {
   id: string;
   label: string;
@@ -14,7 +17,7 @@ export interface RegulationChoice {
     code: string;
     epreuve: string;
     label: string;
-    form: 'oral' | 'written';
+    form: UnitForm;
     optional: boolean;
     exemptable: boolean;
   }[];
@@ -32,6 +35,9 @@ export interface ExamSessionFields {
   endsOn: string | null;
 }
 
+/** An exam session with its regulation's label (`POST /api/admin/exam-sessions`, 201). */
+export type ExamSessionView = ExamSessionFields & { regulationLabel: string };
+
 /** One line of `GET /api/admin/exam-sessions`. */
 export interface ExamSessionListing extends ExamSessionFields {
   candidates: number;
@@ -40,12 +46,13 @@ export interface ExamSessionListing extends ExamSessionFields {
 
 /** `GET /api/admin/exam-sessions/:id`. */
 export interface ExamSessionDetail {
-  session: ExamSessionFields & { regulationLabel: string };
+  session: ExamSessionView;
   candidates: number;
   assignedToJury: number;
   juries: { id: number; name: string; locked: boolean; commissions: number; candidates: number }[];
 }
 
+/** Body of `POST /api/admin/exam-sessions` (dates `AAAA-MM-JJ`). */
 export interface NewExamSession {
   regulationId: string;
   year: number;
@@ -55,7 +62,12 @@ export interface NewExamSession {
   endsOn: string | null;
 }
 
-/** One reason a file (or a JSON list) cannot be imported: line 1 is the header. */
+/**
+ * One reason a file (or a JSON list) cannot be imported, located for a person: the line of
+ * the file (1 is the header; for a JSON list, the 1-based position in the list) and the
+ * column as written in the file's header. `code` is stable, for programs (`MISSING_COLUMN`,
+ * `INVALID_MARK`…); `message` is French, for a person.
+ */
 export interface ImportProblem {
   line: number | null;
   column: string | null;
@@ -63,27 +75,37 @@ export interface ImportProblem {
   message: string;
 }
 
+/** What a CSV import read, the problems it found and the changes it plans (or made). */
 export interface ImportReport<Changes> {
+  /** Data lines read (header and empty lines excluded). */
   rows: number;
+  /** `utf-8`, `windows-1252` or `utf-16le`; null when the file could not be read. */
   encoding: string | null;
+  /** `;`, `,` or a tab; null when the file could not be read. */
   separator: string | null;
   ignoredColumns: string[];
   problems: ImportProblem[];
   changes: Changes;
 }
 
+export interface FieldChange {
+  column: string;
+  before: string;
+  after: string;
+}
+
 export interface CandidateChanges {
   created: { line: number; number: string; name: string }[];
-  updated: {
-    line: number;
-    number: string;
-    name: string;
-    fields: { column: string; before: string; after: string }[];
-  }[];
+  updated: { line: number; number: string; name: string; fields: FieldChange[] }[];
   unchanged: number;
+  /** Candidates of the session that the file does not list (they are kept). */
   notInFile: number;
 }
 
+/** `POST …/:id/candidates/import`: the report, and whether it was written. */
+export type CandidateImportResult = ImportReport<CandidateChanges> & { applied: boolean };
+
+/** `POST …/:id/candidates/preview` (no `applied`) or `…/import`. */
 export type CandidateImportReport = ImportReport<CandidateChanges> & { applied?: boolean };
 
 export interface MarkChange {
@@ -93,21 +115,32 @@ export interface MarkChange {
   unit: string;
   before: StoredEntry;
   after: StoredEntry;
+  /** `12` → `13,5`, as shown to a person. */
   beforeText: string;
   afterText: string;
 }
 
 export interface WrittenMarksChanges {
+  /** Units the file has a column for. */
   units: string[];
+  /** Entries for units that had none. */
   added: number;
   unchanged: number;
+  /** Entries that replace a different stored one: to be confirmed. */
   modified: MarkChange[];
-  /** Token to send back to apply `modified`; null when nothing stored changes. */
+  /** Token to send back to the import to apply `modified`; null when there is none. */
   confirmation: string | null;
 }
 
+/** `POST …/:id/written-marks/import`. */
+export type WrittenMarksOutcome = ImportReport<WrittenMarksChanges> & {
+  /** `invalid`: problems, nothing written; `unconfirmed`: modifications not confirmed. */
+  outcome: 'applied' | 'invalid' | 'unconfirmed';
+};
+
+/** `POST …/:id/written-marks/preview` (no `outcome`) or `…/import`. */
 export type WrittenMarksReport = ImportReport<WrittenMarksChanges> & {
-  outcome?: 'applied' | 'invalid' | 'unconfirmed';
+  outcome?: WrittenMarksOutcome['outcome'];
 };
 
 export interface PassageChange {
@@ -123,6 +156,7 @@ export interface ScheduleChanges {
   updated: PassageChange[];
   removed: { number: string; commission: string }[];
   unchanged: number;
+  /** Candidates who join a jury through this schedule. */
   assignedToJury: { number: string; juryId: number }[];
 }
 
@@ -132,10 +166,11 @@ export interface ScheduleReport {
   problems: ImportProblem[];
   changes: ScheduleChanges | null;
   applied: boolean;
+  /** CSV only. */
   ignoredColumns?: string[];
 }
 
-/** A candidate of the session (`GET …/:id/candidates`). */
+/** A candidate of the session (`GET /api/admin/exam-sessions/:id/candidates`). */
 export interface SessionCandidate {
   id: number;
   juryId: number | null;
@@ -148,9 +183,11 @@ export interface SessionCandidate {
   lv1: string | null;
   lv2: string | null;
   options: string[];
+  /** Every stored entry: written marks, absences, bénéfices, dispenses. */
   entries: Record<string, StoredEntry>;
 }
 
+/** One user of `GET /api/admin/users`. */
 export interface AdminUser {
   id: string;
   login: string;
@@ -170,13 +207,9 @@ export interface JuryMember {
   president: boolean;
 }
 
-export interface JuryCommission {
-  id: number;
-  name: string;
-  room: string;
-  juryId: number;
-  units: string[];
+export interface JuryCommission extends CommissionSummary {
   examiners: { userId: string; login: string; name: string }[];
+  /** Passages scheduled in this room. */
   passages: number;
 }
 
@@ -197,18 +230,42 @@ export interface JuryDetail {
   candidates: { id: number; number: string; lastName: string; firstName: string }[];
 }
 
+/** `POST /api/admin/juries/:id/commissions` (201). */
+export interface CreatedCommission {
+  commission: CommissionSummary;
+  jury: JuryDetail;
+}
+
+/** `POST /api/admin/juries/:id/candidates`. */
+export interface CandidateAssignment {
+  problems: ImportProblem[];
+  assigned: number;
+  unchanged: number;
+}
+
+/** One jury of `GET /api/juries`, as an administrator sees the list. */
+export interface AdminJuryListing {
+  id: number;
+  name: string;
+  locked: boolean;
+  commissions: Omit<CommissionSummary, 'juryId'>[];
+}
+
+/** A member of `POST …/:id/juries` and body of `POST /api/admin/juries/:id/members`. */
 export interface NewMember {
   person: PersonInput;
   category: MemberCategory;
   president: boolean;
 }
 
+/** Body of `POST /api/admin/exam-sessions/:id/juries`. */
 export interface NewJury {
   name: string;
   appointmentRef: string | null;
   members: NewMember[];
 }
 
+/** Body of `POST /api/admin/juries/:id/commissions`. */
 export interface NewCommission {
   name: string;
   room: string;
@@ -216,9 +273,11 @@ export interface NewCommission {
   examiners: PersonInput[];
 }
 
+/** One passage of `PUT /api/admin/commissions/:id/passages` (`{ passages: [...] }`). */
 export interface PassageInput {
   number: string;
   position: number;
+  /** `HH:MM`, or null. */
   time: string | null;
 }
 
@@ -258,6 +317,7 @@ export type RedeemOutcome =
   | 'locked'
   | 'rate-limited';
 
+/** One line of `GET /api/admin/invitation-attempts` (never the code). */
 export interface InvitationAttempt {
   id: number;
   at: string;
