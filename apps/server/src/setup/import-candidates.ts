@@ -13,7 +13,7 @@ import type { CandidateRecord } from './csv/candidate-format.js';
 import { candidateRows } from './csv/candidate-rows.js';
 import { readCsv } from './csv/read-csv.js';
 import type { ExamSessionContext } from './exam-sessions.js';
-import { problem, sortProblems } from './import-problem.js';
+import { importReport, problem } from './import-problem.js';
 import { sameEntry, sessionCandidates } from './session-candidates.js';
 import type { SessionCandidate } from './session-candidates.js';
 
@@ -118,14 +118,7 @@ function planCandidates(
   }
   changes.notInFile = [...stored.keys()].filter((number) => !listed.has(number)).length;
   return {
-    report: {
-      rows: table.rows.length,
-      encoding: table.encoding,
-      separator: table.separator,
-      ignoredColumns: parsed.ignoredColumns,
-      problems: sortProblems(problems),
-      changes,
-    },
+    report: importReport(table, parsed.ignoredColumns, problems, changes),
     planned,
   };
 }

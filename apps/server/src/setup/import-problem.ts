@@ -1,4 +1,5 @@
-import type { ImportProblem } from '@delib/protocol';
+import type { ImportProblem, ImportReport } from '@delib/protocol';
+import type { CsvTable } from './csv/read-csv.js';
 
 /** The codes of the import problems (`ImportProblem`, `@delib/protocol`) this server gives. */
 export type ImportProblemCode =
@@ -52,4 +53,21 @@ export function problem(
 /** Problems in reading order: by line, the file-wide ones (no line) first. */
 export function sortProblems(problems: ImportProblem[]): ImportProblem[] {
   return [...problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+}
+
+/** The preview of a readable file: how it was read, its problems in order, what it changes. */
+export function importReport<Changes>(
+  table: CsvTable,
+  ignoredColumns: string[],
+  problems: ImportProblem[],
+  changes: Changes,
+): ImportReport<Changes> {
+  return {
+    rows: table.rows.length,
+    encoding: table.encoding,
+    separator: table.separator,
+    ignoredColumns,
+    problems: sortProblems(problems),
+    changes,
+  };
 }

@@ -15,7 +15,7 @@ import { foldText } from './csv/match-columns.js';
 import { readCsv } from './csv/read-csv.js';
 import { writtenMarksRows } from './csv/written-marks-rows.js';
 import type { ExamSessionContext } from './exam-sessions.js';
-import { problem, sortProblems } from './import-problem.js';
+import { importReport, problem } from './import-problem.js';
 import { sameEntry, sessionCandidates } from './session-candidates.js';
 
 /**
@@ -158,14 +158,7 @@ function planWrittenMarks(
   }
   changes.confirmation = confirmationOf(changes.modified);
   return {
-    report: {
-      rows: table.rows.length,
-      encoding: table.encoding,
-      separator: table.separator,
-      ignoredColumns: parsed.ignoredColumns,
-      problems: sortProblems(problems),
-      changes,
-    },
+    report: importReport(table, parsed.ignoredColumns, problems, changes),
     planned,
   };
 }
