@@ -1,6 +1,7 @@
 import type { MemberCategory, Role, StoredEntry } from '@delib/protocol';
 import { createUser } from '../auth/users.js';
 import type { Db } from '../db/open-database.js';
+import { DEMO_FIRST_NAMES, DEMO_LAST_NAMES, seededRandom } from './demo-people.js';
 
 /**
  * A realistic demo session: BTS MCO 2027 in one centre, one jury (a president and four
@@ -77,68 +78,6 @@ const MEMBERS: [string, MemberCategory, boolean][] = [
   ['membre.girard', 'professionnel_employeur', false],
   ['membre.lefebvre', 'professionnel_salarie', false],
 ];
-
-const LAST_NAMES = [
-  'Arnaud',
-  'Benoit',
-  'Carpentier',
-  'Da Silva',
-  'Deschamps',
-  'Faure',
-  'Garnier',
-  'Haddad',
-  'Joly',
-  'Kone',
-  'Lambert',
-  'Leroy',
-  'Marchand',
-  'Meyer',
-  'Nguyen',
-  'Olivier',
-  'Perrin',
-  'Renard',
-  'Schmitt',
-  'Traoré',
-  'Vidal',
-  'Weber',
-  'Yilmaz',
-  'Zimmermann',
-];
-const FIRST_NAMES = [
-  'Léa',
-  'Hugo',
-  'Chloé',
-  'Lucas',
-  'Inès',
-  'Nathan',
-  'Manon',
-  'Yanis',
-  'Camille',
-  'Mamadou',
-  'Emma',
-  'Théo',
-  'Sarah',
-  'Louis',
-  'Linh',
-  'Jade',
-  'Tom',
-  'Zoé',
-  'Maxime',
-  'Aïssata',
-  'Enzo',
-  'Clara',
-  'Elif',
-  'Noah',
-];
-
-/** A small deterministic generator, so the demo is the same on every machine. */
-function prng(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
-    return state / 2_147_483_648;
-  };
-}
 
 function halfPointMark(random: () => number, centre: number, spread: number): number {
   const raw = centre + (random() + random() + random() - 1.5) * spread;
@@ -224,7 +163,7 @@ export async function seedDemo(db: Db): Promise<DemoAccount[]> {
     const addPassage = db.prepare(
       'INSERT INTO passages (commission_id, candidate_id, position, scheduled_at) VALUES (?, ?, ?, ?)',
     );
-    const random = prng(2027);
+    const random = seededRandom(2027);
     const statuses = ['scolaire', 'scolaire', 'apprenti', 'formation continue', 'individuel'];
     const optionsOf: Record<number, string[]> = {
       1: ['UF1'],
@@ -244,8 +183,8 @@ export async function seedDemo(db: Db): Promise<DemoAccount[]> {
         session,
         jury,
         number,
-        (LAST_NAMES[index] as string).toUpperCase(),
-        FIRST_NAMES[index] as string,
+        (DEMO_LAST_NAMES[index] as string).toUpperCase(),
+        DEMO_FIRST_NAMES[index] as string,
         `${birthYear}-${String((index % 12) + 1).padStart(2, '0')}-${String((index % 27) + 1).padStart(2, '0')}`,
         statuses[index % statuses.length] as string,
         lv2Of[index] ?? null,

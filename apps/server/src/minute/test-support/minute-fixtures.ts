@@ -6,6 +6,7 @@ import type { CandidateInput, Entry } from '@delib/rules';
 import { FINAL_RECORD_FORMAT } from '../../deliberation/final-record.js';
 import { signCanonicalRecord } from '../minute-signature.js';
 import type { SignedMinute } from '../minute-signature.js';
+import { DEMO_FIRST_NAMES, DEMO_LAST_NAMES, seededRandom } from '../../setup/demo-people.js';
 import { keyIdOf, rawPublicKeyOf } from '../signing-keys.js';
 import type { SigningKey } from '../signing-keys.js';
 
@@ -15,66 +16,8 @@ import type { SigningKey } from '../signing-keys.js';
  * dispense, both absences, optional units, jury adjustments, épreuves de contrôle, a decision
  * different from the computed one, long and non-Latin-1 names). Deterministic.
  */
-const LAST_NAMES = [
-  'ARNAUD',
-  'BENOIT',
-  'CARPENTIER',
-  'DA SILVA',
-  'DESCHAMPS',
-  'FAURE',
-  'GARNIER',
-  'HADDAD',
-  'JOLY',
-  'KONÉ',
-  'LAMBERT',
-  'LEROY',
-  'MARCHAND',
-  'MEYER',
-  'NGUYEN',
-  'OLIVIER',
-  'PERRIN',
-  'RENARD',
-  'SCHMITT',
-  'TRAORÉ',
-  'VIDAL',
-  'WEBER',
-  'YILMAZ',
-  'ZIMMERMANN',
-];
-const FIRST_NAMES = [
-  'Léa',
-  'Hugo',
-  'Chloé',
-  'Lucas',
-  'Inès',
-  'Nathan',
-  'Manon',
-  'Yanis',
-  'Camille',
-  'Mamadou',
-  'Emma',
-  'Théo',
-  'Sarah',
-  'Louis',
-  'Linh',
-  'Jade',
-  'Tom',
-  'Zoé',
-  'Maxime',
-  'Aïssata',
-  'Enzo',
-  'Clara',
-  'Elif',
-  'Noah',
-];
-
-function prng(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
-    return state / 2_147_483_648;
-  };
-}
+const LAST_NAMES = DEMO_LAST_NAMES.map((name) => name.toUpperCase());
+const FIRST_NAMES = DEMO_FIRST_NAMES;
 
 const MANDATORY = ['U1', 'U21', 'U22', 'U3', 'U41', 'U42', 'U5', 'U6'];
 
@@ -106,7 +49,7 @@ function inputOf(index: number, random: () => number): CandidateInput {
 
 export function syntheticRecord(count: number): FinalRecord {
   const regulation = getRegulation('bts-mco-2018');
-  const random = prng(2027);
+  const random = seededRandom(2027);
   const candidates: RecordCandidate[] = [];
   let overridden = false;
   for (let index = 0; index < count; index++) {
