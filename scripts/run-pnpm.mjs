@@ -1,6 +1,8 @@
 // Runs pnpm 12.4.2 whether or not it is installed: the project's own pnpm when the
 // version matches, otherwise through `npx -y pnpm@12.4.2` (corepack fails on this machine).
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 
 export const PNPM_VERSION = '12.4.2';
 
@@ -10,6 +12,18 @@ function installedPnpmMatches() {
 }
 
 const usePath = installedPnpmMatches();
+
+// better-sqlite3 compiles its addon with node-gyp when no prebuilt binary can be downloaded.
+// node-gyp would then download Node's headers, which fails on a machine that reaches only the
+// npm registry; Node's own headers, when installed beside it (Debian's /usr/include/node),
+// serve instead. npm reads `nodedir` from .npmrc, pnpm's bundled node-gyp only from the env.
+const nodePrefix = path.resolve(path.dirname(process.execPath), '..');
+if (
+  !process.env.npm_config_nodedir &&
+  fs.existsSync(path.join(nodePrefix, 'include', 'node', 'common.gypi'))
+) {
+  process.env.npm_config_nodedir = nodePrefix;
+}
 
 // Keep turbo quiet and local: no telemetry notice, no remote cache.
 process.env.TURBO_TELEMETRY_DISABLED ??= '1';
