@@ -235,6 +235,17 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TRIGGER minute_signatures_immutable_delete BEFORE DELETE ON minute_signatures
     BEGIN SELECT RAISE(ABORT, 'procès-verbal signé : suppression interdite'); END;
   `,
+  `
+  -- Who writes under which Yjs client id, per document (sync/check-authorship.ts): the
+  -- first user to write under an id owns it; a structure under someone else's id is refused.
+  CREATE TABLE document_clients (
+    document TEXT NOT NULL,
+    client INTEGER NOT NULL,
+    user_id TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (document, client)
+  ) WITHOUT ROWID;
+  `,
 ];
 
 export function migrate(db: Db): void {
