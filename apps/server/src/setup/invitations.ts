@@ -207,18 +207,36 @@ export function createInvitation(
 
 /**
  * Revokes an invitation. When it was already used, the account it created loses that room
- * and its sessions end: revoking is how the centre shuts out a wrong person.
+ * and its sessions end: revoking is how the centre shuts out a wrong person. Refused once the
+ * jury is locked: the examiners of its rooms are part of what was locked.
  */
 export function revokeInvitation(db: Db, id: number, by: string, now: Date = new Date()): void {
   db.transaction(() => {
     const row = db
       .prepare(
-        'SELECT commission_id AS commissionId, used_by AS usedBy, revoked_at AS revokedAt FROM invitations WHERE id = ?',
+        `SELECT i.commission_id AS commissionId, i.used_by AS usedBy, i.revoked_at AS revokedAt,
+                j.name AS juryName, j.locked_at AS lockedAt
+         FROM invitations i JOIN commissions c ON c.id = i.commission_id JOIN juries j ON j.id = c.jury_id
+         WHERE i.id = ?`,
       )
       .get(id) as
-      { commissionId: number; usedBy: string | null; revokedAt: string | null } | undefined;
+      | {
+          commissionId: number;
+          usedBy: string | null;
+          revokedAt: string | null;
+          juryName: string;
+          lockedAt: string | null;
+        }
+      | undefined;
     if (!row) throw new HttpError(404, ErrorCode.NOT_FOUND, 'Invitation introuvable.');
     if (row.revokedAt !== null) return;
+    if (row.lockedAt !== null) {
+      throw new HttpError(
+        409,
+        ErrorCode.LOCKED,
+        `Le ${row.juryName} a verrouillé sa délibération : ses salles et leurs examinateurs ne changent plus, cette invitation ne peut plus être annulée.`,
+      );
+    }
     db.prepare('UPDATE invitations SET revoked_at = ?, revoked_by = ? WHERE id = ?').run(
       now.toISOString(),
       by,
