@@ -13,16 +13,24 @@ import { insertAccount } from './accounts.js';
 import { examinerCount, MAX_EXAMINERS } from './jury-composition.js';
 
 /**
- * Examiner invitations. A professional who comes for one day gets an 8-character code
- * (printed on the convocation as `ABCD-EFGH`, with a link), valid for one commission until
- * a date. On first use they give their name; an examiner account without password is
+ * Examiner invitations. A professional who comes for one day gets a 12-character code
+ * (printed on the convocation as `ABCD-EFGH-JKLM`, with a link), valid for one commission
+ * until a date. On first use they give their name; an examiner account without password is
  * created, added to that commission, and signed in. Only the SHA-256 of the code is stored.
  *
- * Alphabet: 32 signs, without 0/O nor 1/I: 40 bits per code; with
- * the per-address throttle on attempts, guessing one is out of reach.
+ * Alphabet: 32 signs, without 0/O nor 1/I: 60 bits per code. Guessing is kept out of reach
+ * by the length alone, because a valid code is never refused for an address's wrong guesses
+ * (invitation-routes.ts: a centre's NAT address must not lose its genuine invitations to
+ * someone guessing behind it): at 1,000 guesses a second for a fortnight against 500 live
+ * codes, the chance of a hit is about one in two million.
  */
 export const INVITATION_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-export const INVITATION_CODE_LENGTH = 8;
+export const INVITATION_CODE_LENGTH = 12;
+/**
+ * Codes of 8 signs (40 bits) were printed before; they stay redeemable until they expire, but
+ * never past the address throttle: 40 bits cannot do without it.
+ */
+export const LEGACY_INVITATION_CODE_LENGTH = 8;
 /** The time zone in which an invitation's last day ends. */
 export const INVITATION_TIME_ZONE = 'Europe/Paris';
 
@@ -34,17 +42,19 @@ export function generateInvitationCode(): string {
   return code;
 }
 
-/** `abcd-efgh`, ` ABCD EFGH ` → `ABCDEFGH`; null when it cannot be a code. */
+/** `abcd-efgh-jklm`, ` ABCD EFGH JKLM ` → `ABCDEFGHJKLM`; null when it cannot be a code. */
 export function normalizeInvitationCode(text: string): string | null {
   const code = text.toUpperCase().replace(/[\s-]/g, '');
-  if (code.length !== INVITATION_CODE_LENGTH) return null;
+  if (code.length !== INVITATION_CODE_LENGTH && code.length !== LEGACY_INVITATION_CODE_LENGTH) {
+    return null;
+  }
   for (const char of code) if (!INVITATION_ALPHABET.includes(char)) return null;
   return code;
 }
 
-/** `ABCDEFGH` → `ABCD-EFGH`, as printed. */
+/** `ABCDEFGHJKLM` → `ABCD-EFGH-JKLM`, as printed (groups of four). */
 export function printableCode(code: string): string {
-  return `${code.slice(0, 4)}-${code.slice(4)}`;
+  return code.match(/.{1,4}/g)?.join('-') ?? code;
 }
 
 export function hashInvitationCode(code: string): string {
@@ -199,7 +209,7 @@ export function createInvitation(
       );
       return { id, code };
     } catch (error) {
-      // Two codes colliding (1 in 2^40 per pair): draw another.
+      // Two codes colliding (1 in 2^60 per pair): draw another.
       if ((error as { code?: unknown }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw error;
     }
   }
@@ -294,7 +304,7 @@ export function redeemInvitation(
       null,
       400,
       'INVITATION_UNKNOWN',
-      `Code d’invitation invalide : il compte ${INVITATION_CODE_LENGTH} caractères (lettres et chiffres, sans 0, O, 1 ni I), par exemple ABCD-EFGH.`,
+      `Code d’invitation invalide : il compte ${INVITATION_CODE_LENGTH} caractères (lettres et chiffres, sans 0, O, 1 ni I), par exemple ABCD-EFGH-JKLM.`,
     );
   }
   return db
