@@ -16,6 +16,7 @@ import { deliberationRoutes } from './deliberation/deliberation-routes.js';
 import { apiRoutes } from './http/api-routes.js';
 import { minuteRoutes } from './minute/minute-routes.js';
 import { apiErrorHandler, notFound } from './http/http-error.js';
+import { securityHeaders } from './http/security-headers.js';
 import { loadWebApp } from './http/web-build-snapshot.js';
 import { PresenceHub } from './presence/presence-hub.js';
 import { invitationRoutes } from './setup/invitation-routes.js';
@@ -82,6 +83,7 @@ export async function startApp(config: Config): Promise<RunningApp> {
   });
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  app.use(securityHeaders());
   app.use(
     '/api',
     express.json({ limit: '256kb' }),

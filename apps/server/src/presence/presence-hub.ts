@@ -10,6 +10,7 @@ import type {
   SessionUser,
 } from '@delib/protocol';
 import { originAllowed, sessionToken } from '../auth/request-identity.js';
+import { securityHeadersFor } from '../http/security-headers.js';
 import type { SessionStore } from '../auth/sessions.js';
 import type { ExamRepository } from '../db/exam-repository.js';
 
@@ -60,6 +61,10 @@ export class PresenceHub {
         if (!originAllowed(request, allowedOrigins, true)) callback('Origine non autorisée', false);
         else callback(null, true);
       },
+    });
+    // Polling answers bypass express: give them the headers every answer carries.
+    this.io.engine.on('headers', (headers: Record<string, string>) => {
+      Object.assign(headers, securityHeadersFor('/socket.io/'));
     });
     this.io.use((socket, next) => {
       const token = sessionToken(socket.request) ?? '';

@@ -1,4 +1,4 @@
-import { JURY_MAPS, parseCellKey, parseJuryValue } from '@delib/protocol';
+import { JURY_MAPS, noteKey, parseCellKey, parseJuryValue } from '@delib/protocol';
 import type { JuryMap } from '@delib/protocol';
 import { controlChoices, isRulesError, validateAdjustment, validateEntry } from '@delib/rules';
 import type { Regulation } from '@delib/rules';
@@ -44,9 +44,15 @@ export function juryLayout(rules: JuryRules): LayoutRules {
 
   function checkKey(map: JuryMap, key: string): string | null {
     if (map === 'notes') {
-      const [candidate, userId] = key.split(':');
-      if (candidateOf(candidate ?? '') === null) return 'Candidat inconnu de ce jury.';
-      return userId === writer.userId ? null : 'On ne peut écrire que ses propres notes.';
+      // Exactly one note per candidate and author, under the key the interface writes
+      // (`<candidateId>:<userId>`): anything after the author's id would let one member add
+      // as many notes as they like, and the document grow without bound.
+      const separator = key.indexOf(':');
+      const candidate = separator < 0 ? null : candidateOf(key.slice(0, separator));
+      if (candidate === null) return 'Candidat inconnu de ce jury.';
+      return key === noteKey(candidate, writer.userId)
+        ? null
+        : 'On ne peut écrire que sa propre note sur un candidat.';
     }
     if (!writer.president) return 'Seul·e le ou la président·e conduit la délibération.';
     if (map === 'attendance') return rules.memberIds.has(key) ? null : 'Membre inconnu de ce jury.';
