@@ -9,6 +9,8 @@ import { HttpError } from '../http/http-error.js';
 import type { DocumentPolicy } from '../sync/document-policy.js';
 import type { SyncEndpoint } from '../sync/sync-endpoint.js';
 import { buildFinalRecord } from './final-record.js';
+import { finalRecordProblem } from './final-record-seal.js';
+import type { FinalRecordRow } from './final-record-seal.js';
 import { takeJurySnapshot } from './jury-snapshot.js';
 
 export interface StoredRecord {
@@ -23,11 +25,25 @@ export function canonicalRecord(record: FinalRecord): { canonical: string; sha25
   return { canonical, sha256: createHash('sha256').update(canonical, 'utf8').digest('hex') };
 }
 
+/**
+ * The record stored at the lock, checked against its seals (`final-record-seal.ts`) every time
+ * it is read: whatever serves, exports or signs it goes through here, so an altered record
+ * is never handed out beside the SHA-256 of the one that was locked.
+ */
 export function readFinalRecord(db: Db, juryId: number): StoredRecord | null {
   const row = db
-    .prepare('SELECT record, sha256 FROM final_records WHERE jury_id = ?')
-    .get(juryId) as { record: string; sha256: string } | undefined;
+    .prepare('SELECT jury_id, record, sha256 FROM final_records WHERE jury_id = ?')
+    .get(juryId) as FinalRecordRow | undefined;
   if (!row) return null;
+  const problem = finalRecordProblem(db, row);
+  if (problem !== null) {
+    console.error(`[procès-verbal] jury ${juryId} : ${problem}. Rien n’est servi.`);
+    throw new HttpError(
+      500,
+      'RECORD_ALTERED',
+      'Le procès-verbal enregistré de ce jury a été modifié hors de Délib : il n’est plus servi. Prévenez le centre d’examen (commande delib audit:verify).',
+    );
+  }
   return {
     record: JSON.parse(row.record) as FinalRecord,
     canonical: row.record,
