@@ -33,6 +33,14 @@ export function pinOf(row: FinalRecordRow): { rows: number; head: string } | nul
   }
 }
 
+function lockDetails(lock: LockAuditRow): { juryId?: unknown; sha256?: unknown } | null {
+  try {
+    return JSON.parse(lock.after ?? 'null') as { juryId?: unknown; sha256?: unknown } | null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Why a stored final record is no longer the one that was locked, or null when it is. Three
  * seals, each cheap to check (two lookups by key): the record matches the SHA-256 stored
@@ -49,16 +57,10 @@ export function finalRecordProblem(db: Db, row: FinalRecordRow): string | null {
   const pin = pinOf(row);
   if (!pin) return 'le procès-verbal ne dit plus quel état du journal d’audit il scelle';
   const id = lockRowId(pin.rows);
-  const lock = db
-    .prepare('SELECT action, after, prev_hash FROM audit_log WHERE id = ?')
-    .get(id) as LockAuditRow | undefined;
+  const lock = db.prepare('SELECT action, after, prev_hash FROM audit_log WHERE id = ?').get(id) as
+    LockAuditRow | undefined;
   if (!lock) return `la ligne ${id} du journal d’audit, celle du verrouillage, a disparu`;
-  let after: { juryId?: unknown; sha256?: unknown } | null = null;
-  try {
-    after = JSON.parse(lock.after ?? 'null') as typeof after;
-  } catch {
-    after = null;
-  }
+  const after = lockDetails(lock);
   if (lock.action !== 'verrouillage' || after?.juryId !== row.jury_id) {
     return `la ligne ${id} du journal d’audit n’est pas le verrouillage de ce jury`;
   }
