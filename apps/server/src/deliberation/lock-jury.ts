@@ -62,10 +62,16 @@ export interface LockDependencies {
 
 /**
  * Locks a jury: builds the final record from the server's documents, stores it with its
- * SHA-256 and marks the jury locked, in one transaction that no Yjs update can interleave
- * with (everything from the snapshot to the commit is synchronous). Refused while a
- * candidate is incomplete unless the president confirmed that very candidate, or while a
- * refusal was decided without the livret scolaire.
+ * SHA-256 and marks the jury locked. Refused while a candidate is incomplete unless the
+ * president confirmed that very candidate, or while a refusal was decided without the
+ * livret scolaire.
+ *
+ * The sync endpoint accepts updates into a batch committed a few milliseconds later (group
+ * commit). The lock first commits that batch, with its audit rows, so the record is built
+ * from what is stored: no mark it holds can have its audit row after the lock's. Then one
+ * transaction checks the jury is still unlocked, snapshots, builds, stores and sets the lock;
+ * all of it is synchronous, so no update can slip in between, and the endpoint refuses every
+ * later write to a locked jury.
  */
 export function lockJury(
   deps: LockDependencies,
@@ -74,8 +80,8 @@ export function lockJury(
   confirmedIncomplete: readonly number[],
 ): StoredRecord {
   const { db, exams, audit } = deps;
-  const jury = exams.jury(juryId);
-  if (!jury) throw new HttpError(404, ErrorCode.NOT_FOUND, 'Jury introuvable.');
+  const found = exams.jury(juryId);
+  if (!found) throw new HttpError(404, ErrorCode.NOT_FOUND, 'Jury introuvable.');
   if (exams.juryRole(juryId, user.id) !== 'president') {
     throw new HttpError(
       403,
@@ -83,50 +89,53 @@ export function lockJury(
       'Seul·e le ou la président·e du jury peut verrouiller.',
     );
   }
-  if (jury.lockedAt !== null) {
-    throw new HttpError(409, ErrorCode.LOCKED, 'Ce jury est déjà verrouillé.');
-  }
-  const snapshot = takeJurySnapshot(exams, deps.policy, deps.sync, jury);
-  try {
-    const lockedAt = (deps.now?.() ?? new Date()).toISOString();
-    const head = audit.head();
-    const outcome = buildFinalRecord(snapshot, {
-      appointmentRef: jury.appointmentRef,
-      lockedAt,
-      lockedBy: user.name,
-      audit: head,
-    });
-    if (!outcome.ok) {
-      throw new HttpError(
-        422,
-        'INVALID_RECORD',
-        'Des saisies sont invalides : corrigez-les avant de verrouiller.',
-        {
-          candidates: outcome.invalid,
-        } satisfies LockRefusalDetails,
-      );
+  deps.sync.commitPending();
+  return db.transaction((): StoredRecord => {
+    const jury = exams.jury(juryId);
+    if (!jury) throw new HttpError(404, ErrorCode.NOT_FOUND, 'Jury introuvable.');
+    if (jury.lockedAt !== null) {
+      throw new HttpError(409, ErrorCode.LOCKED, 'Ce jury est déjà verrouillé.');
     }
-    const unconfirmed = outcome.incomplete.filter(
-      (c) => !confirmedIncomplete.includes(c.candidateId),
-    );
-    if (unconfirmed.length > 0) {
-      throw new HttpError(
-        409,
-        'INCOMPLETE_CANDIDATES',
-        `${unconfirmed.length} candidat(s) incomplet(s) : confirmez chacun par son nom pour verrouiller.`,
-        { candidates: unconfirmed } satisfies LockRefusalDetails,
+    const snapshot = takeJurySnapshot(exams, deps.policy, deps.sync, jury);
+    try {
+      const lockedAt = (deps.now?.() ?? new Date()).toISOString();
+      const head = audit.head();
+      const outcome = buildFinalRecord(snapshot, {
+        appointmentRef: jury.appointmentRef,
+        lockedAt,
+        lockedBy: user.name,
+        audit: head,
+      });
+      if (!outcome.ok) {
+        throw new HttpError(
+          422,
+          'INVALID_RECORD',
+          'Des saisies sont invalides : corrigez-les avant de verrouiller.',
+          {
+            candidates: outcome.invalid,
+          } satisfies LockRefusalDetails,
+        );
+      }
+      const unconfirmed = outcome.incomplete.filter(
+        (c) => !confirmedIncomplete.includes(c.candidateId),
       );
-    }
-    if (outcome.livretMissing.length > 0) {
-      throw new HttpError(
-        409,
-        'LIVRET_REQUIRED',
-        'Le livret scolaire doit être consulté avant de refuser un candidat.',
-        { candidates: outcome.livretMissing } satisfies LockRefusalDetails,
-      );
-    }
-    const { canonical, sha256 } = canonicalRecord(outcome.record);
-    db.transaction(() => {
+      if (unconfirmed.length > 0) {
+        throw new HttpError(
+          409,
+          'INCOMPLETE_CANDIDATES',
+          `${unconfirmed.length} candidat(s) incomplet(s) : confirmez chacun par son nom pour verrouiller.`,
+          { candidates: unconfirmed } satisfies LockRefusalDetails,
+        );
+      }
+      if (outcome.livretMissing.length > 0) {
+        throw new HttpError(
+          409,
+          'LIVRET_REQUIRED',
+          'Le livret scolaire doit être consulté avant de refuser un candidat.',
+          { candidates: outcome.livretMissing } satisfies LockRefusalDetails,
+        );
+      }
+      const { canonical, sha256 } = canonicalRecord(outcome.record);
       db.prepare(
         'INSERT INTO final_records (jury_id, locked_at, locked_by, record, sha256) VALUES (?, ?, ?, ?, ?)',
       ).run(juryId, lockedAt, user.id, canonical, sha256);
@@ -148,9 +157,9 @@ export function lockJury(
           reason: null,
         },
       ]);
-    })();
-    return { record: outcome.record, canonical, sha256 };
-  } finally {
-    snapshot.release();
-  }
+      return { record: outcome.record, canonical, sha256 };
+    } finally {
+      snapshot.release();
+    }
+  })();
 }
