@@ -1,7 +1,12 @@
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import type { Db } from '../db/open-database.js';
-import { finalRecordProblem, lockRowId, pinOf } from '../deliberation/final-record-seal.js';
+import {
+  finalRecordProblem,
+  lockDetails,
+  lockRowId,
+  pinOf,
+} from '../deliberation/final-record-seal.js';
 import type { FinalRecordRow } from '../deliberation/final-record-seal.js';
 
 /**
@@ -183,21 +188,13 @@ export function verifyAuditChain(db: Db): ChainVerdict {
         problem: `la ligne ${row.id} a été modifiée`,
       };
     }
-    if (row.action === 'verrouillage') locks.set(row.id, lockedJuryOf(row));
+    if (row.action === 'verrouillage') locks.set(row.id, lockDetails(row.after)?.juryId);
     prevHash = hash;
     expectedId += 1;
   }
   const problem = endOfTrailProblem(db, count, locks);
   if (problem) return { ok: false, rows: count, ...problem };
   return { ok: true, rows: count };
-}
-
-function lockedJuryOf(row: StoredRow): unknown {
-  try {
-    return (JSON.parse(row.after ?? 'null') as { juryId?: unknown } | null)?.juryId;
-  } catch {
-    return undefined;
-  }
 }
 
 /** What the counter and the locked records say of a chain of `count` whole rows. */

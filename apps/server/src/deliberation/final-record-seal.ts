@@ -33,9 +33,10 @@ export function pinOf(row: FinalRecordRow): { rows: number; head: string } | nul
   }
 }
 
-function lockDetails(lock: LockAuditRow): { juryId?: unknown; sha256?: unknown } | null {
+/** What the lock wrote in its audit row's `after` (lock-jury.ts), or null when unreadable. */
+export function lockDetails(after: string | null): { juryId?: unknown; sha256?: unknown } | null {
   try {
-    return JSON.parse(lock.after ?? 'null') as { juryId?: unknown; sha256?: unknown } | null;
+    return JSON.parse(after ?? 'null') as { juryId?: unknown; sha256?: unknown } | null;
   } catch {
     return null;
   }
@@ -60,7 +61,7 @@ export function finalRecordProblem(db: Db, row: FinalRecordRow): string | null {
   const lock = db.prepare('SELECT action, after, prev_hash FROM audit_log WHERE id = ?').get(id) as
     LockAuditRow | undefined;
   if (!lock) return `la ligne ${id} du journal d’audit, celle du verrouillage, a disparu`;
-  const after = lockDetails(lock);
+  const after = lockDetails(lock.after);
   if (lock.action !== 'verrouillage' || after?.juryId !== row.jury_id) {
     return `la ligne ${id} du journal d’audit n’est pas le verrouillage de ce jury`;
   }
