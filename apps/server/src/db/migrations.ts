@@ -246,6 +246,35 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (document, client)
   ) WITHOUT ROWID;
   `,
+  `
+  -- INSERT OR REPLACE (and UPDATE OR REPLACE) deletes the row it conflicts with without
+  -- firing that row's delete triggers (SQLite fires them only under recursive_triggers), so
+  -- a row written once could be swapped for another. Refuse any write that would meet an
+  -- existing row of a table whose rows are never changed nor deleted.
+  CREATE TRIGGER final_records_no_replace BEFORE INSERT ON final_records
+    WHEN EXISTS (SELECT 1 FROM final_records WHERE jury_id = NEW.jury_id)
+    BEGIN SELECT RAISE(ABORT, 'procès-verbal verrouillé : remplacement interdit'); END;
+  CREATE TRIGGER amendments_no_replace BEFORE INSERT ON amendments
+    WHEN EXISTS (SELECT 1 FROM amendments WHERE id = NEW.id)
+    BEGIN SELECT RAISE(ABORT, 'rectificatif enregistré : remplacement interdit'); END;
+  CREATE TRIGGER signing_keys_no_replace BEFORE INSERT ON signing_keys
+    WHEN EXISTS (SELECT 1 FROM signing_keys WHERE id = NEW.id OR public_key = NEW.public_key)
+    BEGIN SELECT RAISE(ABORT, 'clé de signature : remplacement interdit'); END;
+  CREATE TRIGGER minute_signatures_no_replace BEFORE INSERT ON minute_signatures
+    WHEN EXISTS (SELECT 1 FROM minute_signatures WHERE jury_id = NEW.jury_id)
+    BEGIN SELECT RAISE(ABORT, 'procès-verbal signé : remplacement interdit'); END;
+
+  -- A locked jury could be replaced by an unlocked row the same way, by an insert or by
+  -- giving another jury its id.
+  CREATE TRIGGER juries_locked_no_replace BEFORE INSERT ON juries
+    WHEN EXISTS (SELECT 1 FROM juries WHERE id = NEW.id AND locked_at IS NOT NULL)
+    BEGIN SELECT RAISE(ABORT, 'jury verrouillé : remplacement interdit'); END;
+  CREATE TRIGGER juries_locked_keeps_its_id BEFORE UPDATE OF id ON juries
+    WHEN NEW.id IS NOT OLD.id AND (
+      OLD.locked_at IS NOT NULL
+      OR EXISTS (SELECT 1 FROM juries WHERE id = NEW.id AND locked_at IS NOT NULL))
+    BEGIN SELECT RAISE(ABORT, 'jury verrouillé : remplacement interdit'); END;
+  `,
 ];
 
 export function migrate(db: Db): void {

@@ -117,6 +117,16 @@ export function minuteRoutes(options: MinuteRoutesOptions): Router {
     if (!signed) {
       throw new HttpError(409, 'NOT_SIGNED', 'Le procès-verbal de ce jury n’est pas encore signé.');
     }
+    if (signed.signature.recordSha256 !== record.sha256) {
+      console.error(
+        `[procès-verbal] jury ${jury.id} : la signature enregistrée couvre un autre procès-verbal. Rien n’est servi.`,
+      );
+      throw new HttpError(
+        500,
+        'SIGNATURE_ALTERED',
+        'La signature enregistrée ne correspond pas au procès-verbal de ce jury : elle a été modifiée hors de Délib. Prévenez le centre d’examen.',
+      );
+    }
     return { record, signed };
   };
 

@@ -430,6 +430,14 @@ export class SyncEndpoint {
     return list;
   }
 
+  /**
+   * Commits the pending batch now, with its audit rows, and releases the messages it held.
+   * The lock calls it so that every update accepted before it is stored before its own row.
+   */
+  commitPending(): void {
+    this.flush();
+  }
+
   /** The state of the server's copy of a document (loaded from SQLite when nobody has it open). */
   documentState(target: DocumentTarget): Uint8Array {
     const live = this.documents.get(target.name);
