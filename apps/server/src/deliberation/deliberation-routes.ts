@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { ErrorCode, FINAL_DECISIONS } from '@delib/protocol';
+import { DELIBERATED_DECISIONS, ErrorCode } from '@delib/protocol';
 import type { HistoryRow, LockAnswer, LockedRecord, RecordAmendment } from '@delib/protocol';
 import { getRegulation, isRulesError, validateEntry } from '@delib/rules';
 import type { AuditTrail } from '../audit/audit-trail.js';
@@ -122,7 +122,7 @@ export function deliberationRoutes(options: DeliberationRoutesOptions): Router {
       if (
         typeof after !== 'object' ||
         after === null ||
-        !FINAL_DECISIONS.includes((after as { decision?: never }).decision as never)
+        !DELIBERATED_DECISIONS.includes((after as { decision?: never }).decision as never)
       ) {
         throw new HttpError(400, ErrorCode.INVALID_REQUEST, 'Décision rectifiée invalide.');
       }

@@ -101,9 +101,10 @@ describe('locking a jury', () => {
       .get(juryId) as { record: string; sha256: string };
     expect(createHash('sha256').update(stored.record).digest('hex')).toBe(stored.sha256);
     expect(locked.body.sha256).toBe(stored.sha256);
-    const line = locked.body.record.candidates
-      .find((c: { id: number }) => c.id === first)
-      .lines.find((l: { unit: string }) => l.unit === 'U41');
+    // Without its other orals, the candidate is listed apart, with the mark entered.
+    const apart = locked.body.record.notDeliberated.find((c: { id: number }) => c.id === first);
+    expect(apart.missing).toEqual(['U22', 'U42']);
+    const line = apart.lines.find((l: { unit: string }) => l.unit === 'U41');
     expect(line.entry).toEqual({ mark: 16 });
 
     const before = (
@@ -173,6 +174,7 @@ describe('locking a jury', () => {
         president.cookie,
       )
     ).body;
-    expect(history.map((row) => row.action)).toEqual(['saisie', 'rectificatif']);
+    // The only candidate deliberated without oral marks: 02700009, absent without justification.
+    expect(history.map((row) => row.action)).toEqual(['rectificatif']);
   });
 });
