@@ -137,15 +137,47 @@ export interface LockAnswer {
   record: FinalRecord;
 }
 
+/** What an amendment corrects: a unit's entry or the jury's adjustment, never a decision. */
+export type AmendedInput = 'entry' | 'adjustment';
+
+/** The decision the rules compute before and after an amendment (`incomplet` while units miss). */
+export interface RecomputedDecision {
+  before: Decision;
+  after: Decision;
+}
+
+/**
+ * `POST /api/juries/:id/amendments`: `after` is the unit's new entry (`{ mark: 12 }`,
+ * `{ absent: 'justified' }`…) or the jury's new adjusted mark (`{ mark: 12 }`, null to remove
+ * the adjustment); the reason is mandatory.
+ */
+export interface AmendmentRequest {
+  candidateId: number;
+  unit: string;
+  input: AmendedInput;
+  after: unknown;
+  reason: string;
+}
+
+/** The answer to an amendment (201). */
+export interface AmendmentAnswer {
+  createdAt: string;
+  decision: RecomputedDecision;
+}
+
 /** A correction of the locked record by the jury's president (`rectificatif`). */
 export interface RecordAmendment {
   id: number;
   candidateId: number;
-  /** The unit corrected, or null for the decision. */
+  /** The unit corrected; null only on the amendments of a decision written before. */
   unit: string | null;
+  /** What was corrected; null on the amendments of a decision written before. */
+  input: AmendedInput | null;
   before: unknown;
   after: unknown;
   reason: string;
+  /** The decision recomputed with this correction; null on amendments written before. */
+  decision: RecomputedDecision | null;
   /** Display name of the president who wrote it. */
   author: string;
   createdAt: string;

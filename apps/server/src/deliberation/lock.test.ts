@@ -136,15 +136,16 @@ describe('locking a jury', () => {
 
   it('takes a correction as a dated amendment beside the record', async () => {
     const record = (
-      await getJson<{ record: { candidates: { id: number }[] } }>(
+      await getJson<{ record: { notDeliberated: { id: number }[] } }>(
         `${server.url}/api/juries/${juryId}/record`,
         president.cookie,
       )
     ).body;
-    const candidateId = record.record.candidates[0]?.id as number;
+    const candidateId = record.record.notDeliberated[0]?.id as number;
     const refused = await post(server, `/api/juries/${juryId}/amendments`, president.cookie, {
       candidateId,
       unit: 'U42',
+      input: 'entry',
       after: { mark: 21 },
       reason: 'erreur de report',
     });
@@ -152,6 +153,7 @@ describe('locking a jury', () => {
     const accepted = await post(server, `/api/juries/${juryId}/amendments`, president.cookie, {
       candidateId,
       unit: 'U42',
+      input: 'entry',
       after: { mark: 13 },
       reason: 'Erreur de report de la note sur la grille',
     });
@@ -174,7 +176,6 @@ describe('locking a jury', () => {
         president.cookie,
       )
     ).body;
-    // The only candidate deliberated without oral marks: 02700009, absent without justification.
-    expect(history.map((row) => row.action)).toEqual(['rectificatif']);
+    expect(history.map((row) => row.action)).toEqual(['saisie', 'rectificatif']);
   });
 });
