@@ -62,7 +62,11 @@ export async function startApp(config: Config): Promise<RunningApp> {
   const throttle = new LoginThrottle(db);
   const audit = new AuditTrail(db);
   const store = new DocumentStore(db, config.compactAfterUpdates);
-  const policy = new DocumentPolicy(exams);
+  // The policy reads the sync endpoint's documents, and the endpoint asks the policy: the
+  // callback runs only once both exist.
+  const policy: DocumentPolicy = new DocumentPolicy(exams, (target): Uint8Array =>
+    sync.documentState(target),
+  );
 
   // Routes are added below; socket.io must wrap the server's request listener, so the
   // server is created with the app before socket.io attaches.

@@ -275,6 +275,18 @@ export const MIGRATIONS: readonly string[] = [
       OR EXISTS (SELECT 1 FROM juries WHERE id = NEW.id AND locked_at IS NOT NULL))
     BEGIN SELECT RAISE(ABORT, 'jury verrouillé : remplacement interdit'); END;
   `,
+  `
+  -- An amendment corrects an input of the deliberation, a unit's entry or the jury's
+  -- adjustment, and the rules recompute the decision, stored beside it; it never sets a
+  -- decision. Rows written before keep NULL in the new columns (unit NULL: a decision).
+  ALTER TABLE amendments ADD COLUMN input TEXT CHECK (input IN ('entry', 'adjustment'));
+  ALTER TABLE amendments ADD COLUMN decision_before TEXT;
+  ALTER TABLE amendments ADD COLUMN decision_after TEXT;
+  CREATE TRIGGER amendments_correct_an_input BEFORE INSERT ON amendments
+    WHEN NEW.unit IS NULL OR NEW.input IS NULL
+      OR NEW.decision_before IS NULL OR NEW.decision_after IS NULL
+    BEGIN SELECT RAISE(ABORT, 'rectificatif : il corrige une note ou un ajustement, jamais une décision'); END;
+  `,
 ];
 
 export function migrate(db: Db): void {

@@ -48,7 +48,7 @@ describe('the lock under an examiner who keeps typing marks', () => {
   it('commits the pending mark first, builds the record from what is committed, then refuses the next ones (4409)', async () => {
     const { db, sync } = server.app;
     const exams = new ExamRepository(db);
-    const policy = new DocumentPolicy(exams);
+    const policy = new DocumentPolicy(exams, (target) => sync.documentState(target));
     const audit = new AuditTrail(db);
     const president = await signIn(server.url, 'presidente');
     const juryId = president.me.juries[0]?.id as number;

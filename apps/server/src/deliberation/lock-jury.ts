@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import { ErrorCode } from '@delib/protocol';
-import type { FinalRecord, LockRefusalDetails, SessionUser } from '@delib/protocol';
+import type { FinalRecord, LockRefusalDetails, SessionUser, SignedRecord } from '@delib/protocol';
 import type { AuditTrail } from '../audit/audit-trail.js';
 import type { ExamRepository } from '../db/exam-repository.js';
 import type { Db } from '../db/open-database.js';
@@ -13,13 +13,14 @@ import { finalRecordProblem } from './final-record-seal.js';
 import type { FinalRecordRow } from './final-record-seal.js';
 import { takeJurySnapshot } from './jury-snapshot.js';
 
-export interface StoredRecord {
-  record: FinalRecord;
+/** A record as stored: of the current format, or of the former one when locked before. */
+export interface StoredRecord<R extends SignedRecord = SignedRecord> {
+  record: R;
   canonical: string;
   sha256: string;
 }
 
-export function canonicalRecord(record: FinalRecord): { canonical: string; sha256: string } {
+export function canonicalRecord(record: SignedRecord): { canonical: string; sha256: string } {
   const canonical = canonicalize(record);
   if (canonical === undefined) throw new Error('procès-verbal non sérialisable');
   return { canonical, sha256: createHash('sha256').update(canonical, 'utf8').digest('hex') };
@@ -45,7 +46,7 @@ export function readFinalRecord(db: Db, juryId: number): StoredRecord | null {
     );
   }
   return {
-    record: JSON.parse(row.record) as FinalRecord,
+    record: JSON.parse(row.record) as SignedRecord,
     canonical: row.record,
     sha256: row.sha256,
   };
@@ -63,8 +64,8 @@ export interface LockDependencies {
 /**
  * Locks a jury: builds the final record from the server's documents, stores it with its
  * SHA-256 and marks the jury locked. Refused while a candidate is incomplete unless the
- * president confirmed that very candidate, or while a refusal was decided without the
- * livret scolaire.
+ * president named that very candidate, who is then listed apart as not deliberated; refused
+ * while a refusal stands without the livret scolaire.
  *
  * The sync endpoint accepts updates into a batch committed a few milliseconds later (group
  * commit). The lock first commits that batch, with its audit rows, so the record is built
@@ -78,7 +79,7 @@ export function lockJury(
   user: SessionUser,
   juryId: number,
   confirmedIncomplete: readonly number[],
-): StoredRecord {
+): StoredRecord<FinalRecord> {
   const { db, exams, audit } = deps;
   const found = exams.jury(juryId);
   if (!found) throw new HttpError(404, ErrorCode.NOT_FOUND, 'Jury introuvable.');
@@ -90,7 +91,7 @@ export function lockJury(
     );
   }
   deps.sync.commitPending();
-  return db.transaction((): StoredRecord => {
+  return db.transaction((): StoredRecord<FinalRecord> => {
     const jury = exams.jury(juryId);
     if (!jury) throw new HttpError(404, ErrorCode.NOT_FOUND, 'Jury introuvable.');
     if (jury.lockedAt !== null) {
@@ -123,7 +124,7 @@ export function lockJury(
         throw new HttpError(
           409,
           'INCOMPLETE_CANDIDATES',
-          `${unconfirmed.length} candidat(s) incomplet(s) : confirmez chacun par son nom pour verrouiller.`,
+          `${unconfirmed.length} candidat(s) sans note complète : complétez leurs notes, ou confirmez chacun par son nom pour le porter « non délibéré » au procès-verbal.`,
           { candidates: unconfirmed } satisfies LockRefusalDetails,
         );
       }

@@ -80,11 +80,12 @@ describe('the minute, transcripts and results over HTTP', () => {
     expect(createHash('sha256').update(a).digest('hex')).toBe(stored.pdf_sha256);
   });
 
-  it('gives one transcript page per candidate', async () => {
+  it('gives one transcript page per deliberated candidate', async () => {
     const response = await get(`/api/juries/${juryId}/releves.pdf`, president);
     expect(response.status).toBe(200);
     const pdf = await PDFDocument.load(new Uint8Array(await response.arrayBuffer()));
-    expect(pdf.getPageCount()).toBe(24);
+    // Without oral marks, only 02700009 (absent without justification) is deliberated.
+    expect(pdf.getPageCount()).toBe(1);
   });
 
   it('publishes the centre key without a session', async () => {
@@ -104,7 +105,10 @@ describe('the minute, transcripts and results over HTTP', () => {
     );
     const ok = (await (await verify(pdf)).json()) as MinuteVerdict;
     expect(ok).toMatchObject({ authentic: true, knownKey: true });
-    expect(ok.record?.candidates).toHaveLength(24);
+    expect(ok.record?.candidates).toHaveLength(1);
+    expect(ok.record?.format === 'delib.final-record/2' && ok.record.notDeliberated).toHaveLength(
+      23,
+    );
     const keys = (await (await get('/api/keys')).json()) as { keys: { keyId: string }[] };
     expect(ok.signature?.keyId).toBe(keys.keys[0]?.keyId);
 

@@ -7,14 +7,28 @@ import { signCanonicalRecord } from './minute-signature.js';
 import { renderMinutePdf } from './render-minute-pdf.js';
 
 /**
- * The fingerprint of the minute of a frozen record (minute-layout-fixture.json: ten candidates
- * covering every case the minute prints), signed with a fixed key at a fixed time. If this
- * test fails, the bytes of the minute have changed (pdfkit, fontkit, the font, the labels of
- * @delib/rules or the layout of this folder): minutes signed before can then no longer be
- * verified by re-rendering. Either undo the change, or bump MINUTE_LAYOUT, keep the former
- * layout for the minutes already signed, and update this fingerprint.
+ * The fingerprints of the minutes of frozen records, one per layout, signed with a fixed key at
+ * a fixed time: minute-layout-fixture.json (format 1, drawn in layout 1: ten candidates
+ * covering every case the minute printed, a decision of the jury's own among them) and
+ * minute-layout-2-fixture.json (the same candidates in format 2: decisions as computed, with
+ * confirmations, one candidate not deliberated). If one of these fails, the bytes of the
+ * minute have changed (pdfkit, fontkit, the font, the labels of @delib/rules or the layout of
+ * this folder): minutes signed before can then no longer be verified by re-rendering. Either
+ * undo the change, or bump MINUTE_LAYOUT, keep the former layout for the minutes already
+ * signed, and pin the new layout's fingerprint.
  */
-const LAYOUT_FINGERPRINT = 'e5fbdd4415c218c9e02cb548376a3ee63c16ebbb09e0c1343254c73d519287ff';
+const LAYOUT_FINGERPRINTS: [fixture: string, layout: string, sha256: string][] = [
+  [
+    'minute-layout-fixture.json',
+    'delib.minute-pdf/1',
+    'e5fbdd4415c218c9e02cb548376a3ee63c16ebbb09e0c1343254c73d519287ff',
+  ],
+  [
+    'minute-layout-2-fixture.json',
+    'delib.minute-pdf/2',
+    '635b3325a9a9256da1f6352e97a49d28b3a991c3cdab1755ebcb7d6df99e3344',
+  ],
+];
 
 describe('rendering the minute', () => {
   it('gives byte-identical PDFs for the same record and signature', async () => {
@@ -48,20 +62,21 @@ describe('rendering the minute', () => {
     expect(a.equals(b)).toBe(false);
   });
 
-  it('keeps the layout fingerprint of the frozen record (minutes already signed stay verifiable)', async () => {
-    const record: unknown = JSON.parse(
-      fs.readFileSync(
-        new URL('./test-support/minute-layout-fixture.json', import.meta.url),
-        'utf8',
-      ),
-    );
-    const canonical = canonicalize(record) as string;
-    const signature = signCanonicalRecord(canonical, fixedSigningKey(), {
-      juryId: 1,
-      signedAt: '2027-06-04T16:32:00.000Z',
-      signer: 'Claire Fontaine',
-    });
-    const pdf = await renderMinutePdf({ canonical, signature });
-    expect(createHash('sha256').update(pdf).digest('hex')).toBe(LAYOUT_FINGERPRINT);
-  });
+  it.each(LAYOUT_FINGERPRINTS)(
+    'keeps the fingerprint of %s in %s (minutes already signed stay verifiable)',
+    async (fixture, layout, sha256) => {
+      const record: unknown = JSON.parse(
+        fs.readFileSync(new URL(`./test-support/${fixture}`, import.meta.url), 'utf8'),
+      );
+      const canonical = canonicalize(record) as string;
+      const signature = signCanonicalRecord(canonical, fixedSigningKey(), {
+        juryId: 1,
+        signedAt: '2027-06-04T16:32:00.000Z',
+        signer: 'Claire Fontaine',
+      });
+      const pdf = await renderMinutePdf({ canonical, signature });
+      expect(pdf.toString('latin1')).toContain(`(${layout})`);
+      expect(createHash('sha256').update(pdf).digest('hex')).toBe(sha256);
+    },
+  );
 });

@@ -1,9 +1,10 @@
-import type { FinalRecord, RecordCandidate } from '@delib/protocol';
+import type { SignedRecord } from '@delib/protocol';
 import { findUnit, formatMark, getRegulation } from '@delib/rules';
 import type { Regulation, UnitLine } from '@delib/rules';
 import { drawRow, renderPdf, rowHeight, writeFooters } from './deterministic-pdf.js';
 import type { Cell, RowStyle, TableColumn } from './deterministic-pdf.js';
 import { candidateName, decisionLabel, entryText } from './minute-cells.js';
+import type { AnyRecordCandidate } from './minute-cells.js';
 import { FONT_BOLD, FONT_REGULAR } from './minute-fonts.js';
 import { verificationCode } from './minute-signature.js';
 import type { MinuteSignature } from './minute-signature.js';
@@ -15,14 +16,15 @@ import { formatParisDate, formatParisDateTime } from './paris-time.js';
  * verification code). The record is not attached: a transcript handed to one candidate must
  * not carry the marks of the others. Dates are pinned as in the minute; the streams are
  * compressed (200 pages weigh 3.5 MB otherwise), since nothing verifies a transcript by
- * rendering it again on another machine.
+ * rendering it again on another machine. Only deliberated candidates get one: a candidate
+ * listed apart as not deliberated has no decision to print.
  */
 const MARGIN = 42;
 const HEADER: RowStyle = { size: 8, padding: 3, bold: true };
 const BODY: RowStyle = { size: 9, padding: 3 };
 
 export function renderTranscriptsPdf(
-  record: FinalRecord,
+  record: SignedRecord,
   signature: MinuteSignature,
 ): Promise<Buffer> {
   const signedAt = new Date(signature.signedAt);
@@ -52,6 +54,13 @@ export function renderTranscriptsPdf(
         doc.addPage();
         drawTranscript(doc, record, candidate, regulation);
       }
+      if (record.candidates.length === 0) {
+        doc.addPage();
+        doc
+          .font(FONT_REGULAR)
+          .fontSize(11)
+          .text('Aucun candidat délibéré : aucun relevé de notes à établir.');
+      }
       writeFooters(doc, (page, pages) => ({
         left: `Procès-verbal de délibération signé le ${formatParisDateTime(signedAt)} par ${signature.signer}, code de vérification ${code}`,
         right: `Relevé ${page} / ${pages}`,
@@ -62,8 +71,8 @@ export function renderTranscriptsPdf(
 
 function drawTranscript(
   doc: PDFKit.PDFDocument,
-  record: FinalRecord,
-  candidate: RecordCandidate,
+  record: SignedRecord,
+  candidate: AnyRecordCandidate,
   regulation: Regulation | null,
 ): void {
   const { session, jury } = record;

@@ -1,13 +1,13 @@
 import canonicalize from 'canonicalize';
-import type { FinalRecord, MinuteVerdict, VerdictCode } from '@delib/protocol';
-import { FINAL_RECORD_FORMAT } from '../deliberation/final-record.js';
+import type { MinuteVerdict, SignedRecord, VerdictCode } from '@delib/protocol';
+import { FINAL_RECORD_FORMAT, LEGACY_RECORD_FORMAT } from '../deliberation/final-record.js';
 import type { Db } from '../db/open-database.js';
 import { checkSignature, MinuteSignatureSchema, verificationCode } from './minute-signature.js';
 import type { MinuteSignature } from './minute-signature.js';
 import { readPdfContents, UnreadablePdfError } from './read-pdf-attachments.js';
 import type { PdfContents } from './read-pdf-attachments.js';
 import {
-  MINUTE_LAYOUT,
+  minuteLayoutOf,
   RECORD_ATTACHMENT,
   renderMinutePdf,
   SIGNATURE_ATTACHMENT,
@@ -46,16 +46,17 @@ function parseJson(bytes: Uint8Array): unknown {
   return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes)) as unknown;
 }
 
-function looksLikeRecord(value: unknown): value is FinalRecord {
+/** A record of the current format, or of the former one (minutes signed before still verify). */
+function looksLikeRecord(value: unknown): value is SignedRecord {
   if (typeof value !== 'object' || value === null) return false;
-  const record = value as Partial<FinalRecord>;
-  return (
-    record.format === FINAL_RECORD_FORMAT &&
+  const record = value as Partial<Record<keyof SignedRecord | 'notDeliberated', unknown>>;
+  const shared =
     typeof record.session === 'object' &&
     typeof record.jury === 'object' &&
     Array.isArray(record.members) &&
-    Array.isArray(record.candidates)
-  );
+    Array.isArray(record.candidates);
+  if (record.format === LEGACY_RECORD_FORMAT) return shared;
+  return record.format === FINAL_RECORD_FORMAT && shared && Array.isArray(record.notDeliberated);
 }
 
 /**
@@ -149,7 +150,7 @@ export async function verifyMinutePdf(
     );
   }
 
-  let record: FinalRecord;
+  let record: SignedRecord;
   let canonical: string;
   try {
     canonical = new TextDecoder('utf-8', { fatal: true }).decode(recordFile.bytes);
@@ -171,10 +172,13 @@ export async function verifyMinutePdf(
     );
   }
   const signed = { ...about, record };
-  if (options.maxCandidates !== undefined && record.candidates.length > options.maxCandidates) {
+  const rows =
+    record.candidates.length +
+    (record.format === FINAL_RECORD_FORMAT ? record.notDeliberated.length : 0);
+  if (options.maxCandidates !== undefined && rows > options.maxCandidates) {
     return refused(
       'too-large',
-      `procès-verbal trop volumineux pour être vérifié ici (${record.candidates.length} candidats) : utilisez « delib verify »`,
+      `procès-verbal trop volumineux pour être vérifié ici (${rows} candidats) : utilisez « delib verify »`,
       signed,
     );
   }
@@ -191,7 +195,7 @@ export async function verifyMinutePdf(
   }
   if (!rendered.equals(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength))) {
     const layout = contents.info.get('DelibLayout');
-    if (layout !== undefined && layout !== MINUTE_LAYOUT) {
+    if (layout !== undefined && layout !== minuteLayoutOf(record)) {
       return refused(
         'other-layout',
         `mise en page produite par une autre version de Délib (${layout}) : la signature du procès-verbal joint est valide, mais les pages ne peuvent pas être comparées`,

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import canonicalize from 'canonicalize';
 import PDFDocument from 'pdfkit';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { signCanonicalRecord } from './minute-signature.js';
@@ -48,6 +50,27 @@ describe('verifying a minute from the file alone', () => {
       publicKey: signed.signature.publicKey,
     });
     expect(verdict.knownKey).toBeUndefined();
+  });
+
+  it('still declares authentic a minute signed before, in record format 1 and layout 1', async () => {
+    const record: unknown = JSON.parse(
+      fs.readFileSync(
+        new URL('./test-support/minute-layout-fixture.json', import.meta.url),
+        'utf8',
+      ),
+    );
+    const canonical = canonicalize(record) as string;
+    const legacy = await renderMinutePdf({
+      canonical,
+      signature: signCanonicalRecord(canonical, fixedSigningKey(), {
+        juryId: 1,
+        signedAt: '2027-06-04T16:32:00.000Z',
+        signer: 'Claire Fontaine',
+      }),
+    });
+    const verdict = await verifyMinutePdf(legacy);
+    expect(verdict).toMatchObject({ authentic: true, code: 'authentic' });
+    expect(verdict.record?.format).toBe('delib.final-record/1');
   });
 
   it('catches one byte of the attached record', async () => {
