@@ -107,6 +107,7 @@ describe('audit:verify after the audit trail lost its end', () => {
       {
         candidateId: record.candidates[0]?.id,
         unit: 'U42',
+        input: 'entry',
         after: { mark: 13 },
         reason: 'Erreur de report de la note sur la grille',
       },

@@ -41,6 +41,7 @@ describe('rows written once refuse INSERT OR REPLACE, which skips delete trigger
       {
         candidateId: body.record.candidates[0]?.id,
         unit: 'U42',
+        input: 'entry',
         after: { mark: 13 },
         reason: 'Erreur de report de la note sur la grille',
       },

@@ -155,9 +155,13 @@ describe('the lock under an examiner who keeps typing marks', () => {
     }
     const recorded = new Map<string, unknown>();
     for (const { candidateId, unit } of cells) {
-      const entry = locked.record.candidates
-        .find((candidate) => candidate.id === candidateId)
-        ?.lines.find((line) => line.unit === unit)?.entry;
+      // A candidate still missing units is listed apart, not deliberated, with the same lines.
+      const candidate =
+        locked.record.candidates.find((c) => c.id === candidateId) ??
+        ('notDeliberated' in locked.record
+          ? locked.record.notDeliberated.find((c) => c.id === candidateId)
+          : undefined);
+      const entry = candidate?.lines.find((line) => line.unit === unit)?.entry;
       if (entry) recorded.set(cellKey(candidateId, unit), entry);
     }
     expect(recorded).toEqual(auditedMarks);
