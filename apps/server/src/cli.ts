@@ -3,7 +3,7 @@ import { verifyAuditChain } from './audit/audit-trail.js';
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/open-database.js';
 import { runVerifyCommand } from './minute/verify-command.js';
-import { DEMO_PASSWORD, isDatabaseEmpty, seedDemo } from './setup/seed-demo.js';
+import { DEMO_PASSWORD, isDatabaseEmpty, seedDemo } from './demo/seed-demo.js';
 
 const USAGE = `Usage : delib <commande>
   seed           crée la session de démonstration dans une base vide

@@ -1,7 +1,7 @@
 import { startApp } from './app.js';
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/open-database.js';
-import { DEMO_PASSWORD, isDatabaseEmpty, seedDemo } from './setup/seed-demo.js';
+import { DEMO_PASSWORD, isDatabaseEmpty, seedDemo } from './demo/seed-demo.js';
 
 const config = loadConfig();
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../setup/seed-demo.js';
+import { DEMO_PASSWORD } from '../demo/seed-demo.js';
 import { startTestServer } from '../test-support/test-server.js';
 import type { TestServer } from '../test-support/test-server.js';
 import { hashPassword } from './passwords.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../setup/seed-demo.js';
+import { DEMO_PASSWORD } from '../demo/seed-demo.js';
 import { getJson, signIn } from '../test-support/sign-in.js';
 import { startTestServer } from '../test-support/test-server.js';
 import type { TestServer } from '../test-support/test-server.js';

@@ -7,7 +7,7 @@ import { readAllOralEntries, readOralEntry, writeOralEntry } from '@delib/protoc
 import type { CommissionView } from '@delib/protocol';
 import { openDatabase } from '../db/open-database.js';
 import { DocumentStore } from './document-store.js';
-import { seedDemo } from '../setup/seed-demo.js';
+import { seedDemo } from '../demo/seed-demo.js';
 import { freePort, killHard, spawnServer } from '../test-support/server-process.js';
 import { getJson, signIn } from '../test-support/sign-in.js';
 import { connectDocument, waitFor } from '../test-support/sync-client.js';

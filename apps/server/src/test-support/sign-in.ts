@@ -1,5 +1,5 @@
 import type { MeResponse } from '@delib/protocol';
-import { DEMO_PASSWORD } from '../setup/seed-demo.js';
+import { DEMO_PASSWORD } from '../demo/seed-demo.js';
 
 export interface SignedIn {
   cookie: string;

@@ -6,7 +6,7 @@ import type { RunningApp } from '../app.js';
 import { loadConfig } from '../config.js';
 import type { Config } from '../config.js';
 import { openDatabase } from '../db/open-database.js';
-import { seedDemo } from '../setup/seed-demo.js';
+import { seedDemo } from '../demo/seed-demo.js';
 
 export interface TestServer {
   app: RunningApp;

@@ -11,7 +11,7 @@ import type { CandidateInput, Entry } from '@delib/rules';
 import { FINAL_RECORD_FORMAT } from '../../deliberation/final-record.js';
 import { signCanonicalRecord } from '../minute-signature.js';
 import type { SignedMinute } from '../minute-signature.js';
-import { DEMO_FIRST_NAMES, DEMO_LAST_NAMES, seededRandom } from '../../setup/demo-people.js';
+import { DEMO_FIRST_NAMES, DEMO_LAST_NAMES, seededRandom } from '../../demo/demo-people.js';
 import { keyIdOf, rawPublicKeyOf } from '../signing-keys.js';
 import type { SigningKey } from '../signing-keys.js';
 
