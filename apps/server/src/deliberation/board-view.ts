@@ -1,7 +1,7 @@
 import { commissionDocumentName, juryDocumentName } from '@delib/protocol';
 import type { BoardView } from '@delib/protocol';
 import type { ExamRepository, JuryRow } from '../db/exam-repository.js';
-import { unitsHeardInCommission } from '../setup/units-heard.js';
+import { unitsHeardInCommission } from '../commissions/units-heard.js';
 
 /**
  * What the president's board needs to compute every candidate live: the entries the server

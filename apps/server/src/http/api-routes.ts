@@ -4,7 +4,7 @@ import { requireSession, sessionFrom } from '../auth/guards.js';
 import type { SessionStore } from '../auth/sessions.js';
 import type { ExamRepository } from '../db/exam-repository.js';
 import { boardView } from '../deliberation/board-view.js';
-import { commissionView } from '../setup/commission-view.js';
+import { commissionView } from '../commissions/commission-view.js';
 import { forbidden, notFound } from './http-error.js';
 import { idParam } from './route-params.js';
 

@@ -5,7 +5,7 @@ import { computeResult, getRegulation, isRulesError } from '@delib/rules';
 import type { AuditEvent } from '../audit/audit-trail.js';
 import type { CommissionRow, ExamRepository, JuryRow } from '../db/exam-repository.js';
 import { boardView } from '../deliberation/board-view.js';
-import { unitsHeardInCommission } from '../setup/units-heard.js';
+import { unitsHeardInCommission } from '../commissions/units-heard.js';
 import { checkOralEntry } from './check-oral-entry.js';
 import { commissionLayout } from './commission-layout.js';
 import { juryLayout } from './jury-layout.js';
