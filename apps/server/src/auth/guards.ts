@@ -1,6 +1,6 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { ErrorCode } from '@delib/protocol';
-import { HttpError } from '../http/http-error.js';
+import { forbidden, HttpError } from '../http/http-error.js';
 import { originAllowed, sessionOf } from './request-identity.js';
 import type { SessionCookie } from './session-cookie.js';
 import type { SessionStore, ValidSession } from './sessions.js';
@@ -22,6 +22,16 @@ export function requireSession(sessions: SessionStore): RequestHandler {
     response.locals.session = session;
     next();
   };
+}
+
+/** 401 without a session, 403 for anyone but an admin (checked on the server, every time). */
+export function requireAdmin(sessions: SessionStore): RequestHandler[] {
+  return [
+    requireSession(sessions),
+    (_request: Request, response: Response, next: NextFunction) => {
+      next(sessionFrom(response).user.role === 'admin' ? undefined : forbidden());
+    },
+  ];
 }
 
 /**

@@ -19,7 +19,8 @@ import type { ExamSessionContext } from './exam-sessions.js';
 import { candidatesCsv, exportFileName, writtenMarksCsv } from './export-session.js';
 import { importCandidates, previewCandidates } from './import-candidates.js';
 import { importWrittenMarks, previewWrittenMarks } from './import-written-marks.js';
-import { csvBody, csvBytes, idParam, parseBody, sendCsv } from './route-input.js';
+import { csvBody, csvBytes, parseBody, sendCsv } from '../http/route-input.js';
+import { idParam } from '../http/route-params.js';
 import { sessionCandidates } from './session-candidates.js';
 
 const ISO_DAY = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date attendue au format AAAA-MM-JJ');

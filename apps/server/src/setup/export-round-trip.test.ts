@@ -10,7 +10,7 @@ import type { ExamSessionContext } from './exam-sessions.js';
 import { candidatesCsv, writtenMarksCsv } from './export-session.js';
 import { importCandidates } from './import-candidates.js';
 import { importWrittenMarks } from './import-written-marks.js';
-import { SetupClient } from './test-support/admin-client.js';
+import { AdminClient } from '../test-support/admin-client.js';
 
 /** What a session holds, without database ids: identities, options and every stored entry. */
 function sessionContent(db: Db, sessionId: number): unknown {
@@ -48,7 +48,7 @@ describe('export, then import into a fresh database', () => {
   });
 
   it('gives the same session (the demo: bénéfices, dispenses, absences, options, LV2)', async () => {
-    const admin = await SetupClient.signIn(server);
+    const admin = await AdminClient.signIn(server);
     const candidates = await admin.get<string>('/api/admin/exam-sessions/1/candidates.csv');
     const marks = await admin.get<string>('/api/admin/exam-sessions/1/written-marks.csv');
     expect(candidates.status).toBe(200);

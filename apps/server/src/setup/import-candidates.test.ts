@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CandidateChanges, ImportProblem, ImportReport } from '@delib/protocol';
 import { startTestServer } from '../test-support/test-server.js';
 import type { TestServer } from '../test-support/test-server.js';
-import { CANDIDATE_HEADER, newExamSession, SetupClient } from './test-support/admin-client.js';
+import { CANDIDATE_HEADER, newExamSession, AdminClient } from '../test-support/admin-client.js';
 
 type Report = ImportReport<CandidateChanges>;
 
@@ -17,7 +17,7 @@ const GOOD = [
 
 describe('candidate import', () => {
   let server: TestServer;
-  let admin: SetupClient;
+  let admin: AdminClient;
   let sessionId: number;
   const count = (sql: string): number =>
     (server.app.db.prepare(sql).get(sessionId) as { n: number }).n;
@@ -27,7 +27,7 @@ describe('candidate import', () => {
 
   beforeAll(async () => {
     server = await startTestServer();
-    admin = await SetupClient.signIn(server);
+    admin = await AdminClient.signIn(server);
     sessionId = await newExamSession(admin);
   });
   afterAll(async () => {

@@ -3,7 +3,7 @@ import type { ImportReport, WrittenMarksChanges } from '@delib/protocol';
 import { verifyAuditChain } from '../audit/audit-trail.js';
 import { startTestServer } from '../test-support/test-server.js';
 import type { TestServer } from '../test-support/test-server.js';
-import { SetupClient } from './test-support/admin-client.js';
+import { AdminClient } from '../test-support/admin-client.js';
 
 type Report = ImportReport<WrittenMarksChanges>;
 type Refusal = { error: { code: string; message: string; details: Report } };
@@ -11,7 +11,7 @@ type Refusal = { error: { code: string; message: string; details: Report } };
 /** On the demo session (id 1): 24 candidates whose written marks are already imported. */
 describe('written-marks import', () => {
   let server: TestServer;
-  let admin: SetupClient;
+  let admin: AdminClient;
   const path = (what: string) => `/api/admin/exam-sessions/1/written-marks/${what}`;
   const entry = (number: string, unit: string): unknown => {
     const row = server.app.db
@@ -24,7 +24,7 @@ describe('written-marks import', () => {
 
   beforeAll(async () => {
     server = await startTestServer();
-    admin = await SetupClient.signIn(server);
+    admin = await AdminClient.signIn(server);
   });
   afterAll(async () => {
     await server.stop();

@@ -15,7 +15,8 @@ import {
   revokeInvitation,
 } from './invitations.js';
 import { juryOrThrow, refuseIfLocked } from './jury-composition.js';
-import { idParam, parseBody } from './route-input.js';
+import { parseBody } from '../http/route-input.js';
+import { idParam } from '../http/route-params.js';
 
 const NewInvitationBody = z.strictObject({
   validUntil: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date attendue au format AAAA-MM-JJ'),

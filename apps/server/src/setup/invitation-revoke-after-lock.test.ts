@@ -3,19 +3,19 @@ import type { InvitationView } from '@delib/protocol';
 import { getJson } from '../test-support/sign-in.js';
 import { startTestServer } from '../test-support/test-server.js';
 import type { TestServer } from '../test-support/test-server.js';
-import { SetupClient } from './test-support/admin-client.js';
+import { AdminClient } from '../test-support/admin-client.js';
 
 type Refusal = { error: { code: string; message: string } };
 
 /** Demo commission 3 (options, one examiner) belongs to the demo's one jury. */
 describe('revoking an invitation after the lock', () => {
   let server: TestServer;
-  let admin: SetupClient;
-  let president: SetupClient;
+  let admin: AdminClient;
+  let president: AdminClient;
   beforeAll(async () => {
     server = await startTestServer();
-    admin = await SetupClient.signIn(server);
-    president = await SetupClient.signIn(server, 'presidente');
+    admin = await AdminClient.signIn(server);
+    president = await AdminClient.signIn(server, 'presidente');
   });
   afterAll(async () => {
     await server.stop();
@@ -28,7 +28,7 @@ describe('revoking an invitation after the lock', () => {
       { validUntil: '2099-12-31', label: null },
     );
     expect(created.status).toBe(201);
-    const redeemed = await new SetupClient(server, null).json<{ user: { id: string } }>(
+    const redeemed = await new AdminClient(server, null).json<{ user: { id: string } }>(
       'POST',
       '/api/invitations/redeem',
       { code: created.body.code, name: 'Karim Benali' },

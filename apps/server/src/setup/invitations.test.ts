@@ -5,7 +5,7 @@ import { getJson } from '../test-support/sign-in.js';
 import { startTestServer } from '../test-support/test-server.js';
 import type { TestServer } from '../test-support/test-server.js';
 import { generateInvitationCode, normalizeInvitationCode } from './invitations.js';
-import { SetupClient } from './test-support/admin-client.js';
+import { AdminClient } from '../test-support/admin-client.js';
 
 interface Created {
   invitation: InvitationView;
@@ -18,10 +18,10 @@ type Refusal = { error: { code: string; message: string } };
 /** Demo commissions: 1 = E41/E42 (two examiners), 2 = E22 (one), 3 = options (one). */
 describe('examiner invitations', () => {
   let server: TestServer;
-  let admin: SetupClient;
-  let anonymous: SetupClient;
+  let admin: AdminClient;
+  let anonymous: AdminClient;
 
-  const redeem = (client: SetupClient, code: string, name = 'Karim Benali') =>
+  const redeem = (client: AdminClient, code: string, name = 'Karim Benali') =>
     client.json<
       Refusal & { room: string; user: { role: string; name: string }; commission: { id: number } }
     >('POST', '/api/invitations/redeem', { code, name });
@@ -33,8 +33,8 @@ describe('examiner invitations', () => {
 
   beforeAll(async () => {
     server = await startTestServer();
-    admin = await SetupClient.signIn(server);
-    anonymous = new SetupClient(server, null);
+    admin = await AdminClient.signIn(server);
+    anonymous = new AdminClient(server, null);
   });
   beforeEach(() => {
     server.app.db.prepare('DELETE FROM login_failures').run();
@@ -113,7 +113,7 @@ describe('examiner invitations', () => {
     });
 
     // The same person again (same browser): welcome back, no new account.
-    const back = await redeem(new SetupClient(server, session), created.body.code);
+    const back = await redeem(new AdminClient(server, session), created.body.code);
     expect(back.status).toBe(200);
     expect(back.body.room).toBe('/salle/3');
     // Someone else: refused.
@@ -198,7 +198,7 @@ describe('examiner invitations', () => {
     const attempts = await admin.get<{ outcome: string }[]>('/api/admin/invitation-attempts');
     expect(attempts.body[0]?.outcome).toBe('rate-limited');
     // The sign-in of the centre's staff is not slowed down by it.
-    expect((await SetupClient.signIn(server, 'presidente')).cookie).toBeTruthy();
+    expect((await AdminClient.signIn(server, 'presidente')).cookie).toBeTruthy();
   });
 
   it('never refuses a genuine code to an address throttled for wrong ones (a centre’s NAT)', async () => {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn } from '../test-support/sign-in.js';
 import { startTestServer } from '../test-support/test-server.js';
 import type { TestServer } from '../test-support/test-server.js';
-import { CANDIDATE_HEADER, newExamSession, SetupClient } from './test-support/admin-client.js';
+import { CANDIDATE_HEADER, newExamSession, AdminClient } from '../test-support/admin-client.js';
 
 interface JuryDetail {
   jury: { id: number; name: string };
@@ -21,7 +21,7 @@ type Refusal = { error: { code: string; message: string; details: { problems: Im
 
 describe('juries, commissions and the schedule', () => {
   let server: TestServer;
-  let admin: SetupClient;
+  let admin: AdminClient;
   let sessionId: number;
   let juryId: number;
   let e4: number;
@@ -29,7 +29,7 @@ describe('juries, commissions and the schedule', () => {
 
   beforeAll(async () => {
     server = await startTestServer();
-    admin = await SetupClient.signIn(server);
+    admin = await AdminClient.signIn(server);
     sessionId = await newExamSession(admin, 'Lycée du Parc');
     const candidates = [
       CANDIDATE_HEADER,
@@ -196,7 +196,7 @@ describe('juries, commissions and the schedule', () => {
   });
 
   it('shows the schedule on the examiner’s page (GET /api/commissions/:id)', async () => {
-    const examiner = await SetupClient.signIn(server, 'e4.durand', 'examinatrice-1');
+    const examiner = await AdminClient.signIn(server, 'e4.durand', 'examinatrice-1');
     const view = await examiner.get<CommissionView>(`/api/commissions/${e4}`);
     expect(view.status).toBe(200);
     expect(view.body.passages.map((p) => [p.position, p.time, p.number, p.units])).toEqual([

@@ -38,7 +38,8 @@ import {
   removeExaminer,
   removeMember,
 } from './jury-composition.js';
-import { csvBody, csvBytes, idParam, parseBody } from './route-input.js';
+import { csvBody, csvBytes, parseBody } from '../http/route-input.js';
+import { idParam } from '../http/route-params.js';
 import { sessionCandidates } from './session-candidates.js';
 
 const MemberBody = z.strictObject({

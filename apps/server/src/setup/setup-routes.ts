@@ -6,7 +6,7 @@ import type { Db } from '../db/open-database.js';
 import { examSessionRoutes } from './exam-session-routes.js';
 import { invitationAdminRoutes } from './invitation-admin-routes.js';
 import { juryRoutes } from './jury-routes.js';
-import { requireAdmin } from './route-input.js';
+import { requireAdmin } from '../auth/guards.js';
 
 export interface SetupRoutesOptions {
   db: Db;

@@ -1,24 +1,10 @@
 import express from 'express';
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import type { z } from 'zod';
 import { ErrorCode } from '@delib/protocol';
-import { requireSession, sessionFrom } from '../auth/guards.js';
-import type { SessionStore } from '../auth/sessions.js';
-import { forbidden, HttpError } from '../http/http-error.js';
+import { HttpError } from './http-error.js';
 
-/** Small pieces shared by the setup routes: the admin guard, ids, JSON and CSV bodies. */
-
-/** 401 without a session, 403 for anyone but an admin (checked on the server, every time). */
-export function requireAdmin(sessions: SessionStore): RequestHandler[] {
-  return [
-    requireSession(sessions),
-    (_request: Request, response: Response, next: NextFunction) => {
-      next(sessionFrom(response).user.role === 'admin' ? undefined : forbidden());
-    },
-  ];
-}
-
-export { idParam } from '../http/route-params.js';
+/** Small pieces shared by the admin routes: JSON and CSV bodies, CSV answers. */
 
 /** The parsed body, or a 400 naming the faulty fields. */
 export function parseBody<Schema extends z.ZodType>(

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer } from '../test-support/test-server.js';
 import type { TestServer } from '../test-support/test-server.js';
-import { SetupClient } from './test-support/admin-client.js';
+import { AdminClient } from '../test-support/admin-client.js';
 
 /** Every admin route is refused without a session (401) and to anyone but an admin (403). */
-describe('rights on the setup routes', () => {
+describe('rights on the admin routes', () => {
   let server: TestServer;
   beforeAll(async () => {
     server = await startTestServer();
@@ -26,12 +26,12 @@ describe('rights on the setup routes', () => {
     ['GET', '/api/admin/users', undefined],
   ];
 
-  async function call(client: SetupClient, method: string, path: string, body: unknown) {
+  async function call(client: AdminClient, method: string, path: string, body: unknown) {
     return method === 'GET' ? client.get(path) : client.json(method, path, body);
   }
 
   it('answers 401 without a session', async () => {
-    const anonymous = new SetupClient(server, null);
+    const anonymous = new AdminClient(server, null);
     for (const [method, path, body] of routes) {
       const answer = await call(anonymous, method, path, body);
       expect([path, answer.status]).toEqual([path, 401]);
@@ -40,7 +40,7 @@ describe('rights on the setup routes', () => {
 
   it('answers 403 to an examiner, a jury member and a jury president', async () => {
     for (const login of ['e4.professionnel', 'membre.roux', 'presidente']) {
-      const client = await SetupClient.signIn(server, login);
+      const client = await AdminClient.signIn(server, login);
       for (const [method, path, body] of routes) {
         const answer = await call(client, method, path, body);
         expect([login, path, answer.status]).toEqual([login, path, 403]);
@@ -56,7 +56,7 @@ describe('rights on the setup routes', () => {
   });
 
   it('lets the admin in', async () => {
-    const admin = await SetupClient.signIn(server, 'admin');
+    const admin = await AdminClient.signIn(server, 'admin');
     const sessions = await admin.get<{ id: number; candidates: number }[]>(
       '/api/admin/exam-sessions',
     );
@@ -65,7 +65,7 @@ describe('rights on the setup routes', () => {
   });
 
   it('keeps the public redeem route public (no 401), and same-origin', async () => {
-    const anonymous = new SetupClient(server, null);
+    const anonymous = new AdminClient(server, null);
     const answer = await anonymous.json('POST', '/api/invitations/redeem', {});
     expect(answer.status).toBe(400);
     const crossSite = await fetch(`${server.url}/api/invitations/redeem`, {

@@ -1,10 +1,9 @@
-import { signIn } from '../../test-support/sign-in.js';
-import type { TestServer } from '../../test-support/test-server.js';
+import { signIn } from './sign-in.js';
+import type { TestServer } from './test-server.js';
 
 /**
- * Calls the setup routes of a test server (see ../../test-support/test-server.ts) as a
- * browser would: session cookie and same Origin. The server must mount `setupRoutes` and
- * `invitationRoutes` (app.ts).
+ * Calls the admin routes (and the public invitation route) of a test server
+ * (./test-server.ts) as a browser would: session cookie and same Origin.
  */
 export interface Answer<T = unknown> {
   status: number;
@@ -12,7 +11,7 @@ export interface Answer<T = unknown> {
   headers: Headers;
 }
 
-export class SetupClient {
+export class AdminClient {
   constructor(
     readonly server: TestServer,
     readonly cookie: string | null,
@@ -22,9 +21,9 @@ export class SetupClient {
     server: TestServer,
     login = 'admin',
     password?: string,
-  ): Promise<SetupClient> {
+  ): Promise<AdminClient> {
     const { cookie } = await signIn(server.url, login, password);
-    return new SetupClient(server, cookie);
+    return new AdminClient(server, cookie);
   }
 
   private headers(extra: Record<string, string>): Record<string, string> {
@@ -72,7 +71,7 @@ export class SetupClient {
 
 /** Creates an empty BTS MCO 2027 session through the API and returns its id. */
 export async function newExamSession(
-  admin: SetupClient,
+  admin: AdminClient,
   centre = 'Lycée de test',
 ): Promise<number> {
   const created = await admin.json<{ id: number }>('POST', '/api/admin/exam-sessions', {
