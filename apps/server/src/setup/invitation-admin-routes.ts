@@ -14,7 +14,7 @@ import {
   recentAttempts,
   revokeInvitation,
 } from './invitations.js';
-import { juryOrThrow, refuseIfLocked } from './jury-composition.js';
+import { juryOrThrow, refuseIfLocked } from '../juries/jury-composition.js';
 import { parseBody } from '../http/route-input.js';
 import { idParam } from '../http/route-params.js';
 

@@ -9,8 +9,8 @@ import type {
 import { generateSecureRandomString } from '../auth/sessions.js';
 import type { Db } from '../db/open-database.js';
 import { HttpError } from '../http/http-error.js';
-import { insertAccount } from './accounts.js';
-import { examinerCount, MAX_EXAMINERS } from './jury-composition.js';
+import { insertAccount } from '../juries/accounts.js';
+import { examinerCount, MAX_EXAMINERS } from '../juries/jury-composition.js';
 
 /**
  * Examiner invitations. A professional who comes for one day gets a 12-character code
