@@ -19,7 +19,7 @@ import { apiErrorHandler, notFound } from './http/http-error.js';
 import { securityHeaders } from './http/security-headers.js';
 import { loadWebApp } from './http/web-build-snapshot.js';
 import { PresenceHub } from './presence/presence-hub.js';
-import { invitationRoutes } from './setup/invitation-routes.js';
+import { invitationRoutes } from './invitations/invitation-routes.js';
 import { setupRoutes } from './setup/setup-routes.js';
 import { DocumentPolicy } from './sync/document-policy.js';
 import { DocumentStore } from './sync/document-store.js';

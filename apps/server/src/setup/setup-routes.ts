@@ -4,7 +4,7 @@ import type { SessionStore } from '../auth/sessions.js';
 import type { ExamRepository } from '../db/exam-repository.js';
 import type { Db } from '../db/open-database.js';
 import { examSessionRoutes } from './exam-session-routes.js';
-import { invitationAdminRoutes } from './invitation-admin-routes.js';
+import { invitationAdminRoutes } from '../invitations/invitation-admin-routes.js';
 import { juryRoutes } from '../juries/jury-routes.js';
 import { requireAdmin } from '../auth/guards.js';
 
