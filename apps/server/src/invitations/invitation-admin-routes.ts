@@ -5,7 +5,7 @@ import { sessionFrom } from '../auth/guards.js';
 import type { ExamRepository } from '../db/exam-repository.js';
 import type { Db } from '../db/open-database.js';
 import { notFound } from '../http/http-error.js';
-import { examSessionOrThrow } from '../setup/exam-session-routes.js';
+import { examSessionOrThrow } from '../exam-sessions/exam-session-routes.js';
 import {
   createInvitation,
   findInvitation,

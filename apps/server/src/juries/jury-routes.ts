@@ -17,14 +17,14 @@ import type { ExamRepository } from '../db/exam-repository.js';
 import type { Db } from '../db/open-database.js';
 import { HttpError, notFound } from '../http/http-error.js';
 import { insertPreparedAccounts, PersonInput, preparePeople } from './accounts.js';
-import { readCsv } from '../setup/csv/read-csv.js';
-import { readTime, scheduleRows } from '../setup/csv/schedule-rows.js';
-import type { PassageInput } from '../setup/csv/schedule-rows.js';
-import { examSessionOrThrow } from '../setup/exam-session-routes.js';
-import { loadExamSession } from '../setup/exam-sessions.js';
-import type { ExamSessionContext } from '../setup/exam-sessions.js';
-import { problem } from '../setup/import-problem.js';
-import { applySchedule, sessionCommissions } from '../setup/import-schedule.js';
+import { readCsv } from '../import/csv/read-csv.js';
+import { readTime, scheduleRows } from '../import/csv/schedule-rows.js';
+import type { PassageInput } from '../import/csv/schedule-rows.js';
+import { examSessionOrThrow } from '../exam-sessions/exam-session-routes.js';
+import { loadExamSession } from '../exam-sessions/exam-sessions.js';
+import type { ExamSessionContext } from '../exam-sessions/exam-sessions.js';
+import { problem } from '../import/import-problem.js';
+import { applySchedule, sessionCommissions } from '../import/import-schedule.js';
 import {
   addExaminer,
   addMember,
@@ -40,7 +40,7 @@ import {
 } from './jury-composition.js';
 import { csvBody, csvBytes, parseBody } from '../http/route-input.js';
 import { idParam } from '../http/route-params.js';
-import { sessionCandidates } from '../setup/session-candidates.js';
+import { sessionCandidates } from '../import/session-candidates.js';
 
 const MemberBody = z.strictObject({
   person: PersonInput,

@@ -3,7 +3,7 @@ import type { AuditTrail } from '../audit/audit-trail.js';
 import type { SessionStore } from '../auth/sessions.js';
 import type { ExamRepository } from '../db/exam-repository.js';
 import type { Db } from '../db/open-database.js';
-import { examSessionRoutes } from './exam-session-routes.js';
+import { examSessionRoutes } from '../exam-sessions/exam-session-routes.js';
 import { invitationAdminRoutes } from '../invitations/invitation-admin-routes.js';
 import { juryRoutes } from '../juries/jury-routes.js';
 import { requireAdmin } from '../auth/guards.js';

@@ -16,12 +16,12 @@ import type { Db } from '../db/open-database.js';
 import { HttpError, notFound } from '../http/http-error.js';
 import { createExamSession, listExamSessions, loadExamSession } from './exam-sessions.js';
 import type { ExamSessionContext } from './exam-sessions.js';
-import { candidatesCsv, exportFileName, writtenMarksCsv } from './export-session.js';
-import { importCandidates, previewCandidates } from './import-candidates.js';
-import { importWrittenMarks, previewWrittenMarks } from './import-written-marks.js';
+import { candidatesCsv, exportFileName, writtenMarksCsv } from '../import/export-session.js';
+import { importCandidates, previewCandidates } from '../import/import-candidates.js';
+import { importWrittenMarks, previewWrittenMarks } from '../import/import-written-marks.js';
 import { csvBody, csvBytes, parseBody, sendCsv } from '../http/route-input.js';
 import { idParam } from '../http/route-params.js';
-import { sessionCandidates } from './session-candidates.js';
+import { sessionCandidates } from '../import/session-candidates.js';
 
 const ISO_DAY = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date attendue au format AAAA-MM-JJ');
 

@@ -3,7 +3,7 @@ import { optionalUnits } from '@delib/rules';
 import type { Db } from '../db/open-database.js';
 import { foldText } from './csv/match-columns.js';
 import type { PassageInput } from './csv/schedule-rows.js';
-import type { ExamSessionContext } from './exam-sessions.js';
+import type { ExamSessionContext } from '../exam-sessions/exam-sessions.js';
 import { problem, sortProblems } from './import-problem.js';
 import { sessionCandidates } from './session-candidates.js';
 import type { SessionCandidate } from './session-candidates.js';

@@ -12,7 +12,7 @@ import { CANDIDATE_COLUMNS, candidateCells } from './csv/candidate-format.js';
 import type { CandidateRecord } from './csv/candidate-format.js';
 import { candidateRows } from './csv/candidate-rows.js';
 import { readCsv } from './csv/read-csv.js';
-import type { ExamSessionContext } from './exam-sessions.js';
+import type { ExamSessionContext } from '../exam-sessions/exam-sessions.js';
 import { importReport, problem } from './import-problem.js';
 import { sameEntry, sessionCandidates } from './session-candidates.js';
 import type { SessionCandidate } from './session-candidates.js';

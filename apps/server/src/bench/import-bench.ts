@@ -2,15 +2,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { AuditTrail } from '../../audit/audit-trail.js';
-import { createUser } from '../../auth/users.js';
-import { openDatabase } from '../../db/open-database.js';
-import { CANDIDATE_COLUMNS } from '../csv/candidate-format.js';
-import { writeCsv } from '../csv/write-csv.js';
-import { createExamSession, loadExamSession } from '../exam-sessions.js';
-import type { ExamSessionContext } from '../exam-sessions.js';
-import { importCandidates, previewCandidates } from '../import-candidates.js';
-import { importWrittenMarks, previewWrittenMarks } from '../import-written-marks.js';
+import { AuditTrail } from '../audit/audit-trail.js';
+import { createUser } from '../auth/users.js';
+import { openDatabase } from '../db/open-database.js';
+import { CANDIDATE_COLUMNS } from '../import/csv/candidate-format.js';
+import { writeCsv } from '../import/csv/write-csv.js';
+import { createExamSession, loadExamSession } from '../exam-sessions/exam-sessions.js';
+import type { ExamSessionContext } from '../exam-sessions/exam-sessions.js';
+import { importCandidates, previewCandidates } from '../import/import-candidates.js';
+import { importWrittenMarks, previewWrittenMarks } from '../import/import-written-marks.js';
 
 /**
  * Import benchmark (not a test): generates a centre of N candidates (2,000 by default, or
@@ -18,7 +18,7 @@ import { importWrittenMarks, previewWrittenMarks } from '../import-written-marks
  * synchronous FULL): the candidate preview, the import, the same import again (nothing to
  * change), and the written-marks preview and import (5 units each, one audit row per mark).
  *
- *   node_modules/.bin/tsx apps/server/src/setup/bench/import-bench.ts [N]
+ *   node_modules/.bin/tsx apps/server/src/bench/import-bench.ts [N]
  */
 
 const count = Number(process.argv[2] ?? 2000);

@@ -14,7 +14,7 @@ import type { Db } from '../db/open-database.js';
 import { foldText } from './csv/match-columns.js';
 import { readCsv } from './csv/read-csv.js';
 import { writtenMarksRows } from './csv/written-marks-rows.js';
-import type { ExamSessionContext } from './exam-sessions.js';
+import type { ExamSessionContext } from '../exam-sessions/exam-sessions.js';
 import { importReport, problem } from './import-problem.js';
 import { sameEntry, sessionCandidates } from './session-candidates.js';
 

@@ -3,7 +3,7 @@ import type { Db } from '../db/open-database.js';
 import { CANDIDATE_COLUMNS, candidateCells } from './csv/candidate-format.js';
 import { writeCsv } from './csv/write-csv.js';
 import { writtenCell } from './csv/written-marks-rows.js';
-import type { ExamSessionContext } from './exam-sessions.js';
+import type { ExamSessionContext } from '../exam-sessions/exam-sessions.js';
 import { sessionCandidates } from './session-candidates.js';
 
 /**
