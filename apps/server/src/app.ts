@@ -4,7 +4,7 @@ import express from 'express';
 import type { ErrorRequestHandler } from 'express';
 import { AuditTrail } from './audit/audit-trail.js';
 import { authRoutes } from './auth/auth-routes.js';
-import { requireSameOrigin, slideSessionCookie } from './auth/guards.js';
+import { requireAdmin, requireSameOrigin, slideSessionCookie } from './auth/guards.js';
 import { SessionCookie } from './auth/session-cookie.js';
 import { LoginThrottle } from './auth/login-throttle.js';
 import { SessionStore } from './auth/sessions.js';
@@ -13,14 +13,17 @@ import { ExamRepository } from './db/exam-repository.js';
 import { openDatabase } from './db/open-database.js';
 import type { Db } from './db/open-database.js';
 import { deliberationRoutes } from './deliberation/deliberation-routes.js';
+import { examSessionRoutes } from './exam-sessions/exam-session-routes.js';
 import { apiRoutes } from './http/api-routes.js';
+import { importRoutes } from './import/import-routes.js';
 import { minuteRoutes } from './minute/minute-routes.js';
 import { apiErrorHandler, notFound } from './http/http-error.js';
 import { securityHeaders } from './http/security-headers.js';
 import { loadWebApp } from './http/web-build-snapshot.js';
 import { PresenceHub } from './presence/presence-hub.js';
+import { invitationAdminRoutes } from './invitations/invitation-admin-routes.js';
 import { invitationRoutes } from './invitations/invitation-routes.js';
-import { setupRoutes } from './setup/setup-routes.js';
+import { juryRoutes } from './juries/jury-routes.js';
 import { DocumentPolicy } from './sync/document-policy.js';
 import { DocumentStore } from './sync/document-store.js';
 import { SyncEndpoint } from './sync/sync-endpoint.js';
@@ -119,7 +122,13 @@ export async function startApp(config: Config): Promise<RunningApp> {
       sessionIdleMs: config.sessionIdleMs,
     }),
   );
-  app.use('/api', setupRoutes({ db, sessions, exams, audit }));
+  // The exam centre's office, before the orals: every /api/admin/... request needs a
+  // session (401) of an admin (403), checked here once for the routers below.
+  app.use('/api/admin', ...requireAdmin(sessions));
+  app.use('/api', examSessionRoutes(db));
+  app.use('/api', importRoutes(db, audit));
+  app.use('/api', juryRoutes(db, exams));
+  app.use('/api', invitationAdminRoutes(db, exams));
   // Before the routers that require a session: /api/keys and /api/verify are public.
   app.use('/api', minuteRoutes({ db, sessions, exams, audit }));
   app.use('/api', apiRoutes(sessions, exams));

@@ -1,27 +1,23 @@
 import { Router } from 'express';
-import type { Response } from 'express';
 import { z } from 'zod';
 import type {
   ExamSessionDetail,
   ExamSessionView,
-  ImportReport,
   NewExamSession,
   RegulationChoice,
   SessionCandidate as SessionCandidateAnswer,
 } from '@delib/protocol';
 import { REGULATIONS } from '@delib/rules';
-import type { AuditTrail } from '../audit/audit-trail.js';
-import { sessionFrom } from '../auth/guards.js';
 import type { Db } from '../db/open-database.js';
-import { HttpError, notFound } from '../http/http-error.js';
-import { createExamSession, listExamSessions, loadExamSession } from './exam-sessions.js';
-import type { ExamSessionContext } from './exam-sessions.js';
-import { candidatesCsv, exportFileName, writtenMarksCsv } from '../import/export-session.js';
-import { importCandidates, previewCandidates } from '../import/import-candidates.js';
-import { importWrittenMarks, previewWrittenMarks } from '../import/import-written-marks.js';
-import { csvBody, csvBytes, parseBody, sendCsv } from '../http/route-input.js';
-import { idParam } from '../http/route-params.js';
+import { parseBody } from '../http/route-input.js';
 import { sessionCandidates } from '../import/session-candidates.js';
+import {
+  createExamSession,
+  examSessionOrThrow,
+  listExamSessions,
+  loadExamSession,
+} from './exam-sessions.js';
+import type { ExamSessionContext } from './exam-sessions.js';
 
 const ISO_DAY = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date attendue au format AAAA-MM-JJ');
 
@@ -39,32 +35,16 @@ const NewSessionBody = z
     { message: 'la fin précède le début', path: ['endsOn'] },
   ) satisfies z.ZodType<NewExamSession>;
 
-export function examSessionOrThrow(db: Db, value: unknown): ExamSessionContext {
-  const session = loadExamSession(db, idParam(value));
-  if (!session) throw notFound('Session d’examen');
-  return session;
-}
-
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count > 1 ? 's' : ''}`;
-}
-
-function refuseInvalid(report: ImportReport<unknown>): never {
-  throw new HttpError(
-    422,
-    'IMPORT_INVALID',
-    `Le fichier comporte ${plural(report.problems.length, 'problème')} : rien n’a été importé.`,
-    report,
-  );
-}
-
 function sessionView(session: ExamSessionContext): ExamSessionView {
   const { regulation, ...rest } = session;
   return { ...rest, regulationId: regulation.id, regulationLabel: regulation.label };
 }
 
-/** Exam sessions, candidate and written-marks imports and exports (admin only). */
-export function examSessionRoutes(db: Db, audit: AuditTrail): Router {
+/**
+ * Regulations, exam sessions and the candidates of a session, under `/api/admin/...`;
+ * mounted behind `requireAdmin` (app.ts).
+ */
+export function examSessionRoutes(db: Db): Router {
   const router = Router();
 
   router.get('/admin/regulations', (_request, response) => {
@@ -138,67 +118,6 @@ export function examSessionRoutes(db: Db, audit: AuditTrail): Router {
         }),
       ),
     );
-  });
-
-  router.post('/admin/exam-sessions/:id/candidates/preview', csvBody, (request, response) => {
-    const session = examSessionOrThrow(db, request.params.id);
-    response.json(previewCandidates(db, session, csvBytes(request)));
-  });
-
-  router.post('/admin/exam-sessions/:id/candidates/import', csvBody, (request, response) => {
-    const session = examSessionOrThrow(db, request.params.id);
-    const result = importCandidates(
-      db,
-      audit,
-      session,
-      csvBytes(request),
-      sessionFrom(response).user,
-    );
-    if (!result.applied) refuseInvalid(result);
-    response.json(result);
-  });
-
-  router.get('/admin/exam-sessions/:id/candidates.csv', (request, response) => {
-    const session = examSessionOrThrow(db, request.params.id);
-    sendCsv(response, exportFileName('candidats', session), candidatesCsv(db, session));
-  });
-
-  router.post('/admin/exam-sessions/:id/written-marks/preview', csvBody, (request, response) => {
-    const session = examSessionOrThrow(db, request.params.id);
-    response.json(previewWrittenMarks(db, session, csvBytes(request)));
-  });
-
-  router.post(
-    '/admin/exam-sessions/:id/written-marks/import',
-    csvBody,
-    (request, response: Response) => {
-      const session = examSessionOrThrow(db, request.params.id);
-      const confirm = typeof request.query.confirm === 'string' ? request.query.confirm : null;
-      const result = importWrittenMarks(
-        db,
-        audit,
-        session,
-        csvBytes(request),
-        sessionFrom(response).user,
-        confirm,
-      );
-      if (result.outcome === 'invalid') refuseInvalid(result);
-      if (result.outcome === 'unconfirmed') {
-        const count = result.changes.modified.length;
-        throw new HttpError(
-          409,
-          'CONFIRMATION_REQUIRED',
-          `${plural(count, 'note')} déjà enregistrée${count > 1 ? 's' : ''} changerai${count > 1 ? 'en' : ''}t : vérifier les modifications et confirmer.`,
-          result,
-        );
-      }
-      response.json(result);
-    },
-  );
-
-  router.get('/admin/exam-sessions/:id/written-marks.csv', (request, response) => {
-    const session = examSessionOrThrow(db, request.params.id);
-    sendCsv(response, exportFileName('notes-ecrit', session), writtenMarksCsv(db, session));
   });
 
   return router;

@@ -2,8 +2,10 @@ import type { ExamSessionListing, NewExamSession } from '@delib/protocol';
 import { getRegulation } from '@delib/rules';
 import type { Regulation } from '@delib/rules';
 import type { Db } from '../db/open-database.js';
+import { notFound } from '../http/http-error.js';
+import { idParam } from '../http/route-params.js';
 
-/** An exam session with its regulation, as the setup routes need it. */
+/** An exam session with its regulation, as the admin routes need it. */
 export interface ExamSessionContext {
   id: number;
   regulation: Regulation;
@@ -32,6 +34,13 @@ export function loadExamSession(db: Db, id: number): ExamSessionContext | null {
   if (!row) return null;
   const { regulationId, ...rest } = row;
   return { ...rest, regulation: getRegulation(regulationId) };
+}
+
+/** The session named by a route parameter, or a French 404 (a 400 for a malformed id). */
+export function examSessionOrThrow(db: Db, value: unknown): ExamSessionContext {
+  const session = loadExamSession(db, idParam(value));
+  if (!session) throw notFound('Session d’examen');
+  return session;
 }
 
 export function createExamSession(db: Db, session: NewExamSession): number {

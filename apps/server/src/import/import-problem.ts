@@ -1,4 +1,5 @@
-import type { ImportProblem, ImportReport } from '@delib/protocol';
+import type { ImportProblem, ImportReport, ScheduleChanges } from '@delib/protocol';
+import { HttpError } from '../http/http-error.js';
 import type { CsvTable } from './csv/read-csv.js';
 
 /** The codes of the import problems (`ImportProblem`, `@delib/protocol`) this server gives. */
@@ -70,4 +71,32 @@ export function importReport<Changes>(
     problems: sortProblems(problems),
     changes,
   };
+}
+
+export function plural(count: number, word: string): string {
+  return `${count} ${word}${count > 1 ? 's' : ''}`;
+}
+
+/** 422: the file has problems and nothing was imported (the report in `details`). */
+export function refuseInvalid(report: ImportReport<unknown>): never {
+  throw new HttpError(
+    422,
+    'IMPORT_INVALID',
+    `Le fichier comporte ${plural(report.problems.length, 'problème')} : rien n’a été importé.`,
+    report,
+  );
+}
+
+/** 422: a schedule or a jury assignment has problems and nothing was saved. */
+export function refuseSchedule(
+  rows: number,
+  problems: ImportProblem[],
+  changes: ScheduleChanges | null,
+): never {
+  throw new HttpError(
+    422,
+    'IMPORT_INVALID',
+    `Le planning comporte ${plural(problems.length, 'problème')} : rien n’a été enregistré.`,
+    { rows, problems, changes },
+  );
 }

@@ -4,8 +4,11 @@ import type { CreatedInvitation, InvitationView } from '@delib/protocol';
 import { sessionFrom } from '../auth/guards.js';
 import type { ExamRepository } from '../db/exam-repository.js';
 import type { Db } from '../db/open-database.js';
+import { examSessionOrThrow } from '../exam-sessions/exam-sessions.js';
 import { notFound } from '../http/http-error.js';
-import { examSessionOrThrow } from '../exam-sessions/exam-session-routes.js';
+import { parseBody } from '../http/route-input.js';
+import { idParam } from '../http/route-params.js';
+import { juryOrThrow, refuseIfLocked } from '../juries/jury-composition.js';
 import {
   createInvitation,
   findInvitation,
@@ -14,16 +17,16 @@ import {
   recentAttempts,
   revokeInvitation,
 } from './invitations.js';
-import { juryOrThrow, refuseIfLocked } from '../juries/jury-composition.js';
-import { parseBody } from '../http/route-input.js';
-import { idParam } from '../http/route-params.js';
 
 const NewInvitationBody = z.strictObject({
   validUntil: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date attendue au format AAAA-MM-JJ'),
   label: z.string().trim().max(200).nullable().default(null),
 });
 
-/** Examiner invitations seen from the admin side: create, list, revoke, attempts. */
+/**
+ * Examiner invitations seen from the admin side: create, list, revoke, attempts, under
+ * `/api/admin/...`; mounted behind `requireAdmin` (app.ts).
+ */
 export function invitationAdminRoutes(db: Db, exams: ExamRepository): Router {
   const router = Router();
 

@@ -10,21 +10,21 @@ import type {
   NewJury,
   NewMember,
   PassageInput as PassageBody,
-  ScheduleChanges,
   ScheduleReport,
 } from '@delib/protocol';
 import type { ExamRepository } from '../db/exam-repository.js';
 import type { Db } from '../db/open-database.js';
-import { HttpError, notFound } from '../http/http-error.js';
-import { insertPreparedAccounts, PersonInput, preparePeople } from './accounts.js';
-import { readCsv } from '../import/csv/read-csv.js';
-import { readTime, scheduleRows } from '../import/csv/schedule-rows.js';
-import type { PassageInput } from '../import/csv/schedule-rows.js';
-import { examSessionOrThrow } from '../exam-sessions/exam-session-routes.js';
-import { loadExamSession } from '../exam-sessions/exam-sessions.js';
+import { examSessionOrThrow, loadExamSession } from '../exam-sessions/exam-sessions.js';
 import type { ExamSessionContext } from '../exam-sessions/exam-sessions.js';
-import { problem } from '../import/import-problem.js';
+import { HttpError, notFound } from '../http/http-error.js';
+import { parseBody } from '../http/route-input.js';
+import { idParam } from '../http/route-params.js';
+import { readTime } from '../import/csv/schedule-rows.js';
+import type { PassageInput } from '../import/csv/schedule-rows.js';
+import { problem, refuseSchedule } from '../import/import-problem.js';
 import { applySchedule, sessionCommissions } from '../import/import-schedule.js';
+import { sessionCandidates } from '../import/session-candidates.js';
+import { insertPreparedAccounts, PersonInput, preparePeople } from './accounts.js';
 import {
   addExaminer,
   addMember,
@@ -38,9 +38,6 @@ import {
   removeExaminer,
   removeMember,
 } from './jury-composition.js';
-import { csvBody, csvBytes, parseBody } from '../http/route-input.js';
-import { idParam } from '../http/route-params.js';
-import { sessionCandidates } from '../import/session-candidates.js';
 
 const MemberBody = z.strictObject({
   person: PersonInput,
@@ -79,30 +76,16 @@ const PassagesBody = z.strictObject({
     .max(10_000),
 }) satisfies z.ZodType<{ passages: PassageBody[] }>;
 
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count > 1 ? 's' : ''}`;
-}
-
-function refuseSchedule(
-  rows: number,
-  problems: ImportProblem[],
-  changes: ScheduleChanges | null,
-): never {
-  throw new HttpError(
-    422,
-    'IMPORT_INVALID',
-    `Le planning comporte ${plural(problems.length, 'problème')} : rien n’a été enregistré.`,
-    { rows, problems, changes },
-  );
-}
-
 function sessionOfJury(db: Db, examSessionId: number): ExamSessionContext {
   const session = loadExamSession(db, examSessionId);
   if (!session) throw notFound('Session d’examen');
   return session;
 }
 
-/** Juries, members, commissions, examiners, candidates' jury and the schedule (admin only). */
+/**
+ * Juries, members, commissions, examiners, candidates' jury and a room's order of passage,
+ * under `/api/admin/...`; mounted behind `requireAdmin` (app.ts).
+ */
 export function juryRoutes(db: Db, exams: ExamRepository): Router {
   const router = Router();
 
@@ -345,45 +328,6 @@ export function juryRoutes(db: Db, exams: ExamRepository): Router {
     const result = applySchedule(db, session, inputs, target, true);
     if (!result.applied) refuseSchedule(body.passages.length, result.problems, result.changes);
     response.json({ rows: body.passages.length, ...result } satisfies ScheduleReport);
-  });
-
-  const scheduleFromCsv = (sessionId: unknown, bytes: Buffer, apply: boolean): ScheduleReport => {
-    const session = examSessionOrThrow(db, sessionId);
-    const reading = readCsv(bytes);
-    if (!reading.ok)
-      return {
-        rows: 0,
-        problems: [reading.problem],
-        changes: null,
-        applied: false,
-        ignoredColumns: [],
-      };
-    const parsed = scheduleRows(reading.table);
-    const rows = reading.table.rows.length;
-    if (parsed.problems.length > 0) {
-      return {
-        rows,
-        problems: parsed.problems,
-        changes: null,
-        applied: false,
-        ignoredColumns: parsed.ignoredColumns,
-      };
-    }
-    return {
-      rows,
-      ...applySchedule(db, session, parsed.passages, null, apply),
-      ignoredColumns: parsed.ignoredColumns,
-    };
-  };
-
-  router.post('/admin/exam-sessions/:id/schedule/preview', csvBody, (request, response) => {
-    response.json(scheduleFromCsv(request.params.id, csvBytes(request), false));
-  });
-
-  router.post('/admin/exam-sessions/:id/schedule/import', csvBody, (request, response) => {
-    const result = scheduleFromCsv(request.params.id, csvBytes(request), true);
-    if (!result.applied) refuseSchedule(result.rows, result.problems, result.changes);
-    response.json(result);
   });
 
   return router;
