@@ -1,4 +1,4 @@
-import type { Db } from './open-database.js';
+import type { Db } from './db-handle.js';
 
 /**
  * Schema migrations, applied in order at start. The schema version is SQLite's

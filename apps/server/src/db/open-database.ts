@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import type { Db } from './db-handle.js';
 import { migrate } from './migrations.js';
 
-export type Db = Database.Database;
+export type { Db } from './db-handle.js';
 
 /**
  * Opens (creating if needed) the SQLite file and brings its schema up to date.

@@ -1,6 +1,6 @@
 import type { ImportProblem, ImportReport, ScheduleChanges } from '@delib/protocol';
 import { HttpError } from '../http/http-error.js';
-import type { CsvTable } from './csv/read-csv.js';
+import type { CsvTable } from './csv/csv-table.js';
 
 /** The codes of the import problems (`ImportProblem`, `@delib/protocol`) this server gives. */
 export type ImportProblemCode =

@@ -6,7 +6,7 @@ import { CANDIDATE_STATUSES, LANGUAGE_OPTION } from './candidate-format.js';
 import type { CandidateRecord, CandidateStatus } from './candidate-format.js';
 import { foldText, matchColumns } from './match-columns.js';
 import type { ColumnSpec } from './match-columns.js';
-import type { CsvTable } from './read-csv.js';
+import type { CsvTable } from './csv-table.js';
 
 /**
  * Turns the rows of a candidate file into checked candidates, or into problems located by

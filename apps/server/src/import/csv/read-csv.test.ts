@@ -1,7 +1,7 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { decodeCsv, detectSeparator, readCsv } from './read-csv.js';
-import type { CsvTable } from './read-csv.js';
+import type { CsvTable } from './csv-table.js';
 
 function table(bytes: Uint8Array | string): CsvTable {
   const reading = readCsv(typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes);

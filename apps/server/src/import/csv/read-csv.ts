@@ -2,6 +2,7 @@ import { CsvError, parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
 import type { ImportProblem } from '@delib/protocol';
 import { problem } from '../import-problem.js';
+import type { CsvEncoding, CsvRow, CsvSeparator, CsvTable } from './csv-table.js';
 
 /**
  * Reads the bytes of a CSV file as a spreadsheet or a school's software writes it:
@@ -15,27 +16,6 @@ import { problem } from '../import-problem.js';
  *
  * Parsing is csv-parse's; this module only decodes, detects and locates lines.
  */
-
-export type CsvEncoding = 'utf-8' | 'windows-1252' | 'utf-16le';
-export type CsvSeparator = ';' | ',' | '\t';
-
-export interface CsvRow {
-  /** Line of the file where the record starts (1 is the first line). */
-  line: number;
-  /** Fields, trimmed. A record shorter than the header is padded with empty fields. */
-  values: string[];
-  /** Fields beyond the header's, when there are any non-empty ones. */
-  extra: number;
-}
-
-export interface CsvTable {
-  encoding: CsvEncoding;
-  separator: CsvSeparator;
-  /** Header cells as written (trimmed). */
-  header: string[];
-  headerLine: number;
-  rows: CsvRow[];
-}
 
 export type CsvReading = { ok: true; table: CsvTable } | { ok: false; problem: ImportProblem };
 

@@ -2,7 +2,7 @@ import type { ImportProblem } from '@delib/protocol';
 import { problem } from '../import-problem.js';
 import { matchColumns } from './match-columns.js';
 import type { ColumnSpec } from './match-columns.js';
-import type { CsvTable } from './read-csv.js';
+import type { CsvTable } from './csv-table.js';
 
 /**
  * Turns the rows of a schedule file (the order of passage in the oral rooms) into passages,

@@ -4,7 +4,7 @@ import type { Regulation } from '@delib/rules';
 import { problem } from '../import-problem.js';
 import { foldText, matchColumns } from './match-columns.js';
 import type { ColumnSpec } from './match-columns.js';
-import type { CsvTable } from './read-csv.js';
+import type { CsvTable } from './csv-table.js';
 
 /**
  * Turns the rows of a written-marks file into checked entries, or into problems located by
