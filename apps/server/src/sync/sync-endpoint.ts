@@ -13,6 +13,8 @@ import { checkAuthorship } from './check-authorship.js';
 import type { DocumentStore } from './document-store.js';
 import type { DocumentPolicy, DocumentTarget } from './document-policy.js';
 import { decodeMessage, encodeStep1, encodeStep2, encodeUpdate } from './sync-messages.js';
+import { applyAndCollectChanges, hasPendingStructures } from './validate-update.js';
+import type { DecodedUpdate } from './validate-update.js';
 
 export interface SyncEndpointOptions {
   db: Db;
@@ -45,6 +47,14 @@ interface Connection {
 interface Allowance {
   tokens: number;
   lastRefill: number;
+}
+
+/** An accepted update waiting for the group commit, with its audit rows and client claims. */
+interface BatchItem {
+  live: LiveDocument;
+  update: Uint8Array;
+  audit: AuditEvent[];
+  claims: { client: number; userId: string }[];
 }
 
 interface LiveDocument {
@@ -81,9 +91,12 @@ export function documentNameOf(requestUrl: string): string | null {
   }
 }
 
-function isEmptyUpdate(update: Uint8Array): boolean {
-  const { structs, ds } = Y.decodeUpdate(update);
-  return structs.length === 0 && ds.clients.size === 0;
+function decodeOrNull(update: Uint8Array): DecodedUpdate | null {
+  try {
+    return Y.decodeUpdate(update);
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -101,12 +114,7 @@ export class SyncEndpoint {
    * SQLite transaction (one fsync), and every message to any client waits in the outbox
    * until that transaction is committed. So nothing leaves the server before it is on disk.
    */
-  private batch: {
-    live: LiveDocument;
-    update: Uint8Array;
-    audit: AuditEvent[];
-    claims: { client: number; userId: string }[];
-  }[] = [];
+  private batch: BatchItem[] = [];
   private readonly allowances = new Map<string, Allowance>();
   private readonly outbox = new Map<Connection, Uint8Array[]>();
   private lastFlush = 0;
@@ -237,7 +245,12 @@ export class SyncEndpoint {
       this.refuse(live, connection, CloseCode.TOO_LARGE, 'Modification trop volumineuse.');
       return;
     }
-    if (isEmptyUpdate(update)) return;
+    const decoded = decodeOrNull(update);
+    if (!decoded) {
+      this.refuse(live, connection, CloseCode.INVALID_UPDATE, 'Mise à jour illisible.');
+      return;
+    }
+    if (decoded.structs.length === 0 && decoded.ds.clients.size === 0) return;
     // Rights are checked again on every write: a session can expire or be revoked.
     const session = this.options.sessions.validate(connection.token);
     if (!session) {
@@ -253,7 +266,7 @@ export class SyncEndpoint {
       return;
     }
     const authorship = checkAuthorship(
-      update,
+      decoded,
       (client) => Y.getState(live.doc.store, client),
       live.owners,
       session.user.id,
@@ -262,23 +275,33 @@ export class SyncEndpoint {
       this.refuse(live, connection, CloseCode.INVALID_UPDATE, authorship.message);
       return;
     }
-    const verdict = policy.validate(session.user, live.target, live.doc, update);
+    const verdict = policy.validate(session.user, live.target, live.doc, decoded, update);
     if (!verdict.ok) {
       this.refuse(live, connection, CloseCode.INVALID_UPDATE, verdict.message);
       return;
     }
-    const audit = verdict.audit.map((event) => ({
+    const claims = authorship.claims.map((client) => ({ client, userId: session.user.id }));
+    const item: BatchItem = { live, update, audit: [], claims };
+    this.batch.push(item);
+    if (this.batch.length === 1) this.scheduleFlush();
+    // Applied now so the next update of this batch is validated against it; its broadcast
+    // waits in the outbox until the batch is committed. The audit rows are what Yjs changed.
+    const changes = applyAndCollectChanges(live.doc, verdict.maps, update, connection);
+    if (hasPendingStructures(live.doc)) {
+      // Validation lets no incomplete update through; should one pass, its structures would
+      // wait inside Yjs unchecked. The copy is dropped and reloaded from SQLite.
+      console.error(`[sync] structures en attente après validation sur ${live.target.name}`);
+      this.batch.splice(this.batch.indexOf(item), 1);
+      this.refuse(live, connection, CloseCode.INVALID_UPDATE, 'Mise à jour incomplète.');
+      this.abandon(new Set([live]));
+      return;
+    }
+    for (const claim of claims) live.owners.set(claim.client, claim.userId);
+    item.audit = verdict.describe(changes).map((event) => ({
       ...event,
       userId: session.user.id,
       role: session.user.role,
     }));
-    const claims = authorship.claims.map((client) => ({ client, userId: session.user.id }));
-    for (const claim of claims) live.owners.set(claim.client, claim.userId);
-    this.batch.push({ live, update, audit, claims });
-    if (this.batch.length === 1) this.scheduleFlush();
-    // Applied now so the next update of this batch is validated against it; its broadcast
-    // waits in the outbox until the batch is committed.
-    Y.applyUpdate(live.doc, update, connection);
   }
 
   /**
