@@ -235,6 +235,23 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TRIGGER minute_signatures_immutable_delete BEFORE DELETE ON minute_signatures
     BEGIN SELECT RAISE(ABORT, 'procès-verbal signé : suppression interdite'); END;
   `,
+  `
+  -- One signed extract per candidate of a signed minute (minute/transcript-extracts.ts): what
+  -- that candidate's relevé de notes carries, and what its verification code finds. Written
+  -- once, the first time the relevés are produced; extract is the signed canonical JSON.
+  CREATE TABLE transcript_signatures (
+    jury_id INTEGER NOT NULL REFERENCES minute_signatures(jury_id),
+    candidate_id INTEGER NOT NULL,
+    extract_sha256 TEXT NOT NULL UNIQUE,
+    extract TEXT NOT NULL,
+    envelope TEXT NOT NULL,
+    PRIMARY KEY (jury_id, candidate_id)
+  );
+  CREATE TRIGGER transcript_signatures_immutable_update BEFORE UPDATE ON transcript_signatures
+    BEGIN SELECT RAISE(ABORT, 'relevé signé : modification interdite'); END;
+  CREATE TRIGGER transcript_signatures_immutable_delete BEFORE DELETE ON transcript_signatures
+    BEGIN SELECT RAISE(ABORT, 'relevé signé : suppression interdite'); END;
+  `,
 ];
 
 export function migrate(db: Db): void {

@@ -1,6 +1,6 @@
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MinuteVerdict } from '@delib/protocol';
+import type { FinalRecord, MinuteVerdict } from '@delib/protocol';
 import { signIn } from '../test-support/sign-in.js';
 import { signedSyntheticMinute } from './test-support/minute-fixtures.js';
 import { lockDemoJury, startMinuteTestServer } from './test-support/minute-test-server.js';
@@ -80,11 +80,43 @@ describe('the minute, transcripts and results over HTTP', () => {
     expect(createHash('sha256').update(a).digest('hex')).toBe(stored.pdf_sha256);
   });
 
-  it('gives one transcript page per candidate', async () => {
+  it('gives one transcript page per candidate, which verifies as authentic relevés', async () => {
     const response = await get(`/api/juries/${juryId}/releves.pdf`, president);
     expect(response.status).toBe(200);
-    const pdf = await PDFDocument.load(new Uint8Array(await response.arrayBuffer()));
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    const pdf = await PDFDocument.load(bytes);
     expect(pdf.getPageCount()).toBe(24);
+    // The relevé says it reproduces the signed minute: the verification must not call it forged.
+    const verdict = (await (await verify(bytes)).json()) as MinuteVerdict;
+    expect(verdict).toMatchObject({
+      authentic: true,
+      outcome: 'authentic',
+      document: 'transcripts',
+      knownKey: true,
+    });
+    expect(verdict.transcripts).toHaveLength(24);
+    // The same bytes again: the extracts are signed once and stored.
+    const again = await get(`/api/juries/${juryId}/releves.pdf`, admin);
+    expect(Buffer.from(await again.arrayBuffer()).equals(Buffer.from(bytes))).toBe(true);
+  });
+
+  it('gives one candidate’s relevé alone, verifiable, with only that candidate’s marks', async () => {
+    const record = running.server.app.db
+      .prepare('SELECT record FROM final_records WHERE jury_id = ?')
+      .get(juryId) as { record: string };
+    const [first, second] = (JSON.parse(record.record) as FinalRecord).candidates;
+    const response = await get(`/api/juries/${juryId}/releves/${first?.id}.pdf`, admin);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-disposition')).toContain(`releve-${first?.number}`);
+    const bytes = Buffer.from(await response.arrayBuffer());
+    expect(bytes.includes(second?.number as string, 0, 'latin1')).toBe(false);
+    const verdict = (await (await verify(bytes)).json()) as MinuteVerdict;
+    expect(verdict).toMatchObject({ authentic: true, document: 'transcripts' });
+    expect(verdict.transcripts?.map((t) => t.extract.candidate.number)).toEqual([first?.number]);
+    expect((await get(`/api/juries/${juryId}/releves/999999.pdf`, admin)).status).toBe(404);
+    expect((await get(`/api/juries/${juryId}/releves/${first?.id}.pdf`, examiner)).status).toBe(
+      403,
+    );
   });
 
   it('publishes the centre key without a session', async () => {
@@ -98,12 +130,17 @@ describe('the minute, transcripts and results over HTTP', () => {
     expect(keys[0]?.publicKeyPem).toContain('BEGIN PUBLIC KEY');
   });
 
-  it('verifies a PDF for anyone: authentic with the centre key, tampered, or signed elsewhere', async () => {
+  it('verifies a PDF for anyone: authentic with the centre key, tampered, or signed with an unknown key', async () => {
     const pdf = Buffer.from(
       await (await get(`/api/juries/${juryId}/minute.pdf`, member)).arrayBuffer(),
     );
     const ok = (await (await verify(pdf)).json()) as MinuteVerdict;
-    expect(ok).toMatchObject({ authentic: true, knownKey: true });
+    expect(ok).toMatchObject({
+      authentic: true,
+      outcome: 'authentic',
+      document: 'minute',
+      knownKey: true,
+    });
     expect(ok.record?.candidates).toHaveLength(24);
     const keys = (await (await get('/api/keys')).json()) as { keys: { keyId: string }[] };
     expect(ok.signature?.keyId).toBe(keys.keys[0]?.keyId);
@@ -116,11 +153,17 @@ describe('the minute, transcripts and results over HTTP', () => {
       code: 'invalid-signature',
     });
 
+    // Intact and validly signed, but with a key the centre never published: anyone can make
+    // one. Not authentic, and not « altered » either.
     const elsewhere = await renderMinutePdf(signedSyntheticMinute(3));
-    expect(await (await verify(elsewhere)).json()).toMatchObject({
-      authentic: true,
+    const unknown = (await (await verify(elsewhere)).json()) as MinuteVerdict;
+    expect(unknown).toMatchObject({
+      authentic: false,
+      outcome: 'unknown-key',
+      code: 'unknown-key',
       knownKey: false,
     });
+    expect(unknown.reason).toMatch(/^procès-verbal intègre, clé inconnue/);
 
     expect((await verify(pdf, 'text/plain')).status).toBe(415);
   });

@@ -12,9 +12,10 @@ import {
   unitCell,
 } from './minute-cells.js';
 import { FONT_BOLD, FONT_REGULAR } from './minute-fonts.js';
-import { serializeSignature, verificationCode } from './minute-signature.js';
+import { serializeSignature, verificationCode, verificationUrl } from './minute-signature.js';
 import type { MinuteSignature, SignedMinute } from './minute-signature.js';
 import { formatParisDate, formatParisDateTime } from './paris-time.js';
+import { QR_FOOTER_SPACE, writeVerificationQrCodes } from './verification-qr-code.js';
 
 /**
  * The signed minute (procès-verbal de délibération) as a PDF: A4 landscape, one row per
@@ -23,8 +24,14 @@ import { formatParisDate, formatParisDateTime } from './paris-time.js';
  * again from what the file carries and compares the bytes. Any change to what this file draws
  * changes the bytes of every minute: bump MINUTE_LAYOUT and keep the former layout so that
  * minutes already signed can still be checked.
+ *
+ * Layout 1 is that of format 1 signatures (no verification page named); layout 2, that of
+ * format 2, adds the QR code of the verification page on every page. The signature chooses
+ * the layout, so a minute is always rendered again as it was signed.
  */
-export const MINUTE_LAYOUT = 'delib.minute-pdf/1';
+export const MINUTE_LAYOUT_V1 = 'delib.minute-pdf/1';
+export const MINUTE_LAYOUT = 'delib.minute-pdf/2';
+export const MINUTE_LAYOUTS: readonly string[] = [MINUTE_LAYOUT_V1, MINUTE_LAYOUT];
 export const RECORD_ATTACHMENT = 'proces-verbal.json';
 export const SIGNATURE_ATTACHMENT = 'signature.json';
 
@@ -41,6 +48,8 @@ export function renderMinutePdf(signed: SignedMinute): Promise<Buffer> {
   const signedAt = new Date(signature.signedAt);
   const code = verificationCode(signature.recordSha256);
   const { session, jury } = record;
+  const url = verificationUrl(signature);
+  const layout = url === null ? MINUTE_LAYOUT_V1 : MINUTE_LAYOUT;
   return renderPdf(
     {
       layout: 'landscape',
@@ -52,8 +61,8 @@ export function renderMinutePdf(signed: SignedMinute): Promise<Buffer> {
         Subject: `Procès-verbal signé, code de vérification ${code}`,
         Keywords: 'procès-verbal, délibération, BTS, signature Ed25519',
         Creator: 'Délib',
-        Producer: `Délib (${MINUTE_LAYOUT}) avec PDFKit`,
-        DelibLayout: MINUTE_LAYOUT,
+        Producer: `Délib (${layout}) avec PDFKit`,
+        DelibLayout: layout,
         DelibRecordSha256: signature.recordSha256,
         DelibKeyId: signature.keyId,
         DelibPublicKey: signature.publicKey,
@@ -78,11 +87,17 @@ export function renderMinutePdf(signed: SignedMinute): Promise<Buffer> {
         creationDate: signedAt,
         modifiedDate: signedAt,
       });
-      new MinuteLayout(doc, record, signature).draw();
+      new MinuteLayout(
+        doc,
+        record,
+        signature,
+        url === null ? FOOTER_SPACE : QR_FOOTER_SPACE,
+      ).draw();
       writeFooters(doc, (page, pages) => ({
         left: `Procès-verbal signé le ${formatParisDate(signedAt)} par ${signature.signer} · code de vérification ${code} · ${jury.name}, session ${session.year}`,
         right: `Page ${page} / ${pages}`,
       }));
+      if (url !== null) writeVerificationQrCodes(doc, url);
     },
   );
 }
@@ -97,6 +112,8 @@ class MinuteLayout {
     private readonly doc: PDFKit.PDFDocument,
     private readonly record: FinalRecord,
     private readonly signature: MinuteSignature,
+    /** Space kept above the bottom margin for the footer (and the QR code, layout 2). */
+    private readonly footerSpace: number,
   ) {}
 
   draw(): void {
@@ -116,7 +133,7 @@ class MinuteLayout {
     this.doc.addPage();
     const page = this.doc.page;
     this.width = page.width - page.margins.left - page.margins.right;
-    this.bottom = page.height - page.margins.bottom - FOOTER_SPACE;
+    this.bottom = page.height - page.margins.bottom - this.footerSpace;
     this.y = page.margins.top;
     if (continued) {
       const { session, jury } = this.record;
@@ -516,8 +533,11 @@ class MinuteLayout {
     );
     note(
       `Ce procès-verbal et sa signature sont joints au fichier (${RECORD_ATTACHMENT}, ${SIGNATURE_ATTACHMENT}). ` +
-        'Pour le vérifier : «\u00a0delib\u00a0verify\u00a0fichier.pdf\u00a0», ou déposer le fichier sur la page de vérification de Délib. ' +
-        'Toute modification du fichier, même d’un seul octet, est détectée.',
+        (signature.verifierUrl === undefined
+          ? 'Pour le vérifier : «\u00a0delib\u00a0verify\u00a0fichier.pdf\u00a0», ou déposer le fichier sur la page de vérification de Délib. ' +
+            'Toute modification du fichier, même d’un seul octet, est détectée.'
+          : 'Pour le vérifier : scanner le code QR de chaque page, déposer le fichier sur la page de vérification, ou «\u00a0delib\u00a0verify\u00a0fichier.pdf\u00a0». ' +
+            'Toute modification du fichier, même d’un seul octet, est détectée ; il n’est authentique que signé par une clé publiée par le centre.'),
       7.5,
       3,
     );
