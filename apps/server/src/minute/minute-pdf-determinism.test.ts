@@ -23,8 +23,8 @@ import { transcriptExtract } from './transcript-extracts.js';
  */
 const LAYOUT_FINGERPRINT = 'e5fbdd4415c218c9e02cb548376a3ee63c16ebbb09e0c1343254c73d519287ff';
 /** The same for layout 2 (format 2 signatures: the QR codes), and for the relevés. */
-const LAYOUT_2_FINGERPRINT = 'fd4a4efe1ef84243d8ac7cc5550f928a39d14182eacae90162b8ea96bb8971a6';
-const TRANSCRIPTS_FINGERPRINT = '4d7ec1eb0a793037d0a8748e93ce144995438ca08c1b859b2ed5b698892b10bc';
+const LAYOUT_2_FINGERPRINT = '77a7b7bb0459eb10fe3053a330d857e1280d74f7152293dabae40801628136a8';
+const TRANSCRIPTS_FINGERPRINT = '8040b78cd0f8e99da6bb30d4b48a09c6c9c56dc37ad93f9b72401f437887fa06';
 
 function frozenRecord(): string {
   const record: unknown = JSON.parse(

@@ -16,6 +16,11 @@ export const QR_ABOVE_FOOTER = 12;
 /** Height kept free above the bottom margin for the footer and the QR code. */
 export const QR_FOOTER_SPACE = QR_ABOVE_FOOTER + QR_SIZE + 4;
 
+/** A decimal as PDF content writes it: at most 4 decimals, the same string on any machine. */
+function pdfNumber(value: number): string {
+  return String(Number(value.toFixed(4)));
+}
+
 export function drawQrCode(
   doc: PDFKit.PDFDocument,
   text: string,
@@ -24,10 +29,12 @@ export function drawQrCode(
   size: number,
 ): void {
   const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
-  // Four modules of quiet zone on each side, as the standard asks.
+  // Four modules of quiet zone on each side, as the standard asks. Drawn in module units
+  // (one transform), each run of dark modules in a row is one short `re` operator, written
+  // straight into the page's content: a page's few hundred runs through pdfkit's path API
+  // would cost more than the rest of a relevé.
   const count = modules.size + 8;
-  const unit = size / count;
-  doc.rect(x, y, size, size).fill('#ffffff');
+  const runs: string[] = [];
   for (let row = 0; row < modules.size; row++) {
     let column = 0;
     while (column < modules.size) {
@@ -37,10 +44,15 @@ export function drawQrCode(
       }
       const start = column;
       while (column < modules.size && modules.get(row, column)) column++;
-      doc.rect(x + (start + 4) * unit, y + (row + 4) * unit, (column - start) * unit, unit);
+      runs.push(`${start + 4} ${row + 4} ${column - start} 1 re`);
     }
   }
-  doc.fill('#000000');
+  const scale = pdfNumber(size / count);
+  doc.rect(x, y, size, size).fill('#ffffff');
+  doc.fillColor('#000000');
+  doc.addContent(
+    `q\n${scale} 0 0 ${scale} ${pdfNumber(x)} ${pdfNumber(y)} cm\n${runs.join('\n')}\nf\nQ`,
+  );
 }
 
 /**
