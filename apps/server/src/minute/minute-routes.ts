@@ -50,6 +50,8 @@ export interface MinuteRoutesOptions {
   maxConcurrentVerifications?: number;
   /** Largest minute POST /verify renders again, in candidates (1000). */
   maxVerifyCandidates?: number;
+  /** Largest number of relevés (a page each) POST /verify renders again (250). */
+  maxVerifyTranscripts?: number;
   /** The public address of the server (`DELIB_PUBLIC_URL`); null: that of the request. */
   publicUrl?: string | null;
 }
@@ -261,6 +263,7 @@ export function minuteRoutes(options: MinuteRoutesOptions): Router {
           await verifySignedPdf(body, {
             publishedKeys: listPublicKeys(db).map((key) => key.publicKey),
             maxCandidates: options.maxVerifyCandidates ?? 1000,
+            maxTranscripts: options.maxVerifyTranscripts ?? 250,
           }),
         );
       } finally {

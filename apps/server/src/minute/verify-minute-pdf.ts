@@ -24,6 +24,8 @@ export interface VerifyOptions extends PublishedKeys {
    * endpoint caps it (a self-signed file could carry any number); the command line does not.
    */
   maxCandidates?: number;
+  /** The same for relevés, a page each: the largest number rendered again. */
+  maxTranscripts?: number;
 }
 
 export function looksLikeRecord(value: unknown): value is FinalRecord {

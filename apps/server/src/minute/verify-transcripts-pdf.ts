@@ -43,7 +43,7 @@ export async function verifyTranscriptsContents(
 ): Promise<MinuteVerdict> {
   const count = transcriptCount(contents);
   const document = { document: 'transcripts' as const };
-  if (options.maxCandidates !== undefined && count > options.maxCandidates) {
+  if (options.maxTranscripts !== undefined && count > options.maxTranscripts) {
     return refused(
       'too-large',
       `relevés trop nombreux pour être vérifiés ici (${count}) : utilisez « delib verify »`,

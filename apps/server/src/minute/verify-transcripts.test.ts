@@ -95,6 +95,11 @@ describe('verifying relevés de notes from the file alone', () => {
     expect(verdict).toMatchObject({ authentic: false, code: 'invalid-signature' });
   });
 
+  it('does not render again more relevés than the given number', async () => {
+    const verdict = await verifySignedPdf(pdf, { ...published, maxTranscripts: 3 });
+    expect(verdict).toMatchObject({ authentic: false, code: 'too-large', document: 'transcripts' });
+  });
+
   it('renders byte-identical relevés for the same extracts, without compression', async () => {
     const again = await renderTranscriptsPdf(structuredClone(transcripts));
     expect(again.equals(pdf)).toBe(true);
