@@ -22,12 +22,6 @@ import { looksLikeRecord } from './verify-minute-pdf.js';
  * candidate's extract only.
  */
 
-/** `3f2a 9b1c 0d4e`, `3F2A-9B1C-0D4E` or `3f2a9b1c0d4e` → `3f2a9b1c0d4e`; null otherwise. */
-export function normalizeVerificationCode(text: string): string | null {
-  const compact = text.replace(/[\s-]/g, '').toLowerCase();
-  return /^[0-9a-f]{12}$/.test(compact) ? compact : null;
-}
-
 interface SignedRow {
   envelope: string;
   content: string;

@@ -1,6 +1,6 @@
 import express, { Router } from 'express';
 import type { Request, Response } from 'express';
-import { ErrorCode } from '@delib/protocol';
+import { ErrorCode, parseVerificationCode } from '@delib/protocol';
 import type { MinuteSignatureAnswer } from '@delib/protocol';
 import type { AuditTrail } from '../audit/audit-trail.js';
 import { requireSession, sessionFrom } from '../auth/guards.js';
@@ -11,7 +11,7 @@ import { readFinalRecord } from '../deliberation/lock-jury.js';
 import type { StoredRecord } from '../deliberation/lock-jury.js';
 import { forbidden, HttpError, notFound } from '../http/http-error.js';
 import { idParam } from '../http/route-params.js';
-import { lookupVerificationCode, normalizeVerificationCode } from './lookup-verification-code.js';
+import { lookupVerificationCode } from './lookup-verification-code.js';
 import { sha256Hex, verificationCode } from './minute-signature.js';
 import { renderMinutePdf } from './render-minute-pdf.js';
 import { renderTranscriptsPdf } from './render-transcripts-pdf.js';
@@ -273,7 +273,7 @@ export function minuteRoutes(options: MinuteRoutesOptions): Router {
   );
 
   router.get('/verify/:code', (request, response) => {
-    const code = normalizeVerificationCode(request.params.code);
+    const code = parseVerificationCode(request.params.code);
     if (code === null) {
       throw new HttpError(
         400,

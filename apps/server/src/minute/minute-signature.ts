@@ -2,6 +2,7 @@ import { createHash, sign, verify } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import { z } from 'zod';
+import { formatVerificationCode } from '@delib/protocol';
 import { keyIdOf, publicKeyFromRaw, SIGNATURE_ALGORITHM } from './signing-keys.js';
 import type { SigningKey } from './signing-keys.js';
 
@@ -69,7 +70,7 @@ export function sha256Hex(data: string | Uint8Array): string {
 
 /** `3f2a 9b1c 0d4e`: the first 12 hex digits of the record's SHA-256, by four. */
 export function verificationCode(recordSha256: string): string {
-  return (recordSha256.slice(0, 12).match(/.{4}/g) ?? []).join(' ');
+  return formatVerificationCode(recordSha256);
 }
 
 /**

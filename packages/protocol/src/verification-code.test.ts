@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatVerificationCode, parseVerificationCode } from './verification-code';
+import { formatVerificationCode, parseVerificationCode } from './verification-code.js';
 
 describe('verification codes', () => {
   it('reads the code of a QR code’s address, or as printed, or typed loosely', () => {
@@ -17,7 +17,8 @@ describe('verification codes', () => {
     expect(parseVerificationCode('../../api/keys')).toBeNull();
   });
 
-  it('prints it by four', () => {
+  it('prints it by four, from the code or the whole SHA-256', () => {
     expect(formatVerificationCode('3f2a9b1c0d4e')).toBe('3f2a 9b1c 0d4e');
+    expect(formatVerificationCode('3f2a9b1c0d4e'.padEnd(64, '0'))).toBe('3f2a 9b1c 0d4e');
   });
 });
