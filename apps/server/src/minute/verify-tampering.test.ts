@@ -10,19 +10,12 @@ import {
 import { renderMinutePdf } from './render-minute-pdf.js';
 import { verifySignedPdf } from './verify-signed-pdf.js';
 import type { VerifyOptions } from './verify-signed-pdf.js';
+import { withByte } from './test-support/pdf-bytes.js';
 
 /** The centre publishes the fixed key: a file it signed, untouched, is authentic. */
 const PUBLISHED: VerifyOptions = { publishedKeys: [fixedSigningKey().publicKey] };
 const verifyMinutePdf = (bytes: Uint8Array, options: Partial<VerifyOptions> = {}) =>
   verifySignedPdf(bytes, { ...PUBLISHED, ...options });
-
-/** The file with the byte at `offset` replaced (same length: the PDF's offsets stay valid). */
-function withByte(pdf: Buffer, offset: number, value: string): Buffer {
-  const copy = Buffer.from(pdf);
-  if (copy[offset] === value.charCodeAt(0)) throw new Error('octet identique : rien ne change');
-  copy[offset] = value.charCodeAt(0);
-  return copy;
-}
 
 /** Offset of the first byte after `marker`, which must occur exactly once in the file. */
 function after(pdf: Buffer, marker: string): number {

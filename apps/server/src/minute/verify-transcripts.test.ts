@@ -6,16 +6,9 @@ import { fixedSigningKey, signedSyntheticTranscripts } from './test-support/minu
 import { pdfPageTexts } from './test-support/pdf-text.js';
 import type { SignedTranscript } from './transcript-extracts.js';
 import { verifySignedPdf } from './verify-signed-pdf.js';
+import { withByte } from './test-support/pdf-bytes.js';
 
 const published = { publishedKeys: [fixedSigningKey().publicKey] };
-
-/** The file with the byte at `offset` replaced (same length: the PDF's offsets stay valid). */
-function withByte(pdf: Buffer, offset: number, value: string): Buffer {
-  const copy = Buffer.from(pdf);
-  if (copy[offset] === value.charCodeAt(0)) throw new Error('octet identique : rien ne change');
-  copy[offset] = value.charCodeAt(0);
-  return copy;
-}
 
 describe('verifying relevés de notes from the file alone', () => {
   let transcripts: SignedTranscript[];
