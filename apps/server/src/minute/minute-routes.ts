@@ -12,7 +12,7 @@ import type { StoredRecord } from '../deliberation/lock-jury.js';
 import { forbidden, HttpError, notFound } from '../http/http-error.js';
 import { idParam } from '../http/route-params.js';
 import { lookupVerificationCode } from './lookup-verification-code.js';
-import { sha256Hex, verificationCode } from './minute-signature.js';
+import { sha256Hex, verificationCode, VerifierUrlSchema } from './minute-signature.js';
 import { renderMinutePdf } from './render-minute-pdf.js';
 import { renderTranscriptsPdf } from './render-transcripts-pdf.js';
 import { resultsCsv } from './results-csv.js';
@@ -132,9 +132,22 @@ export function minuteRoutes(options: MinuteRoutesOptions): Router {
   const fileName = (kind: string, record: StoredRecord, extension: string): string =>
     `${kind}-jury-${record.record.jury.id}-session-${record.record.session.year}.${extension}`;
 
-  /** The verification page that signed documents name (and print as QR codes). */
-  const verifierUrl = (request: Request): string =>
-    `${options.publicUrl ?? `${request.protocol}://${request.get('host') ?? 'localhost'}`}/verifier`;
+  /**
+   * The verification page that signed documents name (and print as QR codes): checked before
+   * anything is signed with it, since a signature is stored once and for all.
+   */
+  const verifierUrl = (request: Request): string => {
+    const base = options.publicUrl ?? `${request.protocol}://${request.get('host') ?? ''}`;
+    const parsed = VerifierUrlSchema.safeParse(`${base}/verifier`);
+    if (!parsed.success) {
+      throw new HttpError(
+        400,
+        ErrorCode.INVALID_REQUEST,
+        'Adresse du serveur inutilisable pour la page de vérification : configurez DELIB_PUBLIC_URL.',
+      );
+    }
+    return parsed.data;
+  };
 
   const transcripts = (
     request: Request,

@@ -31,7 +31,8 @@ export const ATTESTATION_FORMAT = 'delib.minute-attestation/1';
 
 const Base64 = z.string().regex(/^[A-Za-z0-9+/]+={0,2}$/);
 
-const VerifierUrl = z
+/** The verification page a format 2 signature names. */
+export const VerifierUrlSchema = z
   .url({ protocol: /^https?$/ })
   .max(500)
   .refine((url) => !url.includes('?') && !url.includes('#'), 'adresse sans paramètres attendue');
@@ -47,7 +48,7 @@ export const MinuteSignatureSchema = z
     signedAt: z.iso.datetime(),
     signer: z.string().min(1).max(500),
     recordSha256: z.string().regex(/^[0-9a-f]{64}$/),
-    verifierUrl: VerifierUrl.optional(),
+    verifierUrl: VerifierUrlSchema.optional(),
     signature: Base64,
     attestation: Base64,
   })
