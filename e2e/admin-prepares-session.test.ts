@@ -102,9 +102,9 @@ describe('the centre prepares a session and invites a professional', () => {
     await room.getByTestId('invitation-create').click();
     await expect
       .poll(() => room.getByTestId('invitation-code').textContent())
-      .toMatch(/^[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}$/);
+      .toMatch(/^[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}$/);
     const link = (await room.getByTestId('invitation-link').textContent())?.trim() ?? '';
-    expect(link).toMatch(/\/invitation\/[A-HJ-NP-Z2-9]{8}$/);
+    expect(link).toMatch(/\/invitation\/[A-HJ-NP-Z2-9]{12}$/);
     await expect
       .poll(() => room.locator('[data-testid^="invitation-status-"]').textContent())
       .toMatch(/Active/);
@@ -114,7 +114,7 @@ describe('the centre prepares a session and invites a professional', () => {
     const guestContext = await newPerson(journey.browser, { tablet: true });
     const guest = await guestContext.newPage();
     await guest.goto(`${journey.app.url}/invitation`);
-    await guest.getByTestId('redeem-code').fill('ABCD-EFGH');
+    await guest.getByTestId('redeem-code').fill('ABCD-EFGH-JKLM');
     await guest.getByTestId('redeem-name').fill('Anne Durand');
     await guest.getByTestId('redeem-submit').click();
     await expect.poll(() => guest.getByTestId('redeem-error').textContent()).toMatch(/inconnu/);

@@ -151,7 +151,7 @@ describe('from the deliberation to a verified minute', () => {
     await expect.poll(() => confirmations.count(), { timeout: 10_000 }).toBeGreaterThan(0);
     await expect
       .poll(() => president.getByTestId('lock-incomplete').textContent())
-      .toMatch(/Je confirme le verrouillage sans note complète pour [A-ZÀ-Ý-]+ /);
+      .toMatch(/Je confirme que [A-ZÀ-Ý-]+ .+ sera porté·e « non délibéré·e »/);
     const submit = president.getByTestId('lock-submit-confirmed');
     const count = await confirmations.count();
     for (let index = 0; index < count; index++) {

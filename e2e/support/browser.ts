@@ -29,16 +29,29 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
+/**
+ * Content-Security-Policy violations reported on the console of any person's pages; every
+ * journey fails when one appears (support/journey.ts): a blocked script or style is a page
+ * that no longer works, even when the journey's clicks still find their buttons.
+ */
+export const cspViolations: string[] = [];
+
 /** A separate person on a separate machine: their own cookies and storage. */
 export async function newPerson(
   browser: Browser,
   options: { tablet?: boolean } = {},
 ): Promise<BrowserContext> {
-  return browser.newContext(
+  const context = await browser.newContext(
     options.tablet
       ? { viewport: { width: 1024, height: 768 }, hasTouch: true, locale: 'fr-FR' }
       : { viewport: { width: 1440, height: 900 }, locale: 'fr-FR' },
   );
+  context.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) {
+      cspViolations.push(`${message.location().url} : ${message.text()}`);
+    }
+  });
+  return context;
 }
 
 export async function signIn(

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startApp } from './app-process.js';
 import type { AppProcess } from './app-process.js';
-import { launchBrowser } from './browser.js';
+import { cspViolations, launchBrowser } from './browser.js';
 
 export interface Journey {
   app: AppProcess;
@@ -15,6 +15,11 @@ export function useAppAndBrowser(): Journey {
   beforeAll(async () => {
     journey.app = await startApp();
     journey.browser = await launchBrowser();
+  });
+  afterEach(() => {
+    expect(cspViolations.splice(0), 'violations de la politique de sécurité du contenu').toEqual(
+      [],
+    );
   });
   afterAll(async () => {
     await journey.browser?.close();

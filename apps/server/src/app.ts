@@ -1,10 +1,7 @@
-import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import express from 'express';
-import type { RequestHandler } from 'express';
+import type { ErrorRequestHandler } from 'express';
 import { AuditTrail } from './audit/audit-trail.js';
 import { authRoutes } from './auth/auth-routes.js';
 import { requireSameOrigin, slideSessionCookie } from './auth/guards.js';
@@ -19,6 +16,8 @@ import { deliberationRoutes } from './deliberation/deliberation-routes.js';
 import { apiRoutes } from './http/api-routes.js';
 import { minuteRoutes } from './minute/minute-routes.js';
 import { apiErrorHandler, notFound } from './http/http-error.js';
+import { securityHeaders } from './http/security-headers.js';
+import { loadWebApp } from './http/web-build-snapshot.js';
 import { PresenceHub } from './presence/presence-hub.js';
 import { invitationRoutes } from './setup/invitation-routes.js';
 import { setupRoutes } from './setup/setup-routes.js';
@@ -37,16 +36,23 @@ export interface RunningApp {
   close(): Promise<void>;
 }
 
-async function loadWebHandler(dir: string | null): Promise<RequestHandler | null> {
-  if (!dir) return null;
-  const file = path.join(dir, 'handler.js');
-  if (!fs.existsSync(file)) {
-    console.warn(`[web] interface non construite (${file} absent) : seule l’API est servie.`);
-    return null;
+/** Last handler of the pages: any error answers a short page and is logged, never thrown. */
+const pageErrorHandler: ErrorRequestHandler = (error: unknown, _request, response, _next) => {
+  const status =
+    typeof (error as { status?: unknown }).status === 'number'
+      ? (error as { status: number }).status
+      : 500;
+  if (status >= 500)
+    console.error('[web] erreur :', error instanceof Error ? error.message : String(error));
+  if (response.headersSent) {
+    response.destroy();
+    return;
   }
-  const module = (await import(pathToFileURL(file).href)) as { handler: RequestHandler };
-  return module.handler;
-}
+  response
+    .status(status)
+    .type('text/plain; charset=utf-8')
+    .send(status === 404 ? 'Page introuvable.' : 'Erreur du serveur.');
+};
 
 /** Composes the whole process: HTTP API, socket.io, the Yjs endpoint and the SvelteKit app. */
 export async function startApp(config: Config): Promise<RunningApp> {
@@ -56,7 +62,11 @@ export async function startApp(config: Config): Promise<RunningApp> {
   const throttle = new LoginThrottle(db);
   const audit = new AuditTrail(db);
   const store = new DocumentStore(db, config.compactAfterUpdates);
-  const policy = new DocumentPolicy(exams);
+  // The policy reads the sync endpoint's documents, and the endpoint asks the policy: the
+  // callback runs only once both exist.
+  const policy: DocumentPolicy = new DocumentPolicy(exams, (target): Uint8Array =>
+    sync.documentState(target),
+  );
 
   // Routes are added below; socket.io must wrap the server's request listener, so the
   // server is created with the app before socket.io attaches.
@@ -77,6 +87,7 @@ export async function startApp(config: Config): Promise<RunningApp> {
   });
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  app.use(securityHeaders());
   app.use(
     '/api',
     express.json({ limit: '256kb' }),
@@ -116,15 +127,16 @@ export async function startApp(config: Config): Promise<RunningApp> {
   app.use('/api', (_request, _response, next) => next(notFound('Route')));
   app.use('/api', apiErrorHandler);
 
-  const web = await loadWebHandler(config.webBuildDir);
+  const web = await loadWebApp(config.webBuildDir);
   if (web) {
     // The offline rooms' service worker must be checked for updates on every visit.
     app.get('/service-worker.js', (_request, response, next) => {
       response.setHeader('Cache-Control', 'no-cache');
       next();
     });
-    app.use(web);
+    app.use(web.handler);
   }
+  app.use(pageErrorHandler);
 
   server.on('upgrade', (request, socket, head: Buffer) => {
     if (sync.owns(request)) sync.handleUpgrade(request, socket, head);
@@ -156,6 +168,7 @@ export async function startApp(config: Config): Promise<RunningApp> {
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         db.close();
+        web?.dispose();
       })();
       return closing;
     },

@@ -7,7 +7,8 @@ import { DEMO_PASSWORD, isDatabaseEmpty, seedDemo } from './setup/seed-demo.js';
 
 const USAGE = `Usage : delib <commande>
   seed           crée la session de démonstration dans une base vide
-  audit:verify   vérifie la chaîne de hachage du journal d’audit
+  audit:verify   vérifie la chaîne de hachage du journal d’audit et sa longueur
+                 au regard des procès-verbaux verrouillés, qui en gardent la tête
   verify <fichier.pdf> [--keys <cles.json>] [--base <adresse|delib.sqlite>] [--json]
                  vérifie un procès-verbal ou des relevés signés à partir du seul fichier,
                  avec les clés publiées par le centre (delib verify --help)

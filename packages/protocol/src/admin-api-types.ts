@@ -302,7 +302,7 @@ export interface CreatedInvitation {
   invitation: InvitationView;
   code: string;
   printableCode: string;
-  /** `/invitation/ABCDEFGH`, relative to the site. */
+  /** `/invitation/ABCDEFGHJKLM`, relative to the site. */
   link: string;
 }
 

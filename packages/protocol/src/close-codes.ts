@@ -15,7 +15,7 @@ export const CloseCode = {
   TOO_LARGE: 4413,
   /** An update broke the document layout or the regulation; it was not stored. */
   INVALID_UPDATE: 4422,
-  /** Too many messages in too short a time from one connection. */
+  /** Too many messages in too short a time from one user (all their connections together). */
   RATE_LIMITED: 4429,
   /** The server is shutting down; reconnect later. */
   GOING_AWAY: 1001,

@@ -1,19 +1,29 @@
 import type { CandidateResult, Decision, UnitLine } from '@delib/rules';
-import type { FinalDecision } from './jury-document.js';
+import type { DeliberatedDecision } from './jury-document.js';
 import type { MemberCategory } from './roles.js';
 
 /**
- * The final record of a jury (`delib.final-record/1`), built by the server with
+ * The final record of a jury (`delib.final-record/2`), built by the server with
  * `@delib/rules` at the moment of the lock, and what the HTTP API says about it: the lock,
  * the record, the signature of the minute and the verification of a signed minute.
  */
 
-export interface RecordCandidate {
+interface RecordCandidateIdentity {
   id: number;
   number: string;
   lastName: string;
   firstName: string;
   status: string | null;
+}
+
+/** The president's confirmation of a computed decision, as the record keeps it. */
+export interface DecisionConfirmation {
+  /** The president's note (for example, the livret consulted before a refusal), or null. */
+  note: string | null;
+}
+
+/** A deliberated candidate: every mandatory unit has an entry, or an unjustified absence. */
+export interface RecordCandidate extends RecordCandidateIdentity {
   lines: UnitLine[];
   total: number | null;
   divisor: number | null;
@@ -24,13 +34,30 @@ export interface RecordCandidate {
   averageDisplay: string;
   professionalAverage: number | null;
   professionalAverageDisplay: string;
-  proposedDecision: Decision;
-  decision: FinalDecision;
-  /** The jury's reason when its decision differs from the proposed one. */
-  decisionReason: string | null;
+  /**
+   * What `computeResult` gives for the final inputs shown in `lines` and `control`: nobody
+   * types a decision, the jury acts through adjustments.
+   */
+  decision: DeliberatedDecision;
+  /**
+   * The president confirmed this very decision in the jury document; null when not, or when
+   * the confirmation named a decision that the final inputs no longer give.
+   */
+  confirmation: DecisionConfirmation | null;
   livretConsulted: boolean;
   control: CandidateResult['control'];
   warnings: string[];
+}
+
+/**
+ * A candidate whose file was incomplete at the lock, listed apart on the minute as "non
+ * délibéré": no total, no average, no decision.
+ */
+export interface NotDeliberatedCandidate extends RecordCandidateIdentity {
+  /** The entries the candidate had, and the jury's adjustments. */
+  lines: UnitLine[];
+  /** Mandatory units without an entry, in the regulation's order. */
+  missing: string[];
 }
 
 export interface RecordMember {
@@ -42,7 +69,7 @@ export interface RecordMember {
 }
 
 export interface FinalRecord {
-  format: 'delib.final-record/1';
+  format: 'delib.final-record/2';
   session: {
     year: number;
     regulationId: string;
@@ -59,7 +86,31 @@ export interface FinalRecord {
   /** Head of the audit chain when the record was locked: it pins the history. */
   audit: { rows: number; head: string };
   candidates: RecordCandidate[];
+  notDeliberated: NotDeliberatedCandidate[];
 }
+
+/**
+ * A candidate of a record locked before decisions followed the rules (`delib.final-record/1`):
+ * the jury could record a decision of its own beside the computed one, and `incomplet`.
+ */
+export interface LegacyRecordCandidate extends Omit<RecordCandidate, 'decision' | 'confirmation'> {
+  proposedDecision: Decision;
+  decision: Decision;
+  /** The jury's reason when its decision differs from the proposed one. */
+  decisionReason: string | null;
+}
+
+/** A record of the former format: still shown, rendered and verified as it was signed. */
+export interface LegacyFinalRecord extends Omit<
+  FinalRecord,
+  'format' | 'candidates' | 'notDeliberated'
+> {
+  format: 'delib.final-record/1';
+  candidates: LegacyRecordCandidate[];
+}
+
+/** Any record a database or a signed minute may hold. */
+export type SignedRecord = FinalRecord | LegacyFinalRecord;
 
 /**
  * A candidate a lock stumbled on: the refusals of `POST /api/juries/:id/lock` (422
@@ -86,22 +137,56 @@ export interface LockAnswer {
   record: FinalRecord;
 }
 
+/** What an amendment corrects: a unit's entry or the jury's adjustment, never a decision. */
+export type AmendedInput = 'entry' | 'adjustment';
+
+/** The decision the rules compute before and after an amendment (`incomplet` while units miss). */
+export interface RecomputedDecision {
+  before: Decision;
+  after: Decision;
+}
+
+/**
+ * `POST /api/juries/:id/amendments`: `after` is the unit's new entry (`{ mark: 12 }`,
+ * `{ absent: 'justified' }`…) or the jury's new adjusted mark (`{ mark: 12 }`, null to remove
+ * the adjustment); the reason is mandatory.
+ */
+export interface AmendmentRequest {
+  candidateId: number;
+  unit: string;
+  input: AmendedInput;
+  after: unknown;
+  reason: string;
+}
+
+/** The answer to an amendment (201). */
+export interface AmendmentAnswer {
+  createdAt: string;
+  decision: RecomputedDecision;
+}
+
 /** A correction of the locked record by the jury's president (`rectificatif`). */
 export interface RecordAmendment {
   id: number;
   candidateId: number;
-  /** The unit corrected, or null for the decision. */
+  /** The unit corrected; null only on the amendments of a decision written before. */
   unit: string | null;
+  /** What was corrected; null on the amendments of a decision written before. */
+  input: AmendedInput | null;
   before: unknown;
   after: unknown;
   reason: string;
+  /** The decision recomputed with this correction; null on amendments written before. */
+  decision: RecomputedDecision | null;
   /** Display name of the president who wrote it. */
   author: string;
   createdAt: string;
 }
 
-/** `GET /api/juries/:id/record`. */
-export interface LockedRecord extends LockAnswer {
+/** `GET /api/juries/:id/record`: the stored record (of either format) and its amendments. */
+export interface LockedRecord {
+  sha256: string;
+  record: SignedRecord;
   amendments: RecordAmendment[];
 }
 
@@ -154,6 +239,8 @@ export type SignedDocumentKind = 'minute' | 'transcripts';
  * A relevé de notes' signed content (`delib.transcript-extract/1`): one candidate's entry of
  * the locked record, verbatim, with what the relevé prints about the session and the jury.
  * Each relevé carries its own extract and signature, never the other candidates' marks.
+ * Only a deliberated candidate has one: its entry is of the record's format (a decision
+ * computed and perhaps confirmed, or, under a record of format 1, the jury's decision).
  */
 export interface TranscriptExtract {
   format: 'delib.transcript-extract/1';
@@ -162,7 +249,7 @@ export interface TranscriptExtract {
   session: FinalRecord['session'];
   jury: FinalRecord['jury'];
   lockedAt: string;
-  candidate: RecordCandidate;
+  candidate: RecordCandidate | LegacyRecordCandidate;
 }
 
 /** A relevé recognised in a file (or found by its code), with its own verification code. */
@@ -184,7 +271,7 @@ export interface MinuteVerdict {
   reason: string;
   document?: SignedDocumentKind;
   /** The signed record, once its signature is established (even if the pages were altered). */
-  record?: FinalRecord;
+  record?: SignedRecord;
   /** The signed relevés, once their signatures are established. */
   transcripts?: VerifiedTranscript[];
   signature?: {

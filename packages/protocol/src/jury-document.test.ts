@@ -16,6 +16,12 @@ describe('jury document values', () => {
       parseJuryValue.decisions({ decision: 'admis', reason: 'Livret excellent' }),
     ).not.toBeNull();
     expect(parseJuryValue.decisions({ decision: 'mention', reason: 'x' })).toBeNull();
+    // An incomplete file has no decision to confirm; a confirmation's note may be empty.
+    expect(parseJuryValue.decisions({ decision: 'incomplet', reason: 'x' })).toBeNull();
+    expect(parseJuryValue.decisions({ decision: 'refuse', reason: '' })).toEqual({
+      decision: 'refuse',
+      reason: '',
+    });
     expect(
       parseJuryValue.attendance({ present: true, category: 'professionnel_salarie' }),
     ).not.toBeNull();

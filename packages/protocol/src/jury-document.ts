@@ -12,7 +12,7 @@ import { cellKey } from './commission-document.js';
  * | map           | key                       | value                                  |
  * |---------------|---------------------------|----------------------------------------|
  * | `adjustments` | `<candidateId>:<unit>`    | { mark, reason }                       |
- * | `decisions`   | `<candidateId>`           | { decision, reason }                   |
+ * | `decisions`   | `<candidateId>`           | { decision, reason } (a confirmation)  |
  * | `livret`      | `<candidateId>`           | { consulted: true }                    |
  * | `control`     | `<candidateId>`           | { marks: { U1?, LV1?, U3? } }          |
  * | `attendance`  | `<userId>`                | { present, category }                  |
@@ -28,15 +28,25 @@ export const JURY_MAPS = [
 ] as const;
 export type JuryMap = (typeof JURY_MAPS)[number];
 
-export const FINAL_DECISIONS = ['admis', 'refuse', 'controle', 'absent', 'incomplet'] as const;
-export type FinalDecision = (typeof FINAL_DECISIONS)[number];
+/**
+ * The decisions a deliberated candidate can have: every decision of the rules but
+ * `incomplet`, since an incomplete file gets no decision.
+ */
+export const DELIBERATED_DECISIONS = ['admis', 'refuse', 'controle', 'absent'] as const;
+export type DeliberatedDecision = (typeof DELIBERATED_DECISIONS)[number];
 
 export interface AdjustmentValue {
   mark: number;
   reason: string;
 }
+/**
+ * The president's confirmation of the decision the rules compute (for example that the
+ * livret was consulted before a refusal). Nobody types a decision: the server refuses a value
+ * that differs from the computed decision, and the final record ignores one that the final
+ * inputs contradict. `reason` is an optional note, `''` when none.
+ */
 export interface DecisionValue {
-  decision: FinalDecision;
+  decision: DeliberatedDecision;
   reason: string;
 }
 export interface LivretValue {
@@ -84,7 +94,7 @@ export const parseJuryValue = {
   decisions(value: unknown): DecisionValue | null {
     const v = record(value);
     if (!v || !exactKeys(v, ['decision', 'reason'])) return null;
-    const decision = FINAL_DECISIONS.find((d) => d === v.decision);
+    const decision = DELIBERATED_DECISIONS.find((d) => d === v.decision);
     if (!decision || typeof v.reason !== 'string' || v.reason.length > MAX_REASON_LENGTH)
       return null;
     return { decision, reason: v.reason };

@@ -56,9 +56,28 @@ describe('the audit hash chain', () => {
     expect(verifyAuditChain(db)).toMatchObject({ ok: false, firstBadRowId: 3 });
   });
 
-  it('cannot see its own tail cut off (the locked record keeps the head hash for that)', () => {
+  it('sees its tail cut off, through the counter SQLite keeps of the ids it gave', () => {
     const db = trailWithRows(3);
     db.prepare('DELETE FROM audit_log WHERE id = 3').run();
+    expect(verifyAuditChain(db)).toEqual({
+      ok: false,
+      rows: 2,
+      firstBadRowId: 3,
+      problem: 'lignes 3 à 3 supprimées à la fin du journal',
+    });
+  });
+
+  it('sees the whole trail deleted', () => {
+    const db = trailWithRows(3);
+    db.prepare('DELETE FROM audit_log').run();
+    expect(verifyAuditChain(db)).toMatchObject({ ok: false, rows: 0, firstBadRowId: 1 });
+  });
+
+  it('cannot see its tail cut off when the counter is rewritten too and no locked record pins it', () => {
+    // The limit the security notes state: the witnesses live in the same file.
+    const db = trailWithRows(3);
+    db.prepare('DELETE FROM audit_log WHERE id = 3').run();
+    db.prepare("UPDATE sqlite_sequence SET seq = 2 WHERE name = 'audit_log'").run();
     expect(verifyAuditChain(db)).toEqual({ ok: true, rows: 2 });
   });
 });

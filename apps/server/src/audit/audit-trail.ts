@@ -1,6 +1,13 @@
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import type { Db } from '../db/open-database.js';
+import {
+  finalRecordProblem,
+  lockDetails,
+  lockRowId,
+  pinOf,
+} from '../deliberation/final-record-seal.js';
+import type { FinalRecordRow } from '../deliberation/final-record-seal.js';
 
 /**
  * The audit trail: one row per accepted change, chained by hash. Each row's hash covers its
@@ -137,6 +144,13 @@ export type ChainVerdict =
 /**
  * Walks the whole chain. Ids are consecutive from 1, so a deleted row shows as a gap, an
  * inserted one as a hash mismatch, an edited one as a hash mismatch on that very row.
+ *
+ * Rows cut off the end leave no gap, so two more witnesses are asked. SQLite's AUTOINCREMENT
+ * counter remembers the last id it gave. Each final record pins the chain's head and length
+ * at its lock (`FinalRecord.audit`), and the lock's own row follows them: a trail shorter
+ * than a pinned length, or whose pinned row is no longer the one sealed, is altered. Those
+ * witnesses are in the same file, so what they cannot see is rows cut after the last lock by
+ * someone who also rewrites the counter (the security notes say so).
  */
 export function verifyAuditChain(db: Db): ChainVerdict {
   const rows = db
@@ -145,6 +159,8 @@ export function verifyAuditChain(db: Db): ChainVerdict {
   let prevHash = GENESIS_HASH;
   let expectedId = 1;
   let count = 0;
+  /** Jury id of each lock row, by row id. */
+  const locks = new Map<number, unknown>();
   for (const row of rows) {
     count += 1;
     if (row.id !== expectedId) {
@@ -172,8 +188,59 @@ export function verifyAuditChain(db: Db): ChainVerdict {
         problem: `la ligne ${row.id} a été modifiée`,
       };
     }
+    if (row.action === 'verrouillage') locks.set(row.id, lockDetails(row.after)?.juryId);
     prevHash = hash;
     expectedId += 1;
   }
+  const problem = endOfTrailProblem(db, count, locks);
+  if (problem) return { ok: false, rows: count, ...problem };
   return { ok: true, rows: count };
+}
+
+/** What the counter and the locked records say of a chain of `count` whole rows. */
+function endOfTrailProblem(
+  db: Db,
+  count: number,
+  locks: Map<number, unknown>,
+): { firstBadRowId: number; problem: string } | null {
+  const sequence = db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'").get() as
+    { seq: number } | undefined;
+  if (sequence && sequence.seq > count) {
+    return {
+      firstBadRowId: count + 1,
+      problem: `lignes ${count + 1} à ${sequence.seq} supprimées à la fin du journal`,
+    };
+  }
+  const records = db
+    .prepare('SELECT jury_id, record, sha256 FROM final_records ORDER BY jury_id')
+    .all() as FinalRecordRow[];
+  for (const record of records) {
+    const pin = pinOf(record);
+    // An unreadable pin is reported by finalRecordProblem; blame the lock row the trail names.
+    const lockRow = pin
+      ? lockRowId(pin.rows)
+      : ([...locks].find(([, juryId]) => juryId === record.jury_id)?.[0] ?? count);
+    if (lockRow > count) {
+      return {
+        firstBadRowId: count + 1,
+        problem: `journal tronqué : le procès-verbal du jury ${record.jury_id} a été verrouillé à la ligne ${lockRow}, le journal s’arrête à la ligne ${count}`,
+      };
+    }
+    const problem = finalRecordProblem(db, record);
+    if (problem) {
+      return {
+        firstBadRowId: lockRow,
+        problem: `procès-verbal du jury ${record.jury_id} : ${problem}`,
+      };
+    }
+  }
+  for (const [rowId, juryId] of locks) {
+    if (!records.some((record) => record.jury_id === juryId)) {
+      return {
+        firstBadRowId: rowId,
+        problem: `la ligne ${rowId} verrouille le jury ${String(juryId)}, dont le procès-verbal a disparu`,
+      };
+    }
+  }
+  return null;
 }

@@ -6,11 +6,12 @@ import type { ExamRepository } from '../db/exam-repository.js';
 import type { Db } from '../db/open-database.js';
 import { HttpError } from '../http/http-error.js';
 import { requireSession, sessionFrom } from './guards.js';
-import { addressKey, loginKey } from './login-throttle.js';
+import { addressKey, deviceKey, pairKey } from './login-throttle.js';
 import type { LoginThrottle } from './login-throttle.js';
 import { decoyPasswordHash, verifyPassword } from './passwords.js';
 import { SessionCookie } from './session-cookie.js';
 import type { SessionStore } from './sessions.js';
+import { TrustedDevices } from './trusted-device.js';
 
 const LoginBody = z.object({
   login: z.string().trim().min(1).max(100),
@@ -45,6 +46,7 @@ export function authRoutes(options: AuthRoutesOptions): Router {
   const { db, sessions, throttle, exams } = options;
   const router = Router();
   const cookie = new SessionCookie(options.secureCookies, options.sessionIdleMs);
+  const devices = new TrustedDevices(options.secureCookies);
 
   router.post('/auth/login', async (request, response) => {
     const body = LoginBody.safeParse(request.body);
@@ -52,18 +54,6 @@ export function authRoutes(options: AuthRoutesOptions): Router {
       throw new HttpError(400, ErrorCode.INVALID_REQUEST, 'Identifiant et mot de passe requis.');
     }
     const login = body.data.login.toLowerCase();
-    const keys = [loginKey(login), addressKey(request.ip ?? 'inconnue')];
-    const waitMs = throttle.retryAfterMs(keys);
-    if (waitMs > 0) {
-      const seconds = Math.ceil(waitMs / 1000);
-      response.setHeader('Retry-After', String(seconds));
-      throw new HttpError(
-        429,
-        ErrorCode.RATE_LIMITED,
-        `Trop de tentatives. Réessayez dans ${seconds} seconde${seconds > 1 ? 's' : ''}.`,
-        { retryAfterSeconds: seconds },
-      );
-    }
     const row = db
       .prepare('SELECT id, login, display_name, role, password_hash FROM users WHERE login = ?')
       .get(login) as
@@ -75,10 +65,28 @@ export function authRoutes(options: AuthRoutesOptions): Router {
           password_hash: string | null;
         }
       | undefined;
-    const valid = row?.password_hash
-      ? await verifyPassword(row.password_hash, body.data.password)
+    const account = row?.password_hash ? { id: row.id, passwordHash: row.password_hash } : null;
+    // Never a counter per login alone (login-throttle.ts): a browser where this login already
+    // signed in counts only its own failures; any other attempt counts against its
+    // (login, address) pair and its address.
+    const device = devices.recognise(request, account);
+    const address = request.ip ?? 'inconnue';
+    const keys = device ? [deviceKey(device)] : [pairKey(login, address), addressKey(address)];
+    const waitMs = throttle.retryAfterMs(keys);
+    if (waitMs > 0) {
+      const seconds = Math.ceil(waitMs / 1000);
+      response.setHeader('Retry-After', String(seconds));
+      throw new HttpError(
+        429,
+        ErrorCode.RATE_LIMITED,
+        `Trop de tentatives. Réessayez dans ${seconds} seconde${seconds > 1 ? 's' : ''}.`,
+        { retryAfterSeconds: seconds },
+      );
+    }
+    const valid = account
+      ? await verifyPassword(account.passwordHash, body.data.password)
       : await verifyPassword(await decoyPasswordHash(), body.data.password).then(() => false);
-    if (!row || !valid) {
+    if (!row || !account || !valid) {
       throttle.recordFailure(keys);
       throw new HttpError(
         401,
@@ -86,9 +94,10 @@ export function authRoutes(options: AuthRoutesOptions): Router {
         'Identifiant ou mot de passe incorrect.',
       );
     }
-    throttle.clear(loginKey(login));
+    throttle.clear(device ? deviceKey(device) : pairKey(login, address));
     const { token } = sessions.create(row.id);
     cookie.issue(response, token);
+    devices.remember(request, response, account, device);
     const user: SessionUser = {
       id: row.id,
       login: row.login,

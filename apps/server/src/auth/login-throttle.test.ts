@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../db/open-database.js';
-import { addressKey, delayAfter, LoginThrottle, loginKey } from './login-throttle.js';
+import { addressKey, delayAfter, deviceKey, LoginThrottle, pairKey } from './login-throttle.js';
 
 describe('login throttle', () => {
   it('lets the first failures through, then doubles the wait', () => {
@@ -8,25 +8,35 @@ describe('login throttle', () => {
     expect(delayAfter(40, 4)).toBe(15 * 60_000);
   });
 
-  it('blocks one login after four failures but not the shared address of the centre', () => {
+  it('slows one login from one address after four failures, not that login elsewhere', () => {
     let now = 1_000_000;
     const throttle = new LoginThrottle(openDatabase(':memory:'), () => now);
-    const address = addressKey('10.0.0.1');
-    for (let i = 0; i < 4; i++) throttle.recordFailure([loginKey('a'), address]);
-    expect(throttle.retryAfterMs([loginKey('a'), address])).toBe(2000);
-    expect(throttle.retryAfterMs([loginKey('b'), address])).toBe(0);
+    const here = [pairKey('A', '10.0.0.1'), addressKey('10.0.0.1')];
+    for (let i = 0; i < 4; i++) throttle.recordFailure(here);
+    expect(throttle.retryAfterMs([pairKey('a', '10.0.0.1'), addressKey('10.0.0.1')])).toBe(2000);
+    expect(throttle.retryAfterMs([pairKey('b', '10.0.0.1'), addressKey('10.0.0.1')])).toBe(0);
+    expect(throttle.retryAfterMs([pairKey('a', '10.0.0.2'), addressKey('10.0.0.2')])).toBe(0);
+    expect(throttle.retryAfterMs([deviceKey('x')])).toBe(0);
     now += 2000;
-    expect(throttle.retryAfterMs([loginKey('a'), address])).toBe(0);
-    throttle.clear(loginKey('a'));
-    expect(throttle.retryAfterMs([loginKey('a')])).toBe(0);
+    expect(throttle.retryAfterMs(here)).toBe(0);
+    throttle.clear(pairKey('a', '10.0.0.1'));
+    expect(throttle.retryAfterMs([pairKey('a', '10.0.0.1')])).toBe(0);
+  });
+
+  it('gives an address (a centre behind one NAT) forty failures over all its logins', () => {
+    const throttle = new LoginThrottle(openDatabase(':memory:'), () => 0);
+    for (let i = 0; i < 39; i++) throttle.recordFailure([addressKey('10.0.0.1')]);
+    expect(throttle.retryAfterMs([addressKey('10.0.0.1')])).toBe(0);
+    throttle.recordFailure([addressKey('10.0.0.1')]);
+    expect(throttle.retryAfterMs([addressKey('10.0.0.1')])).toBe(2000);
   });
 
   it('forgets failures after an hour', () => {
     let now = 0;
     const throttle = new LoginThrottle(openDatabase(':memory:'), () => now);
-    for (let i = 0; i < 8; i++) throttle.recordFailure([loginKey('a')]);
-    expect(throttle.retryAfterMs([loginKey('a')])).toBeGreaterThan(0);
+    for (let i = 0; i < 8; i++) throttle.recordFailure([deviceKey('a')]);
+    expect(throttle.retryAfterMs([deviceKey('a')])).toBeGreaterThan(0);
     now += 61 * 60_000;
-    expect(throttle.retryAfterMs([loginKey('a')])).toBe(0);
+    expect(throttle.retryAfterMs([deviceKey('a')])).toBe(0);
   });
 });

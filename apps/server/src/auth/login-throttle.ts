@@ -1,13 +1,29 @@
 import type { Db } from '../db/open-database.js';
 
 /**
- * Repeated failed sign-ins slow down: after a few failures for one login, each further
- * attempt must wait an exponentially growing delay (2 s, 4 s, … up to 15 min). An address
- * gets far more free failures than a login, because a whole exam centre often reaches the
- * server through one NAT address. Counters are kept in SQLite so a restart does not reset
- * them; a success clears the login's counter.
+ * Repeated failed sign-ins slow down: after a few failures, each further attempt must wait
+ * an exponentially growing delay (2 s, 4 s, … up to 15 min). Counters are kept in SQLite so a
+ * restart does not reset them. (docs/security-notes/login-throttle.md.)
+ *
+ * What is counted, and why never a login alone: a counter per login would let anyone, from
+ * anywhere, keep the president out for 15 minutes with four wrong passwords. So an attempt is
+ * counted against
+ *
+ * - its (login, address) pair: 4 free failures. One address cannot guess one login, and
+ *   failures elsewhere do not touch the owner at their own address;
+ * - its address: 40 free failures (a whole exam centre often shares one NAT address), so
+ *   one address cannot spray guesses over many logins either;
+ * - or, instead of both, its trusted device (auth/trusted-device.ts): a browser where this
+ *   very login already signed in successfully carries a token that only the server can
+ *   make. Its attempts count only against that device (4 free failures), so nobody else's
+ *   failures, not even from the same NAT address, can delay the owner there.
+ *
+ * What remains: a first sign-in on a new machine behind the same address as an attacker
+ * can be delayed (the owner signs in from a browser already used, or from another network);
+ * and an attacker with many addresses gets a few guesses per address and hour, which
+ * argon2id and a real password make hopeless.
  */
-const FREE_FAILURES_PER_LOGIN = 4;
+const FREE_FAILURES = 4;
 const FREE_FAILURES_PER_ADDRESS = 40;
 const MAX_DELAY_MS = 15 * 60_000;
 /** Failures older than this are forgotten. */
@@ -18,11 +34,15 @@ export function delayAfter(failures: number, freeFailures: number): number {
   return Math.min(MAX_DELAY_MS, 2000 * 2 ** (failures - freeFailures));
 }
 
-export const loginKey = (login: string): string => `login:${login.toLowerCase()}`;
+/** One login tried from one address (an address never contains `@`). */
+export const pairKey = (login: string, address: string): string =>
+  `pair:${login.toLowerCase()}@${address}`;
 export const addressKey = (address: string): string => `ip:${address}`;
+/** One trusted device (its id, from auth/trusted-device.ts). */
+export const deviceKey = (deviceId: string): string => `device:${deviceId}`;
 
 function freeFailures(key: string): number {
-  return key.startsWith('ip:') ? FREE_FAILURES_PER_ADDRESS : FREE_FAILURES_PER_LOGIN;
+  return key.startsWith('ip:') ? FREE_FAILURES_PER_ADDRESS : FREE_FAILURES;
 }
 
 export class LoginThrottle {

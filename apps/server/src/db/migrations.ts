@@ -236,6 +236,58 @@ export const MIGRATIONS: readonly string[] = [
     BEGIN SELECT RAISE(ABORT, 'procès-verbal signé : suppression interdite'); END;
   `,
   `
+  -- Who writes under which Yjs client id, per document (sync/check-authorship.ts): the
+  -- first user to write under an id owns it; a structure under someone else's id is refused.
+  CREATE TABLE document_clients (
+    document TEXT NOT NULL,
+    client INTEGER NOT NULL,
+    user_id TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (document, client)
+  ) WITHOUT ROWID;
+  `,
+  `
+  -- INSERT OR REPLACE (and UPDATE OR REPLACE) deletes the row it conflicts with without
+  -- firing that row's delete triggers (SQLite fires them only under recursive_triggers), so
+  -- a row written once could be swapped for another. Refuse any write that would meet an
+  -- existing row of a table whose rows are never changed nor deleted.
+  CREATE TRIGGER final_records_no_replace BEFORE INSERT ON final_records
+    WHEN EXISTS (SELECT 1 FROM final_records WHERE jury_id = NEW.jury_id)
+    BEGIN SELECT RAISE(ABORT, 'procès-verbal verrouillé : remplacement interdit'); END;
+  CREATE TRIGGER amendments_no_replace BEFORE INSERT ON amendments
+    WHEN EXISTS (SELECT 1 FROM amendments WHERE id = NEW.id)
+    BEGIN SELECT RAISE(ABORT, 'rectificatif enregistré : remplacement interdit'); END;
+  CREATE TRIGGER signing_keys_no_replace BEFORE INSERT ON signing_keys
+    WHEN EXISTS (SELECT 1 FROM signing_keys WHERE id = NEW.id OR public_key = NEW.public_key)
+    BEGIN SELECT RAISE(ABORT, 'clé de signature : remplacement interdit'); END;
+  CREATE TRIGGER minute_signatures_no_replace BEFORE INSERT ON minute_signatures
+    WHEN EXISTS (SELECT 1 FROM minute_signatures WHERE jury_id = NEW.jury_id)
+    BEGIN SELECT RAISE(ABORT, 'procès-verbal signé : remplacement interdit'); END;
+
+  -- A locked jury could be replaced by an unlocked row the same way, by an insert or by
+  -- giving another jury its id.
+  CREATE TRIGGER juries_locked_no_replace BEFORE INSERT ON juries
+    WHEN EXISTS (SELECT 1 FROM juries WHERE id = NEW.id AND locked_at IS NOT NULL)
+    BEGIN SELECT RAISE(ABORT, 'jury verrouillé : remplacement interdit'); END;
+  CREATE TRIGGER juries_locked_keeps_its_id BEFORE UPDATE OF id ON juries
+    WHEN NEW.id IS NOT OLD.id AND (
+      OLD.locked_at IS NOT NULL
+      OR EXISTS (SELECT 1 FROM juries WHERE id = NEW.id AND locked_at IS NOT NULL))
+    BEGIN SELECT RAISE(ABORT, 'jury verrouillé : remplacement interdit'); END;
+  `,
+  `
+  -- An amendment corrects an input of the deliberation, a unit's entry or the jury's
+  -- adjustment, and the rules recompute the decision, stored beside it; it never sets a
+  -- decision. Rows written before keep NULL in the new columns (unit NULL: a decision).
+  ALTER TABLE amendments ADD COLUMN input TEXT CHECK (input IN ('entry', 'adjustment'));
+  ALTER TABLE amendments ADD COLUMN decision_before TEXT;
+  ALTER TABLE amendments ADD COLUMN decision_after TEXT;
+  CREATE TRIGGER amendments_correct_an_input BEFORE INSERT ON amendments
+    WHEN NEW.unit IS NULL OR NEW.input IS NULL
+      OR NEW.decision_before IS NULL OR NEW.decision_after IS NULL
+    BEGIN SELECT RAISE(ABORT, 'rectificatif : il corrige une note ou un ajustement, jamais une décision'); END;
+  `,
+  `
   -- One signed extract per candidate of a signed minute (minute/transcript-extracts.ts): what
   -- that candidate's relevé de notes carries, and what its verification code finds. Written
   -- once, the first time the relevés are produced; extract is the signed canonical JSON.
@@ -251,6 +303,11 @@ export const MIGRATIONS: readonly string[] = [
     BEGIN SELECT RAISE(ABORT, 'relevé signé : modification interdite'); END;
   CREATE TRIGGER transcript_signatures_immutable_delete BEFORE DELETE ON transcript_signatures
     BEGIN SELECT RAISE(ABORT, 'relevé signé : suppression interdite'); END;
+  CREATE TRIGGER transcript_signatures_no_replace BEFORE INSERT ON transcript_signatures
+    WHEN EXISTS (SELECT 1 FROM transcript_signatures
+      WHERE (jury_id = NEW.jury_id AND candidate_id = NEW.candidate_id)
+        OR extract_sha256 = NEW.extract_sha256)
+    BEGIN SELECT RAISE(ABORT, 'relevé signé : remplacement interdit'); END;
   `,
 ];
 

@@ -1,8 +1,16 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { ErrorCode, FINAL_DECISIONS } from '@delib/protocol';
-import type { HistoryRow, LockAnswer, LockedRecord, RecordAmendment } from '@delib/protocol';
-import { getRegulation, isRulesError, validateEntry } from '@delib/rules';
+import { ErrorCode } from '@delib/protocol';
+import type {
+  AmendedInput,
+  AmendmentAnswer,
+  HistoryRow,
+  LockAnswer,
+  LockedRecord,
+  RecordAmendment,
+} from '@delib/protocol';
+import type { Decision } from '@delib/rules';
+import { isRulesError } from '@delib/rules';
 import type { AuditTrail } from '../audit/audit-trail.js';
 import { requireSession, sessionFrom } from '../auth/guards.js';
 import type { SessionStore } from '../auth/sessions.js';
@@ -13,6 +21,8 @@ import { idParam } from '../http/route-params.js';
 import type { PresenceHub } from '../presence/presence-hub.js';
 import type { DocumentPolicy } from '../sync/document-policy.js';
 import type { SyncEndpoint } from '../sync/sync-endpoint.js';
+import { checkAmendment } from './amend-record.js';
+import type { CheckedAmendment, StoredAmendment } from './amend-record.js';
 import { lockJury, readFinalRecord } from './lock-jury.js';
 
 export interface DeliberationRoutesOptions {
@@ -28,14 +38,13 @@ export interface DeliberationRoutesOptions {
 const LockBody = z.object({
   confirmIncomplete: z.array(z.number().int().positive()).max(10_000).default([]),
 });
+/** An amendment corrects an input (a unit's entry or the jury's adjustment), never a decision. */
 const AmendmentBody = z.object({
   candidateId: z.number().int().positive(),
-  unit: z
-    .string()
-    .regex(/^[A-Z][A-Z0-9]{0,9}$/)
-    .nullable(),
+  unit: z.string().regex(/^[A-Z][A-Z0-9]{0,9}$/),
+  input: z.enum(['entry', 'adjustment']),
   after: z.unknown(),
-  reason: z.string().trim().min(1).max(1000),
+  reason: z.string().trim().min(1).max(500),
 });
 
 export function deliberationRoutes(options: DeliberationRoutesOptions): Router {
@@ -71,20 +80,26 @@ export function deliberationRoutes(options: DeliberationRoutesOptions): Router {
       throw new HttpError(404, ErrorCode.NOT_FOUND, 'Ce jury n’est pas encore verrouillé.');
     const amendments = db
       .prepare(
-        `SELECT a.id, a.candidate_id AS candidateId, a.unit, a.before, a.after, a.reason, u.display_name AS author, a.created_at AS createdAt
+        `SELECT a.id, a.candidate_id AS candidateId, a.unit, a.input, a.before, a.after, a.reason,
+                a.decision_before AS decisionBefore, a.decision_after AS decisionAfter,
+                u.display_name AS author, a.created_at AS createdAt
          FROM amendments a JOIN users u ON u.id = a.author WHERE a.jury_id = ? ORDER BY a.id`,
       )
-      .all(jury.id) as (Omit<RecordAmendment, 'before' | 'after'> & {
+      .all(jury.id) as (Omit<RecordAmendment, 'before' | 'after' | 'decision'> & {
       before: string | null;
       after: string;
+      decisionBefore: Decision | null;
+      decisionAfter: Decision | null;
     })[];
     response.json({
       sha256: stored.sha256,
       record: stored.record,
-      amendments: amendments.map((a): RecordAmendment => ({
+      amendments: amendments.map(({ decisionBefore, decisionAfter, ...a }): RecordAmendment => ({
         ...a,
         before: a.before === null ? null : (JSON.parse(a.before) as unknown),
         after: JSON.parse(a.after) as unknown,
+        decision:
+          decisionBefore && decisionAfter ? { before: decisionBefore, after: decisionAfter } : null,
       })),
     } satisfies LockedRecord);
   });
@@ -112,48 +127,56 @@ export function deliberationRoutes(options: DeliberationRoutesOptions): Router {
       throw new HttpError(
         400,
         ErrorCode.INVALID_REQUEST,
-        'Rectificatif invalide : candidat, modification et motif requis.',
+        'Rectificatif invalide : candidat, unité, note ou ajustement corrigé et motif requis. ' +
+          'Une décision ne se rectifie pas : elle suit les notes.',
       );
-    const { candidateId, unit, after, reason } = body.data;
-    const candidate = stored.record.candidates.find((c) => c.id === candidateId);
-    if (!candidate) throw notFound('Candidat');
-    let before: unknown;
-    if (unit === null) {
-      if (
-        typeof after !== 'object' ||
-        after === null ||
-        !FINAL_DECISIONS.includes((after as { decision?: never }).decision as never)
-      ) {
-        throw new HttpError(400, ErrorCode.INVALID_REQUEST, 'Décision rectifiée invalide.');
-      }
-      before = { decision: candidate.decision };
-    } else {
-      try {
-        validateEntry(
-          getRegulation(stored.record.session.regulationId),
-          unit,
-          after,
-          stored.record.session.year,
-        );
-      } catch (error) {
-        if (isRulesError(error)) throw new HttpError(400, error.code, error.message);
-        throw error;
-      }
-      before = candidate.lines.find((line) => line.unit === unit)?.entry ?? null;
+    const amendment = body.data;
+    const { candidateId, unit, reason } = amendment;
+    const earlier = (
+      db
+        .prepare(
+          'SELECT unit, input, after, reason FROM amendments WHERE jury_id = ? AND candidate_id = ? ORDER BY id',
+        )
+        .all(juryId, candidateId) as {
+        unit: string | null;
+        input: AmendedInput | null;
+        after: string;
+        reason: string;
+      }[]
+    ).map((row): StoredAmendment => ({ ...row, after: JSON.parse(row.after) as unknown }));
+    let checked: CheckedAmendment | null;
+    try {
+      checked = checkAmendment(stored.record, earlier, amendment);
+    } catch (error) {
+      if (isRulesError(error)) throw new HttpError(400, error.code, error.message);
+      throw error;
     }
+    if (!checked) throw notFound('Candidat');
+    if (checked.before === null && checked.after === null) {
+      throw new HttpError(
+        400,
+        ErrorCode.INVALID_REQUEST,
+        `Aucun ajustement du jury à retirer en ${unit}.`,
+      );
+    }
+    const { before, after, decision } = checked;
     const createdAt = new Date().toISOString();
     db.transaction(() => {
       db.prepare(
-        'INSERT INTO amendments (jury_id, candidate_id, unit, before, after, reason, author, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        `INSERT INTO amendments (jury_id, candidate_id, unit, input, before, after, reason, author, created_at, decision_before, decision_after)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(
         juryId,
         candidateId,
         unit,
+        amendment.input,
         JSON.stringify(before),
         JSON.stringify(after),
         reason,
         user.id,
         createdAt,
+        decision.before,
+        decision.after,
       );
       audit.append([
         {
@@ -163,13 +186,14 @@ export function deliberationRoutes(options: DeliberationRoutesOptions): Router {
           candidateId,
           unit,
           action: 'rectificatif',
-          before,
-          after,
+          // The value corrected and the decision the rules compute, before and after.
+          before: { [amendment.input]: before, decision: decision.before },
+          after: { [amendment.input]: after, decision: decision.after },
           reason,
         },
       ]);
     })();
-    response.status(201).json({ createdAt });
+    response.status(201).json({ createdAt, decision } satisfies AmendmentAnswer);
   });
 
   router.get('/juries/:id/candidates/:candidateId/history', (request, response) => {

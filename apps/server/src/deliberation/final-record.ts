@@ -1,8 +1,10 @@
 import { candidateKey, MEMBER_CATEGORY_LABELS, readJuryMap, readJuryValue } from '@delib/protocol';
 import type {
-  FinalDecision,
+  DecisionConfirmation,
   FinalRecord,
+  LegacyFinalRecord,
   LockProblem,
+  NotDeliberatedCandidate,
   RecordCandidate,
   RecordMember,
 } from '@delib/protocol';
@@ -16,8 +18,15 @@ import type { JurySnapshot } from './jury-snapshot.js';
  * signature covers (as RFC 8785 canonical JSON), so it holds everything the minute shows and
  * nothing that could vary between two builds of the same record. Its shape, `FinalRecord`, is
  * the wire type of `@delib/protocol`.
+ *
+ * Every decision in it is what `computeResult` gives for the final inputs: the jury document
+ * can only confirm that decision (a confirmation naming another one is left out), and a
+ * candidate whose file is incomplete gets no decision but a place in `notDeliberated`, with
+ * the units that have no entry. Format 1 (`LegacyFinalRecord`) let the jury's own decision
+ * stand; records of that format stay readable and verifiable as they were signed.
  */
-export const FINAL_RECORD_FORMAT: FinalRecord['format'] = 'delib.final-record/1';
+export const FINAL_RECORD_FORMAT: FinalRecord['format'] = 'delib.final-record/2';
+export const LEGACY_RECORD_FORMAT: LegacyFinalRecord['format'] = 'delib.final-record/1';
 
 export type BuildOutcome =
   | {
@@ -41,6 +50,7 @@ export function buildFinalRecord(
   const regulation = getRegulation(board.session.regulationId);
   const attendance = readJuryMap(juryDoc, 'attendance');
   const candidates: RecordCandidate[] = [];
+  const notDeliberated: NotDeliberatedCandidate[] = [];
   const invalid: LockProblem[] = [];
   const incomplete: LockProblem[] = [];
   const livretMissing: LockProblem[] = [];
@@ -59,22 +69,31 @@ export function buildFinalRecord(
       invalid.push({ ...who, message: error.message });
       continue;
     }
-    const key = candidateKey(candidate.id);
-    const override = readJuryValue(juryDoc, 'decisions', key);
-    const decision: FinalDecision = override?.decision ?? result.decision;
-    const livretConsulted = readJuryValue(juryDoc, 'livret', key) !== null;
-    if (decision === 'incomplet') {
-      incomplete.push({ ...who, message: `Unités sans note : ${result.missing.join(', ')}.` });
-    }
-    if (decision === 'refuse' && !livretConsulted && candidate.status !== 'individuel') {
-      livretMissing.push({ ...who, message: 'Livret scolaire non consulté avant un refus.' });
-    }
-    candidates.push({
+    const identity = {
       id: candidate.id,
       number: candidate.number,
       lastName: candidate.lastName,
       firstName: candidate.firstName,
       status: candidate.status,
+    };
+    const decision = result.decision;
+    if (decision === 'incomplet') {
+      incomplete.push({ ...who, message: `Unités sans note : ${result.missing.join(', ')}.` });
+      notDeliberated.push({ ...identity, lines: result.lines, missing: result.missing });
+      continue;
+    }
+    const key = candidateKey(candidate.id);
+    const livretConsulted = readJuryValue(juryDoc, 'livret', key) !== null;
+    if (decision === 'refuse' && !livretConsulted && candidate.status !== 'individuel') {
+      livretMissing.push({ ...who, message: 'Livret scolaire non consulté avant un refus.' });
+    }
+    // The jury document confirms the computed decision; a value naming another decision (the
+    // inputs changed since it was written) confirms nothing and is left out.
+    const confirmed = readJuryValue(juryDoc, 'decisions', key);
+    const confirmation: DecisionConfirmation | null =
+      confirmed?.decision === decision ? { note: confirmed.reason.trim() || null } : null;
+    candidates.push({
+      ...identity,
       lines: result.lines,
       total: result.total,
       divisor: result.divisor,
@@ -87,9 +106,8 @@ export function buildFinalRecord(
       professionalAverage: result.professionalAverage,
       professionalAverageDisplay:
         result.professionalAverage === null ? '—' : formatAverage(result.professionalAverage),
-      proposedDecision: result.decision,
       decision,
-      decisionReason: override && override.decision !== result.decision ? override.reason : null,
+      confirmation,
       livretConsulted,
       control: result.control,
       warnings: result.warnings,
@@ -130,6 +148,7 @@ export function buildFinalRecord(
       lockedBy: meta.lockedBy,
       audit: meta.audit,
       candidates,
+      notDeliberated,
     },
   };
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import { ErrorCode } from '@delib/protocol';
-import type { FinalRecord, LockRefusalDetails, SessionUser } from '@delib/protocol';
+import type { FinalRecord, LockRefusalDetails, SessionUser, SignedRecord } from '@delib/protocol';
 import type { AuditTrail } from '../audit/audit-trail.js';
 import type { ExamRepository } from '../db/exam-repository.js';
 import type { Db } from '../db/open-database.js';
@@ -9,27 +9,44 @@ import { HttpError } from '../http/http-error.js';
 import type { DocumentPolicy } from '../sync/document-policy.js';
 import type { SyncEndpoint } from '../sync/sync-endpoint.js';
 import { buildFinalRecord } from './final-record.js';
+import { finalRecordProblem } from './final-record-seal.js';
+import type { FinalRecordRow } from './final-record-seal.js';
 import { takeJurySnapshot } from './jury-snapshot.js';
 
-export interface StoredRecord {
-  record: FinalRecord;
+/** A record as stored: of the current format, or of the former one when locked before. */
+export interface StoredRecord<R extends SignedRecord = SignedRecord> {
+  record: R;
   canonical: string;
   sha256: string;
 }
 
-export function canonicalRecord(record: FinalRecord): { canonical: string; sha256: string } {
+export function canonicalRecord(record: SignedRecord): { canonical: string; sha256: string } {
   const canonical = canonicalize(record);
   if (canonical === undefined) throw new Error('procès-verbal non sérialisable');
   return { canonical, sha256: createHash('sha256').update(canonical, 'utf8').digest('hex') };
 }
 
+/**
+ * The record stored at the lock, checked against its seals (`final-record-seal.ts`) every time
+ * it is read: whatever serves, exports or signs it goes through here, so an altered record
+ * is never handed out beside the SHA-256 of the one that was locked.
+ */
 export function readFinalRecord(db: Db, juryId: number): StoredRecord | null {
   const row = db
-    .prepare('SELECT record, sha256 FROM final_records WHERE jury_id = ?')
-    .get(juryId) as { record: string; sha256: string } | undefined;
+    .prepare('SELECT jury_id, record, sha256 FROM final_records WHERE jury_id = ?')
+    .get(juryId) as FinalRecordRow | undefined;
   if (!row) return null;
+  const problem = finalRecordProblem(db, row);
+  if (problem !== null) {
+    console.error(`[procès-verbal] jury ${juryId} : ${problem}. Rien n’est servi.`);
+    throw new HttpError(
+      500,
+      'RECORD_ALTERED',
+      'Le procès-verbal enregistré de ce jury a été modifié hors de Délib : il n’est plus servi. Prévenez le centre d’examen (commande delib audit:verify).',
+    );
+  }
   return {
-    record: JSON.parse(row.record) as FinalRecord,
+    record: JSON.parse(row.record) as SignedRecord,
     canonical: row.record,
     sha256: row.sha256,
   };
@@ -46,20 +63,26 @@ export interface LockDependencies {
 
 /**
  * Locks a jury: builds the final record from the server's documents, stores it with its
- * SHA-256 and marks the jury locked, in one transaction that no Yjs update can interleave
- * with (everything from the snapshot to the commit is synchronous). Refused while a
- * candidate is incomplete unless the president confirmed that very candidate, or while a
- * refusal was decided without the livret scolaire.
+ * SHA-256 and marks the jury locked. Refused while a candidate is incomplete unless the
+ * president named that very candidate, who is then listed apart as not deliberated; refused
+ * while a refusal stands without the livret scolaire.
+ *
+ * The sync endpoint accepts updates into a batch committed a few milliseconds later (group
+ * commit). The lock first commits that batch, with its audit rows, so the record is built
+ * from what is stored: no mark it holds can have its audit row after the lock's. Then one
+ * transaction checks the jury is still unlocked, snapshots, builds, stores and sets the lock;
+ * all of it is synchronous, so no update can slip in between, and the endpoint refuses every
+ * later write to a locked jury.
  */
 export function lockJury(
   deps: LockDependencies,
   user: SessionUser,
   juryId: number,
   confirmedIncomplete: readonly number[],
-): StoredRecord {
+): StoredRecord<FinalRecord> {
   const { db, exams, audit } = deps;
-  const jury = exams.jury(juryId);
-  if (!jury) throw new HttpError(404, ErrorCode.NOT_FOUND, 'Jury introuvable.');
+  const found = exams.jury(juryId);
+  if (!found) throw new HttpError(404, ErrorCode.NOT_FOUND, 'Jury introuvable.');
   if (exams.juryRole(juryId, user.id) !== 'president') {
     throw new HttpError(
       403,
@@ -67,50 +90,53 @@ export function lockJury(
       'Seul·e le ou la président·e du jury peut verrouiller.',
     );
   }
-  if (jury.lockedAt !== null) {
-    throw new HttpError(409, ErrorCode.LOCKED, 'Ce jury est déjà verrouillé.');
-  }
-  const snapshot = takeJurySnapshot(exams, deps.policy, deps.sync, jury);
-  try {
-    const lockedAt = (deps.now?.() ?? new Date()).toISOString();
-    const head = audit.head();
-    const outcome = buildFinalRecord(snapshot, {
-      appointmentRef: jury.appointmentRef,
-      lockedAt,
-      lockedBy: user.name,
-      audit: head,
-    });
-    if (!outcome.ok) {
-      throw new HttpError(
-        422,
-        'INVALID_RECORD',
-        'Des saisies sont invalides : corrigez-les avant de verrouiller.',
-        {
-          candidates: outcome.invalid,
-        } satisfies LockRefusalDetails,
-      );
+  deps.sync.commitPending();
+  return db.transaction((): StoredRecord<FinalRecord> => {
+    const jury = exams.jury(juryId);
+    if (!jury) throw new HttpError(404, ErrorCode.NOT_FOUND, 'Jury introuvable.');
+    if (jury.lockedAt !== null) {
+      throw new HttpError(409, ErrorCode.LOCKED, 'Ce jury est déjà verrouillé.');
     }
-    const unconfirmed = outcome.incomplete.filter(
-      (c) => !confirmedIncomplete.includes(c.candidateId),
-    );
-    if (unconfirmed.length > 0) {
-      throw new HttpError(
-        409,
-        'INCOMPLETE_CANDIDATES',
-        `${unconfirmed.length} candidat(s) incomplet(s) : confirmez chacun par son nom pour verrouiller.`,
-        { candidates: unconfirmed } satisfies LockRefusalDetails,
+    const snapshot = takeJurySnapshot(exams, deps.policy, deps.sync, jury);
+    try {
+      const lockedAt = (deps.now?.() ?? new Date()).toISOString();
+      const head = audit.head();
+      const outcome = buildFinalRecord(snapshot, {
+        appointmentRef: jury.appointmentRef,
+        lockedAt,
+        lockedBy: user.name,
+        audit: head,
+      });
+      if (!outcome.ok) {
+        throw new HttpError(
+          422,
+          'INVALID_RECORD',
+          'Des saisies sont invalides : corrigez-les avant de verrouiller.',
+          {
+            candidates: outcome.invalid,
+          } satisfies LockRefusalDetails,
+        );
+      }
+      const unconfirmed = outcome.incomplete.filter(
+        (c) => !confirmedIncomplete.includes(c.candidateId),
       );
-    }
-    if (outcome.livretMissing.length > 0) {
-      throw new HttpError(
-        409,
-        'LIVRET_REQUIRED',
-        'Le livret scolaire doit être consulté avant de refuser un candidat.',
-        { candidates: outcome.livretMissing } satisfies LockRefusalDetails,
-      );
-    }
-    const { canonical, sha256 } = canonicalRecord(outcome.record);
-    db.transaction(() => {
+      if (unconfirmed.length > 0) {
+        throw new HttpError(
+          409,
+          'INCOMPLETE_CANDIDATES',
+          `${unconfirmed.length} candidat(s) sans note complète : complétez leurs notes, ou confirmez chacun par son nom pour le porter « non délibéré » au procès-verbal.`,
+          { candidates: unconfirmed } satisfies LockRefusalDetails,
+        );
+      }
+      if (outcome.livretMissing.length > 0) {
+        throw new HttpError(
+          409,
+          'LIVRET_REQUIRED',
+          'Le livret scolaire doit être consulté avant de refuser un candidat.',
+          { candidates: outcome.livretMissing } satisfies LockRefusalDetails,
+        );
+      }
+      const { canonical, sha256 } = canonicalRecord(outcome.record);
       db.prepare(
         'INSERT INTO final_records (jury_id, locked_at, locked_by, record, sha256) VALUES (?, ?, ?, ?, ?)',
       ).run(juryId, lockedAt, user.id, canonical, sha256);
@@ -132,9 +158,9 @@ export function lockJury(
           reason: null,
         },
       ]);
-    })();
-    return { record: outcome.record, canonical, sha256 };
-  } finally {
-    snapshot.release();
-  }
+      return { record: outcome.record, canonical, sha256 };
+    } finally {
+      snapshot.release();
+    }
+  })();
 }

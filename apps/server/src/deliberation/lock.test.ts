@@ -101,9 +101,10 @@ describe('locking a jury', () => {
       .get(juryId) as { record: string; sha256: string };
     expect(createHash('sha256').update(stored.record).digest('hex')).toBe(stored.sha256);
     expect(locked.body.sha256).toBe(stored.sha256);
-    const line = locked.body.record.candidates
-      .find((c: { id: number }) => c.id === first)
-      .lines.find((l: { unit: string }) => l.unit === 'U41');
+    // Without its other orals, the candidate is listed apart, with the mark entered.
+    const apart = locked.body.record.notDeliberated.find((c: { id: number }) => c.id === first);
+    expect(apart.missing).toEqual(['U22', 'U42']);
+    const line = apart.lines.find((l: { unit: string }) => l.unit === 'U41');
     expect(line.entry).toEqual({ mark: 16 });
 
     const before = (
@@ -135,15 +136,16 @@ describe('locking a jury', () => {
 
   it('takes a correction as a dated amendment beside the record', async () => {
     const record = (
-      await getJson<{ record: { candidates: { id: number }[] } }>(
+      await getJson<{ record: { notDeliberated: { id: number }[] } }>(
         `${server.url}/api/juries/${juryId}/record`,
         president.cookie,
       )
     ).body;
-    const candidateId = record.record.candidates[0]?.id as number;
+    const candidateId = record.record.notDeliberated[0]?.id as number;
     const refused = await post(server, `/api/juries/${juryId}/amendments`, president.cookie, {
       candidateId,
       unit: 'U42',
+      input: 'entry',
       after: { mark: 21 },
       reason: 'erreur de report',
     });
@@ -151,6 +153,7 @@ describe('locking a jury', () => {
     const accepted = await post(server, `/api/juries/${juryId}/amendments`, president.cookie, {
       candidateId,
       unit: 'U42',
+      input: 'entry',
       after: { mark: 13 },
       reason: 'Erreur de report de la note sur la grille',
     });

@@ -1,4 +1,8 @@
-import type { RecordCandidate } from '@delib/protocol';
+import type {
+  LegacyRecordCandidate,
+  NotDeliberatedCandidate,
+  RecordCandidate,
+} from '@delib/protocol';
 import { DECISION_LABELS, formatMark } from '@delib/rules';
 import type { Decision, UnitLine } from '@delib/rules';
 
@@ -35,29 +39,45 @@ export function unitCell(line: UnitLine): string {
   return text;
 }
 
+/** A deliberated candidate of a record of either format. */
+export type AnyRecordCandidate = RecordCandidate | LegacyRecordCandidate;
+
 /** `251,25 / 21`, then the optional points when there are some. */
-export function totalCell(candidate: RecordCandidate): string {
+export function totalCell(candidate: AnyRecordCandidate): string {
   if (candidate.total === null || candidate.divisor === null) return '—';
   const total = `${formatMark(candidate.total)} / ${formatMark(candidate.divisor)}`;
   return candidate.bonus > 0 ? `${total}\n+${formatMark(candidate.bonus)} fac.` : total;
 }
 
-export function decisionCell(candidate: RecordCandidate): string {
+/**
+ * The decision, then what the jury did about it: its confirmation (format 2), or the computed
+ * decision when the jury's differed (records of format 1), and the livret before a refusal.
+ */
+export function decisionCell(candidate: AnyRecordCandidate): string {
   let text = decisionLabel(candidate.decision);
-  if (candidate.decision !== candidate.proposedDecision) {
-    text += `\n(calculée : ${decisionLabel(candidate.proposedDecision)})`;
+  if ('proposedDecision' in candidate) {
+    if (candidate.decision !== candidate.proposedDecision) {
+      text += `\n(calculée : ${decisionLabel(candidate.proposedDecision)})`;
+    }
+  } else if (candidate.confirmation) {
+    text += '\nconfirmée';
   }
   if (candidate.decision === 'refuse' && candidate.livretConsulted) text += '\nlivret consulté';
   return text;
 }
 
-export function candidateName(candidate: RecordCandidate): string {
+export function candidateName(candidate: { lastName: string; firstName: string }): string {
   return `${candidate.lastName} ${candidate.firstName}`;
+}
+
+/** `U22, U41, U42`: the mandatory units without an entry of a candidate not deliberated. */
+export function missingUnits(candidate: NotDeliberatedCandidate): string {
+  return candidate.missing.join(', ');
 }
 
 /** The units of the record, in the regulation's order (every candidate has every unit). */
 export function recordUnits(
-  candidates: readonly RecordCandidate[],
+  candidates: readonly { lines: readonly UnitLine[] }[],
 ): { unit: string; coefficient: number | null; optional: boolean }[] {
   const units = new Map<string, { unit: string; coefficient: number | null; optional: boolean }>();
   for (const candidate of candidates) {

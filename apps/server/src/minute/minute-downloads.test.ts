@@ -80,12 +80,13 @@ describe('the minute, transcripts and results over HTTP', () => {
     expect(createHash('sha256').update(a).digest('hex')).toBe(stored.pdf_sha256);
   });
 
-  it('gives one transcript page per candidate, which verifies as authentic relevés', async () => {
+  it('gives one transcript page per deliberated candidate, which verifies as authentic relevés', async () => {
     const response = await get(`/api/juries/${juryId}/releves.pdf`, president);
     expect(response.status).toBe(200);
     const bytes = new Uint8Array(await response.arrayBuffer());
     const pdf = await PDFDocument.load(bytes);
-    expect(pdf.getPageCount()).toBe(24);
+    // Without oral marks, only 02700009 (absent without justification) is deliberated.
+    expect(pdf.getPageCount()).toBe(1);
     // The relevé says it reproduces the signed minute: the verification must not call it forged.
     const verdict = (await (await verify(bytes)).json()) as MinuteVerdict;
     expect(verdict).toMatchObject({
@@ -94,7 +95,12 @@ describe('the minute, transcripts and results over HTTP', () => {
       document: 'transcripts',
       knownKey: true,
     });
-    expect(verdict.transcripts).toHaveLength(24);
+    expect(verdict.transcripts?.map((t) => t.extract.candidate.number)).toEqual(['02700009']);
+    // Only the deliberated candidate's extract is signed and stored.
+    const stored = running.server.app.db
+      .prepare('SELECT COUNT(*) AS n FROM transcript_signatures WHERE jury_id = ?')
+      .get(juryId) as { n: number };
+    expect(stored.n).toBe(1);
     // The same bytes again: the extracts are signed once and stored.
     const again = await get(`/api/juries/${juryId}/releves.pdf`, admin);
     expect(Buffer.from(await again.arrayBuffer()).equals(Buffer.from(bytes))).toBe(true);
@@ -104,15 +110,19 @@ describe('the minute, transcripts and results over HTTP', () => {
     const record = running.server.app.db
       .prepare('SELECT record FROM final_records WHERE jury_id = ?')
       .get(juryId) as { record: string };
-    const [first, second] = (JSON.parse(record.record) as FinalRecord).candidates;
+    const { candidates, notDeliberated } = JSON.parse(record.record) as FinalRecord;
+    const [first] = candidates;
+    const [apart] = notDeliberated;
     const response = await get(`/api/juries/${juryId}/releves/${first?.id}.pdf`, admin);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-disposition')).toContain(`releve-${first?.number}`);
     const bytes = Buffer.from(await response.arrayBuffer());
-    expect(bytes.includes(second?.number as string, 0, 'latin1')).toBe(false);
+    expect(bytes.includes(apart?.number as string, 0, 'latin1')).toBe(false);
     const verdict = (await (await verify(bytes)).json()) as MinuteVerdict;
     expect(verdict).toMatchObject({ authentic: true, document: 'transcripts' });
     expect(verdict.transcripts?.map((t) => t.extract.candidate.number)).toEqual([first?.number]);
+    // A candidate not deliberated has no relevé.
+    expect((await get(`/api/juries/${juryId}/releves/${apart?.id}.pdf`, admin)).status).toBe(404);
     expect((await get(`/api/juries/${juryId}/releves/999999.pdf`, admin)).status).toBe(404);
     expect((await get(`/api/juries/${juryId}/releves/${first?.id}.pdf`, examiner)).status).toBe(
       403,
@@ -141,7 +151,10 @@ describe('the minute, transcripts and results over HTTP', () => {
       document: 'minute',
       knownKey: true,
     });
-    expect(ok.record?.candidates).toHaveLength(24);
+    expect(ok.record?.candidates).toHaveLength(1);
+    expect(ok.record?.format === 'delib.final-record/2' && ok.record.notDeliberated).toHaveLength(
+      23,
+    );
     const keys = (await (await get('/api/keys')).json()) as { keys: { keyId: string }[] };
     expect(ok.signature?.keyId).toBe(keys.keys[0]?.keyId);
 

@@ -38,7 +38,10 @@ describe('the text of the minute, as a PDF reader extracts it', () => {
     expect(text).toContain('Notes ajustées par le jury');
     expect(text).toContain('Harmonisation entre les commissions E42');
     expect(text).toContain('Épreuves de contrôle (second groupe)');
-    expect(text).toContain('Progression régulière attestée par le livret scolaire');
+    expect(text).toContain('Décisions confirmées par la présidence, avec sa note');
+    expect(text).toContain('Livret scolaire consulté avant le refus : progression régulière');
+    expect(text).toContain('Candidats non délibérés');
+    expect(text).toMatch(/Bilan : \d+ candidat·e·s délibéré·e·s : .* ; \d+ non délibéré·e·s\./);
     expect(text).toContain('Fait à Lyon, le 4 juin 2027.');
     expect(text).toContain('Signé électroniquement (Ed25519) le 4 juin 2027 à 18 h 32');
     expect(text).toContain('Arrêté rectoral DEC-2027-0412');

@@ -28,8 +28,10 @@ import { verifySignedPdf } from './verify-signed-pdf.js';
  *
  *   POST /juries/:id/sign                     president of the jury, locked record; idempotent
  *   GET  /juries/:id/minute.pdf               jury, admin; once signed
- *   GET  /juries/:id/releves.pdf              jury, admin; once signed: every candidate's relevé
- *   GET  /juries/:id/releves/:candidate.pdf   jury, admin; once signed: one candidate's relevé
+ *   GET  /juries/:id/releves.pdf              jury, admin; once signed: every deliberated
+ *                                             candidate's relevé (409 when there is none)
+ *   GET  /juries/:id/releves/:candidate.pdf   jury, admin; once signed: one deliberated
+ *                                             candidate's relevé (404 for the others)
  *   GET  /juries/:id/results.csv              jury, admin; once locked
  *   GET  /keys                                public: the centre's public keys
  *   POST /verify                              public: a PDF (application/pdf) → the verdict
@@ -126,6 +128,16 @@ export function minuteRoutes(options: MinuteRoutesOptions): Router {
     if (!signed) {
       throw new HttpError(409, 'NOT_SIGNED', 'Le procès-verbal de ce jury n’est pas encore signé.');
     }
+    if (signed.signature.recordSha256 !== record.sha256) {
+      console.error(
+        `[procès-verbal] jury ${jury.id} : la signature enregistrée couvre un autre procès-verbal. Rien n’est servi.`,
+      );
+      throw new HttpError(
+        500,
+        'SIGNATURE_ALTERED',
+        'La signature enregistrée ne correspond pas au procès-verbal de ce jury : elle a été modifiée hors de Délib. Prévenez le centre d’examen.',
+      );
+    }
     return { record, signed };
   };
 
@@ -196,6 +208,14 @@ export function minuteRoutes(options: MinuteRoutesOptions): Router {
   router.get('/juries/:id/releves.pdf', signedIn, async (request, response) => {
     const jury = readableJury(response, request.params.id);
     const { record, signed } = signedMinute(jury);
+    if (record.record.candidates.length === 0) {
+      // Nothing is signed for a candidate not deliberated: no page to print, none to verify.
+      throw new HttpError(
+        409,
+        'NO_TRANSCRIPTS',
+        'Aucun candidat délibéré : aucun relevé de notes à établir.',
+      );
+    }
     const pdf = await cache.get(`releves:${jury.id}`, () =>
       renderTranscriptsPdf(transcripts(request, record, signed)),
     );

@@ -1,4 +1,4 @@
-import type { FinalRecord, RecordCandidate } from '@delib/protocol';
+import type { FinalRecord, NotDeliberatedCandidate, SignedRecord } from '@delib/protocol';
 import { DECISIONS, ENTRY_CODE_LEGEND, formatMark } from '@delib/rules';
 import { drawRow, renderPdf, rowHeight, writeFooters } from './deterministic-pdf.js';
 import type { Cell, RowStyle, TableColumn } from './deterministic-pdf.js';
@@ -6,11 +6,13 @@ import {
   candidateName,
   decisionCell,
   decisionLabel,
+  missingUnits,
   placeOf,
   recordUnits,
   totalCell,
   unitCell,
 } from './minute-cells.js';
+import type { AnyRecordCandidate } from './minute-cells.js';
 import { FONT_BOLD, FONT_REGULAR } from './minute-fonts.js';
 import { serializeSignature, verificationCode, verificationUrl } from './minute-signature.js';
 import type { MinuteSignature, SignedMinute } from './minute-signature.js';
@@ -25,13 +27,24 @@ import { QR_FOOTER_SPACE, writeVerificationQrCodes } from './verification-qr-cod
  * changes the bytes of every minute: bump MINUTE_LAYOUT and keep the former layout so that
  * minutes already signed can still be checked.
  *
- * Layout 1 is that of format 1 signatures (no verification page named); layout 2, that of
- * format 2, adds the QR code of the verification page on every page. The signature chooses
- * the layout, so a minute is always rendered again as it was signed.
+ * The layout follows what was signed, so that a minute is always rendered again as it was
+ * signed; two things choose it:
+ *
+ * - the record's format: format 2 prints decisions as the rules compute them (with the
+ *   president's confirmations) and the candidates not deliberated in a section of their own;
+ *   format 1 prints the jury's decisions beside the computed ones, as it was signed;
+ * - the signature's format: format 2 names the public verification page, which every page
+ *   prints as a QR code (with more space kept for the footer); format 1 names none.
+ *
+ * Layout 1: record 1, signature 1 (minutes signed before either change). Layout 2: record 2,
+ * signature 1. Layout 3: record 1, signature 2 (a jury locked before decisions followed the
+ * rules, signed since). Layout 4: record 2, signature 2, what every minute locked and signed
+ * now gets.
  */
-export const MINUTE_LAYOUT_V1 = 'delib.minute-pdf/1';
-export const MINUTE_LAYOUT = 'delib.minute-pdf/2';
-export const MINUTE_LAYOUTS: readonly string[] = [MINUTE_LAYOUT_V1, MINUTE_LAYOUT];
+export const LEGACY_MINUTE_LAYOUT = 'delib.minute-pdf/1';
+export const MINUTE_LAYOUT_WITHOUT_QR = 'delib.minute-pdf/2';
+export const LEGACY_MINUTE_LAYOUT_WITH_QR = 'delib.minute-pdf/3';
+export const MINUTE_LAYOUT = 'delib.minute-pdf/4';
 export const RECORD_ATTACHMENT = 'proces-verbal.json';
 export const SIGNATURE_ATTACHMENT = 'signature.json';
 
@@ -42,14 +55,23 @@ const BODY: RowStyle = { size: 7.5, padding: 2.5 };
 const HEADER: RowStyle = { size: 7, padding: 2.5, bold: true };
 const SECTION_BODY: RowStyle = { size: 7.5, padding: 2 };
 
+/** The layout a signed record is drawn in: its format's and its signature's. */
+export function minuteLayoutOf(record: SignedRecord, signature: MinuteSignature): string {
+  const legacy = record.format === 'delib.final-record/1';
+  if (verificationUrl(signature) === null) {
+    return legacy ? LEGACY_MINUTE_LAYOUT : MINUTE_LAYOUT_WITHOUT_QR;
+  }
+  return legacy ? LEGACY_MINUTE_LAYOUT_WITH_QR : MINUTE_LAYOUT;
+}
+
 export function renderMinutePdf(signed: SignedMinute): Promise<Buffer> {
-  const record = JSON.parse(signed.canonical) as FinalRecord;
+  const record = JSON.parse(signed.canonical) as SignedRecord;
   const signature = signed.signature;
+  const layout = minuteLayoutOf(record, signature);
   const signedAt = new Date(signature.signedAt);
   const code = verificationCode(signature.recordSha256);
   const { session, jury } = record;
   const url = verificationUrl(signature);
-  const layout = url === null ? MINUTE_LAYOUT_V1 : MINUTE_LAYOUT;
   return renderPdf(
     {
       layout: 'landscape',
@@ -108,21 +130,38 @@ class MinuteLayout {
   private width = 0;
   private bottom = 0;
 
+  /** The deliberated candidates. */
+  private readonly candidates: readonly AnyRecordCandidate[];
+  /** Format 2 only: the candidates listed apart, without a decision. */
+  private readonly notDeliberated: readonly NotDeliberatedCandidate[];
+  /** Format 2 (layouts 2 and 4); null for a record of format 1 (layouts 1 and 3). */
+  private readonly current: FinalRecord | null;
+
   constructor(
     private readonly doc: PDFKit.PDFDocument,
-    private readonly record: FinalRecord,
+    private readonly record: SignedRecord,
     private readonly signature: MinuteSignature,
-    /** Space kept above the bottom margin for the footer (and the QR code, layout 2). */
+    /** Space kept above the bottom margin for the footer (and the QR code, signature 2). */
     private readonly footerSpace: number,
-  ) {}
+  ) {
+    this.candidates = record.candidates;
+    this.current = record.format === 'delib.final-record/1' ? null : record;
+    this.notDeliberated = this.current?.notDeliberated ?? [];
+  }
 
   draw(): void {
     this.newPage(false);
     this.drawTitle();
     this.drawMembers();
     this.drawCandidates();
-    this.drawAdjustments();
-    this.drawDecisionChanges();
+    if (this.current) {
+      this.drawNotDeliberated();
+      this.drawAdjustments();
+      this.drawConfirmations(this.current);
+    } else {
+      this.drawAdjustments();
+      this.drawDecisionChanges();
+    }
     this.drawControls();
     this.drawSummary();
     this.drawLegend();
@@ -229,8 +268,15 @@ class MinuteLayout {
     this.y += 8;
   }
 
+  /** Every unit column: of the deliberated candidates, and of those apart (format 2). */
+  private units(): ReturnType<typeof recordUnits> {
+    return recordUnits(
+      this.current ? [...this.candidates, ...this.notDeliberated] : this.candidates,
+    );
+  }
+
   private candidateColumns(): TableColumn[] {
-    const units = recordUnits(this.record.candidates);
+    const units = this.units();
     const fixed: TableColumn[] = [
       { header: 'N°', width: 42 },
       { header: 'Candidat·e', width: 112 },
@@ -262,14 +308,14 @@ class MinuteLayout {
       drawRow(this.doc, this.left, this.y, columns, headers, HEADER, headerHeight, '#dddddd');
       this.y += headerHeight;
     };
-    this.text(`Résultats (${this.record.candidates.length} candidat·e·s)`, {
+    this.text(`Résultats (${this.candidates.length} candidat·e·s)`, {
       size: 9,
       bold: true,
     });
     this.y += 2;
     this.ensure(headerHeight + 20);
     drawHeader();
-    this.record.candidates.forEach((candidate, index) => {
+    this.candidates.forEach((candidate, index) => {
       const cells = this.candidateCells(candidate);
       const height = rowHeight(this.doc, columns, cells, BODY);
       if (this.ensure(height)) drawHeader();
@@ -288,11 +334,12 @@ class MinuteLayout {
     this.y += 8;
   }
 
-  private candidateCells(candidate: RecordCandidate): Cell[] {
+  private candidateCells(candidate: AnyRecordCandidate): Cell[] {
     return [
       candidate.number,
       candidateName(candidate),
-      ...recordUnits([candidate]).map((u) => {
+      // Records of format 1 take each candidate’s own units (every candidate has every unit).
+      ...(this.current ? this.units() : recordUnits([candidate])).map((u) => {
         const line = candidate.lines.find((l) => l.unit === u.unit);
         return line ? unitCell(line) : '';
       }),
@@ -330,9 +377,30 @@ class MinuteLayout {
     return [...columns, { header: last, width: this.width - used }];
   }
 
+  /**
+   * Format 2: the candidates whose file was incomplete at the lock, without a decision, with
+   * the units that have no entry.
+   */
+  private drawNotDeliberated(): void {
+    this.section(
+      'Candidats non délibérés : dossier incomplet au verrouillage, aucune décision',
+      this.withRest(
+        [
+          { header: 'N°', width: 50 },
+          { header: 'Candidat·e', width: 150 },
+        ],
+        'Unités sans note',
+      ),
+      this.notDeliberated.map((c) => [c.number, candidateName(c), missingUnits(c)]),
+    );
+  }
+
   private drawAdjustments(): void {
     const rows: Cell[][] = [];
-    for (const candidate of this.record.candidates) {
+    const candidates = this.current
+      ? [...this.candidates, ...this.notDeliberated]
+      : this.candidates;
+    for (const candidate of candidates) {
       for (const line of candidate.lines) {
         if (!line.adjustment) continue;
         rows.push([
@@ -359,8 +427,32 @@ class MinuteLayout {
     );
   }
 
+  /** Format 2: the president's confirmations that carry a note. */
+  private drawConfirmations(record: FinalRecord): void {
+    const rows: Cell[][] = [];
+    for (const c of record.candidates) {
+      if (c.confirmation?.note == null) continue;
+      rows.push([c.number, candidateName(c), decisionLabel(c.decision), c.confirmation.note]);
+    }
+    this.section(
+      'Décisions confirmées par la présidence, avec sa note',
+      this.withRest(
+        [
+          { header: 'N°', width: 50 },
+          { header: 'Candidat·e', width: 150 },
+          { header: 'Décision', width: 85 },
+        ],
+        'Note',
+      ),
+      rows,
+    );
+  }
+
+  /** Format 1: the jury could then record a decision of its own. */
   private drawDecisionChanges(): void {
-    const rows: Cell[][] = this.record.candidates
+    const record = this.record;
+    if (record.format !== 'delib.final-record/1') return;
+    const rows: Cell[][] = record.candidates
       .filter((c) => c.decision !== c.proposedDecision)
       .map((c) => [
         c.number,
@@ -386,7 +478,7 @@ class MinuteLayout {
 
   private drawControls(): void {
     const rows: Cell[][] = [];
-    for (const candidate of this.record.candidates) {
+    for (const candidate of this.candidates) {
       for (const choice of candidate.control ?? []) {
         rows.push([
           candidate.number,
@@ -417,14 +509,25 @@ class MinuteLayout {
   private drawSummary(): void {
     const counts = DECISIONS.map((decision) => ({
       decision,
-      count: this.record.candidates.filter((c) => c.decision === decision).length,
+      count: this.candidates.filter((c) => c.decision === decision).length,
     })).filter((c) => c.count > 0);
-    this.text(
-      `Bilan : ${this.record.candidates.length} candidat·e·s${
-        counts.length > 0 ? ' : ' : '.'
-      }${counts.map((c) => `${decisionLabel(c.decision)} ${c.count}`).join(' ; ')}${counts.length > 0 ? '.' : ''}`,
-      { size: 8.5, bold: true },
-    );
+    const decided = counts.map((c) => `${decisionLabel(c.decision)} ${c.count}`).join(' ; ');
+    if (!this.current) {
+      this.text(
+        `Bilan : ${this.candidates.length} candidat·e·s${
+          counts.length > 0 ? ' : ' : '.'
+        }${decided}${counts.length > 0 ? '.' : ''}`,
+        { size: 8.5, bold: true },
+      );
+    } else {
+      const apart = this.notDeliberated.length;
+      this.text(
+        `Bilan : ${this.candidates.length} candidat·e·s délibéré·e·s${
+          counts.length > 0 ? ` : ${decided}` : ''
+        }${apart > 0 ? ` ; ${apart} non délibéré·e·s` : ''}.`,
+        { size: 8.5, bold: true },
+      );
+    }
     this.y += 8;
   }
 
@@ -448,6 +551,14 @@ class MinuteLayout {
         'Moy. / Moy. pro',
         'moyenne générale sur 20 / moyenne des unités professionnelles, tronquées au centième',
       ],
+      ...(this.current
+        ? [
+            [
+              'Décision',
+              'calculée par le règlement à partir des notes retenues ; « confirmée » : confirmée par la présidence',
+            ] as [string, string],
+          ]
+        : []),
     ];
     // Two columns of (code, meaning): the legend stays short enough to share the last page
     // with the signature.

@@ -18,7 +18,8 @@ import { writeVerificationQrCodes } from './verification-qr-code.js';
  * of its own verification code. Like the minute, it is a pure function of what the file
  * carries, rendered without compression: `verifySignedPdf` renders it again and compares the
  * bytes. Any change to what this file draws changes those bytes: bump TRANSCRIPTS_LAYOUT and
- * keep the former layout.
+ * keep the former layout. Only deliberated candidates get one (the record's `candidates`): a
+ * candidate listed apart as not deliberated has no decision to print.
  */
 export const TRANSCRIPTS_LAYOUT = 'delib.transcripts-pdf/1';
 

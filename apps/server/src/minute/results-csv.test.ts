@@ -12,6 +12,8 @@ describe('the results CSV', () => {
     expect(csv.endsWith('\r\n')).toBe(true);
     expect(csv.slice(1)).not.toMatch(/[^\r]\n/);
     expect(lines).toHaveLength(13);
+    // Candidates not deliberated have their row, in the order of numbers.
+    expect(record.notDeliberated.length).toBeGreaterThan(0);
     const header = lines[0]?.split(';') ?? [];
     expect(header.slice(0, 6)).toEqual([
       'Numéro',
@@ -22,11 +24,21 @@ describe('the results CSV', () => {
       'U1 saisie',
     ]);
     const moyenne = header.indexOf('Moyenne');
-    record.candidates.forEach((candidate, index) => {
-      const cells = lines[index + 1]?.split(';') ?? [];
-      expect(cells[0]).toBe(candidate.number);
+    const decision = header.indexOf('Décision');
+    const rows = lines.slice(1).map((line) => line.split(';'));
+    expect(rows.map((cells) => cells[0])).toEqual(
+      [...record.candidates, ...record.notDeliberated].map((c) => c.number).sort(),
+    );
+    for (const candidate of record.candidates) {
+      const cells = rows.find((row) => row[0] === candidate.number) ?? [];
       expect(cells[moyenne]).toBe(candidate.averageDisplay === '—' ? '' : candidate.averageDisplay);
-    });
+    }
+    for (const candidate of record.notDeliberated) {
+      const cells = rows.find((row) => row[0] === candidate.number) ?? [];
+      expect(cells[moyenne]).toBe('');
+      expect(cells[decision]).toBe('Non délibéré');
+      expect(cells[header.indexOf('Unités sans note')]).toBe(candidate.missing.join(', '));
+    }
     expect(csv).toMatch(/;13,35;/);
     expect(csv).not.toMatch(/\d\.\d/);
   });

@@ -1,6 +1,8 @@
-import type { FinalRecord } from '@delib/protocol';
+import type { LegacyFinalRecord, SignedRecord } from '@delib/protocol';
 import { formatMark, NO_AVERAGE } from '@delib/rules';
-import { decisionLabel, recordUnits, unitCell } from './minute-cells.js';
+import type { UnitLine } from '@delib/rules';
+import { decisionLabel, missingUnits, recordUnits, unitCell } from './minute-cells.js';
+import type { AnyRecordCandidate } from './minute-cells.js';
 
 /**
  * The results of a locked jury as the CSV that French Excel opens as it is: UTF-8 with a BOM
@@ -25,7 +27,107 @@ function average(display: string): string {
   return display === NO_AVERAGE ? '' : display;
 }
 
-export function resultsCsv(record: FinalRecord): string {
+const collator = new Intl.Collator('fr', { numeric: true });
+
+function unitColumns(units: ReturnType<typeof recordUnits>, lines: readonly UnitLine[]): string[] {
+  const byUnit = new Map(lines.map((line) => [line.unit, line]));
+  return units.flatMap((u) => {
+    const line = byUnit.get(u.unit);
+    if (!line) return ['', ''];
+    return [number(line.mark), field(unitCell(line).replace(/\n/g, ' '))];
+  });
+}
+
+function identityColumns(candidate: {
+  number: string;
+  lastName: string;
+  firstName: string;
+  status: string | null;
+}): string[] {
+  return [
+    field(candidate.number),
+    field(candidate.lastName),
+    field(candidate.firstName),
+    field(candidate.status ?? ''),
+  ];
+}
+
+function figureColumns(candidate: AnyRecordCandidate): string[] {
+  return [
+    number(candidate.total),
+    number(candidate.divisor),
+    number(candidate.bonus),
+    average(candidate.averageDisplay),
+    average(candidate.professionalAverageDisplay),
+  ];
+}
+
+const FIGURE_HEADERS = [
+  'Total',
+  'Coefficients',
+  'Points facultatifs',
+  'Moyenne',
+  'Moyenne professionnelle',
+];
+
+/**
+ * One row per candidate, in the order of their numbers. A candidate not deliberated (file
+ * incomplete at the lock) reads "Non délibéré", with the units that have no entry, and no
+ * figure.
+ */
+export function resultsCsv(record: SignedRecord): string {
+  if (record.format === 'delib.final-record/1') return legacyResultsCsv(record);
+  const units = recordUnits([...record.candidates, ...record.notDeliberated]);
+  const header = [
+    'Numéro',
+    'Nom',
+    'Prénom',
+    'Statut',
+    ...units.flatMap((u) => [`${u.unit} note retenue`, `${u.unit} saisie`]),
+    ...FIGURE_HEADERS,
+    'Décision',
+    'Confirmée par la présidence',
+    'Note de la présidence',
+    'Unités sans note',
+    'Livret scolaire consulté',
+  ];
+  const rows = [
+    ...record.candidates.map((candidate) => ({
+      number: candidate.number,
+      cells: [
+        ...identityColumns(candidate),
+        ...unitColumns(units, candidate.lines),
+        ...figureColumns(candidate),
+        field(decisionLabel(candidate.decision)),
+        candidate.confirmation ? 'oui' : 'non',
+        field(candidate.confirmation?.note ?? ''),
+        '',
+        candidate.livretConsulted ? 'oui' : 'non',
+      ],
+    })),
+    ...record.notDeliberated.map((candidate) => ({
+      number: candidate.number,
+      cells: [
+        ...identityColumns(candidate),
+        ...unitColumns(units, candidate.lines),
+        ...FIGURE_HEADERS.map(() => ''),
+        field('Non délibéré'),
+        '',
+        '',
+        field(missingUnits(candidate)),
+        '',
+      ],
+    })),
+  ].sort((a, b) => collator.compare(a.number, b.number));
+  return csvText([header.map((h) => field(h)), ...rows.map((row) => row.cells)]);
+}
+
+function csvText(rows: string[][]): string {
+  return `${BOM}${rows.map((row) => row.join(';')).join('\r\n')}\r\n`;
+}
+
+/** A record of format 1, where the jury's decision could differ from the computed one. */
+function legacyResultsCsv(record: LegacyFinalRecord): string {
   const units = recordUnits(record.candidates);
   const header = [
     'Numéro',
@@ -33,38 +135,20 @@ export function resultsCsv(record: FinalRecord): string {
     'Prénom',
     'Statut',
     ...units.flatMap((u) => [`${u.unit} note retenue`, `${u.unit} saisie`]),
-    'Total',
-    'Coefficients',
-    'Points facultatifs',
-    'Moyenne',
-    'Moyenne professionnelle',
+    ...FIGURE_HEADERS,
     'Décision',
     'Décision calculée',
     'Motif de la décision',
     'Livret scolaire consulté',
   ];
-  const rows = record.candidates.map((candidate) => {
-    const lines = new Map(candidate.lines.map((line) => [line.unit, line]));
-    return [
-      field(candidate.number),
-      field(candidate.lastName),
-      field(candidate.firstName),
-      field(candidate.status ?? ''),
-      ...units.flatMap((u) => {
-        const line = lines.get(u.unit);
-        if (!line) return ['', ''];
-        return [number(line.mark), field(unitCell(line).replace(/\n/g, ' '))];
-      }),
-      number(candidate.total),
-      number(candidate.divisor),
-      number(candidate.bonus),
-      average(candidate.averageDisplay),
-      average(candidate.professionalAverageDisplay),
-      field(decisionLabel(candidate.decision)),
-      field(decisionLabel(candidate.proposedDecision)),
-      field(candidate.decisionReason ?? ''),
-      candidate.livretConsulted ? 'oui' : 'non',
-    ];
-  });
-  return `${BOM}${[header.map((h) => field(h)), ...rows].map((row) => row.join(';')).join('\r\n')}\r\n`;
+  const rows = record.candidates.map((candidate) => [
+    ...identityColumns(candidate),
+    ...unitColumns(units, candidate.lines),
+    ...figureColumns(candidate),
+    field(decisionLabel(candidate.decision)),
+    field(decisionLabel(candidate.proposedDecision)),
+    field(candidate.decisionReason ?? ''),
+    candidate.livretConsulted ? 'oui' : 'non',
+  ]);
+  return csvText([header.map((h) => field(h)), ...rows]);
 }

@@ -1,7 +1,8 @@
 import canonicalize from 'canonicalize';
-import type { FinalRecord, RecordCandidate, TranscriptExtract } from '@delib/protocol';
+import type { SignedRecord, TranscriptExtract } from '@delib/protocol';
 import type { Db } from '../db/open-database.js';
 import type { StoredRecord } from '../deliberation/lock-jury.js';
+import type { AnyRecordCandidate } from './minute-cells.js';
 import {
   MinuteSignatureSchema,
   serializeSignature,
@@ -17,7 +18,8 @@ import { signingKeyById } from './signing-keys.js';
  * minute, same date and signer (the extract is part of what the president signed), and the
  * verification page of the minute, or the current one for a minute signed before pages were
  * named. Extracts are signed and stored the first time the relevés are produced, so a code
- * printed on a relevé is always found by `GET /api/verify/:code`.
+ * printed on a relevé is always found by `GET /api/verify/:code`. Only the record's
+ * `candidates` get one: a candidate listed apart as not deliberated gets no relevé.
  */
 export const TRANSCRIPT_EXTRACT_FORMAT: TranscriptExtract['format'] = 'delib.transcript-extract/1';
 
@@ -28,9 +30,9 @@ export interface SignedTranscript {
 }
 
 export function transcriptExtract(
-  record: FinalRecord,
+  record: SignedRecord,
   recordSha256: string,
-  candidate: RecordCandidate,
+  candidate: AnyRecordCandidate,
 ): TranscriptExtract {
   return {
     format: TRANSCRIPT_EXTRACT_FORMAT,

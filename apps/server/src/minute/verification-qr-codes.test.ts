@@ -33,7 +33,7 @@ describe('the QR code on every page of a signed document', () => {
     );
   });
 
-  it('is absent from a minute signed before signatures named a verification page (layout 1 kept)', async () => {
+  it('is absent from a minute signed before signatures named a verification page (layouts 1 and 2 kept)', async () => {
     const canonical = canonicalize(syntheticRecord(24)) as string;
     const signature = signCanonicalRecord(canonical, fixedSigningKey(), {
       juryId: 1,

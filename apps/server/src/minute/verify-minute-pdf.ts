@@ -1,9 +1,9 @@
-import type { FinalRecord, MinuteVerdict } from '@delib/protocol';
-import { FINAL_RECORD_FORMAT } from '../deliberation/final-record.js';
+import type { MinuteVerdict, SignedRecord } from '@delib/protocol';
+import { FINAL_RECORD_FORMAT, LEGACY_RECORD_FORMAT } from '../deliberation/final-record.js';
 import type { MinuteSignature } from './minute-signature.js';
 import type { PdfContents } from './read-pdf-attachments.js';
 import {
-  MINUTE_LAYOUTS,
+  minuteLayoutOf,
   RECORD_ATTACHMENT,
   renderMinutePdf,
   SIGNATURE_ATTACHMENT,
@@ -28,16 +28,17 @@ export interface VerifyOptions extends PublishedKeys {
   maxTranscripts?: number;
 }
 
-export function looksLikeRecord(value: unknown): value is FinalRecord {
+/** A record of the current format, or of the former one (minutes signed before still verify). */
+export function looksLikeRecord(value: unknown): value is SignedRecord {
   if (typeof value !== 'object' || value === null) return false;
-  const record = value as Partial<FinalRecord>;
-  return (
-    record.format === FINAL_RECORD_FORMAT &&
+  const record = value as Partial<Record<keyof SignedRecord | 'notDeliberated', unknown>>;
+  const shared =
     typeof record.session === 'object' &&
     typeof record.jury === 'object' &&
     Array.isArray(record.members) &&
-    Array.isArray(record.candidates)
-  );
+    Array.isArray(record.candidates);
+  if (record.format === LEGACY_RECORD_FORMAT) return shared;
+  return record.format === FINAL_RECORD_FORMAT && shared && Array.isArray(record.notDeliberated);
 }
 
 /** Whether a PDF's attachments are those of a minute (`proces-verbal.json`, `signature.json`). */
@@ -111,10 +112,13 @@ export async function verifyMinuteContents(
     );
   }
   const signed = { ...about, record };
-  if (options.maxCandidates !== undefined && record.candidates.length > options.maxCandidates) {
+  const rows =
+    record.candidates.length +
+    (record.format === FINAL_RECORD_FORMAT ? record.notDeliberated.length : 0);
+  if (options.maxCandidates !== undefined && rows > options.maxCandidates) {
     return refused(
       'too-large',
-      `procès-verbal trop volumineux pour être vérifié ici (${record.candidates.length} candidats) : utilisez « delib verify »`,
+      `procès-verbal trop volumineux pour être vérifié ici (${rows} candidats) : utilisez « delib verify »`,
       signed,
     );
   }
@@ -131,7 +135,7 @@ export async function verifyMinuteContents(
   }
   if (!rendered.equals(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength))) {
     const layout = contents.info.get('DelibLayout');
-    if (layout !== undefined && !MINUTE_LAYOUTS.includes(layout)) {
+    if (layout !== undefined && layout !== minuteLayoutOf(record, signature)) {
       return refused(
         'other-layout',
         `mise en page produite par une autre version de Délib (${layout}) : la signature du procès-verbal joint est valide, mais les pages ne peuvent pas être comparées`,

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import canonicalize from 'canonicalize';
 import PDFDocument from 'pdfkit';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { signCanonicalRecord } from './minute-signature.js';
@@ -80,6 +82,36 @@ describe('verifying a minute from the file alone', () => {
     const verdict = await verifyMinutePdf(withByte(pdf, at, '9'), { publishedKeys: [] });
     expect(verdict).toMatchObject({ outcome: 'not-authentic', code: 'modified-after-signing' });
   });
+
+  it.each([
+    ['minute-layout-fixture.json', false, 'delib.final-record/1', 'delib.minute-pdf/1'],
+    ['minute-layout-2-fixture.json', false, 'delib.final-record/2', 'delib.minute-pdf/2'],
+    ['minute-layout-fixture.json', true, 'delib.final-record/1', 'delib.minute-pdf/3'],
+    ['minute-layout-2-fixture.json', true, 'delib.final-record/2', 'delib.minute-pdf/4'],
+  ])(
+    'declares authentic %s, a verification page named: %s (%s, drawn in %s)',
+    async (fixture, named, format, layout) => {
+      // Layout 1: minutes signed before both changes; layout 3: a jury locked before decisions
+      // followed the rules and signed since; layout 4: what is locked and signed now.
+      const record: unknown = JSON.parse(
+        fs.readFileSync(new URL(`./test-support/${fixture}`, import.meta.url), 'utf8'),
+      );
+      const canonical = canonicalize(record) as string;
+      const minute = await renderMinutePdf({
+        canonical,
+        signature: signCanonicalRecord(canonical, fixedSigningKey(), {
+          juryId: 1,
+          signedAt: '2027-06-04T16:32:00.000Z',
+          signer: 'Claire Fontaine',
+          ...(named ? { verifierUrl: TEST_VERIFIER_URL } : {}),
+        }),
+      });
+      expect(minute.includes(`(${layout})`, 0, 'latin1')).toBe(true);
+      const verdict = await verifyMinutePdf(minute);
+      expect(verdict).toMatchObject({ authentic: true, code: 'authentic' });
+      expect(verdict.record?.format).toBe(format);
+    },
+  );
 
   it('catches one byte of the attached record', async () => {
     // The first average of the record, inside proces-verbal.json.

@@ -10,6 +10,7 @@ import type {
   SessionUser,
 } from '@delib/protocol';
 import { originAllowed, sessionToken } from '../auth/request-identity.js';
+import { securityHeadersFor } from '../http/security-headers.js';
 import type { SessionStore } from '../auth/sessions.js';
 import type { ExamRepository } from '../db/exam-repository.js';
 
@@ -61,9 +62,20 @@ export class PresenceHub {
         else callback(null, true);
       },
     });
+    // Polling answers bypass express: give them the headers every answer carries.
+    this.io.engine.on('headers', (headers: Record<string, string>) => {
+      Object.assign(headers, securityHeadersFor('/socket.io/'));
+    });
     this.io.use((socket, next) => {
       const token = sessionToken(socket.request) ?? '';
-      const session = sessions.validate(token);
+      let session: ReturnType<SessionStore['validate']>;
+      try {
+        session = sessions.validate(token);
+      } catch (error) {
+        console.error('[presence] session illisible :', (error as Error).message);
+        next(new Error('Erreur du serveur'));
+        return;
+      }
       if (!session) {
         const error = new Error('Session absente ou expirée') as Error & { data: unknown };
         error.data = { code: ErrorCode.UNAUTHENTICATED, closeCode: CloseCode.UNAUTHENTICATED };
@@ -85,65 +97,75 @@ export class PresenceHub {
   private onConnection(socket: PresenceSocket): void {
     void socket.join(userRoom(socket.data.user.id));
 
-    socket.on('presence:room', (commissionId, ack) => {
-      if (typeof ack !== 'function') return;
-      if (!this.stillSignedIn(socket))
-        return void ack({
-          ok: false,
-          code: ErrorCode.UNAUTHENTICATED,
-          message: 'Session expirée.',
-        });
-      const previousJury = socket.data.juryId;
-      if (commissionId === null) {
-        socket.data.commissionId = null;
-        socket.data.commissionName = null;
-      } else {
-        const commission = Number.isInteger(commissionId)
-          ? this.exams.commission(commissionId)
-          : null;
-        if (!commission || !this.exams.isExaminerOf(commission.id, socket.data.user.id)) {
+    socket.on(
+      'presence:room',
+      answerSafely('presence:room', (commissionId, ack) => {
+        if (typeof ack !== 'function') return;
+        if (!this.stillSignedIn(socket))
+          return void ack({
+            ok: false,
+            code: ErrorCode.UNAUTHENTICATED,
+            message: 'Session expirée.',
+          });
+        const previousJury = socket.data.juryId;
+        if (commissionId === null) {
+          socket.data.commissionId = null;
+          socket.data.commissionName = null;
+        } else {
+          const commission = Number.isInteger(commissionId)
+            ? this.exams.commission(commissionId)
+            : null;
+          if (!commission || !this.exams.isExaminerOf(commission.id, socket.data.user.id)) {
+            return void ack({
+              ok: false,
+              code: ErrorCode.FORBIDDEN,
+              message: 'Vous n’êtes pas examinateur de cette salle.',
+            });
+          }
+          socket.data.commissionId = commission.id;
+          socket.data.commissionName = `${commission.name} (${commission.room})`;
+          socket.data.juryId = commission.juryId;
+          void socket.join(juryRoom(commission.juryId));
+        }
+        ack({ ok: true, value: null });
+        if (previousJury !== null && previousJury !== socket.data.juryId)
+          this.publish(previousJury);
+        if (socket.data.juryId !== null) this.publish(socket.data.juryId);
+      }),
+    );
+
+    socket.on(
+      'presence:watch',
+      answerSafely('presence:watch', (juryId, ack) => {
+        if (typeof ack !== 'function') return;
+        if (!this.stillSignedIn(socket))
+          return void ack({
+            ok: false,
+            code: ErrorCode.UNAUTHENTICATED,
+            message: 'Session expirée.',
+          });
+        const jury = Number.isInteger(juryId) ? this.exams.jury(juryId) : null;
+        const user = socket.data.user;
+        if (!jury || (this.exams.juryRole(jury.id, user.id) === null && user.role !== 'admin')) {
           return void ack({
             ok: false,
             code: ErrorCode.FORBIDDEN,
-            message: 'Vous n’êtes pas examinateur de cette salle.',
+            message: 'Vous ne faites pas partie de ce jury.',
           });
         }
-        socket.data.commissionId = commission.id;
-        socket.data.commissionName = `${commission.name} (${commission.room})`;
-        socket.data.juryId = commission.juryId;
-        void socket.join(juryRoom(commission.juryId));
-      }
-      ack({ ok: true, value: null });
-      if (previousJury !== null && previousJury !== socket.data.juryId) this.publish(previousJury);
-      if (socket.data.juryId !== null) this.publish(socket.data.juryId);
-    });
+        socket.data.juryId = jury.id;
+        void socket.join(juryRoom(jury.id));
+        ack({ ok: true, value: this.people(jury.id) });
+        this.publish(jury.id);
+      }),
+    );
 
-    socket.on('presence:watch', (juryId, ack) => {
-      if (typeof ack !== 'function') return;
-      if (!this.stillSignedIn(socket))
-        return void ack({
-          ok: false,
-          code: ErrorCode.UNAUTHENTICATED,
-          message: 'Session expirée.',
-        });
-      const jury = Number.isInteger(juryId) ? this.exams.jury(juryId) : null;
-      const user = socket.data.user;
-      if (!jury || (this.exams.juryRole(jury.id, user.id) === null && user.role !== 'admin')) {
-        return void ack({
-          ok: false,
-          code: ErrorCode.FORBIDDEN,
-          message: 'Vous ne faites pas partie de ce jury.',
-        });
-      }
-      socket.data.juryId = jury.id;
-      void socket.join(juryRoom(jury.id));
-      ack({ ok: true, value: this.people(jury.id) });
-      this.publish(jury.id);
-    });
-
-    socket.on('disconnect', () => {
-      if (socket.data.juryId !== null) this.publish(socket.data.juryId);
-    });
+    socket.on(
+      'disconnect',
+      answerSafely('disconnect', () => {
+        if (socket.data.juryId !== null) this.publish(socket.data.juryId);
+      }),
+    );
   }
 
   private stillSignedIn(socket: PresenceSocket): boolean {
@@ -197,4 +219,28 @@ export class PresenceHub {
       () => undefined,
     );
   }
+}
+
+/**
+ * Wraps a socket handler: an error is logged and, when the client asked for an answer,
+ * answered; it never escapes to the process.
+ */
+function answerSafely<A extends unknown[]>(
+  event: string,
+  handler: (...args: A) => void,
+): (...args: A) => void {
+  return (...args: A) => {
+    try {
+      handler(...args);
+    } catch (error) {
+      console.error(`[presence] ${event} :`, (error as Error).message);
+      const ack = args.at(-1);
+      if (typeof ack === 'function')
+        (ack as (answer: unknown) => void)({
+          ok: false,
+          code: ErrorCode.INTERNAL,
+          message: 'Erreur du serveur.',
+        });
+    }
+  };
 }

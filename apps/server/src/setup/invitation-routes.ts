@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { ErrorCode } from '@delib/protocol';
-import type { RedeemAnswer, SessionUser } from '@delib/protocol';
+import type { RedeemAnswer, RedeemOutcome, SessionUser } from '@delib/protocol';
 import { describeUser } from '../auth/auth-routes.js';
 import type { LoginThrottle } from '../auth/login-throttle.js';
 import { sessionOf } from '../auth/request-identity.js';
@@ -10,7 +10,13 @@ import type { SessionStore } from '../auth/sessions.js';
 import type { ExamRepository } from '../db/exam-repository.js';
 import type { Db } from '../db/open-database.js';
 import { HttpError } from '../http/http-error.js';
-import { InvitationRefusal, logInvitationAttempt, redeemInvitation } from './invitations.js';
+import {
+  InvitationRefusal,
+  LEGACY_INVITATION_CODE_LENGTH,
+  logInvitationAttempt,
+  normalizeInvitationCode,
+  redeemInvitation,
+} from './invitations.js';
 
 export interface InvitationRoutesOptions {
   db: Db;
@@ -34,11 +40,19 @@ const RedeemBody = z.object({
 /**
  * Throttle key of invitation attempts from one address: a key of its own, distinct from the
  * sign-in's `ip:<address>`, but in LoginThrottle's address family (`ip:` prefix), so a whole
- * centre behind one NAT address gets the address allowance (40 free failures an hour, then
- * 2 s, 4 s… up to 15 min) rather than a single login’s (4). Against 2^40 codes valid
- * for a few days, either is out of reach for guessing.
+ * centre behind one NAT address gets the address allowance (40 wrong codes an hour, then
+ * 2 s, 4 s… up to 15 min) rather than a single pair's (4).
+ *
+ * Only wrong guesses count (an unknown or malformed code), and the throttle only ever
+ * refuses those: a code that exists is always answered, so someone guessing behind the
+ * centre's NAT address cannot keep its genuine invitations out. That makes the answer an
+ * oracle at whatever rate one can send requests, which is why codes are 60 bits
+ * (invitations.ts); the throttle stays against careless floods and for the attempts log.
+ * Old 8-sign codes (40 bits) get no such pass: while the address is throttled, they wait.
  */
 export const invitationAddressKey = (address: string): string => `ip:invitation:${address}`;
+
+const GUESS_OUTCOMES: ReadonlySet<RedeemOutcome> = new Set(['unknown', 'malformed']);
 
 /**
  * The public route of examiner invitations (no session needed): a professional redeems the
@@ -53,8 +67,16 @@ export function invitationRoutes(options: InvitationRoutesOptions): Router {
   router.post('/invitations/redeem', (request, response) => {
     const address = request.ip ?? 'inconnue';
     const keys = [invitationAddressKey(address)];
+    const body = RedeemBody.safeParse(request.body);
+    if (!body.success) {
+      throw new HttpError(
+        400,
+        ErrorCode.INVALID_REQUEST,
+        'Saisir le code de la convocation et votre nom (lettres, espaces, tirets, apostrophes).',
+      );
+    }
     const waitMs = throttle.retryAfterMs(keys);
-    if (waitMs > 0) {
+    const rateLimited = (): HttpError => {
       const seconds = Math.ceil(waitMs / 1000);
       logInvitationAttempt(db, {
         address,
@@ -63,20 +85,18 @@ export function invitationRoutes(options: InvitationRoutesOptions): Router {
         userId: null,
       });
       response.setHeader('Retry-After', String(seconds));
-      throw new HttpError(
+      return new HttpError(
         429,
         ErrorCode.RATE_LIMITED,
         `Trop de tentatives. Réessayez dans ${seconds} seconde${seconds > 1 ? 's' : ''}.`,
         { retryAfterSeconds: seconds },
       );
-    }
-    const body = RedeemBody.safeParse(request.body);
-    if (!body.success) {
-      throw new HttpError(
-        400,
-        ErrorCode.INVALID_REQUEST,
-        'Saisir le code de la convocation et votre nom (lettres, espaces, tirets, apostrophes).',
-      );
+    };
+    if (
+      waitMs > 0 &&
+      normalizeInvitationCode(body.data.code)?.length === LEGACY_INVITATION_CODE_LENGTH
+    ) {
+      throw rateLimited();
     }
     let redeemed;
     try {
@@ -87,7 +107,9 @@ export function invitationRoutes(options: InvitationRoutesOptions): Router {
       });
     } catch (error) {
       if (error instanceof InvitationRefusal) {
-        throttle.recordFailure(keys);
+        const guess = GUESS_OUTCOMES.has(error.outcome);
+        if (guess && waitMs > 0) throw rateLimited();
+        if (guess) throttle.recordFailure(keys);
         logInvitationAttempt(db, {
           address,
           outcome: error.outcome,

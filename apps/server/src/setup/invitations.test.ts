@@ -43,10 +43,13 @@ describe('examiner invitations', () => {
     await server.stop();
   });
 
-  it('draws codes of 8 signs without 0, O, 1 nor I, and reads them back leniently', () => {
-    for (let i = 0; i < 200; i++) expect(generateInvitationCode()).toMatch(/^[A-HJ-NP-Z2-9]{8}$/);
+  it('draws codes of 12 signs without 0, O, 1 nor I, and reads them back leniently', () => {
+    for (let i = 0; i < 200; i++) expect(generateInvitationCode()).toMatch(/^[A-HJ-NP-Z2-9]{12}$/);
+    expect(normalizeInvitationCode(' abcd-efgh jklm ')).toBe('ABCDEFGHJKLM');
+    expect(normalizeInvitationCode('ABCD-EFGH-JKL0')).toBeNull();
+    expect(normalizeInvitationCode('ABCDEFGHJKL')).toBeNull();
+    // Codes printed before, of 8 signs, are still read.
     expect(normalizeInvitationCode(' abcd-efgh ')).toBe('ABCDEFGH');
-    expect(normalizeInvitationCode('ABCD-EFG0')).toBeNull();
     expect(normalizeInvitationCode('ABCDEFG')).toBeNull();
   });
 
@@ -54,7 +57,9 @@ describe('examiner invitations', () => {
     const created = await invite(2);
     expect(created.status).toBe(201);
     const { code } = created.body;
-    expect(created.body.printableCode).toBe(`${code.slice(0, 4)}-${code.slice(4)}`);
+    expect(created.body.printableCode).toBe(
+      `${code.slice(0, 4)}-${code.slice(4, 8)}-${code.slice(8)}`,
+    );
     expect(created.body.link).toBe(`/invitation/${code}`);
     expect(created.body.invitation).toMatchObject({
       status: 'active',
@@ -172,12 +177,12 @@ describe('examiner invitations', () => {
       server.app.db.prepare('SELECT COUNT(*) AS n FROM invitation_attempts').get() as { n: number }
     ).n;
     const statuses: number[] = [];
-    for (let i = 0; i < 41; i++) statuses.push((await redeem(anonymous, 'ZZZZ-ZZZZ')).status);
+    for (let i = 0; i < 41; i++) statuses.push((await redeem(anonymous, 'ZZZZ-ZZZZ-ZZZZ')).status);
     expect(statuses).toEqual([...Array<number>(40).fill(404), 429]);
     expect(server.app.db.prepare('SELECT key FROM login_failures').all()).toEqual([
       { key: 'ip:invitation:127.0.0.1' },
     ]);
-    const limited = await redeem(anonymous, 'ZZZZ-ZZZZ');
+    const limited = await redeem(anonymous, 'ZZZZ-ZZZZ-ZZZZ');
     expect(limited.body.error.message).toMatch(
       /^Trop de tentatives\. Réessayez dans \d+ secondes?\.$/,
     );
@@ -194,5 +199,34 @@ describe('examiner invitations', () => {
     expect(attempts.body[0]?.outcome).toBe('rate-limited');
     // The sign-in of the centre's staff is not slowed down by it.
     expect((await SetupClient.signIn(server, 'presidente')).cookie).toBeTruthy();
+  });
+
+  it('never refuses a genuine code to an address throttled for wrong ones (a centre’s NAT)', async () => {
+    // Someone behind the centre's address guesses until the address is throttled.
+    for (let i = 0; i < 41; i++) await redeem(anonymous, 'ZZZZ-ZZZZ-ZZZZ');
+    expect((await redeem(anonymous, 'YYYY-YYYY-YYYY')).status).toBe(429);
+
+    // A professional at the same address, with the code of their convocation: let in.
+    const created = await invite(3);
+    expect(created.status).toBe(201);
+    const answer = await redeem(anonymous, created.body.printableCode, 'Inès Garnier');
+    expect(answer.status).toBe(201);
+    expect(answer.body.room).toBe('/salle/3');
+    // A code that exists gets its true answer, not a wait.
+    const again = await redeem(anonymous, created.body.code, 'Autre Personne');
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('INVITATION_USED');
+    // Old 8-sign codes (40 bits) get no such pass: they wait like wrong guesses.
+    server.app.db
+      .prepare(
+        `INSERT INTO invitations (commission_id, code_hash, valid_until, created_by, created_at)
+         VALUES (2, ?, '2099-12-31', (SELECT id FROM users WHERE login = 'admin'), ?)`,
+      )
+      .run(createHash('sha256').update('ABCDEFGH').digest('hex'), new Date().toISOString());
+    expect((await redeem(anonymous, 'ABCD-EFGH', 'Paul Meyer')).status).toBe(429);
+    server.app.db.prepare('DELETE FROM login_failures').run();
+    expect((await redeem(anonymous, 'ABCD-EFGH', 'Paul Meyer')).status).toBe(201);
+    // Genuine codes, even refused ones, never count as guesses.
+    expect(server.app.db.prepare('SELECT key FROM login_failures').all()).toEqual([]);
   });
 });

@@ -13,16 +13,24 @@ import { insertAccount } from './accounts.js';
 import { examinerCount, MAX_EXAMINERS } from './jury-composition.js';
 
 /**
- * Examiner invitations. A professional who comes for one day gets an 8-character code
- * (printed on the convocation as `ABCD-EFGH`, with a link), valid for one commission until
- * a date. On first use they give their name; an examiner account without password is
+ * Examiner invitations. A professional who comes for one day gets a 12-character code
+ * (printed on the convocation as `ABCD-EFGH-JKLM`, with a link), valid for one commission
+ * until a date. On first use they give their name; an examiner account without password is
  * created, added to that commission, and signed in. Only the SHA-256 of the code is stored.
  *
- * Alphabet: 32 signs, without 0/O nor 1/I: 40 bits per code; with
- * the per-address throttle on attempts, guessing one is out of reach.
+ * Alphabet: 32 signs, without 0/O nor 1/I: 60 bits per code. Guessing is kept out of reach
+ * by the length alone, because a valid code is never refused for an address's wrong guesses
+ * (invitation-routes.ts: a centre's NAT address must not lose its genuine invitations to
+ * someone guessing behind it): at 1,000 guesses a second for a fortnight against 500 live
+ * codes, the chance of a hit is about one in two million.
  */
 export const INVITATION_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-export const INVITATION_CODE_LENGTH = 8;
+export const INVITATION_CODE_LENGTH = 12;
+/**
+ * Codes of 8 signs (40 bits) were printed before; they stay redeemable until they expire, but
+ * never past the address throttle: 40 bits cannot do without it.
+ */
+export const LEGACY_INVITATION_CODE_LENGTH = 8;
 /** The time zone in which an invitation's last day ends. */
 export const INVITATION_TIME_ZONE = 'Europe/Paris';
 
@@ -34,17 +42,19 @@ export function generateInvitationCode(): string {
   return code;
 }
 
-/** `abcd-efgh`, ` ABCD EFGH ` → `ABCDEFGH`; null when it cannot be a code. */
+/** `abcd-efgh-jklm`, ` ABCD EFGH JKLM ` → `ABCDEFGHJKLM`; null when it cannot be a code. */
 export function normalizeInvitationCode(text: string): string | null {
   const code = text.toUpperCase().replace(/[\s-]/g, '');
-  if (code.length !== INVITATION_CODE_LENGTH) return null;
+  if (code.length !== INVITATION_CODE_LENGTH && code.length !== LEGACY_INVITATION_CODE_LENGTH) {
+    return null;
+  }
   for (const char of code) if (!INVITATION_ALPHABET.includes(char)) return null;
   return code;
 }
 
-/** `ABCDEFGH` → `ABCD-EFGH`, as printed. */
+/** `ABCDEFGHJKLM` → `ABCD-EFGH-JKLM`, as printed (groups of four). */
 export function printableCode(code: string): string {
-  return `${code.slice(0, 4)}-${code.slice(4)}`;
+  return code.match(/.{1,4}/g)?.join('-') ?? code;
 }
 
 export function hashInvitationCode(code: string): string {
@@ -199,7 +209,7 @@ export function createInvitation(
       );
       return { id, code };
     } catch (error) {
-      // Two codes colliding (1 in 2^40 per pair): draw another.
+      // Two codes colliding (1 in 2^60 per pair): draw another.
       if ((error as { code?: unknown }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw error;
     }
   }
@@ -207,18 +217,36 @@ export function createInvitation(
 
 /**
  * Revokes an invitation. When it was already used, the account it created loses that room
- * and its sessions end: revoking is how the centre shuts out a wrong person.
+ * and its sessions end: revoking is how the centre shuts out a wrong person. Refused once the
+ * jury is locked: the examiners of its rooms are part of what was locked.
  */
 export function revokeInvitation(db: Db, id: number, by: string, now: Date = new Date()): void {
   db.transaction(() => {
     const row = db
       .prepare(
-        'SELECT commission_id AS commissionId, used_by AS usedBy, revoked_at AS revokedAt FROM invitations WHERE id = ?',
+        `SELECT i.commission_id AS commissionId, i.used_by AS usedBy, i.revoked_at AS revokedAt,
+                j.name AS juryName, j.locked_at AS lockedAt
+         FROM invitations i JOIN commissions c ON c.id = i.commission_id JOIN juries j ON j.id = c.jury_id
+         WHERE i.id = ?`,
       )
       .get(id) as
-      { commissionId: number; usedBy: string | null; revokedAt: string | null } | undefined;
+      | {
+          commissionId: number;
+          usedBy: string | null;
+          revokedAt: string | null;
+          juryName: string;
+          lockedAt: string | null;
+        }
+      | undefined;
     if (!row) throw new HttpError(404, ErrorCode.NOT_FOUND, 'Invitation introuvable.');
     if (row.revokedAt !== null) return;
+    if (row.lockedAt !== null) {
+      throw new HttpError(
+        409,
+        ErrorCode.LOCKED,
+        `Le ${row.juryName} a verrouillé sa délibération : ses salles et leurs examinateurs ne changent plus, cette invitation ne peut plus être annulée.`,
+      );
+    }
     db.prepare('UPDATE invitations SET revoked_at = ?, revoked_by = ? WHERE id = ?').run(
       now.toISOString(),
       by,
@@ -276,7 +304,7 @@ export function redeemInvitation(
       null,
       400,
       'INVITATION_UNKNOWN',
-      `Code d’invitation invalide : il compte ${INVITATION_CODE_LENGTH} caractères (lettres et chiffres, sans 0, O, 1 ni I), par exemple ABCD-EFGH.`,
+      `Code d’invitation invalide : il compte ${INVITATION_CODE_LENGTH} caractères (lettres et chiffres, sans 0, O, 1 ni I), par exemple ABCD-EFGH-JKLM.`,
     );
   }
   return db

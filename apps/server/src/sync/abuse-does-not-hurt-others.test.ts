@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
+import * as Y from 'yjs';
 import { CloseCode, readOralEntry, SYNC_PATH, writeOralEntry } from '@delib/protocol';
 import type { CommissionView } from '@delib/protocol';
 import { getJson, signIn } from '../test-support/sign-in.js';
@@ -17,6 +18,8 @@ describe('abuse of the sync endpoint', () => {
   let server: TestServer;
   let room: CommissionView;
   let cookie: string;
+  /** A reader of the room (the centre's admin): floods come from a user other than the honest two. */
+  let readerCookie: string;
   let honest: [SyncClient, SyncClient];
   let round = 0;
 
@@ -25,6 +28,7 @@ describe('abuse of the sync endpoint', () => {
     const a = await signIn(server.url, 'e4.enseignante');
     const b = await signIn(server.url, 'e4.professionnel');
     cookie = a.cookie;
+    readerCookie = (await signIn(server.url, 'admin')).cookie;
     room = (
       await getJson<CommissionView>(
         `${server.url}/api/commissions/${a.me.commissions[0]?.id}`,
@@ -57,10 +61,45 @@ describe('abuse of the sync endpoint', () => {
     }, 'note honnête reçue');
   }
 
+  const openReader = () =>
+    openRawSync(server.url, room.document, { cookie: readerCookie, origin: server.origin });
+
   it('closes a flooding client (4429) and keeps serving the others', async () => {
-    const flooder = await openRawSync(server.url, room.document, { cookie, origin: server.origin });
+    const flooder = await openReader();
     for (let i = 0; i < 1000; i++) flooder.sendRaw(syncMessage(0, new Uint8Array([0])));
     expect((await flooder.closed).code).toBe(CloseCode.RATE_LIMITED);
+    await honestRoundTrip();
+  });
+
+  it('keeps the allowance per user: a reconnection does not get a fresh one', async () => {
+    // The previous flood spent the reader's allowance; a new connection of the same user
+    // is closed long before the 200 messages a fresh allowance would take.
+    const again = await openReader();
+    for (let i = 0; i < 120; i++) again.sendRaw(syncMessage(0, new Uint8Array([0])));
+    expect((await again.closed).code).toBe(CloseCode.RATE_LIMITED);
+    await honestRoundTrip();
+  });
+
+  it('ignores what a refused connection had already sent', async () => {
+    const warn = vi.spyOn(console, 'warn');
+    try {
+      const forger = await openRawSync(server.url, room.document, {
+        cookie,
+        origin: server.origin,
+      });
+      const candidate = room.passages[0]?.candidateId as number;
+      // Thirty invalid marks in one burst: the first is refused and closes the connection.
+      const bad = new Y.Doc();
+      const before = Y.encodeStateVector(bad);
+      writeOralEntry(bad, candidate, 'U41', { mark: 25 });
+      const update = Y.encodeStateAsUpdate(bad, before);
+      for (let i = 0; i < 30; i++) forger.sendUpdate(update);
+      expect((await forger.closed).code).toBe(CloseCode.INVALID_UPDATE);
+      const refusals = warn.mock.calls.filter((call) => String(call[0]).includes('refusée'));
+      expect(refusals).toHaveLength(1);
+    } finally {
+      warn.mockRestore();
+    }
     await honestRoundTrip();
   });
 

@@ -1,13 +1,15 @@
-import { parseCellKey, parseDocumentName } from '@delib/protocol';
+import * as Y from 'yjs';
+import { candidateInput, parseCellKey, parseDocumentName } from '@delib/protocol';
 import type { Access, DocumentRef, OralEntry, SessionUser } from '@delib/protocol';
-import { getRegulation } from '@delib/rules';
-import type * as Y from 'yjs';
+import { computeResult, getRegulation, isRulesError } from '@delib/rules';
 import type { AuditEvent } from '../audit/audit-trail.js';
-import type { CommissionRow, ExamRepository } from '../db/exam-repository.js';
+import type { CommissionRow, ExamRepository, JuryRow } from '../db/exam-repository.js';
+import { boardView } from '../deliberation/board-view.js';
 import { unitsHeardInCommission } from '../setup/units-heard.js';
 import { checkOralEntry } from './check-oral-entry.js';
 import { commissionLayout } from './commission-layout.js';
 import { juryLayout } from './jury-layout.js';
+import type { ComputedDecision } from './jury-layout.js';
 import { validateUpdate } from './validate-update.js';
 import type { MapChange } from './validate-update.js';
 
@@ -46,8 +48,13 @@ export class DocumentPolicy {
     { at: number; cells: Map<number, Set<string>> }
   >();
 
+  /**
+   * `documentState` gives the server's copy of a document (the sync endpoint's): a jury's
+   * decision is checked against the oral marks of its commissions.
+   */
   constructor(
     private readonly exams: ExamRepository,
+    private readonly documentState: (target: DocumentTarget) => Uint8Array,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -130,6 +137,8 @@ export class DocumentPolicy {
           userId: user.id,
           president: this.exams.juryRole(jury.id, user.id) === 'president',
         },
+        computedDecision: (candidateId, juryDoc) =>
+          this.computedDecision(jury, candidateId, juryDoc),
       }),
     );
     if (!verdict.ok) return verdict;
@@ -139,6 +148,34 @@ export class DocumentPolicy {
         this.describe(target, change, JURY_ACTIONS[change.map] ?? change.map),
       ),
     };
+  }
+
+  /**
+   * What the rules decide for one candidate of a jury: the server's stored entries, its copies
+   * of the commission documents, and the given jury document (the scratch copy of an update).
+   */
+  private computedDecision(jury: JuryRow, candidateId: number, juryDoc: Y.Doc): ComputedDecision {
+    const board = boardView(this.exams, jury);
+    const candidate = board.candidates.find((c) => c.id === candidateId);
+    if (!candidate) return { refusal: 'Candidat inconnu de ce jury.' };
+    const commissionDocs = new Map<number, Y.Doc>();
+    try {
+      for (const commissionId of new Set(Object.values(candidate.commissionByUnit))) {
+        const commission = board.commissions.find((c) => c.id === commissionId);
+        const target = commission ? this.resolve(commission.document) : null;
+        if (!target) continue;
+        const doc = new Y.Doc();
+        Y.applyUpdate(doc, this.documentState(target));
+        commissionDocs.set(commissionId, doc);
+      }
+      const input = candidateInput(candidate, board.session.year, commissionDocs, juryDoc);
+      return { decision: computeResult(getRegulation(board.session.regulationId), input).decision };
+    } catch (error) {
+      if (isRulesError(error)) return { refusal: error.message };
+      throw error;
+    } finally {
+      for (const doc of commissionDocs.values()) doc.destroy();
+    }
   }
 
   private describe(

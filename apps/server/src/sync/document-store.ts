@@ -11,6 +11,8 @@ export class DocumentStore {
   private readonly appendStatement;
   private readonly loadStatement;
   private readonly countStatement;
+  private readonly ownersStatement;
+  private readonly claimStatement;
 
   constructor(
     private readonly db: Db,
@@ -25,6 +27,23 @@ export class DocumentStore {
     this.countStatement = db.prepare(
       'SELECT COUNT(*) AS count FROM document_updates WHERE document = ?',
     );
+    this.ownersStatement = db.prepare(
+      'SELECT client, user_id AS userId FROM document_clients WHERE document = ?',
+    );
+    this.claimStatement = db.prepare(
+      'INSERT OR IGNORE INTO document_clients (document, client, user_id, created_at) VALUES (?, ?, ?, ?)',
+    );
+  }
+
+  /** Who owns each Yjs client id that has written to the document. */
+  owners(name: string): Map<number, string> {
+    const rows = this.ownersStatement.all(name) as { client: number; userId: string }[];
+    return new Map(rows.map((row) => [row.client, row.userId]));
+  }
+
+  /** Records that a client id belongs to a user (inside the caller's transaction). */
+  claim(name: string, client: number, userId: string): void {
+    this.claimStatement.run(name, client, userId, Date.now());
   }
 
   /** Rebuilds a document from its stored updates; compacts them when there are many. */

@@ -4,6 +4,7 @@ import {
   candidateKey,
   CloseCode,
   juryMap,
+  MAX_NOTE_LENGTH,
   noteKey,
   readJuryValue,
   writeJuryValue,
@@ -106,6 +107,39 @@ describe('the jury document', () => {
     );
     expect((await forger.closed).code).toBe(CloseCode.INVALID_UPDATE);
     expect(auditCount()).toBe(before);
+  });
+
+  it('keeps a member to one note per candidate, of bounded length (4422)', async () => {
+    const member = await signIn(server.url, 'membre.martin');
+    const candidate = board.candidates[4]?.id as number;
+    const own = noteKey(candidate, member.me.user.id);
+    const before = auditCount();
+    // The same author and candidate under further keys: as many notes as one likes.
+    for (const key of [`${own}:x`, `${own}:`, `${candidate}:${member.me.user.id}x`, `0${own}`]) {
+      const client = await open(member.cookie);
+      client.change((doc) => juryMap(doc, 'notes').set(key, { text: 'encore une note' }));
+      expect((await client.closed).code, key).toBe(CloseCode.INVALID_UPDATE);
+    }
+    const long = await open(member.cookie);
+    long.change((doc) => juryMap(doc, 'notes').set(own, { text: 'x'.repeat(MAX_NOTE_LENGTH + 1) }));
+    expect((await long.closed).code).toBe(CloseCode.INVALID_UPDATE);
+    expect(auditCount()).toBe(before);
+
+    // The one note the interface writes is still taken, and replaced in place.
+    const client = await open(member.cookie);
+    client.change((doc) =>
+      writeJuryValue(doc, 'notes', own, { text: 'x'.repeat(MAX_NOTE_LENGTH) }),
+    );
+    client.change((doc) => writeJuryValue(doc, 'notes', own, { text: 'À revoir.' }));
+    await settle();
+    const check = await open(presidentCookie);
+    const keys = [...juryMap(check.doc, 'notes').keys()].filter((key) =>
+      key.startsWith(`${candidate}:`),
+    );
+    expect(keys).toEqual([own]);
+    expect(readJuryValue(check.doc, 'notes', own)).toEqual({ text: 'À revoir.' });
+    check.close();
+    client.close();
   });
 
   it('refuses contrôle marks for an unknown choice or more than two choices', async () => {

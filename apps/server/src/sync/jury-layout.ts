@@ -1,8 +1,18 @@
-import { JURY_MAPS, parseCellKey, parseJuryValue } from '@delib/protocol';
-import type { JuryMap } from '@delib/protocol';
-import { controlChoices, isRulesError, validateAdjustment, validateEntry } from '@delib/rules';
-import type { Regulation } from '@delib/rules';
+import { JURY_MAPS, noteKey, parseCellKey, parseJuryValue } from '@delib/protocol';
+import type { DecisionValue, JuryMap } from '@delib/protocol';
+import {
+  controlChoices,
+  DECISION_LABELS,
+  isRulesError,
+  validateAdjustment,
+  validateEntry,
+} from '@delib/rules';
+import type { Decision, Regulation } from '@delib/rules';
+import type * as Y from 'yjs';
 import type { LayoutRules } from './validate-update.js';
+
+/** The decision the rules give a candidate, or why their entries cannot be computed. */
+export type ComputedDecision = { decision: Decision } | { refusal: string };
 
 export interface JuryRules {
   regulation: Regulation;
@@ -13,6 +23,11 @@ export interface JuryRules {
   memberIds: ReadonlySet<string>;
   /** Who writes: the president writes the deliberation, a member only their own notes. */
   writer: { userId: string; president: boolean };
+  /**
+   * The decision `computeResult` gives a candidate with the jury document as the update
+   * leaves it (its adjustments and contrôle marks) and the server's other entries.
+   */
+  computedDecision(candidateId: number, juryDoc: Y.Doc): ComputedDecision;
 }
 
 const CANDIDATE_KEY = /^[1-9][0-9]{0,9}$/;
@@ -28,9 +43,27 @@ function rulesRefusal(check: () => unknown): string | null {
 }
 
 /**
- * A jury document: the president's deliberation (adjustments with a reason, decisions that
- * differ from the proposal with a reason, livret consulted, contrôle marks, attendance) and
- * each member's own notes. Every value is checked against the regulation.
+ * Nobody types a decision: a value of `decisions` confirms the decision the rules compute for
+ * the candidate's inputs as they stand with this very update, and is refused otherwise (and
+ * while units have no entry, since there is then no decision to confirm).
+ */
+function checkConfirmation(confirmed: DecisionValue, computed: ComputedDecision): string | null {
+  if ('refusal' in computed) return `Décision impossible à confirmer : ${computed.refusal}`;
+  if (computed.decision === 'incomplet') {
+    return 'Des unités sont sans note : il n’y a pas encore de décision à confirmer.';
+  }
+  if (computed.decision === confirmed.decision) return null;
+  return (
+    `Le jury confirme la décision calculée, il ne la choisit pas : le règlement donne ` +
+    `« ${DECISION_LABELS[computed.decision]} », pas « ${DECISION_LABELS[confirmed.decision]} ». ` +
+    'Le jury agit par des ajustements de notes, avec leur motif.'
+  );
+}
+
+/**
+ * A jury document: the president's deliberation (adjustments with a reason, confirmations of
+ * the computed decisions, livret consulted, contrôle marks, attendance) and each member's own
+ * notes. Every value is checked against the regulation.
  */
 export function juryLayout(rules: JuryRules): LayoutRules {
   const { regulation, writer } = rules;
@@ -44,9 +77,15 @@ export function juryLayout(rules: JuryRules): LayoutRules {
 
   function checkKey(map: JuryMap, key: string): string | null {
     if (map === 'notes') {
-      const [candidate, userId] = key.split(':');
-      if (candidateOf(candidate ?? '') === null) return 'Candidat inconnu de ce jury.';
-      return userId === writer.userId ? null : 'On ne peut écrire que ses propres notes.';
+      // Exactly one note per candidate and author, under the key the interface writes
+      // (`<candidateId>:<userId>`): anything after the author's id would let one member add
+      // as many notes as they like, and the document grow without bound.
+      const separator = key.indexOf(':');
+      const candidate = separator < 0 ? null : candidateOf(key.slice(0, separator));
+      if (candidate === null) return 'Candidat inconnu de ce jury.';
+      return key === noteKey(candidate, writer.userId)
+        ? null
+        : 'On ne peut écrire que sa propre note sur un candidat.';
     }
     if (!writer.president) return 'Seul·e le ou la président·e conduit la délibération.';
     if (map === 'attendance') return rules.memberIds.has(key) ? null : 'Membre inconnu de ce jury.';
@@ -59,15 +98,15 @@ export function juryLayout(rules: JuryRules): LayoutRules {
     return candidateOf(key) === null ? 'Candidat inconnu de ce jury.' : null;
   }
 
-  function checkValue(map: JuryMap, key: string, value: unknown): string | null {
+  function checkValue(map: JuryMap, key: string, value: unknown, doc: Y.Doc): string | null {
     const parsed = parseJuryValue[map](value);
     if (!parsed) return 'Valeur non reconnue dans la délibération.';
     if (map === 'adjustments') {
       const unit = (parseCellKey(key) as { unit: string }).unit;
       return rulesRefusal(() => validateAdjustment(regulation, unit, value));
     }
-    if (map === 'decisions' && (value as { reason: string }).reason.trim() === '') {
-      return 'Une décision autre que la proposition exige un motif.';
+    if (map === 'decisions') {
+      return checkConfirmation(parsed as DecisionValue, rules.computedDecision(Number(key), doc));
     }
     if (map === 'control') {
       const marks = Object.entries((value as { marks: Record<string, number> }).marks);
@@ -88,9 +127,9 @@ export function juryLayout(rules: JuryRules): LayoutRules {
 
   return {
     maps: JURY_MAPS,
-    checkChange(map, key, after) {
+    checkChange(map, key, after, doc) {
       const name = map as JuryMap;
-      return checkKey(name, key) ?? (after === null ? null : checkValue(name, key, after));
+      return checkKey(name, key) ?? (after === null ? null : checkValue(name, key, after, doc));
     },
   };
 }

@@ -9,6 +9,7 @@ import type { AuditEvent, AuditTrail } from '../audit/audit-trail.js';
 import { originAllowed, sessionToken } from '../auth/request-identity.js';
 import type { SessionStore } from '../auth/sessions.js';
 import type { Db } from '../db/open-database.js';
+import { checkAuthorship } from './check-authorship.js';
 import type { DocumentStore } from './document-store.js';
 import type { DocumentPolicy, DocumentTarget } from './document-policy.js';
 import { decodeMessage, encodeStep1, encodeStep2, encodeUpdate } from './sync-messages.js';
@@ -33,7 +34,15 @@ interface Connection {
   user: SessionUser;
   token: string;
   alive: boolean;
-  /** Token bucket against floods: messages allowed now. */
+  /**
+   * Set once the server has refused or closed this connection: messages it had already
+   * buffered are then dropped unread (no validation, no log, no announcement).
+   */
+  closing: boolean;
+}
+
+/** Token bucket against floods, per user: a reconnection does not refill it. */
+interface Allowance {
   tokens: number;
   lastRefill: number;
 }
@@ -42,6 +51,8 @@ interface LiveDocument {
   target: DocumentTarget;
   doc: Y.Doc;
   connections: Set<Connection>;
+  /** Owner of each Yjs client id that wrote to the document (check-authorship.ts). */
+  owners: Map<number, string>;
   updatesSinceCompaction: number;
   unloadTimer: NodeJS.Timeout | null;
 }
@@ -58,6 +69,16 @@ function closeReason(message: string): string {
   let reason = message;
   while (Buffer.byteLength(reason) > 123) reason = reason.slice(0, -2) + '…';
   return reason;
+}
+
+/** The document named by an upgrade's path, or null when the path cannot be decoded. */
+export function documentNameOf(requestUrl: string): string | null {
+  try {
+    const url = new URL(requestUrl, 'http://localhost');
+    return decodeURIComponent(url.pathname.slice(SYNC_PATH.length + 1));
+  } catch {
+    return null;
+  }
 }
 
 function isEmptyUpdate(update: Uint8Array): boolean {
@@ -80,7 +101,13 @@ export class SyncEndpoint {
    * SQLite transaction (one fsync), and every message to any client waits in the outbox
    * until that transaction is committed. So nothing leaves the server before it is on disk.
    */
-  private batch: { live: LiveDocument; update: Uint8Array; audit: AuditEvent[] }[] = [];
+  private batch: {
+    live: LiveDocument;
+    update: Uint8Array;
+    audit: AuditEvent[];
+    claims: { client: number; userId: string }[];
+  }[] = [];
+  private readonly allowances = new Map<string, Allowance>();
   private readonly outbox = new Map<Connection, Uint8Array[]>();
   private lastFlush = 0;
 
@@ -95,24 +122,35 @@ export class SyncEndpoint {
   }
 
   handleUpgrade(request: HttpRequest, socket: Duplex, head: Buffer): void {
-    if (!originAllowed(request, this.options.allowedOrigins, true)) {
-      socket.write('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    try {
+      if (!originAllowed(request, this.options.allowedOrigins, true)) {
+        socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+        return;
+      }
+      this.wss.handleUpgrade(request, socket, head, (ws) => {
+        try {
+          this.accept(ws, request);
+        } catch (error) {
+          console.error('[sync] connexion refusée :', (error as Error).message);
+          ws.close(1011, 'Erreur du serveur');
+        }
+      });
+    } catch (error) {
+      console.error('[sync] demande de connexion illisible :', (error as Error).message);
       socket.destroy();
-      return;
     }
-    this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, request));
   }
 
   private accept(ws: WebSocket, request: HttpRequest): void {
+    ws.on('error', () => ws.terminate());
     const token = sessionToken(request) ?? '';
     const session = this.options.sessions.validate(token);
     if (!session) {
       ws.close(CloseCode.UNAUTHENTICATED, 'Session absente ou expirée');
       return;
     }
-    const url = new URL(request.url ?? '/', 'http://localhost');
-    const name = decodeURIComponent(url.pathname.slice(SYNC_PATH.length + 1));
-    const target = this.options.policy.resolve(name);
+    const name = documentNameOf(request.url ?? '/');
+    const target = name === null ? null : this.options.policy.resolve(name);
     if (!target) {
       ws.close(CloseCode.NOT_FOUND, 'Document inconnu');
       return;
@@ -122,33 +160,27 @@ export class SyncEndpoint {
       return;
     }
     const live = this.open(target);
-    const connection: Connection = {
-      ws,
-      user: session.user,
-      token,
-      alive: true,
-      tokens: BUCKET_SIZE,
-      lastRefill: Date.now(),
-    };
+    const connection: Connection = { ws, user: session.user, token, alive: true, closing: false };
     live.connections.add(connection);
     this.options.onConnectionsChanged?.();
     ws.on('pong', () => {
       connection.alive = true;
     });
     ws.on('message', (data: Buffer, isBinary: boolean) => {
+      if (connection.closing) return;
       try {
         this.receive(live, connection, isBinary ? new Uint8Array(data) : new Uint8Array(0));
       } catch (error) {
         console.error('[sync] message refusé :', (error as Error).message);
-        ws.close(CloseCode.INVALID_UPDATE, 'Message illisible');
+        this.closeConnection(connection, CloseCode.INVALID_UPDATE, 'Message illisible');
       }
     });
     ws.on('close', () => {
+      connection.closing = true;
       live.connections.delete(connection);
       this.options.onConnectionsChanged?.();
       if (live.connections.size === 0) this.scheduleUnload(live);
     });
-    ws.on('error', () => ws.terminate());
     this.send(connection, encodeStep1(Y.encodeStateVector(live.doc)));
   }
 
@@ -156,7 +188,14 @@ export class SyncEndpoint {
     let live = this.documents.get(target.name);
     if (!live) {
       const { doc } = this.options.store.load(target.name);
-      live = { target, doc, connections: new Set(), updatesSinceCompaction: 0, unloadTimer: null };
+      live = {
+        target,
+        doc,
+        connections: new Set(),
+        owners: this.options.store.owners(target.name),
+        updatesSinceCompaction: 0,
+        unloadTimer: null,
+      };
       const opened = live;
       doc.on('update', (update: Uint8Array) => this.broadcast(opened, update));
       this.documents.set(target.name, live);
@@ -178,8 +217,8 @@ export class SyncEndpoint {
   }
 
   private receive(live: LiveDocument, connection: Connection, data: Uint8Array): void {
-    if (!this.takeToken(connection)) {
-      connection.ws.close(CloseCode.RATE_LIMITED, 'Trop de messages, reconnexion…');
+    if (!this.takeToken(connection.user.id)) {
+      this.closeConnection(connection, CloseCode.RATE_LIMITED, 'Trop de messages, reconnexion…');
       return;
     }
     const message = decodeMessage(data);
@@ -193,7 +232,6 @@ export class SyncEndpoint {
   }
 
   private receiveUpdate(live: LiveDocument, connection: Connection, update: Uint8Array): void {
-    const { ws } = connection;
     const { policy } = this.options;
     if (update.byteLength > this.options.maxUpdateBytes) {
       this.refuse(live, connection, CloseCode.TOO_LARGE, 'Modification trop volumineuse.');
@@ -203,7 +241,7 @@ export class SyncEndpoint {
     // Rights are checked again on every write: a session can expire or be revoked.
     const session = this.options.sessions.validate(connection.token);
     if (!session) {
-      ws.close(CloseCode.UNAUTHENTICATED, 'Session expirée');
+      this.closeConnection(connection, CloseCode.UNAUTHENTICATED, 'Session expirée');
       return;
     }
     if (policy.access(session.user, live.target) !== 'write') {
@@ -212,6 +250,16 @@ export class SyncEndpoint {
     }
     if (policy.isLocked(live.target)) {
       this.refuse(live, connection, CloseCode.LOCKED, 'Le jury est verrouillé : saisie refusée.');
+      return;
+    }
+    const authorship = checkAuthorship(
+      update,
+      (client) => Y.getState(live.doc.store, client),
+      live.owners,
+      session.user.id,
+    );
+    if (!authorship.ok) {
+      this.refuse(live, connection, CloseCode.INVALID_UPDATE, authorship.message);
       return;
     }
     const verdict = policy.validate(session.user, live.target, live.doc, update);
@@ -224,7 +272,9 @@ export class SyncEndpoint {
       userId: session.user.id,
       role: session.user.role,
     }));
-    this.batch.push({ live, update, audit });
+    const claims = authorship.claims.map((client) => ({ client, userId: session.user.id }));
+    for (const claim of claims) live.owners.set(claim.client, claim.userId);
+    this.batch.push({ live, update, audit, claims });
     if (this.batch.length === 1) this.scheduleFlush();
     // Applied now so the next update of this batch is validated against it; its broadcast
     // waits in the outbox until the batch is committed.
@@ -253,6 +303,8 @@ export class SyncEndpoint {
       db.transaction(() => {
         for (const item of batch) {
           store.append(item.live.target.name, item.update);
+          for (const claim of item.claims)
+            store.claim(item.live.target.name, claim.client, claim.userId);
           audit.append(item.audit);
         }
       })();
@@ -287,25 +339,36 @@ export class SyncEndpoint {
       this.documents.delete(live.target.name);
       for (const connection of live.connections) {
         this.outbox.delete(connection);
-        connection.ws.close(1011, 'Enregistrement impossible, reconnexion…');
+        this.closeConnection(connection, 1011, 'Enregistrement impossible, reconnexion…');
       }
       live.doc.destroy();
     }
   }
 
   private refuse(live: LiveDocument, connection: Connection, code: number, message: string): void {
+    if (connection.closing) return;
     console.warn(`[sync] modification refusée (${code}) sur ${live.target.name}`);
     this.options.onRefused?.(connection.user.id, live.target.name, code, message);
+    this.closeConnection(connection, code, message);
+  }
+
+  /** Closes once; whatever the connection had already sent is then ignored. */
+  private closeConnection(connection: Connection, code: number, message: string): void {
+    if (connection.closing) return;
+    connection.closing = true;
     connection.ws.close(code, closeReason(message));
   }
 
-  private takeToken(connection: Connection): boolean {
+  /** One message from this user, if their allowance (shared by all their connections) has one. */
+  private takeToken(userId: string): boolean {
     const now = Date.now();
-    const refill = ((now - connection.lastRefill) / 1000) * REFILL_PER_SECOND;
-    connection.tokens = Math.min(BUCKET_SIZE, connection.tokens + refill);
-    connection.lastRefill = now;
-    if (connection.tokens < 1) return false;
-    connection.tokens -= 1;
+    const allowance = this.allowances.get(userId) ?? { tokens: BUCKET_SIZE, lastRefill: now };
+    const refill = ((now - allowance.lastRefill) / 1000) * REFILL_PER_SECOND;
+    allowance.tokens = Math.min(BUCKET_SIZE, allowance.tokens + refill);
+    allowance.lastRefill = now;
+    this.allowances.set(userId, allowance);
+    if (allowance.tokens < 1) return false;
+    allowance.tokens -= 1;
     return true;
   }
 
@@ -336,6 +399,15 @@ export class SyncEndpoint {
   }
 
   private ping(): void {
+    // Allowances that have refilled are forgotten: a fresh one is the same.
+    const now = Date.now();
+    for (const [userId, allowance] of this.allowances) {
+      if (
+        allowance.tokens + ((now - allowance.lastRefill) / 1000) * REFILL_PER_SECOND >=
+        BUCKET_SIZE
+      )
+        this.allowances.delete(userId);
+    }
     for (const live of this.documents.values()) {
       for (const connection of live.connections) {
         if (!connection.alive) {
@@ -356,6 +428,14 @@ export class SyncEndpoint {
         list.push({ user: connection.user, target: live.target });
     }
     return list;
+  }
+
+  /**
+   * Commits the pending batch now, with its audit rows, and releases the messages it held.
+   * The lock calls it so that every update accepted before it is stored before its own row.
+   */
+  commitPending(): void {
+    this.flush();
   }
 
   /** The state of the server's copy of a document (loaded from SQLite when nobody has it open). */

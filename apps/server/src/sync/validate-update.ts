@@ -15,9 +15,10 @@ export interface LayoutRules {
   maps: readonly string[];
   /**
    * Checks one changed key: `after` is the new plain value, or null when the key was
-   * deleted. Returns a French refusal, or null to accept.
+   * deleted; `doc` is the scratch copy with the whole update applied, for checks that depend
+   * on other keys (read it, never change it). Returns a French refusal, or null to accept.
    */
-  checkChange(map: string, key: string, after: unknown): string | null;
+  checkChange(map: string, key: string, after: unknown, doc: Y.Doc): string | null;
 }
 
 /**
@@ -92,7 +93,7 @@ function checkOnScratch(
         return { ok: false, message: 'Cette modification sort de la structure du document.' };
       }
       const after = value === undefined ? null : value;
-      const refusal = rules.checkChange(name, key, after);
+      const refusal = rules.checkChange(name, key, after, scratch);
       if (refusal) return { ok: false, message: refusal };
       if (JSON.stringify(before) !== JSON.stringify(after))
         changes.push({ map: name, key, before, after });

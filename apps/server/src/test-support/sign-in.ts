@@ -19,7 +19,8 @@ export async function signIn(
   });
   if (!response.ok)
     throw new Error(`connexion de ${login} refusée : ${response.status} ${await response.text()}`);
-  const setCookie = response.headers.get('set-cookie') ?? '';
+  const setCookie =
+    response.headers.getSetCookie().find((line) => line.startsWith('delib_session=')) ?? '';
   const cookie = setCookie.split(';')[0] as string;
   return { cookie, me: (await response.json()) as MeResponse };
 }

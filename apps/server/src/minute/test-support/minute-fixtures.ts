@@ -1,6 +1,11 @@
 import { createPrivateKey, createPublicKey } from 'node:crypto';
 import canonicalize from 'canonicalize';
-import type { FinalRecord, RecordCandidate } from '@delib/protocol';
+import type {
+  DecisionConfirmation,
+  FinalRecord,
+  NotDeliberatedCandidate,
+  RecordCandidate,
+} from '@delib/protocol';
 import { computeResult, formatAverage, getRegulation } from '@delib/rules';
 import type { CandidateInput, Entry } from '@delib/rules';
 import { FINAL_RECORD_FORMAT } from '../../deliberation/final-record.js';
@@ -15,8 +20,9 @@ import type { SignedTranscript } from '../transcript-extracts.js';
 /**
  * Records and keys for the tests and the measurements of the minute: a jury of `count`
  * candidates computed with `@delib/rules`, with every case the minute prints (bénéfice,
- * dispense, both absences, optional units, jury adjustments, épreuves de contrôle, a decision
- * different from the computed one, long and non-Latin-1 names). Deterministic.
+ * dispense, both absences, optional units, jury adjustments, épreuves de contrôle, decisions
+ * confirmed by the president with and without a note, a candidate not deliberated, long and
+ * non-Latin-1 names). Deterministic.
  */
 const LAST_NAMES = DEMO_LAST_NAMES.map((name) => name.toUpperCase());
 const FIRST_NAMES = DEMO_FIRST_NAMES;
@@ -53,7 +59,8 @@ export function syntheticRecord(count: number): FinalRecord {
   const regulation = getRegulation('bts-mco-2018');
   const random = seededRandom(2027);
   const candidates: RecordCandidate[] = [];
-  let overridden = false;
+  const notDeliberated: NotDeliberatedCandidate[] = [];
+  let refusals = 0;
   for (let index = 0; index < count; index++) {
     const input = inputOf(index, random);
     let result = computeResult(regulation, input);
@@ -70,20 +77,31 @@ export function syntheticRecord(count: number): FinalRecord {
       lastName = 'ĐẶNG';
       firstName = 'Thị Łucja';
     }
-    let decision = result.decision;
-    let decisionReason: string | null = null;
-    if (!overridden && result.decision === 'refuse') {
-      overridden = true;
-      decision = 'admis';
-      decisionReason =
-        'Progression régulière attestée par le livret scolaire ; assiduité exemplaire';
-    }
-    candidates.push({
+    const identity = {
       id: index + 1,
       number: `0270${String(index + 1).padStart(4, '0')}`,
       lastName,
       firstName,
       status: 'scolaire',
+    };
+    const decision = result.decision;
+    if (decision === 'incomplet') {
+      notDeliberated.push({ ...identity, lines: result.lines, missing: result.missing });
+      continue;
+    }
+    // The first two refusals are confirmed by the president, the first one with a note.
+    let confirmation: DecisionConfirmation | null = null;
+    if (decision === 'refuse' && refusals < 2) {
+      confirmation = {
+        note:
+          refusals === 0
+            ? 'Livret scolaire consulté avant le refus : progression régulière, assiduité exemplaire'
+            : null,
+      };
+      refusals += 1;
+    }
+    candidates.push({
+      ...identity,
       lines: result.lines,
       total: result.total,
       divisor: result.divisor,
@@ -95,9 +113,8 @@ export function syntheticRecord(count: number): FinalRecord {
       averageDisplay: formatAverage(result.average),
       professionalAverage: result.professionalAverage,
       professionalAverageDisplay: formatAverage(result.professionalAverage),
-      proposedDecision: result.decision,
       decision,
-      decisionReason,
+      confirmation,
       livretConsulted: result.decision === 'refuse',
       control: result.control,
       warnings: result.warnings,
@@ -156,6 +173,7 @@ export function syntheticRecord(count: number): FinalRecord {
     lockedBy: 'Claire Fontaine',
     audit: { rows: 1234, head: 'ab'.repeat(32) },
     candidates,
+    notDeliberated,
   };
 }
 

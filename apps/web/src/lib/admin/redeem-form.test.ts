@@ -3,9 +3,9 @@ import { checkRedeemForm, roomIdOf } from './redeem-form';
 
 describe('checkRedeemForm', () => {
   it('accepts a code however typed and a name with accents and hyphens', () => {
-    expect(checkRedeemForm('abcd efgh', '  Anne-Sophie   N’Diaye ')).toEqual({
+    expect(checkRedeemForm('abcd efgh-jklm', '  Anne-Sophie   N’Diaye ')).toEqual({
       ok: true,
-      code: 'ABCDEFGH',
+      code: 'ABCDEFGHJKLM',
       name: 'Anne-Sophie N’Diaye',
     });
   });
@@ -15,15 +15,18 @@ describe('checkRedeemForm', () => {
       ok: false,
       errors: { code: /convocation/ },
     });
-    expect(checkRedeemForm('ABCD-EFG0', 'Anne')).toMatchObject({
+    expect(checkRedeemForm('ABCD-EFGH-JKL0', 'Anne')).toMatchObject({
       ok: false,
       errors: { code: /bonne forme/ },
     });
-    expect(checkRedeemForm('ABCD-EFGH', '4nne')).toMatchObject({
+    expect(checkRedeemForm('ABCD-EFGH-JKLM', '4nne')).toMatchObject({
       ok: false,
       errors: { name: /lettres/ },
     });
-    expect(checkRedeemForm('ABCD-EFGH', 'A')).toMatchObject({ ok: false, errors: { name: /nom/ } });
+    expect(checkRedeemForm('ABCD-EFGH-JKLM', 'A')).toMatchObject({
+      ok: false,
+      errors: { name: /nom/ },
+    });
   });
 });
 

@@ -14,7 +14,7 @@ export function checkRedeemForm(codeText: string, nameText: string): RedeemFormO
   const code = normalizeInvitationCode(codeText);
   if (codeText.trim() === '') errors.code = 'Saisissez le code imprimé sur votre convocation.';
   else if (code === null) {
-    errors.code = `Ce code n’a pas la bonne forme : il compte ${INVITATION_CODE_LENGTH} lettres et chiffres (sans 0, O, 1 ni I), par exemple ABCD-EFGH.`;
+    errors.code = `Ce code n’a pas la bonne forme : il compte ${INVITATION_CODE_LENGTH} lettres et chiffres (sans 0, O, 1 ni I), par exemple ABCD-EFGH-JKLM.`;
   }
   const name = nameText.trim().replace(/\s+/g, ' ');
   if (name.length < 2) errors.name = 'Saisissez votre prénom et votre nom.';

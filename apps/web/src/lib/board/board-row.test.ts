@@ -208,8 +208,9 @@ describe('borderline first', () => {
     expect(order).toEqual(['0004', '0002', '0005', '0003', '0006', '0001']);
   });
 
-  it('filters by the decision that stands, the jury’s when it set one', () => {
+  it('filters by the computed decision, whatever the jury document says', () => {
     const jury = new Y.Doc();
+    // A confirmation naming another decision (the marks changed since) decides nothing.
     writeJuryValue(jury, 'decisions', '2', { decision: 'admis', reason: 'Livret excellent' });
     const withJury = cases.map(([id, name, data]) =>
       computeBoardRow(BTS_MCO, 2025, candidate(id, `000${id}`, name, data?.stored ?? WRITTEN_12), {
@@ -218,9 +219,10 @@ describe('borderline first', () => {
       }),
     );
     const admitted = filterRows(withJury, 'admis').map((row) => row.candidate.number);
-    expect(admitted).toEqual(['0001', '0002']);
-    expect(withJury[1]?.result?.decision).toBe('refuse');
-    expect(withJury[1]?.override).toEqual({ decision: 'admis', reason: 'Livret excellent' });
+    expect(admitted).toEqual(['0001']);
+    expect(withJury[1]?.decision).toBe('refuse');
+    expect(filterRows(withJury, 'refuse').map((row) => row.candidate.number)).toContain('0002');
+    expect(withJury[1]?.confirmation).toEqual({ decision: 'admis', reason: 'Livret excellent' });
     expect(filterRows(withJury, 'controle')).toHaveLength(2);
     expect(filterRows(withJury, 'all')).toHaveLength(6);
   });

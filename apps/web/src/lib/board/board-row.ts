@@ -4,7 +4,6 @@ import {
   readJuryValue,
   type BoardCandidate,
   type DecisionValue,
-  type FinalDecision,
 } from '@delib/protocol';
 import {
   computeResult,
@@ -36,10 +35,13 @@ export interface BoardRow {
   result: CandidateResult | null;
   /** French message of the `RulesError` that stopped the computation. */
   error: string | null;
-  /** The jury's own decision when it set one (map `decisions`), with its reason. */
-  override: DecisionValue | null;
-  /** The decision that stands: the jury's when it set one, else the proposal; null in error. */
-  finalDecision: FinalDecision | null;
+  /**
+   * The president's confirmation (map `decisions`): of the computed decision, or of another
+   * one when the marks changed since (see `confirmationState`).
+   */
+  confirmation: DecisionValue | null;
+  /** The decision the rules give (nobody types one); null in error. */
+  decision: Decision | null;
   /** The president recorded that the livret scolaire was consulted. */
   livretConsulted: boolean;
 }
@@ -57,20 +59,19 @@ export function computeBoardRow(
   const input = candidateInput(candidate, session, documents.commissions, documents.jury);
   const jury = documents.jury;
   const key = candidateKey(candidate.id);
-  const override = jury ? readJuryValue(jury, 'decisions', key) : null;
   const row = {
     candidate,
     entries: input.units,
     adjustments: input.adjustments ?? {},
-    override,
+    confirmation: jury ? readJuryValue(jury, 'decisions', key) : null,
     livretConsulted: jury ? readJuryValue(jury, 'livret', key) !== null : false,
   };
   try {
     const result = computeResult(regulation, input);
-    return { ...row, result, error: null, finalDecision: override?.decision ?? result.decision };
+    return { ...row, result, error: null, decision: result.decision };
   } catch (error) {
     if (!isRulesError(error)) throw error;
-    return { ...row, result: null, error: error.message, finalDecision: null };
+    return { ...row, result: null, error: error.message, decision: null };
   }
 }
 
@@ -131,7 +132,7 @@ function compareBy(key: SortKey, a: BoardRow, b: BoardRow): number {
     case 'average':
       return (a.result?.average ?? 0) - (b.result?.average ?? 0);
     case 'decision': {
-      const rank = (row: BoardRow) => (row.finalDecision ? DECISION_ORDER[row.finalDecision] : 5);
+      const rank = (row: BoardRow) => (row.decision ? DECISION_ORDER[row.decision] : 5);
       return rank(a) - rank(b);
     }
     case 'borderline': {
@@ -162,18 +163,15 @@ export function sortRows(
   );
 }
 
-/** What the board shows: every row, the rows of one standing decision, or rows in error. */
-export type DecisionFilter = 'all' | FinalDecision | 'error';
+/** What the board shows: every row, the rows of one decision, or rows in error. */
+export type DecisionFilter = 'all' | Decision | 'error';
 
 export function filterRows(rows: readonly BoardRow[], filter: DecisionFilter): BoardRow[] {
   if (filter === 'all') return [...rows];
-  return rows.filter((row) => (row.finalDecision ?? 'error') === filter);
+  return rows.filter((row) => (row.decision ?? 'error') === filter);
 }
 
-/**
- * Counts of rows per standing decision (the jury's, else the proposal), for the board's
- * summary; rows in error under `error`.
- */
+/** Counts of rows per decision, for the board's summary; rows in error under `error`. */
 export function countDecisions(rows: readonly BoardRow[]): Record<Decision | 'error', number> {
   const counts: Record<Decision | 'error', number> = {
     admis: 0,
@@ -183,6 +181,6 @@ export function countDecisions(rows: readonly BoardRow[]): Record<Decision | 'er
     incomplet: 0,
     error: 0,
   };
-  for (const row of rows) counts[row.finalDecision ?? 'error'] += 1;
+  for (const row of rows) counts[row.decision ?? 'error'] += 1;
   return counts;
 }

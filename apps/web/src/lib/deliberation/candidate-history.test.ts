@@ -20,6 +20,21 @@ describe('describeHistoryValue', () => {
     );
     expect(describeHistoryValue({ text: 'Très bon oral' })).toBe('« Très bon oral »');
   });
+
+  it('writes a rectificatif as the input corrected and the decision the rules recompute', () => {
+    expect(describeHistoryValue({ entry: { mark: 12 }, decision: 'admis' })).toBe(
+      '12 · décision calculée : Admis',
+    );
+    expect(describeHistoryValue({ entry: null, decision: 'incomplet' })).toBe(
+      '— · décision calculée : Incomplet',
+    );
+    expect(describeHistoryValue({ adjustment: { mark: 9.5 }, decision: 'refuse' })).toBe(
+      'ajustée à 9,5 · décision calculée : Refusé',
+    );
+    expect(describeHistoryValue({ adjustment: null, decision: 'controle' })).toBe(
+      'sans ajustement · décision calculée : Épreuves de contrôle',
+    );
+  });
 });
 
 describe('historyActionLabel', () => {

@@ -46,7 +46,8 @@ function looksLikeEntry(value: Record<string, unknown>): boolean {
 
 /**
  * A value of the history in a few French words: `12,5`, `ABJ`, `14 (B2022)`, `Admis`,
- * `consulté`, `U1 : 12 · LV1 : 9,5`, `présent·e (Enseignant·e)`, `« texte »`, `—` for none.
+ * `consulté`, `U1 : 12 · LV1 : 9,5`, `présent·e (Enseignant·e)`, `« texte »`,
+ * `12 · décision calculée : Admis` (a rectificatif), `—` for none.
  */
 export function describeHistoryValue(value: unknown): string {
   if (value === null || value === undefined) return '—';
@@ -54,6 +55,17 @@ export function describeHistoryValue(value: unknown): string {
   if (typeof value === 'string') return value;
   if (!isObject(value)) return JSON.stringify(value);
   if (looksLikeEntry(value)) return formatEntry(value as unknown as Entry);
+  // A rectificatif: the entry or the adjustment corrected, and the decision recomputed.
+  if (typeof value.decision === 'string' && ('entry' in value || 'adjustment' in value)) {
+    const decision = DECISION_LABELS[value.decision as Decision] ?? value.decision;
+    const input =
+      'entry' in value
+        ? describeHistoryValue(value.entry)
+        : value.adjustment === null
+          ? 'sans ajustement'
+          : `ajustée à ${describeHistoryValue(value.adjustment)}`;
+    return `${input} · décision calculée : ${decision}`;
+  }
   if (typeof value.mark === 'number' && typeof value.reason === 'string') {
     return formatMark(value.mark);
   }
