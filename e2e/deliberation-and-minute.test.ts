@@ -192,7 +192,40 @@ describe('from the deliberation to a verified minute', () => {
     await expect
       .poll(() => visitor.getByTestId('verify-verdict').textContent(), { timeout: 20_000 })
       .toMatch(/Authentique/);
+    expect(await visitor.getByTestId('verify-verdict').getAttribute('data-outcome')).toBe(
+      'authentic',
+    );
     await expect.poll(() => visitor.getByTestId('verify-record').textContent()).toContain(number);
     await screenshot(visitor, 'verify-authentic');
+
+    // The relevés verify too: genuine, not « non authentique ».
+    const [relevesDownload] = await Promise.all([
+      president.waitForEvent('download'),
+      president.getByTestId('download-transcripts').click(),
+    ]);
+    const releves = path.join(downloads, 'releves.pdf');
+    await relevesDownload.saveAs(releves);
+    await visitor.getByTestId('verify-file').setInputFiles(releves);
+    await expect
+      .poll(() => visitor.getByTestId('verify-verdict').getAttribute('data-outcome'), {
+        timeout: 20_000,
+      })
+      .toBe('authentic');
+    await expect
+      .poll(() => visitor.getByTestId('verify-transcripts').textContent())
+      .toContain(number);
+
+    // The QR code of every page opens /verifier with the minute's code, the one the president
+    // sees beside the signature.
+    const code = /code de vérification ([0-9a-f]{4} [0-9a-f]{4} [0-9a-f]{4})/.exec(
+      (await president.getByTestId('signature-info').textContent()) ?? '',
+    )?.[1];
+    expect(code).toBeDefined();
+    await visitor.goto(`${journey.app.url}/verifier?code=${(code as string).replace(/ /g, '')}`);
+    await expect
+      .poll(() => visitor.getByTestId('verify-verdict').textContent(), { timeout: 20_000 })
+      .toMatch(new RegExp(`Authentique.*Code vérifié : ${code as string}`, 's'));
+    await expect.poll(() => visitor.getByTestId('verify-record').textContent()).toContain(number);
+    await screenshot(visitor, 'verify-by-code');
   });
 });

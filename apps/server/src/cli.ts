@@ -9,8 +9,9 @@ const USAGE = `Usage : delib <commande>
   seed           crée la session de démonstration dans une base vide
   audit:verify   vérifie la chaîne de hachage du journal d’audit et sa longueur
                  au regard des procès-verbaux verrouillés, qui en gardent la tête
-  verify <pv.pdf> [--base <delib.sqlite>] [--json]
-                 vérifie un procès-verbal signé à partir du seul fichier
+  verify <fichier.pdf> [--keys <cles.json>] [--base <adresse|delib.sqlite>] [--json]
+                 vérifie un procès-verbal ou des relevés signés à partir du seul fichier,
+                 avec les clés publiées par le centre (delib verify --help)
 La base est celle de DELIB_DB (par défaut ./data/delib.sqlite).`;
 
 async function main(argv: string[]): Promise<number> {

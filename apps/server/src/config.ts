@@ -21,6 +21,11 @@ export interface Config {
   maxUpdateBytes: number;
   /** SQLite `synchronous` setting: FULL (default, survives a power cut) or NORMAL. */
   sqliteSynchronous: 'FULL' | 'NORMAL';
+  /**
+   * The address by which the public reaches this server (`https://delib.lycee.fr`), printed
+   * in the QR codes of signed documents; null: the address the president signs from.
+   */
+  publicUrl: string | null;
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -34,6 +39,23 @@ function integer(value: string | undefined, fallback: number, name: string): num
     throw new Error(`${name} doit être un entier positif (reçu « ${value} »).`);
   }
   return parsed;
+}
+
+/** `https://delib.lycee.fr/` → `https://delib.lycee.fr`; throws on anything but http(s). */
+export function publicUrlOf(value: string | undefined): string | null {
+  if (value === undefined || value.trim() === '') return null;
+  let url: URL;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    throw new Error(`DELIB_PUBLIC_URL doit être une adresse http(s) (reçu « ${value} »).`);
+  }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.search || url.hash) {
+    throw new Error(
+      `DELIB_PUBLIC_URL doit être une adresse http(s) sans paramètres (reçu « ${value} »).`,
+    );
+  }
+  return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -52,5 +74,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     compactAfterUpdates: integer(env.DELIB_COMPACT_AFTER, 500, 'DELIB_COMPACT_AFTER'),
     maxUpdateBytes: integer(env.DELIB_MAX_UPDATE_BYTES, 64 * 1024, 'DELIB_MAX_UPDATE_BYTES'),
     sqliteSynchronous: env.DELIB_SQLITE_SYNCHRONOUS === 'NORMAL' ? 'NORMAL' : 'FULL',
+    publicUrl: publicUrlOf(env.DELIB_PUBLIC_URL),
   };
 }

@@ -209,6 +209,8 @@ export interface MinuteSignatureAnswer {
 
 export type VerdictCode =
   | 'authentic'
+  | 'unknown-key'
+  | 'unknown-code'
   | 'not-a-pdf'
   | 'no-minute'
   | 'unreadable-attachment'
@@ -218,14 +220,60 @@ export type VerdictCode =
   | 'other-layout'
   | 'too-large';
 
-/** `POST /api/verify` (and `delib verify`): what a signed minute PDF proves. */
+/**
+ * The three answers a verification gives:
+ *
+ * - `authentic`: the signature holds, nothing was changed, and the key that signed is one the
+ *   centre publishes (`GET /api/keys`);
+ * - `unknown-key`: the file is intact and its signature holds, but with a key the centre does
+ *   not publish: anyone can make such a file with a key of their own, so it proves nothing
+ *   about its origin (« intègre, clé inconnue »);
+ * - `not-authentic`: altered, unreadable, or nothing signed in it.
+ */
+export type VerdictOutcome = 'authentic' | 'unknown-key' | 'not-authentic';
+
+/** What was recognised in the file: the minute, or one or more relevés de notes. */
+export type SignedDocumentKind = 'minute' | 'transcripts';
+
+/**
+ * A relevé de notes' signed content (`delib.transcript-extract/1`): one candidate's entry of
+ * the locked record, verbatim, with what the relevé prints about the session and the jury.
+ * Each relevé carries its own extract and signature, never the other candidates' marks.
+ * Only a deliberated candidate has one: its entry is of the record's format (a decision
+ * computed and perhaps confirmed, or, under a record of format 1, the jury's decision).
+ */
+export interface TranscriptExtract {
+  format: 'delib.transcript-extract/1';
+  /** SHA-256 of the locked record (the signed minute) this extract is taken from. */
+  minuteRecordSha256: string;
+  session: FinalRecord['session'];
+  jury: FinalRecord['jury'];
+  lockedAt: string;
+  candidate: RecordCandidate | LegacyRecordCandidate;
+}
+
+/** A relevé recognised in a file (or found by its code), with its own verification code. */
+export interface VerifiedTranscript {
+  verificationCode: string;
+  extract: TranscriptExtract;
+}
+
+/**
+ * `POST /api/verify` (a PDF), `GET /api/verify/:code` (a verification code) and
+ * `delib verify`: what a signed minute or relevé proves.
+ */
 export interface MinuteVerdict {
+  /** True only when `outcome` is `authentic`. */
   authentic: boolean;
+  outcome: VerdictOutcome;
   code: VerdictCode;
   /** In French, for a person. */
   reason: string;
+  document?: SignedDocumentKind;
   /** The signed record, once its signature is established (even if the pages were altered). */
   record?: SignedRecord;
+  /** The signed relevés, once their signatures are established. */
+  transcripts?: VerifiedTranscript[];
   signature?: {
     keyId: string;
     signedAt: string;
@@ -235,6 +283,6 @@ export interface MinuteVerdict {
     recordSha256: string;
     verificationCode: string;
   };
-  /** Whether the key is one of this centre's keys; only when a database is given. */
+  /** Whether the key that signed is one the centre publishes; given once a signature is read. */
   knownKey?: boolean;
 }

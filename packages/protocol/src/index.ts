@@ -11,3 +11,4 @@ export type * from './final-record-types.js';
 export type * from './history-types.js';
 export * from './candidate-input.js';
 export * from './jury-parity.js';
+export * from './verification-code.js';

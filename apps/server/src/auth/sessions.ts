@@ -50,6 +50,7 @@ interface SessionRow {
 const TOUCH_INTERVAL_MS = 60_000;
 
 export class SessionStore {
+  private readonly revokedListeners: ((sessionId: string) => void)[] = [];
   private readonly findStatement;
   private readonly touchStatement;
 
@@ -111,6 +112,15 @@ export class SessionStore {
 
   invalidate(id: string): void {
     this.db.prepare('DELETE FROM sessions WHERE id = ?').run(id);
+    for (const listener of this.revokedListeners) listener(id);
+  }
+
+  /**
+   * Told when a session ends (sign-out, expiry seen): long-lived connections that do not ask
+   * SQLite on every message (the sync endpoint) close that session's sockets at once.
+   */
+  onRevoked(listener: (sessionId: string) => void): void {
+    this.revokedListeners.push(listener);
   }
 
   deleteExpired(): number {

@@ -47,6 +47,11 @@ describe('rows written once refuse INSERT OR REPLACE, which skips delete trigger
       },
     );
     expect(amendment.status).toBe(201);
+    // The relevés sign and store their extracts the first time they are produced.
+    const transcripts = await fetch(`${server.url}/api/juries/${juryId}/releves.pdf`, {
+      headers: { cookie: president.cookie },
+    });
+    expect(transcripts.status).toBe(200);
     intruder = openAsIntruder(server.databasePath);
   });
   afterAll(async () => {
@@ -74,6 +79,11 @@ describe('rows written once refuse INSERT OR REPLACE, which skips delete trigger
       table: 'signing_keys',
       changes: { centre: 'ailleurs' },
       message: /clé de signature : remplacement interdit/,
+    },
+    {
+      table: 'transcript_signatures',
+      changes: { envelope: '{}' },
+      message: /relevé signé : remplacement interdit/,
     },
   ];
 

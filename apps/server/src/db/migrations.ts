@@ -287,6 +287,28 @@ export const MIGRATIONS: readonly string[] = [
       OR NEW.decision_before IS NULL OR NEW.decision_after IS NULL
     BEGIN SELECT RAISE(ABORT, 'rectificatif : il corrige une note ou un ajustement, jamais une décision'); END;
   `,
+  `
+  -- One signed extract per candidate of a signed minute (minute/transcript-extracts.ts): what
+  -- that candidate's relevé de notes carries, and what its verification code finds. Written
+  -- once, the first time the relevés are produced; extract is the signed canonical JSON.
+  CREATE TABLE transcript_signatures (
+    jury_id INTEGER NOT NULL REFERENCES minute_signatures(jury_id),
+    candidate_id INTEGER NOT NULL,
+    extract_sha256 TEXT NOT NULL UNIQUE,
+    extract TEXT NOT NULL,
+    envelope TEXT NOT NULL,
+    PRIMARY KEY (jury_id, candidate_id)
+  );
+  CREATE TRIGGER transcript_signatures_immutable_update BEFORE UPDATE ON transcript_signatures
+    BEGIN SELECT RAISE(ABORT, 'relevé signé : modification interdite'); END;
+  CREATE TRIGGER transcript_signatures_immutable_delete BEFORE DELETE ON transcript_signatures
+    BEGIN SELECT RAISE(ABORT, 'relevé signé : suppression interdite'); END;
+  CREATE TRIGGER transcript_signatures_no_replace BEFORE INSERT ON transcript_signatures
+    WHEN EXISTS (SELECT 1 FROM transcript_signatures
+      WHERE (jury_id = NEW.jury_id AND candidate_id = NEW.candidate_id)
+        OR extract_sha256 = NEW.extract_sha256)
+    BEGIN SELECT RAISE(ABORT, 'relevé signé : remplacement interdit'); END;
+  `,
 ];
 
 export function migrate(db: Db): void {

@@ -1,6 +1,6 @@
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MinuteVerdict } from '@delib/protocol';
+import type { FinalRecord, MinuteVerdict } from '@delib/protocol';
 import { signIn } from '../test-support/sign-in.js';
 import { signedSyntheticMinute } from './test-support/minute-fixtures.js';
 import { lockDemoJury, startMinuteTestServer } from './test-support/minute-test-server.js';
@@ -80,12 +80,53 @@ describe('the minute, transcripts and results over HTTP', () => {
     expect(createHash('sha256').update(a).digest('hex')).toBe(stored.pdf_sha256);
   });
 
-  it('gives one transcript page per deliberated candidate', async () => {
+  it('gives one transcript page per deliberated candidate, which verifies as authentic relevés', async () => {
     const response = await get(`/api/juries/${juryId}/releves.pdf`, president);
     expect(response.status).toBe(200);
-    const pdf = await PDFDocument.load(new Uint8Array(await response.arrayBuffer()));
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    const pdf = await PDFDocument.load(bytes);
     // Without oral marks, only 02700009 (absent without justification) is deliberated.
     expect(pdf.getPageCount()).toBe(1);
+    // The relevé says it reproduces the signed minute: the verification must not call it forged.
+    const verdict = (await (await verify(bytes)).json()) as MinuteVerdict;
+    expect(verdict).toMatchObject({
+      authentic: true,
+      outcome: 'authentic',
+      document: 'transcripts',
+      knownKey: true,
+    });
+    expect(verdict.transcripts?.map((t) => t.extract.candidate.number)).toEqual(['02700009']);
+    // Only the deliberated candidate's extract is signed and stored.
+    const stored = running.server.app.db
+      .prepare('SELECT COUNT(*) AS n FROM transcript_signatures WHERE jury_id = ?')
+      .get(juryId) as { n: number };
+    expect(stored.n).toBe(1);
+    // The same bytes again: the extracts are signed once and stored.
+    const again = await get(`/api/juries/${juryId}/releves.pdf`, admin);
+    expect(Buffer.from(await again.arrayBuffer()).equals(Buffer.from(bytes))).toBe(true);
+  });
+
+  it('gives one candidate’s relevé alone, verifiable, with only that candidate’s marks', async () => {
+    const record = running.server.app.db
+      .prepare('SELECT record FROM final_records WHERE jury_id = ?')
+      .get(juryId) as { record: string };
+    const { candidates, notDeliberated } = JSON.parse(record.record) as FinalRecord;
+    const [first] = candidates;
+    const [apart] = notDeliberated;
+    const response = await get(`/api/juries/${juryId}/releves/${first?.id}.pdf`, admin);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-disposition')).toContain(`releve-${first?.number}`);
+    const bytes = Buffer.from(await response.arrayBuffer());
+    expect(bytes.includes(apart?.number as string, 0, 'latin1')).toBe(false);
+    const verdict = (await (await verify(bytes)).json()) as MinuteVerdict;
+    expect(verdict).toMatchObject({ authentic: true, document: 'transcripts' });
+    expect(verdict.transcripts?.map((t) => t.extract.candidate.number)).toEqual([first?.number]);
+    // A candidate not deliberated has no relevé.
+    expect((await get(`/api/juries/${juryId}/releves/${apart?.id}.pdf`, admin)).status).toBe(404);
+    expect((await get(`/api/juries/${juryId}/releves/999999.pdf`, admin)).status).toBe(404);
+    expect((await get(`/api/juries/${juryId}/releves/${first?.id}.pdf`, examiner)).status).toBe(
+      403,
+    );
   });
 
   it('publishes the centre key without a session', async () => {
@@ -99,12 +140,17 @@ describe('the minute, transcripts and results over HTTP', () => {
     expect(keys[0]?.publicKeyPem).toContain('BEGIN PUBLIC KEY');
   });
 
-  it('verifies a PDF for anyone: authentic with the centre key, tampered, or signed elsewhere', async () => {
+  it('verifies a PDF for anyone: authentic with the centre key, tampered, or signed with an unknown key', async () => {
     const pdf = Buffer.from(
       await (await get(`/api/juries/${juryId}/minute.pdf`, member)).arrayBuffer(),
     );
     const ok = (await (await verify(pdf)).json()) as MinuteVerdict;
-    expect(ok).toMatchObject({ authentic: true, knownKey: true });
+    expect(ok).toMatchObject({
+      authentic: true,
+      outcome: 'authentic',
+      document: 'minute',
+      knownKey: true,
+    });
     expect(ok.record?.candidates).toHaveLength(1);
     expect(ok.record?.format === 'delib.final-record/2' && ok.record.notDeliberated).toHaveLength(
       23,
@@ -120,11 +166,17 @@ describe('the minute, transcripts and results over HTTP', () => {
       code: 'invalid-signature',
     });
 
+    // Intact and validly signed, but with a key the centre never published: anyone can make
+    // one. Not authentic, and not « altered » either.
     const elsewhere = await renderMinutePdf(signedSyntheticMinute(3));
-    expect(await (await verify(elsewhere)).json()).toMatchObject({
-      authentic: true,
+    const unknown = (await (await verify(elsewhere)).json()) as MinuteVerdict;
+    expect(unknown).toMatchObject({
+      authentic: false,
+      outcome: 'unknown-key',
+      code: 'unknown-key',
       knownKey: false,
     });
+    expect(unknown.reason).toMatch(/^procès-verbal intègre, clé inconnue/);
 
     expect((await verify(pdf, 'text/plain')).status).toBe(415);
   });

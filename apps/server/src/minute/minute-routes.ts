@@ -1,6 +1,6 @@
 import express, { Router } from 'express';
-import type { Response } from 'express';
-import { ErrorCode } from '@delib/protocol';
+import type { Request, Response } from 'express';
+import { ErrorCode, parseVerificationCode } from '@delib/protocol';
 import type { MinuteSignatureAnswer } from '@delib/protocol';
 import type { AuditTrail } from '../audit/audit-trail.js';
 import { requireSession, sessionFrom } from '../auth/guards.js';
@@ -11,24 +11,31 @@ import { readFinalRecord } from '../deliberation/lock-jury.js';
 import type { StoredRecord } from '../deliberation/lock-jury.js';
 import { forbidden, HttpError, notFound } from '../http/http-error.js';
 import { idParam } from '../http/route-params.js';
-import { sha256Hex, verificationCode } from './minute-signature.js';
+import { lookupVerificationCode } from './lookup-verification-code.js';
+import { sha256Hex, verificationCode, VerifierUrlSchema } from './minute-signature.js';
 import { renderMinutePdf } from './render-minute-pdf.js';
 import { renderTranscriptsPdf } from './render-transcripts-pdf.js';
 import { resultsCsv } from './results-csv.js';
 import { readMinuteSignature, signMinute } from './sign-minute.js';
 import type { StoredSignature } from './sign-minute.js';
 import { ensureCentreKeys, listPublicKeys } from './signing-keys.js';
-import { verifyMinutePdf } from './verify-minute-pdf.js';
+import { transcriptSignatures } from './transcript-extracts.js';
+import type { SignedTranscript } from './transcript-extracts.js';
+import { verifySignedPdf } from './verify-signed-pdf.js';
 
 /**
  * HTTP routes of the signed minute, mounted under /api:
  *
- *   POST /juries/:id/sign         president of the jury, locked record; idempotent
- *   GET  /juries/:id/minute.pdf   jury, admin; once signed
- *   GET  /juries/:id/releves.pdf  jury, admin; once signed
- *   GET  /juries/:id/results.csv  jury, admin; once locked
- *   GET  /keys                    public: the centre's public keys
- *   POST /verify                  public: a PDF (application/pdf) → the verdict
+ *   POST /juries/:id/sign                     president of the jury, locked record; idempotent
+ *   GET  /juries/:id/minute.pdf               jury, admin; once signed
+ *   GET  /juries/:id/releves.pdf              jury, admin; once signed: every deliberated
+ *                                             candidate's relevé (409 when there is none)
+ *   GET  /juries/:id/releves/:candidate.pdf   jury, admin; once signed: one deliberated
+ *                                             candidate's relevé (404 for the others)
+ *   GET  /juries/:id/results.csv              jury, admin; once locked
+ *   GET  /keys                                public: the centre's public keys
+ *   POST /verify                              public: a PDF (application/pdf) → the verdict
+ *   GET  /verify/:code                        public: a verification code → the verdict
  *
  * The router checks sessions route by route (two routes are public): mount it before any
  * router that requires a session for everything under /api.
@@ -45,6 +52,10 @@ export interface MinuteRoutesOptions {
   maxConcurrentVerifications?: number;
   /** Largest minute POST /verify renders again, in candidates (1000). */
   maxVerifyCandidates?: number;
+  /** Largest number of relevés (a page each) POST /verify renders again (250). */
+  maxVerifyTranscripts?: number;
+  /** The public address of the server (`DELIB_PUBLIC_URL`); null: that of the request. */
+  publicUrl?: string | null;
 }
 
 /** A few rendered documents kept in memory: they never change once signed. */
@@ -133,9 +144,37 @@ export function minuteRoutes(options: MinuteRoutesOptions): Router {
   const fileName = (kind: string, record: StoredRecord, extension: string): string =>
     `${kind}-jury-${record.record.jury.id}-session-${record.record.session.year}.${extension}`;
 
+  /**
+   * The verification page that signed documents name (and print as QR codes): checked before
+   * anything is signed with it, since a signature is stored once and for all.
+   */
+  const verifierUrl = (request: Request): string => {
+    const base = options.publicUrl ?? `${request.protocol}://${request.get('host') ?? ''}`;
+    const parsed = VerifierUrlSchema.safeParse(`${base}/verifier`);
+    if (!parsed.success) {
+      throw new HttpError(
+        400,
+        ErrorCode.INVALID_REQUEST,
+        'Adresse du serveur inutilisable pour la page de vérification : configurez DELIB_PUBLIC_URL.',
+      );
+    }
+    return parsed.data;
+  };
+
+  const transcripts = (
+    request: Request,
+    record: StoredRecord,
+    signed: StoredSignature,
+  ): SignedTranscript[] => transcriptSignatures(db, record, signed.signature, verifierUrl(request));
+
   router.post('/juries/:id/sign', signedIn, async (request, response) => {
     const { user } = sessionFrom(response);
-    const { stored, created } = await signMinute(options, user, idParam(request.params.id));
+    const { stored, created } = await signMinute(
+      options,
+      user,
+      idParam(request.params.id),
+      verifierUrl(request),
+    );
     const s = stored.signature;
     response.status(created ? 201 : 200).json({
       created,
@@ -169,10 +208,36 @@ export function minuteRoutes(options: MinuteRoutesOptions): Router {
   router.get('/juries/:id/releves.pdf', signedIn, async (request, response) => {
     const jury = readableJury(response, request.params.id);
     const { record, signed } = signedMinute(jury);
+    if (record.record.candidates.length === 0) {
+      // Nothing is signed for a candidate not deliberated: no page to print, none to verify.
+      throw new HttpError(
+        409,
+        'NO_TRANSCRIPTS',
+        'Aucun candidat délibéré : aucun relevé de notes à établir.',
+      );
+    }
     const pdf = await cache.get(`releves:${jury.id}`, () =>
-      renderTranscriptsPdf(record.record, signed.signature),
+      renderTranscriptsPdf(transcripts(request, record, signed)),
     );
     sendFile(response, 'application/pdf', fileName('releves', record, 'pdf'), pdf);
+  });
+
+  router.get('/juries/:id/releves/:candidate.pdf', signedIn, async (request, response) => {
+    const jury = readableJury(response, request.params.id);
+    const { record, signed } = signedMinute(jury);
+    const candidateId = idParam(request.params.candidate);
+    const index = record.record.candidates.findIndex((c) => c.id === candidateId);
+    if (index < 0) throw notFound('Candidat');
+    const pdf = await cache.get(`releve:${jury.id}:${candidateId}`, () =>
+      renderTranscriptsPdf(transcripts(request, record, signed).slice(index, index + 1)),
+    );
+    const number = record.record.candidates[index]?.number ?? String(candidateId);
+    sendFile(
+      response,
+      'application/pdf',
+      fileName(`releve-${number.replace(/[^0-9A-Za-z_-]/g, '_')}`, record, 'pdf'),
+      pdf,
+    );
   });
 
   router.get('/juries/:id/results.csv', signedIn, (request, response) => {
@@ -228,13 +293,31 @@ export function minuteRoutes(options: MinuteRoutesOptions): Router {
       verifying++;
       try {
         response.json(
-          await verifyMinutePdf(body, { db, maxCandidates: options.maxVerifyCandidates ?? 1000 }),
+          await verifySignedPdf(body, {
+            publishedKeys: listPublicKeys(db).map((key) => key.publicKey),
+            maxCandidates: options.maxVerifyCandidates ?? 1000,
+            maxTranscripts: options.maxVerifyTranscripts ?? 250,
+          }),
         );
       } finally {
         verifying--;
       }
     },
   );
+
+  router.get('/verify/:code', (request, response) => {
+    const code = parseVerificationCode(request.params.code);
+    if (code === null) {
+      throw new HttpError(
+        400,
+        ErrorCode.INVALID_REQUEST,
+        'Un code de vérification compte 12 caractères (chiffres et lettres de a à f).',
+      );
+    }
+    // What the document shows, personal data included: never kept by a shared cache.
+    response.setHeader('Cache-Control', 'private, no-store');
+    response.json(lookupVerificationCode(db, code));
+  });
 
   return router;
 }

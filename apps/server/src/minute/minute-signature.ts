@@ -2,6 +2,7 @@ import { createHash, sign, verify } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import { z } from 'zod';
+import { formatVerificationCode } from '@delib/protocol';
 import { keyIdOf, publicKeyFromRaw, SIGNATURE_ALGORITHM } from './signing-keys.js';
 import type { SigningKey } from './signing-keys.js';
 
@@ -15,25 +16,46 @@ import type { SigningKey } from './signing-keys.js';
  * - `attestation` is Ed25519 over the canonical JSON of the statement below (record hash, key,
  *   centre, jury, date and signer). Without it, the date and the name of the signer printed
  *   on the minute would be free text beside a valid signature.
+ *
+ * Format 2 adds `verifierUrl`, the public page where the document is checked: every page
+ * prints it as a QR code, and the attestation covers it, so a copy cannot point its readers
+ * to another site without breaking the signature. Format 1 (no URL, no QR code) is still
+ * verified as it was signed.
+ *
+ * The same envelope signs a relevé's extract (`delib.transcript-extract/1`): `recordSha256`
+ * is then the SHA-256 of the extract, and the signed bytes' own `format` tells which it is.
  */
-export const SIGNATURE_FORMAT = 'delib.minute-signature/1';
+export const SIGNATURE_FORMAT_V1 = 'delib.minute-signature/1';
+export const SIGNATURE_FORMAT = 'delib.minute-signature/2';
 export const ATTESTATION_FORMAT = 'delib.minute-attestation/1';
 
 const Base64 = z.string().regex(/^[A-Za-z0-9+/]+={0,2}$/);
 
-export const MinuteSignatureSchema = z.strictObject({
-  format: z.literal(SIGNATURE_FORMAT),
-  algorithm: z.literal(SIGNATURE_ALGORITHM),
-  keyId: z.string().min(1).max(100),
-  publicKey: Base64,
-  centre: z.string().max(500),
-  juryId: z.number().int().positive(),
-  signedAt: z.iso.datetime(),
-  signer: z.string().min(1).max(500),
-  recordSha256: z.string().regex(/^[0-9a-f]{64}$/),
-  signature: Base64,
-  attestation: Base64,
-});
+/** The verification page a format 2 signature names. */
+export const VerifierUrlSchema = z
+  .url({ protocol: /^https?$/ })
+  .max(500)
+  .refine((url) => !url.includes('?') && !url.includes('#'), 'adresse sans paramètres attendue');
+
+export const MinuteSignatureSchema = z
+  .strictObject({
+    format: z.enum([SIGNATURE_FORMAT_V1, SIGNATURE_FORMAT]),
+    algorithm: z.literal(SIGNATURE_ALGORITHM),
+    keyId: z.string().min(1).max(100),
+    publicKey: Base64,
+    centre: z.string().max(500),
+    juryId: z.number().int().positive(),
+    signedAt: z.iso.datetime(),
+    signer: z.string().min(1).max(500),
+    recordSha256: z.string().regex(/^[0-9a-f]{64}$/),
+    verifierUrl: VerifierUrlSchema.optional(),
+    signature: Base64,
+    attestation: Base64,
+  })
+  .refine(
+    (s) => (s.format === SIGNATURE_FORMAT) === (s.verifierUrl !== undefined),
+    'le format 2 porte l’adresse de vérification, le format 1 non',
+  );
 export type MinuteSignature = z.infer<typeof MinuteSignatureSchema>;
 
 /** What a signed minute PDF carries, and all that is needed to render it again. */
@@ -49,7 +71,16 @@ export function sha256Hex(data: string | Uint8Array): string {
 
 /** `3f2a 9b1c 0d4e`: the first 12 hex digits of the record's SHA-256, by four. */
 export function verificationCode(recordSha256: string): string {
-  return (recordSha256.slice(0, 12).match(/.{4}/g) ?? []).join(' ');
+  return formatVerificationCode(recordSha256);
+}
+
+/**
+ * The address a document's QR code opens: the verification page with the code (12 hex
+ * digits, no spaces); null for a format 1 signature, which names no page.
+ */
+export function verificationUrl(signature: MinuteSignature): string | null {
+  if (signature.verifierUrl === undefined) return null;
+  return `${signature.verifierUrl}?code=${signature.recordSha256.slice(0, 12)}`;
 }
 
 function canonicalJson(value: unknown): string {
@@ -61,9 +92,9 @@ function canonicalJson(value: unknown): string {
 type Statement = Pick<
   MinuteSignature,
   'recordSha256' | 'keyId' | 'publicKey' | 'centre' | 'juryId' | 'signedAt' | 'signer'
->;
+> & { verifierUrl?: string | undefined };
 
-/** The bytes the attestation signs. */
+/** The bytes the attestation signs (without `verifierUrl`, exactly those of format 1). */
 export function attestationStatement(s: Statement): string {
   return canonicalJson({
     format: ATTESTATION_FORMAT,
@@ -74,13 +105,22 @@ export function attestationStatement(s: Statement): string {
     juryId: s.juryId,
     signedAt: s.signedAt,
     signer: s.signer,
+    ...(s.verifierUrl === undefined ? {} : { verifierUrl: s.verifierUrl }),
   });
+}
+
+export interface SignatureMeta {
+  juryId: number;
+  signedAt: string;
+  signer: string;
+  /** The public verification page (format 2); without it, a format 1 signature. */
+  verifierUrl?: string;
 }
 
 export function signCanonicalRecord(
   canonical: string,
   key: SigningKey,
-  meta: { juryId: number; signedAt: string; signer: string },
+  meta: SignatureMeta,
 ): MinuteSignature {
   const statement: Statement = {
     recordSha256: sha256Hex(canonical),
@@ -90,9 +130,10 @@ export function signCanonicalRecord(
     juryId: meta.juryId,
     signedAt: meta.signedAt,
     signer: meta.signer,
+    ...(meta.verifierUrl === undefined ? {} : { verifierUrl: meta.verifierUrl }),
   };
   return {
-    format: SIGNATURE_FORMAT,
+    format: meta.verifierUrl === undefined ? SIGNATURE_FORMAT_V1 : SIGNATURE_FORMAT,
     algorithm: SIGNATURE_ALGORITHM,
     ...statement,
     signature: sign(null, Buffer.from(canonical, 'utf8'), key.privateKey).toString('base64'),

@@ -14,9 +14,10 @@ import {
 } from './minute-cells.js';
 import type { AnyRecordCandidate } from './minute-cells.js';
 import { FONT_BOLD, FONT_REGULAR } from './minute-fonts.js';
-import { serializeSignature, verificationCode } from './minute-signature.js';
+import { serializeSignature, verificationCode, verificationUrl } from './minute-signature.js';
 import type { MinuteSignature, SignedMinute } from './minute-signature.js';
 import { formatParisDate, formatParisDateTime } from './paris-time.js';
+import { QR_FOOTER_SPACE, writeVerificationQrCodes } from './verification-qr-code.js';
 
 /**
  * The signed minute (procès-verbal de délibération) as a PDF: A4 landscape, one row per
@@ -26,12 +27,24 @@ import { formatParisDate, formatParisDateTime } from './paris-time.js';
  * changes the bytes of every minute: bump MINUTE_LAYOUT and keep the former layout so that
  * minutes already signed can still be checked.
  *
- * Layout 2 prints records of format 2: decisions as the rules compute them (with the
- * president's confirmations) and the candidates not deliberated in a section of their own.
- * Records of format 1 are drawn in layout 1, as they were signed.
+ * The layout follows what was signed, so that a minute is always rendered again as it was
+ * signed; two things choose it:
+ *
+ * - the record's format: format 2 prints decisions as the rules compute them (with the
+ *   president's confirmations) and the candidates not deliberated in a section of their own;
+ *   format 1 prints the jury's decisions beside the computed ones, as it was signed;
+ * - the signature's format: format 2 names the public verification page, which every page
+ *   prints as a QR code (with more space kept for the footer); format 1 names none.
+ *
+ * Layout 1: record 1, signature 1 (minutes signed before either change). Layout 2: record 2,
+ * signature 1. Layout 3: record 1, signature 2 (a jury locked before decisions followed the
+ * rules, signed since). Layout 4: record 2, signature 2, what every minute locked and signed
+ * now gets.
  */
-export const MINUTE_LAYOUT = 'delib.minute-pdf/2';
 export const LEGACY_MINUTE_LAYOUT = 'delib.minute-pdf/1';
+export const MINUTE_LAYOUT_WITHOUT_QR = 'delib.minute-pdf/2';
+export const LEGACY_MINUTE_LAYOUT_WITH_QR = 'delib.minute-pdf/3';
+export const MINUTE_LAYOUT = 'delib.minute-pdf/4';
 export const RECORD_ATTACHMENT = 'proces-verbal.json';
 export const SIGNATURE_ATTACHMENT = 'signature.json';
 
@@ -42,18 +55,23 @@ const BODY: RowStyle = { size: 7.5, padding: 2.5 };
 const HEADER: RowStyle = { size: 7, padding: 2.5, bold: true };
 const SECTION_BODY: RowStyle = { size: 7.5, padding: 2 };
 
-/** The layout a record is drawn in: its format's. */
-export function minuteLayoutOf(record: SignedRecord): string {
-  return record.format === 'delib.final-record/1' ? LEGACY_MINUTE_LAYOUT : MINUTE_LAYOUT;
+/** The layout a signed record is drawn in: its format's and its signature's. */
+export function minuteLayoutOf(record: SignedRecord, signature: MinuteSignature): string {
+  const legacy = record.format === 'delib.final-record/1';
+  if (verificationUrl(signature) === null) {
+    return legacy ? LEGACY_MINUTE_LAYOUT : MINUTE_LAYOUT_WITHOUT_QR;
+  }
+  return legacy ? LEGACY_MINUTE_LAYOUT_WITH_QR : MINUTE_LAYOUT;
 }
 
 export function renderMinutePdf(signed: SignedMinute): Promise<Buffer> {
   const record = JSON.parse(signed.canonical) as SignedRecord;
-  const layout = minuteLayoutOf(record);
   const signature = signed.signature;
+  const layout = minuteLayoutOf(record, signature);
   const signedAt = new Date(signature.signedAt);
   const code = verificationCode(signature.recordSha256);
   const { session, jury } = record;
+  const url = verificationUrl(signature);
   return renderPdf(
     {
       layout: 'landscape',
@@ -91,11 +109,17 @@ export function renderMinutePdf(signed: SignedMinute): Promise<Buffer> {
         creationDate: signedAt,
         modifiedDate: signedAt,
       });
-      new MinuteLayout(doc, record, signature).draw();
+      new MinuteLayout(
+        doc,
+        record,
+        signature,
+        url === null ? FOOTER_SPACE : QR_FOOTER_SPACE,
+      ).draw();
       writeFooters(doc, (page, pages) => ({
         left: `Procès-verbal signé le ${formatParisDate(signedAt)} par ${signature.signer} · code de vérification ${code} · ${jury.name}, session ${session.year}`,
         right: `Page ${page} / ${pages}`,
       }));
+      if (url !== null) writeVerificationQrCodes(doc, url);
     },
   );
 }
@@ -110,13 +134,15 @@ class MinuteLayout {
   private readonly candidates: readonly AnyRecordCandidate[];
   /** Format 2 only: the candidates listed apart, without a decision. */
   private readonly notDeliberated: readonly NotDeliberatedCandidate[];
-  /** Format 2 (layout 2); null for a record of format 1, drawn in layout 1. */
+  /** Format 2 (layouts 2 and 4); null for a record of format 1 (layouts 1 and 3). */
   private readonly current: FinalRecord | null;
 
   constructor(
     private readonly doc: PDFKit.PDFDocument,
     private readonly record: SignedRecord,
     private readonly signature: MinuteSignature,
+    /** Space kept above the bottom margin for the footer (and the QR code, signature 2). */
+    private readonly footerSpace: number,
   ) {
     this.candidates = record.candidates;
     this.current = record.format === 'delib.final-record/1' ? null : record;
@@ -146,7 +172,7 @@ class MinuteLayout {
     this.doc.addPage();
     const page = this.doc.page;
     this.width = page.width - page.margins.left - page.margins.right;
-    this.bottom = page.height - page.margins.bottom - FOOTER_SPACE;
+    this.bottom = page.height - page.margins.bottom - this.footerSpace;
     this.y = page.margins.top;
     if (continued) {
       const { session, jury } = this.record;
@@ -312,7 +338,7 @@ class MinuteLayout {
     return [
       candidate.number,
       candidateName(candidate),
-      // Layout 1 took each candidate's own units (every candidate has every unit).
+      // Records of format 1 take each candidate’s own units (every candidate has every unit).
       ...(this.current ? this.units() : recordUnits([candidate])).map((u) => {
         const line = candidate.lines.find((l) => l.unit === u.unit);
         return line ? unitCell(line) : '';
@@ -618,8 +644,11 @@ class MinuteLayout {
     );
     note(
       `Ce procès-verbal et sa signature sont joints au fichier (${RECORD_ATTACHMENT}, ${SIGNATURE_ATTACHMENT}). ` +
-        'Pour le vérifier : «\u00a0delib\u00a0verify\u00a0fichier.pdf\u00a0», ou déposer le fichier sur la page de vérification de Délib. ' +
-        'Toute modification du fichier, même d’un seul octet, est détectée.',
+        (signature.verifierUrl === undefined
+          ? 'Pour le vérifier : «\u00a0delib\u00a0verify\u00a0fichier.pdf\u00a0», ou déposer le fichier sur la page de vérification de Délib. ' +
+            'Toute modification du fichier, même d’un seul octet, est détectée.'
+          : 'Pour le vérifier : scanner le code QR de chaque page, déposer le fichier sur la page de vérification, ou «\u00a0delib\u00a0verify\u00a0fichier.pdf\u00a0». ' +
+            'Toute modification du fichier, même d’un seul octet, est détectée ; il n’est authentique que signé par une clé publiée par le centre.'),
       7.5,
       3,
     );

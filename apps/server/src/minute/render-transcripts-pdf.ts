@@ -1,81 +1,127 @@
-import type { SignedRecord } from '@delib/protocol';
+import type { TranscriptExtract } from '@delib/protocol';
 import { findUnit, formatMark, getRegulation } from '@delib/rules';
 import type { Regulation, UnitLine } from '@delib/rules';
 import { drawRow, renderPdf, rowHeight, writeFooters } from './deterministic-pdf.js';
 import type { Cell, RowStyle, TableColumn } from './deterministic-pdf.js';
 import { candidateName, decisionLabel, entryText } from './minute-cells.js';
-import type { AnyRecordCandidate } from './minute-cells.js';
 import { FONT_BOLD, FONT_REGULAR } from './minute-fonts.js';
-import { verificationCode } from './minute-signature.js';
-import type { MinuteSignature } from './minute-signature.js';
+import { serializeSignature, verificationCode, verificationUrl } from './minute-signature.js';
 import { formatParisDate, formatParisDateTime } from './paris-time.js';
+import type { SignedTranscript } from './transcript-extracts.js';
+import { writeVerificationQrCodes } from './verification-qr-code.js';
 
 /**
- * Every candidate's relevé de notes, one A4 portrait page each, in one PDF (what the centre
- * prints and hands out). Each page names the signed minute it comes from (date, signer,
- * verification code). The record is not attached: a transcript handed to one candidate must
- * not carry the marks of the others. Dates are pinned as in the minute; the streams are
- * compressed (200 pages weigh 3.5 MB otherwise), since nothing verifies a transcript by
- * rendering it again on another machine. Only deliberated candidates get one: a candidate
- * listed apart as not deliberated has no decision to print.
+ * Relevés de notes, one A4 portrait page per candidate, in one PDF: every candidate's (what
+ * the centre prints) or one candidate's (what is sent to that candidate). Each page is drawn
+ * from its candidate's signed extract (transcript-extracts.ts), which the file carries with
+ * its signature (`releve-0001.json`, `releve-0001.signature.json`, …), and carries the QR code
+ * of its own verification code. Like the minute, it is a pure function of what the file
+ * carries, rendered without compression: `verifySignedPdf` renders it again and compares the
+ * bytes. Any change to what this file draws changes those bytes: bump TRANSCRIPTS_LAYOUT and
+ * keep the former layout. Only deliberated candidates get one (the record's `candidates`): a
+ * candidate listed apart as not deliberated has no decision to print.
  */
+export const TRANSCRIPTS_LAYOUT = 'delib.transcripts-pdf/1';
+
 const MARGIN = 42;
 const HEADER: RowStyle = { size: 8, padding: 3, bold: true };
 const BODY: RowStyle = { size: 9, padding: 3 };
 
-export function renderTranscriptsPdf(
-  record: SignedRecord,
-  signature: MinuteSignature,
-): Promise<Buffer> {
-  const signedAt = new Date(signature.signedAt);
-  const code = verificationCode(signature.recordSha256);
-  let regulation: Regulation | null = null;
-  try {
-    regulation = getRegulation(record.session.regulationId);
-  } catch {
-    regulation = null;
-  }
+/** The names of the n-th relevé's attached extract and signature (n from 1). */
+export function transcriptAttachmentNames(n: number): { extract: string; signature: string } {
+  const base = `releve-${String(n).padStart(4, '0')}`;
+  return { extract: `${base}.json`, signature: `${base}.signature.json` };
+}
+
+/** `releve-0012.json` → 12; null for any other name. */
+export function transcriptAttachmentIndex(name: string): number | null {
+  const match = /^releve-(\d{4,})\.json$/.exec(name);
+  return match ? Number(match[1]) : null;
+}
+
+export function renderTranscriptsPdf(transcripts: readonly SignedTranscript[]): Promise<Buffer> {
+  const first = transcripts[0];
+  if (!first) throw new Error('aucun relevé à produire');
+  const pages = transcripts.map((t) => ({
+    extract: JSON.parse(t.canonical) as TranscriptExtract,
+    signature: t.signature,
+    code: verificationCode(t.signature.recordSha256),
+  }));
+  const { session, jury } = (pages[0] as (typeof pages)[number]).extract;
+  const signedAt = new Date(first.signature.signedAt);
+  const regulations = new Map<string, Regulation | null>();
+  const regulationOf = (id: string): Regulation | null => {
+    if (!regulations.has(id)) {
+      try {
+        regulations.set(id, getRegulation(id));
+      } catch {
+        regulations.set(id, null);
+      }
+    }
+    return regulations.get(id) ?? null;
+  };
   return renderPdf(
     {
       layout: 'portrait',
       margin: MARGIN,
-      compress: true,
       date: signedAt,
       info: {
-        Title: `Relevés de notes – ${record.session.diploma} – session ${record.session.year} – ${record.jury.name}`,
-        Author: record.session.centre,
-        Subject: `Relevés de notes issus du procès-verbal signé, code de vérification ${code}`,
+        Title: `Relevés de notes – ${session.diploma} – session ${session.year} – ${jury.name}`,
+        Author: session.centre,
+        Subject:
+          pages.length === 1
+            ? `Relevé de notes signé, code de vérification ${pages[0]?.code ?? ''}`
+            : `Relevés de notes signés (${pages.length})`,
         Creator: 'Délib',
-        Producer: 'Délib avec PDFKit',
+        Producer: `Délib (${TRANSCRIPTS_LAYOUT}) avec PDFKit`,
+        DelibLayout: TRANSCRIPTS_LAYOUT,
       },
     },
     (doc) => {
-      for (const candidate of record.candidates) {
+      transcripts.forEach((transcript, index) => {
+        const names = transcriptAttachmentNames(index + 1);
+        const { candidate } = (pages[index] as (typeof pages)[number]).extract;
+        const fileDate = new Date(transcript.signature.signedAt);
+        doc.file(Buffer.from(transcript.canonical, 'utf8'), {
+          name: names.extract,
+          type: 'application/json',
+          description: `Relevé de ${candidateName(candidate)} : extrait du procès-verbal (JSON canonique RFC 8785), couvert par la signature`,
+          creationDate: fileDate,
+          modifiedDate: fileDate,
+        });
+        doc.file(Buffer.from(serializeSignature(transcript.signature), 'utf8'), {
+          name: names.signature,
+          type: 'application/json',
+          description: `Signature Ed25519 du relevé de ${candidateName(candidate)}, clé publique du centre`,
+          creationDate: fileDate,
+          modifiedDate: fileDate,
+        });
+      });
+      for (const page of pages) {
         doc.addPage();
-        drawTranscript(doc, record, candidate, regulation);
+        drawTranscript(doc, page.extract, regulationOf(page.extract.session.regulationId));
       }
-      if (record.candidates.length === 0) {
-        doc.addPage();
-        doc
-          .font(FONT_REGULAR)
-          .fontSize(11)
-          .text('Aucun candidat délibéré : aucun relevé de notes à établir.');
-      }
-      writeFooters(doc, (page, pages) => ({
-        left: `Procès-verbal de délibération signé le ${formatParisDateTime(signedAt)} par ${signature.signer}, code de vérification ${code}`,
-        right: `Relevé ${page} / ${pages}`,
-      }));
+      writeFooters(doc, (number, count) => {
+        const page = pages[number - 1] as (typeof pages)[number];
+        return {
+          left: `Relevé signé le ${formatParisDateTime(page.signature.signedAt)} par ${page.signature.signer}, code de vérification ${page.code}`,
+          right: `Relevé ${number} / ${count}`,
+        };
+      });
+      writeVerificationQrCodes(doc, (number) => {
+        const page = pages[number - 1];
+        return page ? verificationUrl(page.signature) : null;
+      });
     },
   );
 }
 
 function drawTranscript(
   doc: PDFKit.PDFDocument,
-  record: SignedRecord,
-  candidate: AnyRecordCandidate,
+  extract: TranscriptExtract,
   regulation: Regulation | null,
 ): void {
-  const { session, jury } = record;
+  const { session, jury, candidate } = extract;
   const left = doc.page.margins.left;
   const width = doc.page.width - left - doc.page.margins.right;
   let y = doc.page.margins.top;
@@ -201,7 +247,8 @@ function drawTranscript(
   );
   doc.moveDown(0.5);
   doc.text(
-    `Délibération du ${formatParisDate(record.lockedAt)}. Ce relevé reproduit le procès-verbal signé dont le code de vérification figure en bas de page.`,
+    `Délibération du ${formatParisDate(extract.lockedAt)}. Ce relevé est un extrait signé du procès-verbal de délibération, joint au fichier avec sa signature ; ` +
+      'pour le vérifier, scanner le code QR, déposer le fichier sur la page de vérification de Délib, ou saisir le code de vérification figurant en bas de page.',
     { width },
   );
 }

@@ -53,10 +53,15 @@ export function readMinuteSignature(db: Db, juryId: number): StoredSignature | n
   };
 }
 
+/**
+ * Signs the jury's locked record; `verifierUrl` is the public verification page the
+ * signature names and every page of the minute prints as a QR code.
+ */
 export async function signMinute(
   deps: SignDependencies,
   user: SessionUser,
   juryId: number,
+  verifierUrl: string,
 ): Promise<{ stored: StoredSignature; created: boolean }> {
   const { db, exams, audit } = deps;
   const jury = exams.jury(juryId);
@@ -85,6 +90,7 @@ export async function signMinute(
     juryId,
     signedAt,
     signer: user.name,
+    verifierUrl,
   });
   if (signature.recordSha256 !== record.sha256) {
     throw new Error('empreinte du procès-verbal incohérente avec celle du verrouillage');

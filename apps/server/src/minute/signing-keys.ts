@@ -118,17 +118,3 @@ export function signingKeyById(db: Db, keyId: string): SigningKey | null {
     KeyRow | undefined;
   return row ? fromRow(row) : null;
 }
-
-/**
- * Whether this raw public key (base64) is one of the keys of this database. False as well
- * when the database has no key table (an older database opened read-only).
- */
-export function isKnownPublicKey(db: Db, publicKey: string): boolean {
-  try {
-    return (
-      db.prepare('SELECT 1 FROM signing_keys WHERE public_key = ?').get(publicKey) !== undefined
-    );
-  } catch {
-    return false;
-  }
-}

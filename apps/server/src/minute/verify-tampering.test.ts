@@ -4,17 +4,20 @@ import PDFDocument from 'pdfkit';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { signCanonicalRecord } from './minute-signature.js';
 import type { SignedMinute } from './minute-signature.js';
-import { fixedSigningKey, signedSyntheticMinute } from './test-support/minute-fixtures.js';
+import {
+  fixedSigningKey,
+  signedSyntheticMinute,
+  TEST_VERIFIER_URL,
+} from './test-support/minute-fixtures.js';
 import { renderMinutePdf } from './render-minute-pdf.js';
-import { verifyMinutePdf } from './verify-minute-pdf.js';
+import { verifySignedPdf } from './verify-signed-pdf.js';
+import type { VerifyOptions } from './verify-signed-pdf.js';
+import { withByte } from './test-support/pdf-bytes.js';
 
-/** The file with the byte at `offset` replaced (same length: the PDF's offsets stay valid). */
-function withByte(pdf: Buffer, offset: number, value: string): Buffer {
-  const copy = Buffer.from(pdf);
-  if (copy[offset] === value.charCodeAt(0)) throw new Error('octet identique : rien ne change');
-  copy[offset] = value.charCodeAt(0);
-  return copy;
-}
+/** The centre publishes the fixed key: a file it signed, untouched, is authentic. */
+const PUBLISHED: VerifyOptions = { publishedKeys: [fixedSigningKey().publicKey] };
+const verifyMinutePdf = (bytes: Uint8Array, options: Partial<VerifyOptions> = {}) =>
+  verifySignedPdf(bytes, { ...PUBLISHED, ...options });
 
 /** Offset of the first byte after `marker`, which must occur exactly once in the file. */
 function after(pdf: Buffer, marker: string): number {
@@ -40,7 +43,13 @@ describe('verifying a minute from the file alone', () => {
 
   it('declares the untouched file authentic and gives the signed record', async () => {
     const verdict = await verifyMinutePdf(pdf);
-    expect(verdict).toMatchObject({ authentic: true, code: 'authentic' });
+    expect(verdict).toMatchObject({
+      authentic: true,
+      outcome: 'authentic',
+      code: 'authentic',
+      document: 'minute',
+      knownKey: true,
+    });
     expect(verdict.reason).toMatch(/^procès-verbal authentique/);
     expect(verdict.record).toEqual(JSON.parse(signed.canonical));
     expect(verdict.signature).toMatchObject({
@@ -49,29 +58,60 @@ describe('verifying a minute from the file alone', () => {
       signedAt: '2027-06-04T16:32:00.000Z',
       publicKey: signed.signature.publicKey,
     });
-    expect(verdict.knownKey).toBeUndefined();
   });
 
-  it('still declares authentic a minute signed before, in record format 1 and layout 1', async () => {
-    const record: unknown = JSON.parse(
-      fs.readFileSync(
-        new URL('./test-support/minute-layout-fixture.json', import.meta.url),
-        'utf8',
-      ),
-    );
-    const canonical = canonicalize(record) as string;
-    const legacy = await renderMinutePdf({
-      canonical,
-      signature: signCanonicalRecord(canonical, fixedSigningKey(), {
-        juryId: 1,
-        signedAt: '2027-06-04T16:32:00.000Z',
-        signer: 'Claire Fontaine',
-      }),
-    });
-    const verdict = await verifyMinutePdf(legacy);
-    expect(verdict).toMatchObject({ authentic: true, code: 'authentic' });
-    expect(verdict.record?.format).toBe('delib.final-record/1');
+  it('says « intègre, clé inconnue », not authentic, when the key is not one the centre publishes', async () => {
+    // The same untouched file, checked against another centre's keys, then against none:
+    // anyone can sign a minute with a key of their own.
+    for (const publishedKeys of [[fixedSigningKey(9).publicKey], []]) {
+      const verdict = await verifyMinutePdf(pdf, { publishedKeys });
+      expect(verdict).toMatchObject({
+        authentic: false,
+        outcome: 'unknown-key',
+        code: 'unknown-key',
+        knownKey: false,
+      });
+      expect(verdict.reason).toMatch(/^procès-verbal intègre, clé inconnue/);
+      expect(verdict.reason).toContain(signed.signature.keyId);
+      expect(verdict.record).toEqual(JSON.parse(signed.canonical));
+    }
   });
+
+  it('says altered, not « clé inconnue », for an altered file signed by an unknown key', async () => {
+    const at = pdf.indexOf(' 7.5 Tf', 0, 'latin1') + 3;
+    const verdict = await verifyMinutePdf(withByte(pdf, at, '9'), { publishedKeys: [] });
+    expect(verdict).toMatchObject({ outcome: 'not-authentic', code: 'modified-after-signing' });
+  });
+
+  it.each([
+    ['minute-layout-fixture.json', false, 'delib.final-record/1', 'delib.minute-pdf/1'],
+    ['minute-layout-2-fixture.json', false, 'delib.final-record/2', 'delib.minute-pdf/2'],
+    ['minute-layout-fixture.json', true, 'delib.final-record/1', 'delib.minute-pdf/3'],
+    ['minute-layout-2-fixture.json', true, 'delib.final-record/2', 'delib.minute-pdf/4'],
+  ])(
+    'declares authentic %s, a verification page named: %s (%s, drawn in %s)',
+    async (fixture, named, format, layout) => {
+      // Layout 1: minutes signed before both changes; layout 3: a jury locked before decisions
+      // followed the rules and signed since; layout 4: what is locked and signed now.
+      const record: unknown = JSON.parse(
+        fs.readFileSync(new URL(`./test-support/${fixture}`, import.meta.url), 'utf8'),
+      );
+      const canonical = canonicalize(record) as string;
+      const minute = await renderMinutePdf({
+        canonical,
+        signature: signCanonicalRecord(canonical, fixedSigningKey(), {
+          juryId: 1,
+          signedAt: '2027-06-04T16:32:00.000Z',
+          signer: 'Claire Fontaine',
+          ...(named ? { verifierUrl: TEST_VERIFIER_URL } : {}),
+        }),
+      });
+      expect(minute.includes(`(${layout})`, 0, 'latin1')).toBe(true);
+      const verdict = await verifyMinutePdf(minute);
+      expect(verdict).toMatchObject({ authentic: true, code: 'authentic' });
+      expect(verdict.record?.format).toBe(format);
+    },
+  );
 
   it('catches one byte of the attached record', async () => {
     // The first average of the record, inside proces-verbal.json.
@@ -79,7 +119,11 @@ describe('verifying a minute from the file alone', () => {
     const verdict = await verifyMinutePdf(
       withByte(pdf, at, other(String.fromCharCode(pdf[at] as number))),
     );
-    expect(verdict).toMatchObject({ authentic: false, code: 'record-altered' });
+    expect(verdict).toMatchObject({
+      authentic: false,
+      outcome: 'not-authentic',
+      code: 'record-altered',
+    });
     expect(verdict.reason).toContain('le procès-verbal joint a été modifié');
     expect(verdict.record).toBeUndefined();
   });
@@ -106,7 +150,14 @@ describe('verifying a minute from the file alone', () => {
     const at = after(pdf, '"signer":"Claire Fontain');
     const verdict = await verifyMinutePdf(withByte(pdf, at, 'a'));
     expect(verdict).toMatchObject({ authentic: false, code: 'invalid-signature' });
-    expect(verdict.reason).toContain('la date, le signataire ou la clé');
+    expect(verdict.reason).toContain('la date, le signataire, la clé ou l’adresse de vérification');
+  });
+
+  it('catches a changed verification page in the signature: the QR codes cannot be redirected', async () => {
+    const at = after(pdf, '"verifierUrl":"https://delib.ex');
+    const verdict = await verifyMinutePdf(withByte(pdf, at, 'b'));
+    expect(verdict).toMatchObject({ authentic: false, code: 'invalid-signature' });
+    expect(verdict.reason).toContain('l’adresse de vérification');
   });
 
   it('catches one byte of the visible page content', async () => {
@@ -145,8 +196,9 @@ describe('verifying a minute from the file alone', () => {
     const verdict = await verifyMinutePdf(plain);
     expect(verdict).toEqual({
       authentic: false,
+      outcome: 'not-authentic',
       code: 'no-minute',
-      reason: 'aucun procès-verbal signé dans ce fichier',
+      reason: 'aucun procès-verbal ni relevé de notes signé dans ce fichier',
     });
   });
 
@@ -163,6 +215,7 @@ describe('verifying a minute from the file alone', () => {
         juryId: 2,
         signedAt: '2027-06-04T16:32:00.000Z',
         signer: 'Claire Fontaine',
+        verifierUrl: TEST_VERIFIER_URL,
       }),
     });
     const verdict = await verifyMinutePdf(misdirected);

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { checkAuthorship } from './check-authorship.js';
 
+const decode = (update: Uint8Array) => Y.decodeUpdate(update);
+
 /** A server copy and the owners it knows, for updates made by real Yjs documents. */
 function serverWith(doc: Y.Doc, owner: string) {
   const server = new Y.Doc();
@@ -9,7 +11,7 @@ function serverWith(doc: Y.Doc, owner: string) {
   const owners = new Map<number, string>([[doc.clientID, owner]]);
   return {
     check: (update: Uint8Array, writer: string) =>
-      checkAuthorship(update, (client) => Y.getState(server.store, client), owners, writer),
+      checkAuthorship(decode(update), (client) => Y.getState(server.store, client), owners, writer),
   };
 }
 
@@ -64,10 +66,5 @@ describe('checkAuthorship', () => {
     const next = Y.encodeStateAsUpdate(julie, before);
     expect(server.check(next, 'marc').ok).toBe(false);
     expect(server.check(next, 'julie').ok).toBe(true);
-  });
-
-  it('refuses garbage', () => {
-    const server = serverWith(new Y.Doc(), 'nobody');
-    expect(server.check(new Uint8Array([1, 2, 3, 250, 250]), 'marc').ok).toBe(false);
   });
 });

@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import type { DecodedUpdate } from './validate-update.js';
 
 /**
  * Who wrote under which Yjs client id, per document. A client id belongs to the first user
@@ -26,7 +27,7 @@ function covered(ranges: readonly { clock: number; len: number }[], clock: numbe
 }
 
 /**
- * Checks who an update writes for, from its own structures: O(size of the update).
+ * Checks who an update writes for, from its decoded structures: O(size of the update).
  *
  * A Yjs update can do harm without changing any key a layout checks: a structure under
  * another user's client id with a large clock range makes the server believe it already
@@ -41,17 +42,11 @@ function covered(ranges: readonly { clock: number; len: number }[], clock: numbe
  * What the structures change (keys, values, rights per cell) is checked by the layout.
  */
 export function checkAuthorship(
-  update: Uint8Array,
+  decoded: DecodedUpdate,
   knownClock: (client: number) => number,
   owners: ClientOwners,
   writer: string,
 ): AuthorshipVerdict {
-  let decoded: ReturnType<typeof Y.decodeUpdate>;
-  try {
-    decoded = Y.decodeUpdate(update);
-  } catch {
-    return { ok: false, message: 'Mise à jour illisible.' };
-  }
   const { structs, ds } = decoded;
   const claims = new Set<number>();
   // End of this update's structures, per client: deletions may reach that far.

@@ -11,7 +11,7 @@ import { commissionLayout } from './commission-layout.js';
 import { juryLayout } from './jury-layout.js';
 import type { ComputedDecision } from './jury-layout.js';
 import { validateUpdate } from './validate-update.js';
-import type { MapChange } from './validate-update.js';
+import type { DecodedUpdate, MapChange } from './validate-update.js';
 
 /** A document the server serves, resolved from its name. */
 export interface DocumentTarget {
@@ -21,7 +21,14 @@ export interface DocumentTarget {
 }
 
 export type PolicyVerdict =
-  { ok: true; audit: Omit<AuditEvent, 'userId' | 'role'>[] } | { ok: false; message: string };
+  | {
+      ok: true;
+      /** The root maps of the document, whose changes the caller collects when applying. */
+      maps: readonly string[];
+      /** The audit rows of the changes the update made once applied. */
+      describe(changes: readonly MapChange[]): Omit<AuditEvent, 'userId' | 'role'>[];
+    }
+  | { ok: false; message: string };
 
 const JURY_ACTIONS: Record<string, string> = {
   adjustments: 'ajustement',
@@ -102,6 +109,7 @@ export class DocumentPolicy {
     user: SessionUser,
     target: DocumentTarget,
     doc: Y.Doc,
+    decoded: DecodedUpdate,
     update: Uint8Array,
   ): PolicyVerdict {
     const jury = this.exams.jury(target.juryId);
@@ -110,43 +118,39 @@ export class DocumentPolicy {
     if (target.ref.kind === 'commission') {
       const commission = this.exams.commission(target.ref.id);
       if (!commission) return { ok: false, message: 'Salle introuvable.' };
-      const verdict = validateUpdate(
-        doc,
-        update,
-        commissionLayout({
-          allowedCells: this.allowedCells(commission, session.regulationId),
-          checkEntry: (unit: string, entry: OralEntry) =>
-            checkOralEntry(session.regulationId, session.year, unit, entry),
-        }),
-      );
+      const layout = commissionLayout({
+        allowedCells: this.allowedCells(commission, session.regulationId),
+        checkEntry: (unit: string, entry: OralEntry) =>
+          checkOralEntry(session.regulationId, session.year, unit, entry),
+      });
+      const verdict = validateUpdate(doc, decoded, update, layout);
       if (!verdict.ok) return verdict;
       return {
         ok: true,
-        audit: verdict.changes.map((change) => this.describe(target, change, 'saisie')),
+        maps: layout.maps,
+        describe: (changes) => changes.map((change) => this.describe(target, change, 'saisie')),
       };
     }
-    const verdict = validateUpdate(
-      doc,
-      update,
-      juryLayout({
-        regulation: getRegulation(session.regulationId),
-        session: session.year,
-        candidateIds: new Set(this.exams.candidatesOfJury(jury.id).map((c) => c.id)),
-        memberIds: new Set(this.exams.members(jury.id).map((m) => m.userId)),
-        writer: {
-          userId: user.id,
-          president: this.exams.juryRole(jury.id, user.id) === 'president',
-        },
-        computedDecision: (candidateId, juryDoc) =>
-          this.computedDecision(jury, candidateId, juryDoc),
-      }),
-    );
+    const layout = juryLayout({
+      regulation: getRegulation(session.regulationId),
+      session: session.year,
+      candidateIds: new Set(this.exams.candidatesOfJury(jury.id).map((c) => c.id)),
+      memberIds: new Set(this.exams.members(jury.id).map((m) => m.userId)),
+      writer: {
+        userId: user.id,
+        president: this.exams.juryRole(jury.id, user.id) === 'president',
+      },
+      computedDecision: (candidateId, juryDoc) => this.computedDecision(jury, candidateId, juryDoc),
+    });
+    const verdict = validateUpdate(doc, decoded, update, layout);
     if (!verdict.ok) return verdict;
     return {
       ok: true,
-      audit: verdict.changes.map((change) =>
-        this.describe(target, change, JURY_ACTIONS[change.map] ?? change.map),
-      ),
+      maps: layout.maps,
+      describe: (changes) =>
+        changes.map((change) =>
+          this.describe(target, change, JURY_ACTIONS[change.map] ?? change.map),
+        ),
     };
   }
 

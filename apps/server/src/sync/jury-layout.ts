@@ -98,7 +98,12 @@ export function juryLayout(rules: JuryRules): LayoutRules {
     return candidateOf(key) === null ? 'Candidat inconnu de ce jury.' : null;
   }
 
-  function checkValue(map: JuryMap, key: string, value: unknown, doc: Y.Doc): string | null {
+  function checkValue(
+    map: JuryMap,
+    key: string,
+    value: unknown,
+    afterDoc: () => Y.Doc,
+  ): string | null {
     const parsed = parseJuryValue[map](value);
     if (!parsed) return 'Valeur non reconnue dans la délibération.';
     if (map === 'adjustments') {
@@ -106,7 +111,10 @@ export function juryLayout(rules: JuryRules): LayoutRules {
       return rulesRefusal(() => validateAdjustment(regulation, unit, value));
     }
     if (map === 'decisions') {
-      return checkConfirmation(parsed as DecisionValue, rules.computedDecision(Number(key), doc));
+      return checkConfirmation(
+        parsed as DecisionValue,
+        rules.computedDecision(Number(key), afterDoc()),
+      );
     }
     if (map === 'control') {
       const marks = Object.entries((value as { marks: Record<string, number> }).marks);
@@ -127,9 +135,11 @@ export function juryLayout(rules: JuryRules): LayoutRules {
 
   return {
     maps: JURY_MAPS,
-    checkChange(map, key, after, doc) {
+    checkChange(map, key, after, afterDoc) {
       const name = map as JuryMap;
-      return checkKey(name, key) ?? (after === null ? null : checkValue(name, key, after, doc));
+      return (
+        checkKey(name, key) ?? (after === null ? null : checkValue(name, key, after, afterDoc))
+      );
     },
   };
 }

@@ -13,6 +13,8 @@ import { checkAuthorship } from './check-authorship.js';
 import type { DocumentStore } from './document-store.js';
 import type { DocumentPolicy, DocumentTarget } from './document-policy.js';
 import { decodeMessage, encodeStep1, encodeStep2, encodeUpdate } from './sync-messages.js';
+import { applyAndCollectChanges, hasPendingStructures } from './validate-update.js';
+import type { DecodedUpdate } from './validate-update.js';
 
 export interface SyncEndpointOptions {
   db: Db;
@@ -31,6 +33,12 @@ export interface SyncEndpointOptions {
 
 interface Connection {
   ws: WebSocket;
+  /** The document this connection synchronises. */
+  live: LiveDocument;
+  sessionId: string;
+  /** When the session was last found valid, and when it would expire if not used. */
+  sessionCheckedAt: number;
+  sessionExpiresAt: number;
   user: SessionUser;
   token: string;
   alive: boolean;
@@ -47,12 +55,24 @@ interface Allowance {
   lastRefill: number;
 }
 
+/** An accepted update waiting for the group commit, with its audit rows and client claims. */
+interface BatchItem {
+  live: LiveDocument;
+  update: Uint8Array;
+  audit: AuditEvent[];
+  claims: { client: number; userId: string }[];
+}
+
 interface LiveDocument {
   target: DocumentTarget;
   doc: Y.Doc;
   connections: Set<Connection>;
   /** Owner of each Yjs client id that wrote to the document (check-authorship.ts). */
   owners: Map<number, string>;
+  /** Accepted updates of this document not yet committed. */
+  uncommitted: number;
+  /** Messages of this document held until its uncommitted updates are committed. */
+  outbox: Map<Connection, Uint8Array[]>;
   updatesSinceCompaction: number;
   unloadTimer: NodeJS.Timeout | null;
 }
@@ -63,6 +83,7 @@ const REFILL_PER_SECOND = 50;
 const KEEPALIVE_MS = 30_000;
 const UNLOAD_AFTER_MS = 60_000;
 const MIN_COMMIT_INTERVAL_MS = 8;
+const SESSION_RECHECK_MS = 2_000;
 
 /** A WebSocket close reason is at most 123 bytes of UTF-8. */
 function closeReason(message: string): string {
@@ -81,9 +102,12 @@ export function documentNameOf(requestUrl: string): string | null {
   }
 }
 
-function isEmptyUpdate(update: Uint8Array): boolean {
-  const { structs, ds } = Y.decodeUpdate(update);
-  return structs.length === 0 && ds.clients.size === 0;
+function decodeOrNull(update: Uint8Array): DecodedUpdate | null {
+  try {
+    return Y.decodeUpdate(update);
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -98,22 +122,25 @@ export class SyncEndpoint {
   private readonly keepalive: NodeJS.Timeout;
   /**
    * Group commit: updates accepted during one turn of the event loop are stored in one
-   * SQLite transaction (one fsync), and every message to any client waits in the outbox
-   * until that transaction is committed. So nothing leaves the server before it is on disk.
+   * SQLite transaction (one fsync). Every message of a document with an update waiting for
+   * that commit waits in the document's outbox until it is committed, so nothing of it leaves
+   * the server before it is on disk; the other documents' messages are not held.
    */
-  private batch: {
-    live: LiveDocument;
-    update: Uint8Array;
-    audit: AuditEvent[];
-    claims: { client: number; userId: string }[];
-  }[] = [];
+  private batch: BatchItem[] = [];
   private readonly allowances = new Map<string, Allowance>();
-  private readonly outbox = new Map<Connection, Uint8Array[]>();
   private lastFlush = 0;
 
   constructor(private readonly options: SyncEndpointOptions) {
     this.keepalive = setInterval(() => this.ping(), KEEPALIVE_MS);
     this.keepalive.unref();
+    options.sessions.onRevoked((sessionId) => {
+      for (const live of this.documents.values()) {
+        for (const connection of live.connections) {
+          if (connection.sessionId === sessionId)
+            this.closeConnection(connection, CloseCode.UNAUTHENTICATED, 'Session terminée');
+        }
+      }
+    });
   }
 
   /** Whether this endpoint owns the upgrade request's path. */
@@ -160,7 +187,17 @@ export class SyncEndpoint {
       return;
     }
     const live = this.open(target);
-    const connection: Connection = { ws, user: session.user, token, alive: true, closing: false };
+    const connection: Connection = {
+      ws,
+      live,
+      sessionId: session.id,
+      sessionCheckedAt: Date.now(),
+      sessionExpiresAt: session.expiresAt,
+      user: session.user,
+      token,
+      alive: true,
+      closing: false,
+    };
     live.connections.add(connection);
     this.options.onConnectionsChanged?.();
     ws.on('pong', () => {
@@ -193,6 +230,8 @@ export class SyncEndpoint {
         doc,
         connections: new Set(),
         owners: this.options.store.owners(target.name),
+        uncommitted: 0,
+        outbox: new Map(),
         updatesSinceCompaction: 0,
         unloadTimer: null,
       };
@@ -237,13 +276,30 @@ export class SyncEndpoint {
       this.refuse(live, connection, CloseCode.TOO_LARGE, 'Modification trop volumineuse.');
       return;
     }
-    if (isEmptyUpdate(update)) return;
-    // Rights are checked again on every write: a session can expire or be revoked.
-    const session = this.options.sessions.validate(connection.token);
-    if (!session) {
-      this.closeConnection(connection, CloseCode.UNAUTHENTICATED, 'Session expirée');
+    const decoded = decodeOrNull(update);
+    if (!decoded) {
+      this.refuse(live, connection, CloseCode.INVALID_UPDATE, 'Mise à jour illisible.');
       return;
     }
+    if (decoded.structs.length === 0 && decoded.ds.clients.size === 0) return;
+    // Rights are checked again on every write: a session can expire or be revoked. A
+    // sign-out closes the session's sockets at once (SessionStore.onRevoked); otherwise the
+    // session is read again from SQLite when it may have expired, or after SESSION_RECHECK_MS
+    // (a session deleted by other means, an invitation revoked).
+    const now = Date.now();
+    if (
+      now - connection.sessionCheckedAt > SESSION_RECHECK_MS ||
+      now >= connection.sessionExpiresAt
+    ) {
+      const valid = this.options.sessions.validate(connection.token);
+      if (!valid) {
+        this.closeConnection(connection, CloseCode.UNAUTHENTICATED, 'Session expirée');
+        return;
+      }
+      connection.sessionCheckedAt = now;
+      connection.sessionExpiresAt = valid.expiresAt;
+    }
+    const session = { user: connection.user };
     if (policy.access(session.user, live.target) !== 'write') {
       // A read-only connection receives the document; its updates are never applied.
       return;
@@ -253,7 +309,7 @@ export class SyncEndpoint {
       return;
     }
     const authorship = checkAuthorship(
-      update,
+      decoded,
       (client) => Y.getState(live.doc.store, client),
       live.owners,
       session.user.id,
@@ -262,23 +318,34 @@ export class SyncEndpoint {
       this.refuse(live, connection, CloseCode.INVALID_UPDATE, authorship.message);
       return;
     }
-    const verdict = policy.validate(session.user, live.target, live.doc, update);
+    const verdict = policy.validate(session.user, live.target, live.doc, decoded, update);
     if (!verdict.ok) {
       this.refuse(live, connection, CloseCode.INVALID_UPDATE, verdict.message);
       return;
     }
-    const audit = verdict.audit.map((event) => ({
+    const claims = authorship.claims.map((client) => ({ client, userId: session.user.id }));
+    const item: BatchItem = { live, update, audit: [], claims };
+    this.batch.push(item);
+    live.uncommitted += 1;
+    if (this.batch.length === 1) this.scheduleFlush();
+    // Applied now so the next update of this batch is validated against it; its broadcast
+    // waits in the outbox until the batch is committed. The audit rows are what Yjs changed.
+    const changes = applyAndCollectChanges(live.doc, verdict.maps, update, connection);
+    if (hasPendingStructures(live.doc)) {
+      // Validation lets no incomplete update through; should one pass, its structures would
+      // wait inside Yjs unchecked. The copy is dropped and reloaded from SQLite.
+      console.error(`[sync] structures en attente après validation sur ${live.target.name}`);
+      this.batch.splice(this.batch.indexOf(item), 1);
+      this.refuse(live, connection, CloseCode.INVALID_UPDATE, 'Mise à jour incomplète.');
+      this.abandon(new Set([live]));
+      return;
+    }
+    for (const claim of claims) live.owners.set(claim.client, claim.userId);
+    item.audit = verdict.describe(changes).map((event) => ({
       ...event,
       userId: session.user.id,
       role: session.user.role,
     }));
-    const claims = authorship.claims.map((client) => ({ client, userId: session.user.id }));
-    for (const claim of claims) live.owners.set(claim.client, claim.userId);
-    this.batch.push({ live, update, audit, claims });
-    if (this.batch.length === 1) this.scheduleFlush();
-    // Applied now so the next update of this batch is validated against it; its broadcast
-    // waits in the outbox until the batch is committed.
-    Y.applyUpdate(live.doc, update, connection);
   }
 
   /**
@@ -312,10 +379,14 @@ export class SyncEndpoint {
       console.error('[sync] enregistrement impossible :', (error as Error).message);
       this.abandon(new Set(batch.map((item) => item.live)));
     }
-    const outbox = [...this.outbox];
-    this.outbox.clear();
-    for (const [connection, messages] of outbox) {
-      for (const message of messages) this.sendNow(connection, message);
+    for (const item of batch) item.live.uncommitted -= 1;
+    for (const live of new Set(batch.map((item) => item.live))) {
+      if (live.uncommitted > 0) continue;
+      const outbox = [...live.outbox];
+      live.outbox.clear();
+      for (const [connection, messages] of outbox) {
+        for (const message of messages) this.sendNow(connection, message);
+      }
     }
     for (const live of new Set(batch.map((item) => item.live))) {
       live.updatesSinceCompaction += batch.filter((item) => item.live === live).length;
@@ -337,8 +408,8 @@ export class SyncEndpoint {
   private abandon(documents: Set<LiveDocument>): void {
     for (const live of documents) {
       this.documents.delete(live.target.name);
+      live.outbox.clear();
       for (const connection of live.connections) {
-        this.outbox.delete(connection);
         this.closeConnection(connection, 1011, 'Enregistrement impossible, reconnexion…');
       }
       live.doc.destroy();
@@ -378,10 +449,11 @@ export class SyncEndpoint {
   }
 
   private send(connection: Connection, message: Uint8Array): void {
-    if (this.batch.length > 0) {
-      const held = this.outbox.get(connection);
+    const { outbox } = connection.live;
+    if (connection.live.uncommitted > 0) {
+      const held = outbox.get(connection);
       if (held) held.push(message);
-      else this.outbox.set(connection, [message]);
+      else outbox.set(connection, [message]);
       return;
     }
     this.sendNow(connection, message);

@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 
-/** One key of one root map that an accepted update changes, for the audit trail. */
+/** One key of one root map that an accepted update changed, for the audit trail. */
 export interface MapChange {
   map: string;
   key: string;
@@ -8,96 +8,208 @@ export interface MapChange {
   after: unknown;
 }
 
-export type UpdateVerdict = { ok: true; changes: MapChange[] } | { ok: false; message: string };
+/** An update as `Y.decodeUpdate` reads it: decoded once per message by the sync endpoint. */
+export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
+
+export type UpdateVerdict = { ok: true } | { ok: false; message: string };
 
 export interface LayoutRules {
   /** The root maps the document may contain. */
   maps: readonly string[];
   /**
-   * Checks one changed key: `after` is the new plain value, or null when the key was
-   * deleted; `doc` is the scratch copy with the whole update applied, for checks that depend
-   * on other keys (read it, never change it). Returns a French refusal, or null to accept.
+   * Checks one key the update writes: `after` is a new plain value, or null when the update
+   * deletes the key. `afterDoc` gives a copy of the document with the whole update applied,
+   * for the rare checks that depend on other keys (it costs a copy of the document: call it
+   * only then, read it, never change it). Returns a French refusal, or null to accept.
    */
-  checkChange(map: string, key: string, after: unknown, doc: Y.Doc): string | null;
+  checkChange(map: string, key: string, after: unknown, afterDoc: () => Y.Doc): string | null;
 }
 
+const OUTSIDE = 'Cette modification sort de la structure du document.';
+const INCOMPLETE = 'Mise à jour incomplète : des modifications antérieures manquent.';
+
+type Place = { map: string; key: string };
+
 /**
- * Applies an incoming update to a scratch copy of the document and checks what it changed:
- * only keys of the allowed root maps, holding plain values (no nested Yjs types), each one
- * accepted by `checkChange`. The real document is untouched; the caller applies the update
- * only when it is accepted.
+ * Checks an update from its own structures and the server's document, without applying it:
+ * O(size of the update), whatever the size of the document.
+ *
+ * Every new item must be a plain value (one JSON value, or a deleted value) under a key of an
+ * allowed root map: its place is written in the item, or is that of the item it follows,
+ * found in the update itself or in the server's document. Every item the delete set removes
+ * from the server's document must be a map value; removing a key's current value without
+ * writing a new one is a deletion, checked as such. An update that needs structures the
+ * server does not have (it would stay pending inside Yjs, unchecked) is refused. Each key is
+ * then checked by `rules.checkChange` with each value written to it.
+ *
+ * The caller applies an accepted update and reads what it changed from the document's own
+ * map events (`applyAndCollectChanges`), so the audit trail holds what Yjs did.
  */
 export function validateUpdate(
   current: Y.Doc,
+  decoded: DecodedUpdate,
   update: Uint8Array,
   rules: LayoutRules,
 ): UpdateVerdict {
-  const scratch = new Y.Doc({ gc: false });
+  const maps = new Set(rules.maps);
+  const store = current.store;
+  const known = (client: number) => Y.getState(store, client);
+
+  // The update's own items by client, ascending clocks, to find an origin inside the update.
+  const own = new Map<number, Y.Item[]>();
+  for (const struct of decoded.structs) {
+    if (!(struct instanceof Y.Item)) return { ok: false, message: OUTSIDE };
+    const list = own.get(struct.id.client);
+    const previous = list?.at(-1);
+    if (!list) {
+      // The first structure of a client must follow what the server holds of it.
+      if (struct.id.clock > known(struct.id.client)) return { ok: false, message: INCOMPLETE };
+      own.set(struct.id.client, [struct]);
+    } else {
+      if (previous && struct.id.clock !== previous.id.clock + previous.length) {
+        return { ok: false, message: INCOMPLETE };
+      }
+      list.push(struct);
+    }
+  }
+
+  const places = new Map<Y.Item, Place | null | undefined>();
+  const placeOfId = (id: Y.ID, depth: number): Place | null | undefined => {
+    const list = own.get(id.client);
+    const inUpdate = list?.find((i) => i.id.clock <= id.clock && id.clock < i.id.clock + i.length);
+    if (inUpdate && inUpdate.id.clock + inUpdate.length > known(id.client)) {
+      return placeOf(inUpdate, depth + 1);
+    }
+    if (id.clock >= known(id.client)) return undefined; // missing: the update is incomplete
+    const held = Y.getItem(store, id);
+    if (!(held instanceof Y.Item) || held.parentSub === null) return null;
+    const parent = held.parent as Y.AbstractType<unknown> | null;
+    if (parent === null || parent._item !== null) return null;
+    return { map: Y.findRootTypeKey(parent), key: held.parentSub };
+  };
+  // null: outside the layout; undefined: depends on structures the server lacks.
+  function placeOf(item: Y.Item, depth: number): Place | null | undefined {
+    if (places.has(item)) return places.get(item);
+    // Maps never set a right origin; a chain longer than the update is a forged loop.
+    if (item.rightOrigin !== null || depth > decoded.structs.length) return null;
+    let place: Place | null | undefined;
+    if (item.origin === null) {
+      place =
+        typeof item.parent === 'string' && item.parentSub !== null
+          ? { map: item.parent, key: item.parentSub }
+          : null;
+    } else {
+      place = placeOfId(item.origin, depth);
+    }
+    places.set(item, place);
+    return place;
+  }
+
+  // Values written per key, in the update's order.
+  const written = new Map<string, { place: Place; values: unknown[] }>();
+  for (const [client, items] of own) {
+    for (const item of items) {
+      // Items the server already holds are skipped by Yjs: nothing to check.
+      if (item.id.clock + item.length <= known(client)) continue;
+      const place = placeOf(item, 0);
+      if (place === undefined) return { ok: false, message: INCOMPLETE };
+      if (place === null || !maps.has(place.map)) return { ok: false, message: OUTSIDE };
+      let value: unknown;
+      if (item.content instanceof Y.ContentDeleted) value = null;
+      else if (item.content instanceof Y.ContentAny && item.content.arr.length === 1) {
+        value = item.content.arr[0] ?? null;
+      } else return { ok: false, message: OUTSIDE };
+      const id = `${place.map}\u0000${place.key}`;
+      const entry = written.get(id) ?? { place, values: [] };
+      entry.values.push(value);
+      written.set(id, entry);
+    }
+  }
+
+  // Current values the delete set removes from the server's document.
+  for (const [client, ranges] of decoded.ds.clients) {
+    const structs = store.clients.get(client);
+    const limit = known(client);
+    for (const range of ranges) {
+      const end = Math.min(range.clock + range.len, limit);
+      if (!structs || range.clock >= end) continue; // only the update's own new items
+      for (let index = Y.findIndexSS(structs, range.clock); index < structs.length; index++) {
+        const struct = structs[index] as Y.Item | Y.GC;
+        if (struct.id.clock >= end) break;
+        if (!(struct instanceof Y.Item) || struct.deleted) continue;
+        const parent = struct.parent as Y.AbstractType<unknown> | null;
+        if (struct.parentSub === null || parent === null || parent._item !== null) {
+          return { ok: false, message: OUTSIDE };
+        }
+        // An older value of a key is already deleted; a current one is removed here.
+        const map = Y.findRootTypeKey(parent);
+        const id = `${map}\u0000${struct.parentSub}`;
+        if (!written.has(id)) {
+          written.set(id, { place: { map, key: struct.parentSub }, values: [null] });
+        }
+      }
+    }
+  }
+
+  let scratch: Y.Doc | null = null;
+  const afterDoc = (): Y.Doc => {
+    if (!scratch) {
+      scratch = new Y.Doc({ gc: false });
+      Y.applyUpdate(scratch, Y.encodeStateAsUpdate(current));
+      Y.applyUpdate(scratch, update);
+    }
+    return scratch;
+  };
   try {
-    return checkOnScratch(scratch, current, update, rules);
+    for (const { place, values } of written.values()) {
+      if (!maps.has(place.map)) return { ok: false, message: OUTSIDE };
+      for (const value of values) {
+        if (value instanceof Y.AbstractType) return { ok: false, message: OUTSIDE };
+        const refusal = rules.checkChange(place.map, place.key, value, afterDoc);
+        if (refusal) return { ok: false, message: refusal };
+      }
+    }
+    return { ok: true };
   } finally {
-    scratch.destroy();
+    (scratch as Y.Doc | null)?.destroy();
   }
 }
 
-function checkOnScratch(
-  scratch: Y.Doc,
-  current: Y.Doc,
+/**
+ * Applies an accepted update to the server's document and returns, from the document's own
+ * map events, every key whose value it changed (before and after, plain values).
+ */
+export function applyAndCollectChanges(
+  doc: Y.Doc,
+  maps: readonly string[],
   update: Uint8Array,
-  rules: LayoutRules,
-): UpdateVerdict {
-  Y.applyUpdate(scratch, Y.encodeStateAsUpdate(current));
-  const maps = new Map(rules.maps.map((name) => [name, scratch.getMap<unknown>(name)]));
-  const roots = new Set<unknown>(maps.values());
-  // Old value of every key the update touches, per map (null when the key was empty).
-  const touched = new Map<string, Map<string, unknown>>();
-  for (const [name, map] of maps) {
-    const keys = new Map<string, unknown>();
-    touched.set(name, keys);
-    map.observe((event) => {
-      event.changes.keys.forEach((change, key) => {
-        if (!keys.has(key)) keys.set(key, change.oldValue ?? null);
-      });
-    });
-  }
-  // Observers see only the allowed maps; any other type changed (nested, or another root) is foreign.
-  let foreignChange = false;
-  scratch.on('afterTransaction', (transaction: Y.Transaction) => {
-    for (const type of transaction.changed.keys()) {
-      if (!roots.has(type)) foreignChange = true;
-    }
-  });
-
-  try {
-    Y.applyUpdate(scratch, update);
-  } catch {
-    return { ok: false, message: 'Mise à jour illisible.' };
-  }
-  const store = scratch.store as unknown as { pendingStructs: unknown; pendingDs: unknown };
-  if (store.pendingStructs !== null || store.pendingDs !== null) {
-    return {
-      ok: false,
-      message: 'Mise à jour incomplète : des modifications antérieures manquent.',
-    };
-  }
-  if (foreignChange || [...scratch.share.keys()].some((name) => !maps.has(name))) {
-    return { ok: false, message: 'Cette modification sort de la structure du document.' };
-  }
-
+  origin: unknown,
+): MapChange[] {
   const changes: MapChange[] = [];
-  for (const [name, keys] of touched) {
-    const map = maps.get(name) as Y.Map<unknown>;
-    for (const [key, before] of keys) {
-      const value = map.get(key);
-      if (value instanceof Y.AbstractType) {
-        return { ok: false, message: 'Cette modification sort de la structure du document.' };
-      }
-      const after = value === undefined ? null : value;
-      const refusal = rules.checkChange(name, key, after, scratch);
-      if (refusal) return { ok: false, message: refusal };
-      if (JSON.stringify(before) !== JSON.stringify(after))
-        changes.push({ map: name, key, before, after });
-    }
+  const observers = maps.map((name) => {
+    const map = doc.getMap<unknown>(name);
+    const observer = (event: Y.YMapEvent<unknown>) => {
+      event.changes.keys.forEach((change, key) => {
+        const value = map.get(key);
+        const after = value === undefined ? null : value;
+        const before = change.oldValue === undefined ? null : (change.oldValue as unknown);
+        if (JSON.stringify(before) !== JSON.stringify(after))
+          changes.push({ map: name, key, before, after });
+      });
+    };
+    map.observe(observer);
+    return () => map.unobserve(observer);
+  });
+  try {
+    Y.applyUpdate(doc, update, origin);
+  } finally {
+    for (const stop of observers) stop();
   }
-  return { ok: true, changes };
+  return changes;
+}
+
+/** Whether Yjs holds structures of the document it could not integrate (never accepted). */
+export function hasPendingStructures(doc: Y.Doc): boolean {
+  const store = doc.store as unknown as { pendingStructs: unknown; pendingDs: unknown };
+  return store.pendingStructs !== null || store.pendingDs !== null;
 }

@@ -14,6 +14,8 @@ import type { SignedMinute } from '../minute-signature.js';
 import { DEMO_FIRST_NAMES, DEMO_LAST_NAMES, seededRandom } from '../../demo/demo-people.js';
 import { keyIdOf, rawPublicKeyOf } from '../signing-keys.js';
 import type { SigningKey } from '../signing-keys.js';
+import { transcriptExtract } from '../transcript-extracts.js';
+import type { SignedTranscript } from '../transcript-extracts.js';
 
 /**
  * Records and keys for the tests and the measurements of the minute: a jury of `count`
@@ -195,7 +197,10 @@ export function fixedSigningKey(seedByte = 7, centre = 'Lycée Jean-Moulin, Lyon
   };
 }
 
-/** A synthetic record signed with the fixed key at a fixed time. */
+/** The verification page the synthetic documents name. */
+export const TEST_VERIFIER_URL = 'https://delib.example.fr/verifier';
+
+/** A synthetic record signed (format 2, naming TEST_VERIFIER_URL) with the fixed key at a fixed time. */
 export function signedSyntheticMinute(count: number, key = fixedSigningKey()): SignedMinute {
   const record = syntheticRecord(count);
   const canonical = canonicalize(record) as string;
@@ -205,6 +210,30 @@ export function signedSyntheticMinute(count: number, key = fixedSigningKey()): S
       juryId: record.jury.id,
       signedAt: '2027-06-04T16:32:00.000Z',
       signer: 'Claire Fontaine',
+      verifierUrl: TEST_VERIFIER_URL,
     }),
   };
+}
+
+/** The relevés of `signedSyntheticMinute(count)`: one signed extract per candidate. */
+export function signedSyntheticTranscripts(
+  count: number,
+  key = fixedSigningKey(),
+): SignedTranscript[] {
+  const minute = signedSyntheticMinute(count, key);
+  const record = JSON.parse(minute.canonical) as FinalRecord;
+  return record.candidates.map((candidate) => {
+    const canonical = canonicalize(
+      transcriptExtract(record, minute.signature.recordSha256, candidate),
+    ) as string;
+    return {
+      canonical,
+      signature: signCanonicalRecord(canonical, key, {
+        juryId: record.jury.id,
+        signedAt: minute.signature.signedAt,
+        signer: minute.signature.signer,
+        verifierUrl: TEST_VERIFIER_URL,
+      }),
+    };
+  });
 }

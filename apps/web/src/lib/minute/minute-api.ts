@@ -32,6 +32,15 @@ export async function downloadJuryFile(juryId: number, file: JuryFile): Promise<
   }
 }
 
+/** What the centre signed under a verification code (`GET /api/verify/:code`, public). */
+export async function lookupVerificationCode(code: string): Promise<MinuteVerdict> {
+  try {
+    return await requestApi<MinuteVerdict>(fetch, `/api/verify/${encodeURIComponent(code)}`);
+  } catch (error) {
+    throw unavailableRoute(error, 'La vérification par code');
+  }
+}
+
 /** Sends a PDF to `POST /api/verify` (public) and returns the verdict. */
 export async function verifyMinute(file: Blob): Promise<MinuteVerdict> {
   try {

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from './config.js';
+
+describe('DELIB_PUBLIC_URL', () => {
+  it('is the address printed in the QR codes, without a trailing slash', () => {
+    expect(loadConfig({}).publicUrl).toBeNull();
+    expect(loadConfig({ DELIB_PUBLIC_URL: 'https://delib.lycee.fr/' }).publicUrl).toBe(
+      'https://delib.lycee.fr',
+    );
+    expect(loadConfig({ DELIB_PUBLIC_URL: ' https://lycee.fr/delib/ ' }).publicUrl).toBe(
+      'https://lycee.fr/delib',
+    );
+  });
+
+  it('refuses what a phone could not open, in French', () => {
+    for (const value of ['delib.lycee.fr', 'ftp://delib.lycee.fr', 'https://x.fr/?a=1']) {
+      expect(() => loadConfig({ DELIB_PUBLIC_URL: value })).toThrow(/DELIB_PUBLIC_URL/);
+    }
+  });
+});

@@ -1,0 +1,100 @@
+import type { MinuteVerdict, SignedDocumentKind } from '@delib/protocol';
+import type { Db } from '../db/open-database.js';
+import { MinuteSignatureSchema, verificationCode } from './minute-signature.js';
+import type { MinuteSignature } from './minute-signature.js';
+import { listPublicKeys } from './signing-keys.js';
+import { looksLikeExtract } from './transcript-extracts.js';
+import {
+  aboutSignature,
+  intactVerdict,
+  readCanonicalJson,
+  refused,
+  signatureRefusal,
+} from './verification-verdicts.js';
+import type { PublishedKeys } from './verification-verdicts.js';
+import { looksLikeRecord } from './verify-minute-pdf.js';
+
+/**
+ * `GET /api/verify/:code`: what the centre signed under a verification code, the one printed
+ * (and in the QR code) on every page of a minute or a relevé. The stored document is checked
+ * as a file would be: its signature must hold over the stored bytes, with a key the centre
+ * publishes. It gives what that document itself shows, no more: a relevé's code finds that
+ * candidate's extract only.
+ */
+
+interface SignedRow {
+  envelope: string;
+  content: string;
+}
+
+export function lookupVerificationCode(db: Db, code: string): MinuteVerdict {
+  // Hex digests are lowercase: every hash starting with `code` sorts between code and code+'g'.
+  const range = [code, `${code}g`];
+  const minutes = db
+    .prepare(
+      `SELECT m.envelope AS envelope, f.record AS content
+         FROM minute_signatures m JOIN final_records f ON f.jury_id = m.jury_id
+        WHERE m.record_sha256 >= ? AND m.record_sha256 < ?`,
+    )
+    .all(...range) as SignedRow[];
+  const transcripts = db
+    .prepare(
+      `SELECT envelope, extract AS content FROM transcript_signatures
+        WHERE extract_sha256 >= ? AND extract_sha256 < ?`,
+    )
+    .all(...range) as SignedRow[];
+  const found = [...minutes, ...transcripts];
+  if (found.length !== 1) {
+    return refused(
+      'unknown-code',
+      found.length === 0
+        ? 'aucun document signé par ce centre ne porte ce code de vérification'
+        : 'plusieurs documents signés portent ce code : vérifiez le fichier PDF lui-même',
+    );
+  }
+  const options = { publishedKeys: listPublicKeys(db).map((key) => key.publicKey) };
+  const row = found[0] as SignedRow;
+  return minutes.length === 1
+    ? storedVerdict(
+        row,
+        'minute',
+        'le procès-verbal enregistré',
+        looksLikeRecord,
+        options,
+        (record) => ({
+          record,
+        }),
+      )
+    : storedVerdict(
+        row,
+        'transcripts',
+        'le relevé enregistré',
+        looksLikeExtract,
+        options,
+        (extract, signature) => ({
+          transcripts: [{ verificationCode: verificationCode(signature.recordSha256), extract }],
+        }),
+      );
+}
+
+/** The verdict on a stored document (`what` names it), as for a file, and what it shows. */
+function storedVerdict<T>(
+  row: SignedRow,
+  document: SignedDocumentKind,
+  what: string,
+  shaped: (value: unknown) => value is T,
+  options: PublishedKeys,
+  shows: (value: T, signature: MinuteSignature) => Partial<MinuteVerdict>,
+): MinuteVerdict {
+  const signature = MinuteSignatureSchema.parse(JSON.parse(row.envelope));
+  const bytes = Buffer.from(row.content, 'utf8');
+  const about = { document, ...aboutSignature(signature, options) };
+  const invalid = signatureRefusal(bytes, signature, what, about);
+  if (invalid) return invalid;
+  const parsed = readCanonicalJson(bytes, shaped);
+  if (!parsed) return refused('unreadable-attachment', `${what} est illisible`, about);
+  return intactVerdict(document, false, 'document enregistré identique à celui qui a été signé', {
+    ...about,
+    ...shows(parsed.value, signature),
+  });
+}

@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { applyAndCollectChanges, validateUpdate } from './validate-update.js';
+import type { LayoutRules } from './validate-update.js';
+
+/** A layout that records what it is asked and refuses values with `refuse: true`. */
+function recordingRules(): LayoutRules & { asked: [string, string, unknown][] } {
+  const asked: [string, string, unknown][] = [];
+  return {
+    asked,
+    maps: ['marks'],
+    checkChange(map, key, after) {
+      asked.push([map, key, after]);
+      return (after as { refuse?: boolean } | null)?.refuse ? 'refusé' : null;
+    },
+  };
+}
+
+function serverAndClient() {
+  const server = new Y.Doc();
+  const client = new Y.Doc();
+  const sync = () => {
+    Y.applyUpdate(client, Y.encodeStateAsUpdate(server, Y.encodeStateVector(client)));
+  };
+  const edit = (change: (doc: Y.Doc) => void) => {
+    const before = Y.encodeStateVector(client);
+    change(client);
+    return Y.encodeStateAsUpdate(client, before);
+  };
+  const check = (update: Uint8Array, rules = recordingRules()) =>
+    validateUpdate(server, Y.decodeUpdate(update), update, rules);
+  return { server, client, sync, edit, check };
+}
+
+describe('validateUpdate', () => {
+  it('checks a new key and an overwrite, each with its value', () => {
+    const { server, edit, check } = serverAndClient();
+    const first = edit((doc) => doc.getMap('marks').set('1:U41', { mark: 12 }));
+    const rules = recordingRules();
+    expect(check(first, rules)).toEqual({ ok: true });
+    expect(rules.asked).toEqual([['marks', '1:U41', { mark: 12 }]]);
+    Y.applyUpdate(server, first);
+    // The overwrite's item names no key: its place is that of the value it follows.
+    const second = edit((doc) => doc.getMap('marks').set('1:U41', { mark: 14 }));
+    const again = recordingRules();
+    expect(check(second, again)).toEqual({ ok: true });
+    expect(again.asked).toEqual([['marks', '1:U41', { mark: 14 }]]);
+    Y.applyUpdate(server, second);
+    expect(check(edit((doc) => doc.getMap('marks').set('1:U41', { refuse: true })))).toEqual({
+      ok: false,
+      message: 'refusé',
+    });
+  });
+
+  it('checks a deletion of a key as a null value', () => {
+    const { server, edit, check } = serverAndClient();
+    Y.applyUpdate(
+      server,
+      edit((doc) => doc.getMap('marks').set('2:U41', { mark: 9 })),
+    );
+    const rules = recordingRules();
+    expect(
+      check(
+        edit((doc) => doc.getMap('marks').delete('2:U41')),
+        rules,
+      ),
+    ).toEqual({ ok: true });
+    expect(rules.asked).toEqual([['marks', '2:U41', null]]);
+  });
+
+  it('refuses another root, a nested type, a list in a root and text', () => {
+    const outside = { ok: false, message: 'Cette modification sort de la structure du document.' };
+    for (const change of [
+      (doc: Y.Doc) => doc.getMap('autre').set('x', 1),
+      (doc: Y.Doc) => doc.getMap('marks').set('1:U41', new Y.Map()),
+      (doc: Y.Doc) => doc.getArray('marks').insert(0, [1]),
+      (doc: Y.Doc) => doc.getText('notes').insert(0, 'x'),
+    ]) {
+      const { edit, check } = serverAndClient();
+      expect(check(edit(change))).toEqual(outside);
+    }
+  });
+
+  it('refuses an update that follows structures the server does not hold', () => {
+    const { edit, check } = serverAndClient();
+    edit((doc) => doc.getMap('marks').set('1:U41', { mark: 12 }));
+    const next = edit((doc) => doc.getMap('marks').set('1:U41', { mark: 13 }));
+    expect(check(next)).toEqual({
+      ok: false,
+      message: 'Mise à jour incomplète : des modifications antérieures manquent.',
+    });
+  });
+
+  it('takes a whole offline history: several values of one key in one update', () => {
+    const { edit, check } = serverAndClient();
+    const history = edit((doc) => {
+      doc.getMap('marks').set('1:U41', { mark: 8 });
+    });
+    const more = edit((doc) => doc.getMap('marks').set('1:U41', { mark: 9 }));
+    const merged = Y.mergeUpdates([history, more]);
+    expect(check(merged)).toEqual({ ok: true });
+  });
+});
+
+describe('applyAndCollectChanges', () => {
+  it('returns each key the update changed, before and after', () => {
+    const { server, edit } = serverAndClient();
+    Y.applyUpdate(
+      server,
+      edit((doc) => doc.getMap('marks').set('1:U41', { mark: 12 })),
+    );
+    const update = edit((doc) => {
+      doc.getMap('marks').set('1:U41', { mark: 15 });
+      doc.getMap('marks').set('3:U42', { absent: 'justified' });
+    });
+    expect(applyAndCollectChanges(server, ['marks'], update, null)).toEqual([
+      { map: 'marks', key: '1:U41', before: { mark: 12 }, after: { mark: 15 } },
+      { map: 'marks', key: '3:U42', before: null, after: { absent: 'justified' } },
+    ]);
+  });
+});

@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import type { MinuteVerdict } from '@delib/protocol';
+import { verdictDisplay } from './verification-verdict';
+
+const signature: NonNullable<MinuteVerdict['signature']> = {
+  keyId: 'ed25519-0123456789abcdef',
+  signedAt: '2027-06-04T16:32:00.000Z',
+  signer: 'Claire Fontaine',
+  publicKey: 'A'.repeat(43) + '=',
+  centre: 'Lycée Jean-Moulin, Lyon',
+  recordSha256: 'ab'.repeat(32),
+  verificationCode: 'abab abab abab',
+};
+
+describe('verdictDisplay', () => {
+  it('says « Authentique » for a valid signature by a published key', () => {
+    const display = verdictDisplay({
+      authentic: true,
+      outcome: 'authentic',
+      code: 'authentic',
+      reason: 'procès-verbal authentique : …',
+      document: 'minute',
+      signature,
+      knownKey: true,
+    });
+    expect(display).toMatchObject({
+      tone: 'authentic',
+      title: 'Authentique',
+      document: 'Procès-verbal de délibération',
+    });
+  });
+
+  it('says « Intègre, clé inconnue », never « Authentique », for a key the centre never published', () => {
+    const display = verdictDisplay({
+      authentic: false,
+      outcome: 'unknown-key',
+      code: 'unknown-key',
+      reason: 'procès-verbal intègre, clé inconnue : …',
+      document: 'minute',
+      signature,
+      knownKey: false,
+    });
+    expect(display.tone).toBe('unknown-key');
+    expect(display.title).toBe('Intègre, clé inconnue');
+    expect(display.explanation).toContain('clé que ce centre d’examen n’a pas publiée');
+  });
+
+  it('does not trust « authentic » alone: an answer without a published key is not authentic', () => {
+    // The answer of a server from before outcomes: authentic, with a caveat about the key.
+    const older = {
+      authentic: true,
+      code: 'authentic',
+      reason:
+        'procès-verbal authentique ; attention : la clé qui a signé n’est pas une clé de ce centre',
+      signature,
+      knownKey: false,
+    } as unknown as MinuteVerdict;
+    expect(verdictDisplay(older).tone).toBe('unknown-key');
+    const contradictory: MinuteVerdict = {
+      authentic: true,
+      outcome: 'authentic',
+      code: 'authentic',
+      reason: '',
+      signature,
+    };
+    expect(verdictDisplay(contradictory).title).not.toBe('Authentique');
+  });
+
+  it('says « Non authentique » with the reason for an altered file, whatever its key', () => {
+    const display = verdictDisplay({
+      authentic: false,
+      outcome: 'not-authentic',
+      code: 'modified-after-signing',
+      reason: 'le document a été modifié après signature : …',
+      document: 'minute',
+      signature,
+      knownKey: true,
+    });
+    expect(display).toMatchObject({
+      tone: 'not-authentic',
+      title: 'Non authentique',
+      explanation: 'le document a été modifié après signature : …',
+    });
+  });
+
+  it('names a genuine relevé, authentic, instead of calling it forged', () => {
+    const extract = { verificationCode: 'cdcd cdcd cdcd' } as NonNullable<
+      MinuteVerdict['transcripts']
+    >[number];
+    const one = verdictDisplay({
+      authentic: true,
+      outcome: 'authentic',
+      code: 'authentic',
+      reason: 'relevé de notes authentique : …',
+      document: 'transcripts',
+      transcripts: [extract],
+      signature,
+      knownKey: true,
+    });
+    expect(one).toMatchObject({ tone: 'authentic', document: 'Relevé de notes' });
+    const many = verdictDisplay({
+      authentic: true,
+      outcome: 'authentic',
+      code: 'authentic',
+      reason: '',
+      document: 'transcripts',
+      transcripts: [extract, extract, extract],
+      signature,
+      knownKey: true,
+    });
+    expect(many.document).toBe('3 relevés de notes');
+  });
+});

@@ -1,0 +1,72 @@
+import type { MinuteVerdict } from '@delib/protocol';
+
+/**
+ * How the verification page presents a verdict. Three answers, never two: « Authentique »
+ * only when the server says so AND the key is one the centre publishes; a file intact but
+ * signed with a key the centre never published is « Intègre, clé inconnue », a warning of its
+ * own (anyone can sign a file with a key they made); anything else is « Non authentique ».
+ */
+export type VerdictTone = 'authentic' | 'unknown-key' | 'not-authentic';
+
+export interface VerdictDisplay {
+  tone: VerdictTone;
+  /** The big line: « Authentique », « Intègre, clé inconnue », « Non authentique ». */
+  title: string;
+  /** What it means for the person holding the document, in French. */
+  explanation: string;
+  /** What was verified: « Procès-verbal », « Relevé de notes », « 24 relevés de notes ». */
+  document: string | null;
+}
+
+export function documentLabel(verdict: MinuteVerdict): string | null {
+  if (verdict.document === 'minute') return 'Procès-verbal de délibération';
+  if (verdict.document === 'transcripts') {
+    const count = verdict.transcripts?.length ?? 0;
+    return count > 1 ? `${count} relevés de notes` : 'Relevé de notes';
+  }
+  return null;
+}
+
+function toneOf(verdict: MinuteVerdict): VerdictTone {
+  // An answer without `outcome` (an older server) or that contradicts itself is read the
+  // strict way: authentic only with a key the centre publishes.
+  if (verdict.outcome === 'authentic' && verdict.authentic && verdict.knownKey === true) {
+    return 'authentic';
+  }
+  const intact =
+    verdict.outcome === 'unknown-key' ||
+    (verdict.outcome === undefined && verdict.authentic && verdict.knownKey !== true) ||
+    (verdict.outcome === 'authentic' && verdict.knownKey !== true);
+  return intact ? 'unknown-key' : 'not-authentic';
+}
+
+export function verdictDisplay(verdict: MinuteVerdict): VerdictDisplay {
+  const tone = toneOf(verdict);
+  const document = documentLabel(verdict);
+  switch (tone) {
+    case 'authentic':
+      return {
+        tone,
+        title: 'Authentique',
+        explanation:
+          'La signature est valide, le document n’a pas été modifié et la clé qui l’a signé est une clé publiée par ce centre d’examen.',
+        document,
+      };
+    case 'unknown-key':
+      return {
+        tone,
+        title: 'Intègre, clé inconnue',
+        explanation:
+          'Le document n’a pas été modifié depuis sa signature, mais il a été signé avec une clé que ce centre d’examen n’a pas publiée : ' +
+          'n’importe qui peut signer un fichier avec sa propre clé. Rien ne prouve qu’il vienne de ce centre ; ne vous y fiez pas.',
+        document,
+      };
+    case 'not-authentic':
+      return {
+        tone,
+        title: 'Non authentique',
+        explanation: verdict.reason,
+        document,
+      };
+  }
+}
