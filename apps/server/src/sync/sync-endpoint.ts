@@ -112,9 +112,10 @@ function decodeOrNull(update: Uint8Array): DecodedUpdate | null {
 
 /**
  * The Yjs sync endpoint (y-websocket protocol) at `/sync/<document>`. It authenticates the
- * upgrade (session cookie and Origin), checks the user's right to the document, validates
- * every incoming update on a scratch copy, appends accepted ones to SQLite with their audit
- * rows, and only then applies and broadcasts them.
+ * upgrade (session cookie and Origin), checks the user's right to the document, checks who
+ * every incoming update writes for (check-authorship.ts) and what it writes, from its own
+ * structures (validate-update.ts), applies an accepted one, stores it with its audit rows
+ * (group commit) and only then broadcasts it.
  */
 export class SyncEndpoint {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
