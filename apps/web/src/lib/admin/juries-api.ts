@@ -1,4 +1,5 @@
 import type {
+  AdminJuryListing,
   AdminUser,
   CandidateAssignment,
   CommissionView,
@@ -16,6 +17,11 @@ import { requestApi } from '../api/api-client';
 type Fetch = typeof fetch;
 
 /** Juries, their members, commissions, examiners, candidates and schedule (admin routes). */
+
+/** Every jury, as `GET /api/juries` lists them for an administrator (the home page). */
+export function fetchAllJuries(fetchFn: Fetch): Promise<AdminJuryListing[]> {
+  return requestApi<AdminJuryListing[]>(fetchFn, '/api/juries');
+}
 
 export function fetchUsers(fetchFn: Fetch): Promise<AdminUser[]> {
   return requestApi<AdminUser[]>(fetchFn, '/api/admin/users');

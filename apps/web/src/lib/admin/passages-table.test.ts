@@ -5,6 +5,7 @@ import {
   moveRow,
   normalizeTime,
   rowsOfPassages,
+  schedulablePool,
   spreadTimes,
   unscheduled,
 } from './passages-table';
@@ -77,5 +78,17 @@ describe('passages table', () => {
     expect(unscheduled(candidates, [{ passages: [{ number: '2' }] }]).map((c) => c.number)).toEqual(
       ['1', '3'],
     );
+  });
+});
+
+describe('schedulablePool', () => {
+  it('offers the jury’s candidates, then the session’s without a jury', () => {
+    const jury = [{ number: '0001', lastName: 'Durand', firstName: 'Camille' }];
+    const session = [
+      { number: '0001', lastName: 'Durand', firstName: 'Camille', juryId: 3 },
+      { number: '0002', lastName: 'Martin', firstName: 'Léa', juryId: null },
+      { number: '0003', lastName: 'Petit', firstName: 'Hugo', juryId: 4 },
+    ];
+    expect(schedulablePool(jury, session).map((c) => c.number)).toEqual(['0001', '0002']);
   });
 });

@@ -116,3 +116,11 @@ export function unscheduled<T extends SchedulableCandidate>(
     .filter((candidate) => !scheduled.has(candidate.number))
     .sort((a, b) => a.number.localeCompare(b.number));
 }
+
+/** Who may pass in a jury's rooms: its own candidates, then the session's without a jury. */
+export function schedulablePool(
+  juryCandidates: readonly SchedulableCandidate[],
+  sessionCandidates: readonly (SchedulableCandidate & { juryId: number | null })[],
+): SchedulableCandidate[] {
+  return [...juryCandidates, ...sessionCandidates.filter((candidate) => candidate.juryId === null)];
+}

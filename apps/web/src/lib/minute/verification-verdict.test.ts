@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { MinuteVerdict } from '@delib/protocol';
-import { verdictDisplay } from './verification-verdict';
+import type { FinalRecord, LegacyFinalRecord, MinuteVerdict } from '@delib/protocol';
+import {
+  notDeliberatedOf,
+  presentMembers,
+  recordCandidatesCaption,
+  verdictDisplay,
+} from './verification-verdict';
 
 const signature: NonNullable<MinuteVerdict['signature']> = {
   keyId: 'ed25519-0123456789abcdef',
@@ -109,5 +114,39 @@ describe('verdictDisplay', () => {
       knownKey: true,
     });
     expect(many.document).toBe('3 relevés de notes');
+  });
+});
+
+describe('what a verified record lists', () => {
+  const member = (name: string, present: boolean) =>
+    ({
+      name,
+      present,
+      president: false,
+      category: 'enseignant',
+      categoryLabel: 'Enseignant·e',
+    }) as const;
+  const record = {
+    format: 'delib.final-record/2',
+    members: [member('Claire Fontaine', true), member('Paul Martin', false)],
+    candidates: [{ number: '0001' }],
+    notDeliberated: [{ number: '0002' }, { number: '0003' }],
+  } as unknown as FinalRecord;
+
+  it('keeps the members present', () => {
+    expect(presentMembers(record).map((m) => m.name)).toEqual(['Claire Fontaine']);
+  });
+
+  it('counts the candidates not deliberated apart, in the caption', () => {
+    expect(notDeliberatedOf(record)).toHaveLength(2);
+    expect(recordCandidatesCaption(record)).toBe('Candidats et décisions (1, et 2 non délibérés)');
+    const one = { ...record, notDeliberated: [{ number: '0002' }] } as unknown as FinalRecord;
+    expect(recordCandidatesCaption(one)).toBe('Candidats et décisions (1, et 1 non délibéré)');
+  });
+
+  it('lists none apart in a record of the former format', () => {
+    const legacy = { ...record, format: 'delib.final-record/1' } as unknown as LegacyFinalRecord;
+    expect(notDeliberatedOf(legacy)).toEqual([]);
+    expect(recordCandidatesCaption(legacy)).toBe('Candidats et décisions (1)');
   });
 });

@@ -1,4 +1,9 @@
-import type { MinuteVerdict } from '@delib/protocol';
+import type {
+  MinuteVerdict,
+  NotDeliberatedCandidate,
+  RecordMember,
+  SignedRecord,
+} from '@delib/protocol';
 
 /**
  * How the verification page presents a verdict. Three answers, never two: « Authentique »
@@ -69,4 +74,21 @@ export function verdictDisplay(verdict: MinuteVerdict): VerdictDisplay {
         document,
       };
   }
+}
+
+/** The members the record says were present. */
+export function presentMembers(record: SignedRecord): RecordMember[] {
+  return record.members.filter((member) => member.present);
+}
+
+/** Candidates the record lists apart, without a decision (records of format 2 only). */
+export function notDeliberatedOf(record: SignedRecord): NotDeliberatedCandidate[] {
+  return record.format === 'delib.final-record/2' ? record.notDeliberated : [];
+}
+
+/** `Candidats et décisions (24)`, `Candidats et décisions (1, et 23 non délibérés)`. */
+export function recordCandidatesCaption(record: SignedRecord): string {
+  const apart = notDeliberatedOf(record).length;
+  const others = apart > 0 ? `, et ${apart} non délibéré${apart > 1 ? 's' : ''}` : '';
+  return `Candidats et décisions (${record.candidates.length}${others})`;
 }

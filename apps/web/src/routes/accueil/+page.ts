@@ -1,5 +1,5 @@
 import type { AdminJuryListing } from '@delib/protocol';
-import { fetchAllJuries } from '$lib/api/admin-juries';
+import { fetchAllJuries } from '$lib/admin/juries-api';
 import { ApiRequestError } from '$lib/api/api-client';
 import { requireSession } from '$lib/session/require-session';
 import type { PageLoad } from './$types';
