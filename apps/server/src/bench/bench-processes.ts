@@ -39,8 +39,20 @@ export function processStats(pid: number): ProcessStats {
   return { rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024, cpuS: ticks / 100 };
 }
 
+/**
+ * The machine's load: load average over 1/5/15 min and, where the kernel reports it, the
+ * share of the last 10 s during which some task waited for a CPU (a shared machine).
+ */
 export function loadAverage(): string {
-  return fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+  const load = fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+  let pressure = '';
+  try {
+    const avg10 = /some avg10=([\d.]+)/.exec(fs.readFileSync('/proc/pressure/cpu', 'utf8'))?.[1];
+    if (avg10) pressure = `, attente CPU ${Number(avg10).toFixed(0)} % (10 s)`;
+  } catch {
+    // No pressure stall information on this kernel.
+  }
+  return `${load}${pressure}`;
 }
 
 /** Signs a bench account in through the real login route; returns its cookie. */
