@@ -2,12 +2,29 @@ import { randomUUID } from 'node:crypto';
 import { hashPassword } from '../auth/passwords.js';
 import type { Db } from '../db/open-database.js';
 
+export interface BenchCommission {
+  id: number;
+  examiners: string[];
+  candidates: number[];
+}
+
 export interface BenchLayout {
   juries: {
     id: number;
     president: string;
-    commissions: { id: number; examiners: string[]; candidates: number[] }[];
+    /** Logins of the jury's members besides the president (`members` option). */
+    members: string[];
+    commissions: BenchCommission[];
   }[];
+  /** A room of jury 1 with one examiner and nobody else watching (`floodRoom` option). */
+  flood?: BenchCommission;
+}
+
+export interface BenchExtras {
+  /** Adds the flood room to jury 1. */
+  floodRoom?: boolean;
+  /** Members (besides the president) in each jury, alternately teachers and professionals. */
+  members?: number;
 }
 
 export const BENCH_PASSWORD = 'bench-password';
@@ -20,6 +37,7 @@ export async function seedBench(
   db: Db,
   juries: number,
   examinersPerJury: number,
+  extras: BenchExtras = {},
 ): Promise<BenchLayout> {
   const passwordHash = await hashPassword(BENCH_PASSWORD);
   const layout: BenchLayout = { juries: [] };
@@ -52,7 +70,17 @@ export async function seedBench(
             .run(session, jury, `B${j}-${c}`).lastInsertRowid as number,
         );
       }
-      const commissions: BenchLayout['juries'][number]['commissions'] = [];
+      const members: string[] = [];
+      for (let m = 1; m <= (extras.members ?? 0); m++) {
+        const login = `membre.${j}.${m}`;
+        const id = randomUUID();
+        addUser.run(id, login, `Membre ${j}.${m}`, passwordHash, 'member');
+        db.prepare(
+          'INSERT INTO jury_members (jury_id, user_id, category, is_president) VALUES (?, ?, ?, 0)',
+        ).run(jury, id, m % 2 === 0 ? 'enseignant' : 'professionnel_salarie');
+        members.push(login);
+      }
+      const commissions: BenchCommission[] = [];
       for (let e = 0; e < examinersPerJury; e += 2) {
         const commission = db
           .prepare(
@@ -79,7 +107,28 @@ export async function seedBench(
         );
         commissions.push({ id: commission, examiners, candidates });
       }
-      layout.juries.push({ id: jury, president, commissions });
+      if (extras.floodRoom && j === 1) {
+        const commission = db
+          .prepare(
+            "INSERT INTO commissions (jury_id, name, room, units) VALUES (?, 'Salle inondée', 'RF', '[\"U41\",\"U42\"]')",
+          )
+          .run(jury).lastInsertRowid as number;
+        const id = randomUUID();
+        addUser.run(id, 'examinateur.flood', 'Examinateur inondant', passwordHash, 'examiner');
+        db.prepare('INSERT INTO commission_examiners (commission_id, user_id) VALUES (?, ?)').run(
+          commission,
+          id,
+        );
+        candidates.forEach((candidate, index) =>
+          db
+            .prepare(
+              'INSERT INTO passages (commission_id, candidate_id, position) VALUES (?, ?, ?)',
+            )
+            .run(commission, candidate, index + 1),
+        );
+        layout.flood = { id: commission, examiners: ['examinateur.flood'], candidates };
+      }
+      layout.juries.push({ id: jury, president, members, commissions });
     }
   })();
   return layout;
