@@ -256,7 +256,7 @@ function validationCost(
     for (let i = 0; i < validations + 100; i++) {
       const update = change(client, randomMark(client, candidates));
       const { value: verdict, ms: took } = timed(() =>
-        policy.validate(user, target, serverCopy, update),
+        policy.validate(user, target, serverCopy, Y.decodeUpdate(update), update),
       );
       if (!verdict.ok) throw new Error(`note refusée : ${verdict.message}`);
       if (i >= 100) times.push(took);
