@@ -50,10 +50,11 @@ export class DocumentStore {
   load(name: string): { doc: Y.Doc; storedUpdates: number } {
     const doc = new Y.Doc({ gc: true });
     const rows = this.loadStatement.all(name) as { id: number; data: Buffer }[];
-    if (rows.length > 0) {
-      const merged = Y.mergeUpdates(rows.map((row) => new Uint8Array(row.data)));
-      Y.applyUpdate(doc, merged);
-    }
+    // Applied one by one inside one transaction: linear in the rows. (Y.mergeUpdates first
+    // grew much faster than that: 21 s for 20,000 rows, measured by `pnpm bench:doc-cost`.)
+    doc.transact(() => {
+      for (const row of rows) Y.applyUpdate(doc, new Uint8Array(row.data));
+    });
     let storedUpdates = rows.length;
     if (storedUpdates > this.compactAfter) {
       this.compact(name, doc, (rows.at(-1) as { id: number }).id);
