@@ -19,6 +19,12 @@ export function serverScript(relative: string): string[] {
   return [...(fromSource ? ['--import', 'tsx'] : []), file];
 }
 
+/** A numeric command-line option (`--name value`), or its default. */
+export function option(name: string, fallback: number): number {
+  const index = process.argv.indexOf(`--${name}`);
+  return index > 0 ? Number(process.argv[index + 1]) : fallback;
+}
+
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;

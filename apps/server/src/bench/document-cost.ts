@@ -30,6 +30,7 @@ import { connectDocument } from '../test-support/sync-client.js';
 import type { SyncClient } from '../test-support/sync-client.js';
 import {
   loadAverage,
+  option,
   percentile,
   processStats,
   serverScript,
@@ -37,11 +38,6 @@ import {
   startServerProcess,
 } from './bench-processes.js';
 import { seedBench } from './seed-bench.js';
-
-function option(name: string, fallback: number): number {
-  const index = process.argv.indexOf(`--${name}`);
-  return index > 0 ? Number(process.argv[index + 1]) : fallback;
-}
 
 // y-websocket adds a process exit listener per provider.
 process.setMaxListeners(0);

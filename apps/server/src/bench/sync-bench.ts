@@ -25,6 +25,7 @@ import { connectDocument } from '../test-support/sync-client.js';
 import type { SyncClient } from '../test-support/sync-client.js';
 import {
   loadAverage,
+  option,
   percentile,
   processStats,
   serverScript,
@@ -36,11 +37,6 @@ import { printProfile } from './cpu-profile.js';
 import type { FloodInput, FloodReport } from './flood-writer.js';
 import { seedBench } from './seed-bench.js';
 import type { BenchLayout } from './seed-bench.js';
-
-function option(name: string, fallback: number): number {
-  const index = process.argv.indexOf(`--${name}`);
-  return index > 0 ? Number(process.argv[index + 1]) : fallback;
-}
 
 // y-websocket adds a process exit listener per provider.
 process.setMaxListeners(0);

@@ -300,8 +300,8 @@ export class SyncEndpoint {
       connection.sessionCheckedAt = now;
       connection.sessionExpiresAt = valid.expiresAt;
     }
-    const session = { user: connection.user };
-    if (policy.access(session.user, live.target) !== 'write') {
+    const { user } = connection;
+    if (policy.access(user, live.target) !== 'write') {
       // A read-only connection receives the document; its updates are never applied.
       return;
     }
@@ -313,18 +313,18 @@ export class SyncEndpoint {
       decoded,
       (client) => Y.getState(live.doc.store, client),
       live.owners,
-      session.user.id,
+      user.id,
     );
     if (!authorship.ok) {
       this.refuse(live, connection, CloseCode.INVALID_UPDATE, authorship.message);
       return;
     }
-    const verdict = policy.validate(session.user, live.target, live.doc, decoded, update);
+    const verdict = policy.validate(user, live.target, live.doc, decoded, update);
     if (!verdict.ok) {
       this.refuse(live, connection, CloseCode.INVALID_UPDATE, verdict.message);
       return;
     }
-    const claims = authorship.claims.map((client) => ({ client, userId: session.user.id }));
+    const claims = authorship.claims.map((client) => ({ client, userId: user.id }));
     const item: BatchItem = { live, update, audit: [], claims };
     this.batch.push(item);
     live.uncommitted += 1;
@@ -344,8 +344,8 @@ export class SyncEndpoint {
     for (const claim of claims) live.owners.set(claim.client, claim.userId);
     item.audit = verdict.describe(changes).map((event) => ({
       ...event,
-      userId: session.user.id,
-      role: session.user.role,
+      userId: user.id,
+      role: user.role,
     }));
   }
 
