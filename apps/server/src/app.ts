@@ -130,7 +130,10 @@ export async function startApp(config: Config): Promise<RunningApp> {
   app.use('/api', juryRoutes(db, exams));
   app.use('/api', invitationAdminRoutes(db, exams));
   // Before the routers that require a session: /api/keys and /api/verify are public.
-  app.use('/api', minuteRoutes({ db, sessions, exams, audit, publicUrl: config.publicUrl }));
+  app.use(
+    '/api',
+    minuteRoutes({ db, sessions, exams, audit, throttle, publicUrl: config.publicUrl }),
+  );
   app.use('/api', apiRoutes(sessions, exams));
   app.use('/api', deliberationRoutes({ db, sessions, exams, policy, sync, audit, presence }));
   app.use('/api', (_request, _response, next) => next(notFound('Route')));

@@ -50,7 +50,7 @@ export function recordedInput(record: SignedRecord, candidateId: number): Candid
 }
 
 /** The input with one amendment applied (amendments of a decision, written before, change none). */
-function applied(input: CandidateInput, amendment: StoredAmendment): CandidateInput {
+export function applied(input: CandidateInput, amendment: StoredAmendment): CandidateInput {
   if (amendment.unit === null) return input;
   const unit = amendment.unit;
   if (amendment.input === 'adjustment') {

@@ -25,7 +25,9 @@ import type { JurySnapshot } from './jury-snapshot.js';
  * the units that have no entry. Format 1 (`LegacyFinalRecord`) let the jury's own decision
  * stand; records of that format stay readable and verifiable as they were signed.
  */
-export const FINAL_RECORD_FORMAT: FinalRecord['format'] = 'delib.final-record/2';
+export const FINAL_RECORD_FORMAT: FinalRecord['format'] = 'delib.final-record/3';
+/** Records locked before the émargement was part of the record: read and verified as signed. */
+export const RECORD_FORMAT_2: FinalRecord['format'] = 'delib.final-record/2';
 export const LEGACY_RECORD_FORMAT: LegacyFinalRecord['format'] = 'delib.final-record/1';
 
 export type BuildOutcome =
@@ -44,6 +46,8 @@ export function buildFinalRecord(
     lockedAt: string;
     lockedBy: string;
     audit: { rows: number; head: string };
+    /** The émargement the president confirmed in the lock dialog (user id → present), if any. */
+    attendance?: ReadonlyMap<string, boolean>;
   },
 ): BuildOutcome {
   const { board, juryDoc } = snapshot;
@@ -92,26 +96,7 @@ export function buildFinalRecord(
     const confirmed = readJuryValue(juryDoc, 'decisions', key);
     const confirmation: DecisionConfirmation | null =
       confirmed?.decision === decision ? { note: confirmed.reason.trim() || null } : null;
-    candidates.push({
-      ...identity,
-      lines: result.lines,
-      total: result.total,
-      divisor: result.divisor,
-      bonus: result.bonus,
-      average: result.average,
-      averageExact: result.averageExact
-        ? { numerator: result.averageExact.numerator, denominator: result.averageExact.denominator }
-        : null,
-      averageDisplay: result.average === null ? '—' : formatAverage(result.average),
-      professionalAverage: result.professionalAverage,
-      professionalAverageDisplay:
-        result.professionalAverage === null ? '—' : formatAverage(result.professionalAverage),
-      decision,
-      confirmation,
-      livretConsulted,
-      control: result.control,
-      warnings: result.warnings,
-    });
+    candidates.push(recordCandidate(identity, result, decision, confirmation, livretConsulted));
   }
   if (invalid.length > 0) return { ok: false, invalid };
 
@@ -123,7 +108,7 @@ export function buildFinalRecord(
       category,
       categoryLabel: MEMBER_CATEGORY_LABELS[category],
       president: member.president,
-      present: present?.present ?? true,
+      present: meta.attendance?.get(member.userId) ?? present?.present ?? true,
     };
   });
 
@@ -149,6 +134,41 @@ export function buildFinalRecord(
       audit: meta.audit,
       candidates,
       notDeliberated,
+      attendance: {
+        recordedAt: meta.lockedAt,
+        recordedBy: meta.lockedBy,
+        confirmedAtLock: meta.attendance !== undefined,
+      },
     },
+  };
+}
+
+/** A deliberated candidate of the record, from what `computeResult` gives for its inputs. */
+export function recordCandidate(
+  identity: Pick<RecordCandidate, 'id' | 'number' | 'lastName' | 'firstName' | 'status'>,
+  result: CandidateResult,
+  decision: RecordCandidate['decision'],
+  confirmation: DecisionConfirmation | null,
+  livretConsulted: boolean,
+): RecordCandidate {
+  return {
+    ...identity,
+    lines: result.lines,
+    total: result.total,
+    divisor: result.divisor,
+    bonus: result.bonus,
+    average: result.average,
+    averageExact: result.averageExact
+      ? { numerator: result.averageExact.numerator, denominator: result.averageExact.denominator }
+      : null,
+    averageDisplay: result.average === null ? '—' : formatAverage(result.average),
+    professionalAverage: result.professionalAverage,
+    professionalAverageDisplay:
+      result.professionalAverage === null ? '—' : formatAverage(result.professionalAverage),
+    decision,
+    confirmation,
+    livretConsulted,
+    control: result.control,
+    warnings: result.warnings,
   };
 }

@@ -1,4 +1,4 @@
-import type { FinalRecord, NotDeliberatedCandidate, SignedRecord } from '@delib/protocol';
+import type { CurrentRecord, NotDeliberatedCandidate, SignedRecord } from '@delib/protocol';
 import { DECISIONS, ENTRY_CODE_LEGEND, formatMark } from '@delib/rules';
 import { drawRow, renderPdf, rowHeight, writeFooters } from './deterministic-pdf.js';
 import type { Cell, RowStyle, TableColumn } from './deterministic-pdf.js';
@@ -13,10 +13,19 @@ import {
   unitCell,
 } from './minute-cells.js';
 import type { AnyRecordCandidate } from './minute-cells.js';
+import type { MinuteCanvas } from './minute-canvas.js';
 import { FONT_BOLD, FONT_REGULAR } from './minute-fonts.js';
+import { drawAttendanceNote, drawSignatureBlock } from './minute-signature-block.js';
 import { serializeSignature, verificationCode, verificationUrl } from './minute-signature.js';
 import type { MinuteSignature, SignedMinute } from './minute-signature.js';
 import { formatParisDate, formatParisDateTime } from './paris-time.js';
+import {
+  drawOriginalReference,
+  drawRectifications,
+  minuteKind,
+  minuteTitle,
+  rectifiedOf,
+} from './render-rectified-minute.js';
 import { QR_FOOTER_SPACE, writeVerificationQrCodes } from './verification-qr-code.js';
 
 /**
@@ -38,13 +47,17 @@ import { QR_FOOTER_SPACE, writeVerificationQrCodes } from './verification-qr-cod
  *
  * Layout 1: record 1, signature 1 (minutes signed before either change). Layout 2: record 2,
  * signature 1. Layout 3: record 1, signature 2 (a jury locked before decisions followed the
- * rules, signed since). Layout 4: record 2, signature 2, what every minute locked and signed
- * now gets.
+ * rules, signed since). Layout 4: record 2, signature 2. Layout 5: record 3 (the émargement
+ * recorded with the lock) or a rectified minute, signature 2: a signature block where the
+ * president and each member present sign the printed copy (minute-signature-block.ts), and,
+ * on a rectified minute, the original's reference and the corrections
+ * (render-rectified-minute.ts); what every minute locked and signed now gets.
  */
 export const LEGACY_MINUTE_LAYOUT = 'delib.minute-pdf/1';
 export const MINUTE_LAYOUT_WITHOUT_QR = 'delib.minute-pdf/2';
 export const LEGACY_MINUTE_LAYOUT_WITH_QR = 'delib.minute-pdf/3';
-export const MINUTE_LAYOUT = 'delib.minute-pdf/4';
+export const MINUTE_LAYOUT_WITHOUT_SIGNATURE_BLOCK = 'delib.minute-pdf/4';
+export const MINUTE_LAYOUT = 'delib.minute-pdf/5';
 export const RECORD_ATTACHMENT = 'proces-verbal.json';
 export const SIGNATURE_ATTACHMENT = 'signature.json';
 
@@ -57,11 +70,17 @@ const SECTION_BODY: RowStyle = { size: 7.5, padding: 2 };
 
 /** The layout a signed record is drawn in: its format's and its signature's. */
 export function minuteLayoutOf(record: SignedRecord, signature: MinuteSignature): string {
+  if (hasSignatureBlock(record)) return MINUTE_LAYOUT;
   const legacy = record.format === 'delib.final-record/1';
   if (verificationUrl(signature) === null) {
     return legacy ? LEGACY_MINUTE_LAYOUT : MINUTE_LAYOUT_WITHOUT_QR;
   }
-  return legacy ? LEGACY_MINUTE_LAYOUT_WITH_QR : MINUTE_LAYOUT;
+  return legacy ? LEGACY_MINUTE_LAYOUT_WITH_QR : MINUTE_LAYOUT_WITHOUT_SIGNATURE_BLOCK;
+}
+
+/** Records of format 3 and rectified minutes print the émargement and a signature block. */
+function hasSignatureBlock(record: SignedRecord): boolean {
+  return record.format === 'delib.final-record/3' || record.format === 'delib.rectified-record/1';
 }
 
 export function renderMinutePdf(signed: SignedMinute): Promise<Buffer> {
@@ -78,7 +97,7 @@ export function renderMinutePdf(signed: SignedMinute): Promise<Buffer> {
       margin: MARGIN,
       date: signedAt,
       info: {
-        Title: `Procès-verbal de délibération – ${session.diploma} – session ${session.year} – ${jury.name}`,
+        Title: `${rectifiedOf(record) ? minuteKind(record) : 'Procès-verbal de délibération'} – ${session.diploma} – session ${session.year} – ${jury.name}`,
         Author: signature.signer,
         Subject: `Procès-verbal signé, code de vérification ${code}`,
         Keywords: 'procès-verbal, délibération, BTS, signature Ed25519',
@@ -116,7 +135,7 @@ export function renderMinutePdf(signed: SignedMinute): Promise<Buffer> {
         url === null ? FOOTER_SPACE : QR_FOOTER_SPACE,
       ).draw();
       writeFooters(doc, (page, pages) => ({
-        left: `Procès-verbal signé le ${formatParisDate(signedAt)} par ${signature.signer} · code de vérification ${code} · ${jury.name}, session ${session.year}`,
+        left: `${minuteKind(record)} signé le ${formatParisDate(signedAt)} par ${signature.signer} · code de vérification ${code} · ${jury.name}, session ${session.year}`,
         right: `Page ${page} / ${pages}`,
       }));
       if (url !== null) writeVerificationQrCodes(doc, url);
@@ -124,21 +143,21 @@ export function renderMinutePdf(signed: SignedMinute): Promise<Buffer> {
   );
 }
 
-class MinuteLayout {
-  private y = 0;
-  private readonly left = MARGIN;
-  private width = 0;
+class MinuteLayout implements MinuteCanvas {
+  y = 0;
+  readonly left = MARGIN;
+  width = 0;
   private bottom = 0;
 
   /** The deliberated candidates. */
   private readonly candidates: readonly AnyRecordCandidate[];
   /** Format 2 only: the candidates listed apart, without a decision. */
   private readonly notDeliberated: readonly NotDeliberatedCandidate[];
-  /** Format 2 (layouts 2 and 4); null for a record of format 1 (layouts 1 and 3). */
-  private readonly current: FinalRecord | null;
+  /** Format 2 or 3, or rectified (layouts 2, 4, 5); null for format 1 (layouts 1 and 3). */
+  private readonly current: CurrentRecord | null;
 
   constructor(
-    private readonly doc: PDFKit.PDFDocument,
+    readonly doc: PDFKit.PDFDocument,
     private readonly record: SignedRecord,
     private readonly signature: MinuteSignature,
     /** Space kept above the bottom margin for the footer (and the QR code, signature 2). */
@@ -150,12 +169,17 @@ class MinuteLayout {
   }
 
   draw(): void {
+    const rectified = rectifiedOf(this.record);
+    const signedByHand = this.current && hasSignatureBlock(this.record) ? this.current : null;
     this.newPage(false);
     this.drawTitle();
+    if (rectified) drawOriginalReference(this, rectified);
     this.drawMembers();
+    if (signedByHand) drawAttendanceNote(this, signedByHand);
     this.drawCandidates();
     if (this.current) {
       this.drawNotDeliberated();
+      if (rectified) drawRectifications(this, rectified);
       this.drawAdjustments();
       this.drawConfirmations(this.current);
     } else {
@@ -166,6 +190,7 @@ class MinuteLayout {
     this.drawSummary();
     this.drawLegend();
     this.drawSignature();
+    if (signedByHand) drawSignatureBlock(this, signedByHand);
   }
 
   private newPage(continued: boolean): void {
@@ -176,8 +201,9 @@ class MinuteLayout {
     this.y = page.margins.top;
     if (continued) {
       const { session, jury } = this.record;
+      const kind = rectifiedOf(this.record) ? minuteKind(this.record) : 'Procès-verbal de délibération';
       this.text(
-        `Procès-verbal de délibération · ${session.diploma} · session ${session.year} · ${jury.name} (suite)`,
+        `${kind} · ${session.diploma} · session ${session.year} · ${jury.name} (suite)`,
         { size: 8, bold: true },
       );
       this.y += 4;
@@ -185,13 +211,13 @@ class MinuteLayout {
   }
 
   /** Makes room for `height` points, opening a new page when needed; true if it did. */
-  private ensure(height: number): boolean {
+  ensure(height: number): boolean {
     if (this.y + height <= this.bottom) return false;
     this.newPage(true);
     return true;
   }
 
-  private text(
+  text(
     value: string,
     options: { size: number; bold?: boolean; width?: number; x?: number; color?: string },
   ): void {
@@ -209,7 +235,7 @@ class MinuteLayout {
 
   private drawTitle(): void {
     const { session, jury, lockedAt, lockedBy } = this.record;
-    this.text('Procès-verbal de délibération du jury', { size: 15, bold: true });
+    this.text(minuteTitle(this.record), { size: 15, bold: true });
     this.y += 2;
     this.text(`${session.diploma} (${session.specialty}) · session ${session.year}`, {
       size: 10.5,
@@ -351,7 +377,7 @@ class MinuteLayout {
   }
 
   /** A titled table after the results; nothing when it has no row. */
-  private section(title: string, columns: TableColumn[], rows: Cell[][]): void {
+  section(title: string, columns: TableColumn[], rows: Cell[][]): void {
     if (rows.length === 0) return;
     const headers = columns.map((c) => c.header);
     const headerHeight = rowHeight(this.doc, columns, headers, HEADER);
@@ -372,7 +398,7 @@ class MinuteLayout {
     this.y += 8;
   }
 
-  private withRest(columns: TableColumn[], last: string): TableColumn[] {
+  withRest(columns: TableColumn[], last: string): TableColumn[] {
     const used = columns.reduce((sum, column) => sum + column.width, 0);
     return [...columns, { header: last, width: this.width - used }];
   }
@@ -428,7 +454,7 @@ class MinuteLayout {
   }
 
   /** Format 2: the president's confirmations that carry a note. */
-  private drawConfirmations(record: FinalRecord): void {
+  private drawConfirmations(record: CurrentRecord): void {
     const rows: Cell[][] = [];
     for (const c of record.candidates) {
       if (c.confirmation?.note == null) continue;

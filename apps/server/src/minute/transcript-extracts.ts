@@ -34,7 +34,7 @@ export function transcriptExtract(
   recordSha256: string,
   candidate: AnyRecordCandidate,
 ): TranscriptExtract {
-  return {
+  const extract: TranscriptExtract = {
     format: TRANSCRIPT_EXTRACT_FORMAT,
     minuteRecordSha256: recordSha256,
     session: record.session,
@@ -42,6 +42,12 @@ export function transcriptExtract(
     lockedAt: record.lockedAt,
     candidate,
   };
+  // A rectified minute's relevé names that candidate's corrections, when there are some.
+  if (record.format === 'delib.rectified-record/1') {
+    const own = record.rectifications.filter((r) => r.candidateId === candidate.id);
+    if (own.length > 0) extract.rectifications = own;
+  }
+  return extract;
 }
 
 export function looksLikeExtract(value: unknown): value is TranscriptExtract {

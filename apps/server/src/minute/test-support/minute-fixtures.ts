@@ -8,7 +8,7 @@ import type {
 } from '@delib/protocol';
 import { computeResult, formatAverage, getRegulation } from '@delib/rules';
 import type { CandidateInput, Entry } from '@delib/rules';
-import { FINAL_RECORD_FORMAT } from '../../deliberation/final-record.js';
+import { RECORD_FORMAT_2 } from '../../deliberation/final-record.js';
 import { signCanonicalRecord } from '../minute-signature.js';
 import type { SignedMinute } from '../minute-signature.js';
 import { DEMO_FIRST_NAMES, DEMO_LAST_NAMES, seededRandom } from '../../demo/demo-people.js';
@@ -121,7 +121,7 @@ export function syntheticRecord(count: number): FinalRecord {
     });
   }
   return {
-    format: FINAL_RECORD_FORMAT,
+    format: RECORD_FORMAT_2,
     session: {
       year: 2027,
       regulationId: regulation.id,

@@ -1,0 +1,68 @@
+import type { RectifiedRecord, SignedRecord } from '@delib/protocol';
+import { decisionLabel } from './minute-cells.js';
+import type { MinuteCanvas } from './minute-canvas.js';
+import { formatParisDateTime } from './paris-time.js';
+
+/**
+ * What a rectified minute (`delib.rectified-record/1`) prints besides what every minute does:
+ * its title and number, the reference of the original minute it rectifies (with that minute's
+ * verification code, which stays valid), and the table of the corrections, each with the
+ * candidate, the value before → after, the decision before → after, the reason, who and when.
+ */
+export function rectifiedOf(record: SignedRecord): RectifiedRecord | null {
+  return record.format === 'delib.rectified-record/1' ? record : null;
+}
+
+/** The minute's title: `Procès-verbal rectificatif n° 2 …` for a rectified one. */
+export function minuteTitle(record: SignedRecord): string {
+  const rectified = rectifiedOf(record);
+  return rectified
+    ? `Procès-verbal rectificatif n° ${rectified.sequence} de la délibération du jury`
+    : 'Procès-verbal de délibération du jury';
+}
+
+/** How the footer and the document's title name it. */
+export function minuteKind(record: SignedRecord): string {
+  const rectified = rectifiedOf(record);
+  return rectified ? `Procès-verbal rectificatif n° ${rectified.sequence}` : 'Procès-verbal';
+}
+
+/** Under the title: which minute this one rectifies, and that it stays valid. */
+export function drawOriginalReference(canvas: MinuteCanvas, record: RectifiedRecord): void {
+  const { original } = record;
+  canvas.text(
+    `Rectifie le procès-verbal signé le ${formatParisDateTime(original.signedAt)} par ${original.signer}, code de vérification ${original.verificationCode}.`,
+    { size: 9, bold: true },
+  );
+  canvas.text(
+    `Le procès-verbal d’origine reste valable et vérifiable ; le présent procès-verbal en reprend les résultats avec les ${record.rectifications.length} rectification(s) listée(s) ci-dessous, décisions recalculées par le règlement.`,
+    { size: 8 },
+  );
+  canvas.y += 6;
+}
+
+export function drawRectifications(canvas: MinuteCanvas, record: RectifiedRecord): void {
+  canvas.section(
+    'Rectifications après verrouillage (valeur avant → après, décision recalculée)',
+    canvas.withRest(
+      [
+        { header: 'N°', width: 50 },
+        { header: 'Candidat·e', width: 120 },
+        { header: 'Unité', width: 70 },
+        { header: 'Avant → après', width: 70 },
+        { header: 'Décision avant → après', width: 120 },
+        { header: 'Par, le', width: 130 },
+      ],
+      'Motif',
+    ),
+    record.rectifications.map((r) => [
+      r.number,
+      r.name,
+      r.input === 'adjustment' ? `${r.unit} (ajustement)` : r.unit,
+      `${r.beforeText} → ${r.afterText}`,
+      `${decisionLabel(r.decision.before)} → ${decisionLabel(r.decision.after)}`,
+      `${r.author}, le ${formatParisDateTime(r.createdAt)}`,
+      r.reason,
+    ]),
+  );
+}
