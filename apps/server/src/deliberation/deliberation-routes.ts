@@ -44,8 +44,11 @@ const LockBody = z.object({
     .max(200)
     .optional(),
 });
-/** An amendment corrects an input (a unit's entry or the jury's adjustment), never a decision. */
-const AmendmentBody = z.object({
+/**
+ * An amendment corrects an input (a unit's entry or the jury's adjustment), never a decision:
+ * a body naming anything else (a `decision`, a total…) is refused whole, not trimmed.
+ */
+const AmendmentBody = z.strictObject({
   candidateId: z.number().int().positive(),
   unit: z.string().regex(/^[A-Z][A-Z0-9]{0,9}$/),
   input: z.enum(['entry', 'adjustment']),

@@ -24,6 +24,7 @@ import {
   drawRectifications,
   minuteKind,
   minuteTitle,
+  rectifiedDecisionCell,
   rectifiedOf,
 } from './render-rectified-minute.js';
 import { QR_FOOTER_SPACE, writeVerificationQrCodes } from './verification-qr-code.js';
@@ -372,7 +373,7 @@ class MinuteLayout implements MinuteCanvas {
       totalCell(candidate),
       { text: candidate.averageDisplay, bold: true },
       candidate.professionalAverageDisplay,
-      { text: decisionCell(candidate), bold: true },
+      { text: rectifiedDecisionCell(this.record, candidate, decisionCell(candidate)), bold: true },
     ];
   }
 

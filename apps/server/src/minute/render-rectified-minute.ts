@@ -1,5 +1,6 @@
-import type { RectifiedRecord, SignedRecord } from '@delib/protocol';
+import type { Rectification, RectifiedRecord, SignedRecord } from '@delib/protocol';
 import { decisionLabel } from './minute-cells.js';
+import { FONT_BOLD, FONT_REGULAR } from './minute-fonts.js';
 import type { MinuteCanvas } from './minute-canvas.js';
 import { formatParisDateTime } from './paris-time.js';
 
@@ -25,6 +26,17 @@ export function minuteTitle(record: SignedRecord): string {
 export function minuteKind(record: SignedRecord): string {
   const rectified = rectifiedOf(record);
   return rectified ? `Procès-verbal rectificatif n° ${rectified.sequence}` : 'Procès-verbal';
+}
+
+/** A rectified minute's decision cell says when the candidate was rectified. */
+export function rectifiedDecisionCell(
+  record: SignedRecord,
+  candidate: { id: number },
+  cell: string,
+): string {
+  const rectified = rectifiedOf(record);
+  if (!rectified?.rectifications.some((r) => r.candidateId === candidate.id)) return cell;
+  return `${cell}\nrectifié·e`;
 }
 
 /** Under the title: which minute this one rectifies, and that it stays valid. */
@@ -65,4 +77,29 @@ export function drawRectifications(canvas: MinuteCanvas, record: RectifiedRecord
       r.reason,
     ]),
   );
+}
+
+/**
+ * On the relevé of a rectified minute, under the decision: the candidate's corrections since
+ * the lock, each dated, with its reason. Relevés without corrections draw nothing more.
+ */
+export function drawTranscriptRectifications(
+  doc: PDFKit.PDFDocument,
+  rectifications: readonly Rectification[],
+  left: number,
+  width: number,
+): void {
+  if (rectifications.length === 0) return;
+  doc.moveDown(0.8);
+  doc.font(FONT_BOLD).fontSize(9).fillColor('#000000');
+  doc.text('Rectifié après la délibération', left, doc.y, { width });
+  doc.font(FONT_REGULAR).fontSize(8.5);
+  for (const r of rectifications) {
+    doc.text(
+      `${r.unit}${r.input === 'adjustment' ? ' (ajustement du jury)' : ''} : ${r.beforeText} → ${r.afterText}, décision ${decisionLabel(r.decision.before)} → ${decisionLabel(r.decision.after)}. Motif : ${r.reason}. Rectifié le ${formatParisDateTime(r.createdAt)} par ${r.author}.`,
+      left,
+      doc.y + 2,
+      { width },
+    );
+  }
 }

@@ -7,6 +7,7 @@ import { candidateName, decisionLabel, entryText } from './minute-cells.js';
 import { FONT_BOLD, FONT_REGULAR } from './minute-fonts.js';
 import { serializeSignature, verificationCode, verificationUrl } from './minute-signature.js';
 import { formatParisDate, formatParisDateTime } from './paris-time.js';
+import { drawTranscriptRectifications } from './render-rectified-minute.js';
 import type { SignedTranscript } from './transcript-extracts.js';
 import { writeVerificationQrCodes } from './verification-qr-code.js';
 
@@ -250,7 +251,9 @@ function drawTranscript(
     `Délibération du ${formatParisDate(extract.lockedAt)}. Ce relevé est un extrait signé du procès-verbal de délibération, joint au fichier avec sa signature ; ` +
       'pour le vérifier, scanner le code QR, déposer le fichier sur la page de vérification de Délib, ou saisir le code de vérification figurant en bas de page.',
     { width },
-  );
+  );  if (extract.rectifications) {
+    drawTranscriptRectifications(doc, extract.rectifications, left, width);
+  }
 }
 
 function lineCells(line: UnitLine, regulation: Regulation | null): Cell[] {

@@ -72,14 +72,14 @@ const FIGURE_HEADERS = [
   'Moyenne professionnelle',
 ];
 
-/** `U41 : 8 → 14 (motif), le 2 décembre 2026 à 15 h 03 par Claire Fontaine`, one after another. */
+/** `U41 : 8 → 14 (motif), le 2 décembre 2026 à 15 h 03 par Claire Fontaine | U42 : …`. */
 function rectificationsText(rectifications: readonly Rectification[]): string {
   return rectifications
     .map(
       (r) =>
         `${r.unit}${r.input === 'adjustment' ? ' (ajustement)' : ''} : ${r.beforeText} → ${r.afterText} (${r.reason}), le ${formatParisDateTime(r.createdAt)} par ${r.author}`,
     )
-    .join(' ; ');
+    .join(' | ');
 }
 
 /**
