@@ -14,6 +14,8 @@ const HEADER: RowStyle = { size: 7.5, padding: 3, bold: true };
 const BODY: RowStyle = { size: 8.5, padding: 4 };
 /** Room for a handwritten signature. */
 const SIGNING_HEIGHT = 34;
+/** A block up to this height (points) is kept on one page: under a landscape A4 page's body. */
+const KEEP_TOGETHER_UP_TO = 420;
 
 /** `Émargement relevé au verrouillage, le … à … par …` under the jury's composition. */
 export function drawAttendanceNote(canvas: MinuteCanvas, record: CurrentRecord): void {
@@ -55,8 +57,14 @@ export function drawSignatureBlock(canvas: MinuteCanvas, record: CurrentRecord):
     '',
   ]);
   const heights = rows.map((row) => Math.max(SIGNING_HEIGHT, rowHeight(doc, columns, row, BODY)));
-  // The title, the header and the first two lines stay together.
-  canvas.ensure(16 + headerHeight + (heights[0] ?? 0) + (heights[1] ?? 0));
+  // The whole block stays on one page when it can (a jury is a handful of people: it always
+  // can on a fresh page); a very large one keeps at least its title, header and two lines.
+  const whole = 16 + headerHeight + heights.reduce((sum, h) => sum + h, 0) + 14;
+  canvas.ensure(
+    whole <= KEEP_TOGETHER_UP_TO
+      ? whole
+      : 16 + headerHeight + (heights[0] ?? 0) + (heights[1] ?? 0),
+  );
   canvas.text('Émargement et signatures des membres présents', { size: 9, bold: true });
   canvas.y += 2;
   const drawHeader = () => {

@@ -24,7 +24,11 @@ export interface VerdictDisplay {
 }
 
 export function documentLabel(verdict: MinuteVerdict): string | null {
-  if (verdict.document === 'minute') return 'Procès-verbal de délibération';
+  if (verdict.document === 'minute') {
+    return verdict.record?.format === 'delib.rectified-record/1'
+      ? `Procès-verbal rectificatif n° ${verdict.record.sequence}`
+      : 'Procès-verbal de délibération';
+  }
   if (verdict.document === 'transcripts') {
     const count = verdict.transcripts?.length ?? 0;
     return count > 1 ? `${count} relevés de notes` : 'Relevé de notes';
