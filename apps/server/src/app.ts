@@ -26,6 +26,9 @@ import { invitationRoutes } from './invitations/invitation-routes.js';
 import { juryRoutes } from './juries/jury-routes.js';
 import { DocumentPolicy } from './sync/document-policy.js';
 import { DocumentStore } from './sync/document-store.js';
+import { SqliteDocumentStorage } from './sync/sqlite-document-storage.js';
+import type { Fsync } from './sync/wal-fsync.js';
+import type { DocumentStorage } from './sync/document-storage.js';
 import { SyncEndpoint } from './sync/sync-endpoint.js';
 
 export interface RunningApp {
@@ -58,13 +61,27 @@ const pageErrorHandler: ErrorRequestHandler = (error: unknown, _request, respons
 };
 
 /** Composes the whole process: HTTP API, socket.io, the Yjs endpoint and the SvelteKit app. */
-export async function startApp(config: Config): Promise<RunningApp> {
+/** What a test may put in place of the real thing, to watch or slow it down. */
+export interface AppSeams {
+  /** The fsync of SQLite's WAL (default: `fs.fsync`). */
+  walFsync?: Fsync;
+  /** Wraps the sync endpoint's storage (to delay or fail it). */
+  storage?: (sqlite: DocumentStorage) => DocumentStorage;
+}
+
+export async function startApp(config: Config, seams: AppSeams = {}): Promise<RunningApp> {
   const db = openDatabase(config.databasePath, config.sqliteSynchronous);
   const exams = new ExamRepository(db);
   const sessions = new SessionStore(db, config.sessionIdleMs);
   const throttle = new LoginThrottle(db);
   const audit = new AuditTrail(db);
-  const store = new DocumentStore(db, config.compactAfterUpdates);
+  const sqliteStorage = new SqliteDocumentStorage(
+    db,
+    new DocumentStore(db, config.compactAfterUpdates),
+    audit,
+    seams.walFsync,
+  );
+  const storage = seams.storage?.(sqliteStorage) ?? sqliteStorage;
   // The policy reads the sync endpoint's documents, and the endpoint asks the policy: the
   // callback runs only once both exist.
   const policy: DocumentPolicy = new DocumentPolicy(exams, (target): Uint8Array =>
@@ -77,11 +94,9 @@ export async function startApp(config: Config): Promise<RunningApp> {
   const server = http.createServer(app);
   const presence = new PresenceHub(server, sessions, exams, config.allowedOrigins);
   const sync = new SyncEndpoint({
-    db,
     sessions,
     policy,
-    store,
-    audit,
+    storage,
     allowedOrigins: config.allowedOrigins,
     maxUpdateBytes: config.maxUpdateBytes,
     compactAfterUpdates: config.compactAfterUpdates,
@@ -175,10 +190,11 @@ export async function startApp(config: Config): Promise<RunningApp> {
     close() {
       closing ??= (async () => {
         clearInterval(cleanup);
-        sync.close();
+        await sync.close();
         await presence.close();
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
+        sqliteStorage.close();
         db.close();
         web?.dispose();
       })();

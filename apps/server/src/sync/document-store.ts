@@ -46,6 +46,12 @@ export class DocumentStore {
     this.claimStatement.run(name, client, userId, Date.now());
   }
 
+  /** The document's stored updates, oldest first. */
+  rows(name: string): Uint8Array[] {
+    const rows = this.loadStatement.all(name) as { id: number; data: Buffer }[];
+    return rows.map((row) => new Uint8Array(row.data));
+  }
+
   /** Rebuilds a document from its stored updates; compacts them when there are many. */
   load(name: string): { doc: Y.Doc; storedUpdates: number } {
     const doc = new Y.Doc({ gc: true });
@@ -57,7 +63,7 @@ export class DocumentStore {
     });
     let storedUpdates = rows.length;
     if (storedUpdates > this.compactAfter) {
-      this.compact(name, doc, (rows.at(-1) as { id: number }).id);
+      this.compact(name, Y.encodeStateAsUpdate(doc), (rows.at(-1) as { id: number }).id);
       storedUpdates = 1;
     }
     return { doc, storedUpdates };
@@ -71,9 +77,8 @@ export class DocumentStore {
     return (this.countStatement.get(name) as { count: number }).count;
   }
 
-  /** Replaces the rows up to `upToId` by one update holding the document's state. */
-  compact(name: string, doc: Y.Doc, upToId?: number): void {
-    const state = Y.encodeStateAsUpdate(doc);
+  /** Replaces the rows up to `upToId` (all of them by default) by one holding `state`. */
+  compact(name: string, state: Uint8Array, upToId?: number): void {
     this.db.transaction(() => {
       const lastId =
         upToId ??

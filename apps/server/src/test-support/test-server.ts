@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startApp } from '../app.js';
-import type { RunningApp } from '../app.js';
+import type { AppSeams, RunningApp } from '../app.js';
 import { loadConfig } from '../config.js';
 import type { Config } from '../config.js';
 import { openDatabase } from '../db/open-database.js';
@@ -22,7 +22,10 @@ export interface TestServer {
  * A real server on port 0 with a temporary SQLite file seeded with the demo session; the
  * SvelteKit app is not mounted (integration tests talk to the API, socket.io and /sync).
  */
-export async function startTestServer(overrides: Partial<Config> = {}): Promise<TestServer> {
+export async function startTestServer(
+  overrides: Partial<Config> = {},
+  seams: AppSeams = {},
+): Promise<TestServer> {
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'delib-test-'));
   const databasePath = path.join(directory, 'delib.sqlite');
   const seeded = openDatabase(databasePath);
@@ -37,13 +40,13 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
     ...overrides,
   };
   const server: TestServer = {
-    app: await startApp(config),
+    app: await startApp(config, seams),
     url: '',
     origin: '',
     databasePath,
     async restart() {
       await server.app.close();
-      server.app = await startApp(config);
+      server.app = await startApp(config, seams);
       server.url = server.app.url;
       server.origin = server.url;
     },

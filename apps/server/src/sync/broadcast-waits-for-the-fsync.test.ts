@@ -1,0 +1,73 @@
+import fs from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readOralEntry, writeOralEntry } from '@delib/protocol';
+import type { CommissionView } from '@delib/protocol';
+import { getJson, signIn } from '../test-support/sign-in.js';
+import { connectDocument, waitFor } from '../test-support/sync-client.js';
+import { startTestServer } from '../test-support/test-server.js';
+import type { TestServer } from '../test-support/test-server.js';
+
+/**
+ * The commit of a mark is written on the event loop and made durable by an fsync of the WAL
+ * on the thread pool. Here that fsync is held back: the mark must reach nobody until it
+ * completes, while the server keeps answering.
+ */
+describe('a mark whose fsync has not completed', () => {
+  let server: TestServer;
+  let holding = false;
+  const held: (() => void)[] = [];
+  beforeAll(async () => {
+    server = await startTestServer(
+      {},
+      {
+        walFsync: (fd, callback) => {
+          if (holding) held.push(() => fs.fsync(fd, callback));
+          else fs.fsync(fd, callback);
+        },
+      },
+    );
+  });
+  afterAll(async () => {
+    holding = false;
+    for (const release of held.splice(0)) release();
+    await server.stop();
+  });
+
+  it('is broadcast only once the fsync has completed', async () => {
+    const examiner = await signIn(server.url, 'e22.anglais');
+    const president = await signIn(server.url, 'presidente');
+    const room = (
+      await getJson<CommissionView>(
+        `${server.url}/api/commissions/${examiner.me.commissions[0]?.id}`,
+        examiner.cookie,
+      )
+    ).body;
+    const candidateId = room.passages[0]?.candidateId as number;
+    const writer = connectDocument(server.url, room.document, examiner.cookie);
+    const reader = connectDocument(server.url, room.document, president.cookie);
+    await Promise.all([writer.synced, reader.synced]);
+
+    holding = true;
+    writeOralEntry(writer.doc, candidateId, 'U22', { mark: 13.5 });
+    await waitFor(() => held.length === 1, 'le fsync de la saisie demandé');
+    // Written (its audit row is readable) but not yet durable: nobody hears of it, and the
+    // event loop is free (the API answers).
+    const audited = server.app.db
+      .prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'saisie' AND candidate_id = ?")
+      .get(candidateId) as { n: number };
+    expect(audited.n).toBe(1);
+    expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(readOralEntry(reader.doc, candidateId, 'U22')).toBeNull();
+
+    holding = false;
+    for (const release of held.splice(0)) release();
+    await waitFor(
+      () => readOralEntry(reader.doc, candidateId, 'U22') !== null,
+      'la note reçue par la présidente',
+    );
+    expect(readOralEntry(reader.doc, candidateId, 'U22')).toEqual({ mark: 13.5 });
+    writer.destroy();
+    reader.destroy();
+  });
+});

@@ -1,0 +1,41 @@
+import type { AuditEvent } from '../audit/audit-trail.js';
+
+/** An accepted update, with the audit rows of what it changed and the client ids it claims. */
+export interface UpdateToStore {
+  document: string;
+  update: Uint8Array;
+  /** Yjs client ids this update is the first to write under, and their owner. */
+  claims: readonly { client: number; userId: string }[];
+  audit: readonly AuditEvent[];
+}
+
+/** What storage holds of one document. */
+export interface StoredDocument {
+  /** The stored updates, oldest first: applied in order they rebuild the document. */
+  updates: Uint8Array[];
+  /** Owner of each Yjs client id that has written to the document (check-authorship.ts). */
+  owners: Map<number, string>;
+}
+
+/**
+ * Where the sync endpoint keeps documents: the only storage it reaches on its hot path
+ * (opening a document, committing accepted updates, compacting). Asynchronous, so that an
+ * engine reached over the network (PostgreSQL, issue 14) fits the same endpoint; the
+ * embedded default is SQLite (sqlite-document-storage.ts).
+ */
+export interface DocumentStorage {
+  load(document: string): Promise<StoredDocument>;
+  /**
+   * Stores a batch of updates with their audit rows and claims, all or nothing. The write
+   * starts at once; the promise resolves when the batch is durable (on disk), and only then
+   * may the updates be broadcast. It rejects when the batch could not be stored or synced.
+   */
+  commit(batch: readonly UpdateToStore[]): Promise<void>;
+  /**
+   * Replaces the document's stored updates by one holding `state` (which includes every one
+   * of them). Losing a compaction loses nothing: the old rows stay until it commits.
+   */
+  compact(document: string, state: Uint8Array): Promise<void>;
+  /** The stored state of a document that is not open, read at once (snapshots, rights). */
+  readState(document: string): Uint8Array;
+}

@@ -1,0 +1,102 @@
+import * as Y from 'yjs';
+import type { AuditTrail } from '../audit/audit-trail.js';
+import type { Db } from '../db/open-database.js';
+import type { DocumentStore } from './document-store.js';
+import type { DocumentStorage, StoredDocument, UpdateToStore } from './document-storage.js';
+import { WalFsync } from './wal-fsync.js';
+import type { Fsync } from './wal-fsync.js';
+
+/** SQLite's `PRAGMA synchronous` value for FULL. */
+const SYNCHRONOUS_FULL = 2;
+
+/**
+ * The embedded storage of the sync endpoint: SQLite through better-sqlite3, on the event
+ * loop's connection. A batch is written in one transaction with `synchronous = NORMAL`
+ * (frames into the WAL, no fsync on the event loop), then made durable by an fsync of the
+ * WAL on the thread pool (wal-fsync.ts) before `commit` resolves. With the database opened
+ * `synchronous = NORMAL` (DELIB_SQLITE_SYNCHRONOUS), the operator chose not to sync each
+ * commit, and the batch is acknowledged once written.
+ *
+ * The rows are visible to this connection as soon as `commit` returns, before they are
+ * durable: the lock relies on it (it commits the pending batch, then builds the record from
+ * what is stored, in its own FULL transaction, whose fsync covers the batch's frames too).
+ */
+export class SqliteDocumentStorage implements DocumentStorage {
+  private readonly wal: WalFsync | null;
+
+  constructor(
+    private readonly db: Db,
+    private readonly store: DocumentStore,
+    private readonly audit: AuditTrail,
+    fsync?: Fsync,
+  ) {
+    const full = (db.pragma('synchronous', { simple: true }) as number) === SYNCHRONOUS_FULL;
+    this.wal = full && !db.memory ? new WalFsync(`${db.name}-wal`, fsync) : null;
+  }
+
+  load(document: string): Promise<StoredDocument> {
+    try {
+      return Promise.resolve({
+        updates: this.store.rows(document),
+        owners: this.store.owners(document),
+      });
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
+  }
+
+  commit(batch: readonly UpdateToStore[]): Promise<void> {
+    try {
+      this.withoutSync(() =>
+        this.db.transaction(() => {
+          for (const item of batch) {
+            this.store.append(item.document, item.update);
+            for (const claim of item.claims)
+              this.store.claim(item.document, claim.client, claim.userId);
+            this.audit.append([...item.audit]);
+          }
+        })(),
+      );
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
+    return this.wal ? this.wal.sync() : Promise.resolve();
+  }
+
+  compact(document: string, state: Uint8Array): Promise<void> {
+    try {
+      // Not synced: should the compaction be lost, the rows it replaced are still there.
+      this.withoutSync(() => this.store.compact(document, state));
+      return Promise.resolve();
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
+  }
+
+  readState(document: string): Uint8Array {
+    const doc = this.store.load(document).doc;
+    try {
+      return Y.encodeStateAsUpdate(doc);
+    } finally {
+      doc.destroy();
+    }
+  }
+
+  close(): void {
+    this.wal?.close();
+  }
+
+  /** Runs a write with `synchronous = NORMAL` when the connection is FULL, then restores it. */
+  private withoutSync(write: () => void): void {
+    if (!this.wal) {
+      write();
+      return;
+    }
+    this.db.pragma('synchronous = NORMAL');
+    try {
+      write();
+    } finally {
+      this.db.pragma('synchronous = FULL');
+    }
+  }
+}
