@@ -183,7 +183,9 @@ describe('rectify after the lock, and sign', () => {
     )?.[1] as string;
     await expect
       .poll(() => president.getByTestId('rectified-decision').textContent())
-      .toMatch(new RegExp(`Décision après rectification : ${decided}\\s*\\(au verrouillage : Admis\\)`));
+      .toMatch(
+        new RegExp(`Décision après rectification : ${decided}\\s*\\(au verrouillage : Admis\\)`),
+      );
     await president.getByTestId('rectification').screenshot({ path: out('done.png') });
     await president.keyboard.press('Escape');
 

@@ -92,9 +92,11 @@ describe('audit:verify after the audit trail lost its end', () => {
     const president = await signIn(server.url, 'presidente');
     // Rows after the lock: the signature and an amendment.
     expect(
-      (await postJson(server.url, `/api/juries/${juryId}/sign`, president.cookie, {
+      (
+        await postJson(server.url, `/api/juries/${juryId}/sign`, president.cookie, {
           password: DEMO_PASSWORD,
-        })).status,
+        })
+      ).status,
     ).toBe(201);
     const record = JSON.parse(
       (

@@ -40,8 +40,7 @@ export async function confirmPassword(
     );
   }
   const row = db.prepare('SELECT password_hash FROM users WHERE id = ?').get(user.id) as
-    | { password_hash: string | null }
-    | undefined;
+    { password_hash: string | null } | undefined;
   const valid = row?.password_hash ? await verifyPassword(row.password_hash, password) : false;
   if (!valid) {
     throttle.recordFailure(keys);

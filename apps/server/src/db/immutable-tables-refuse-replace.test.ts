@@ -29,9 +29,11 @@ describe('rows written once refuse INSERT OR REPLACE, which skips delete trigger
     juryId = await lockDemoJury(server);
     const president = await signIn(server.url, 'presidente');
     expect(
-      (await postJson(server.url, `/api/juries/${juryId}/sign`, president.cookie, {
+      (
+        await postJson(server.url, `/api/juries/${juryId}/sign`, president.cookie, {
           password: DEMO_PASSWORD,
-        })).status,
+        })
+      ).status,
     ).toBe(201);
     const { body } = await getJson<LockedRecord>(
       `${server.url}/api/juries/${juryId}/record`,

@@ -2,11 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeJuryValue } from '@delib/protocol';
 import type { BoardView, FinalRecord } from '@delib/protocol';
 import { pdfPageTexts } from '../minute/test-support/pdf-text.js';
-import {
-  postJson,
-  presidentBoard,
-  writeJuryDocument,
-} from '../test-support/deliberation-steps.js';
+import { postJson, presidentBoard, writeJuryDocument } from '../test-support/deliberation-steps.js';
 import { download, signMinuteWith } from '../test-support/minute-steps.js';
 import { startTestServer } from '../test-support/test-server.js';
 import type { TestServer } from '../test-support/test-server.js';
@@ -110,12 +106,16 @@ describe('the attendance, recorded with the lock', () => {
     const minute = await download(server, `/api/juries/${juryId}/minute.pdf`, cookie);
     const text = (await pdfPageTexts(minute.bytes)).join('\n');
     expect(text).toContain('Émargement et signatures des membres présents');
-    expect(text).toMatch(/Émargement relevé au verrouillage, le .+ par Claire Fontaine, qui l’a confirmé/);
+    expect(text).toMatch(
+      /Émargement relevé au verrouillage, le .+ par Claire Fontaine, qui l’a confirmé/,
+    );
     const block = text.slice(text.indexOf('Émargement et signatures'));
     for (const member of board.members.filter((m) => m.name !== 'Éric Girard')) {
       expect(block).toContain(member.name);
     }
     expect(block).toMatch(/Président·e\s+Claire Fontaine\s+Enseignant·e/);
-    expect(block).toMatch(/Absent·e·s \(ne signent pas\) : Éric Girard – Professionnel·le \(employeur\)/);
+    expect(block).toMatch(
+      /Absent·e·s \(ne signent pas\) : Éric Girard – Professionnel·le \(employeur\)/,
+    );
   });
 });

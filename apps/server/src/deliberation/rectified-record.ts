@@ -94,8 +94,7 @@ export function rectifiedContent(
     }
     const before = 'decision' in candidate ? candidate : null;
     // A confirmation confirmed the decision of the lock: it stands only while that decision does.
-    const confirmation =
-      before && before.decision === result.decision ? before.confirmation : null;
+    const confirmation = before && before.decision === result.decision ? before.confirmation : null;
     candidates.push(
       recordCandidate(
         identity,

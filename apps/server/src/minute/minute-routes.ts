@@ -202,8 +202,7 @@ export function minuteRoutes(options: MinuteRoutesOptions): Router {
       user,
       idParam(request.params.id),
       verifierUrl(request),
-      () =>
-        confirmPassword(db, options.throttle, user, passwordOf(request), 'le procès-verbal'),
+      () => confirmPassword(db, options.throttle, user, passwordOf(request), 'le procès-verbal'),
     );
     const s = stored.signature;
     response.status(created ? 201 : 200).json({
@@ -319,10 +318,12 @@ export function minuteRoutes(options: MinuteRoutesOptions): Router {
     const candidateId = idParam(request.params.candidate);
     const index = candidates.findIndex((c) => c.id === candidateId);
     if (index < 0) throw notFound('Candidat');
-    const pdf = await cache.get(`releve:${jury.id}:${rectified?.sequence ?? 0}:${candidateId}`, () =>
-      renderTranscriptsPdf(
-        transcripts(request, record, signed, rectified).slice(index, index + 1),
-      ),
+    const pdf = await cache.get(
+      `releve:${jury.id}:${rectified?.sequence ?? 0}:${candidateId}`,
+      () =>
+        renderTranscriptsPdf(
+          transcripts(request, record, signed, rectified).slice(index, index + 1),
+        ),
     );
     const number = candidates[index]?.number ?? String(candidateId);
     sendFile(

@@ -202,11 +202,13 @@ class MinuteLayout implements MinuteCanvas {
     this.y = page.margins.top;
     if (continued) {
       const { session, jury } = this.record;
-      const kind = rectifiedOf(this.record) ? minuteKind(this.record) : 'Procès-verbal de délibération';
-      this.text(
-        `${kind} · ${session.diploma} · session ${session.year} · ${jury.name} (suite)`,
-        { size: 8, bold: true },
-      );
+      const kind = rectifiedOf(this.record)
+        ? minuteKind(this.record)
+        : 'Procès-verbal de délibération';
+      this.text(`${kind} · ${session.diploma} · session ${session.year} · ${jury.name} (suite)`, {
+        size: 8,
+        bold: true,
+      });
       this.y += 4;
     }
   }

@@ -251,7 +251,8 @@ function drawTranscript(
     `Délibération du ${formatParisDate(extract.lockedAt)}. Ce relevé est un extrait signé du procès-verbal de délibération, joint au fichier avec sa signature ; ` +
       'pour le vérifier, scanner le code QR, déposer le fichier sur la page de vérification de Délib, ou saisir le code de vérification figurant en bas de page.',
     { width },
-  );  if (extract.rectifications) {
+  );
+  if (extract.rectifications) {
     drawTranscriptRectifications(doc, extract.rectifications, left, width);
   }
 }

@@ -88,7 +88,10 @@ function rectificationsText(rectifications: readonly Rectification[]): string {
  * figure. With corrections since the lock (`rectified`), the rows are the corrected ones,
  * recomputed by the rules, and a last column names each candidate's corrections.
  */
-export function resultsCsv(record: SignedRecord, rectified: RectifiedContent | null = null): string {
+export function resultsCsv(
+  record: SignedRecord,
+  rectified: RectifiedContent | null = null,
+): string {
   if (record.format === 'delib.final-record/1') return legacyResultsCsv(record);
   const candidates = rectified?.candidates ?? record.candidates;
   const notDeliberated = rectified?.notDeliberated ?? record.notDeliberated;

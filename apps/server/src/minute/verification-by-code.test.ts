@@ -48,7 +48,11 @@ describe('verification by the code printed on every page', () => {
     await lockDemoJury(server);
     const response = await fetch(`${server.url}/api/juries/${juryId}/sign`, {
       method: 'POST',
-      headers: { cookie: president.cookie, origin: server.origin, 'content-type': 'application/json' },
+      headers: {
+        cookie: president.cookie,
+        origin: server.origin,
+        'content-type': 'application/json',
+      },
       body: JSON.stringify({ password: DEMO_PASSWORD }),
     });
     signed = (await response.json()) as MinuteSignatureAnswer;

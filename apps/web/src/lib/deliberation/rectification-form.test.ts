@@ -42,7 +42,10 @@ describe('the rectification form', () => {
     });
     expect(check('', 'entry', '12', 'Erreur')).toMatchObject({ ok: false });
     const long = check('U41', 'entry', '12', 'x'.repeat(501));
-    expect(long).toMatchObject({ ok: false, errors: { reason: expect.stringMatching(/trop long/) } });
+    expect(long).toMatchObject({
+      ok: false,
+      errors: { reason: expect.stringMatching(/trop long/) },
+    });
   });
 
   it('reads values as the minute prints them', () => {

@@ -167,7 +167,9 @@ describe('documentLabel', () => {
       document: 'minute',
     } as const;
     const rectified = { format: 'delib.rectified-record/1', sequence: 2 } as RectifiedRecord;
-    expect(documentLabel({ ...verdict, record: rectified })).toBe('Procès-verbal rectificatif n° 2');
+    expect(documentLabel({ ...verdict, record: rectified })).toBe(
+      'Procès-verbal rectificatif n° 2',
+    );
     expect(documentLabel(verdict)).toBe('Procès-verbal de délibération');
   });
 });
