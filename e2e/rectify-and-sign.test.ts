@@ -188,6 +188,10 @@ describe('rectify after the lock, and sign', () => {
       );
     await president.getByTestId('rectification').screenshot({ path: out('done.png') });
     await president.keyboard.press('Escape');
+    // The locked board follows: the row shows the recomputed decision.
+    await expect
+      .poll(() => president.getByTestId(`row-${number}`).textContent())
+      .toContain(decided);
 
     // The minute panel lists it, and the rectified minute is signed with the password.
     await expect
