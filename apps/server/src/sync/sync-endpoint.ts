@@ -3,15 +3,25 @@ import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import * as Y from 'yjs';
 import { CloseCode, SYNC_PATH } from '@delib/protocol';
-import type { SessionUser } from '@delib/protocol';
+import type { Access, SessionUser } from '@delib/protocol';
 import type { AuditEvent } from '../audit/audit-trail.js';
 import { originAllowed, sessionToken } from '../auth/request-identity.js';
 import type { SessionStore } from '../auth/sessions.js';
-import { checkAuthorship } from './check-authorship.js';
+import {
+  FOREIGN_CLIENT,
+  REFUSED_STRUCTURE,
+  UNKNOWN_DELETION,
+  checkAuthorship,
+} from './check-authorship.js';
 import type { DocumentStorage } from './document-storage.js';
 import type { DocumentPolicy, DocumentTarget } from './document-policy.js';
 import { decodeMessage, encodeStep1, encodeStep2, encodeUpdate } from './sync-messages.js';
-import { applyAndCollectChanges, hasPendingStructures } from './validate-update.js';
+import {
+  INCOMPLETE,
+  OUTSIDE,
+  applyAndCollectChanges,
+  hasPendingStructures,
+} from './validate-update.js';
 import type { DecodedUpdate } from './validate-update.js';
 
 export interface SyncEndpointOptions {
@@ -36,6 +46,8 @@ interface Connection {
   sessionCheckedAt: number;
   sessionExpiresAt: number;
   user: SessionUser;
+  /** The user's right to the document, read again with the session. */
+  access: Access;
   token: string;
   alive: boolean;
   /**
@@ -79,6 +91,17 @@ interface LiveDocument {
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
 const BUCKET_SIZE = 200;
 const REFILL_PER_SECOND = 50;
+/**
+ * Refusals whose wording holds no mark, name or value: logged as they are, to tell a forged
+ * structure from a client that missed an update. Other refusals are logged by code only.
+ */
+const STRUCTURAL_REFUSALS: ReadonlySet<string> = new Set([
+  REFUSED_STRUCTURE,
+  FOREIGN_CLIENT,
+  UNKNOWN_DELETION,
+  OUTSIDE,
+  INCOMPLETE,
+]);
 const KEEPALIVE_MS = 30_000;
 const UNLOAD_AFTER_MS = 60_000;
 /** Messages a document holds while it loads; a connection offering more is closed. */
@@ -186,7 +209,8 @@ export class SyncEndpoint {
       ws.close(CloseCode.NOT_FOUND, 'Document inconnu');
       return;
     }
-    if (this.options.policy.access(session.user, target) === 'none') {
+    const access = this.options.policy.access(session.user, target);
+    if (access === 'none') {
       ws.close(CloseCode.FORBIDDEN, 'Accès refusé à ce document');
       return;
     }
@@ -198,6 +222,7 @@ export class SyncEndpoint {
       sessionCheckedAt: Date.now(),
       sessionExpiresAt: session.expiresAt,
       user: session.user,
+      access,
       token,
       alive: true,
       closing: false,
@@ -347,10 +372,12 @@ export class SyncEndpoint {
       return;
     }
     if (decoded.structs.length === 0 && decoded.ds.clients.size === 0) return;
-    // Rights are checked again on every write: a session can expire or be revoked. A
-    // sign-out closes the session's sockets at once (SessionStore.onRevoked); otherwise the
-    // session is read again from SQLite when it may have expired, or after SESSION_RECHECK_MS
-    // (a session deleted by other means, an invitation revoked).
+    // Rights are checked again on every write: a session can expire or be revoked, an
+    // examiner can leave a room. A sign-out closes the session's sockets at once
+    // (SessionStore.onRevoked); otherwise the session and the user's right to the document
+    // are read again from SQLite when the session may have expired, or after
+    // SESSION_RECHECK_MS (a session deleted by other means, an invitation revoked, a room
+    // reassigned).
     const now = Date.now();
     if (
       now - connection.sessionCheckedAt > SESSION_RECHECK_MS ||
@@ -363,9 +390,10 @@ export class SyncEndpoint {
       }
       connection.sessionCheckedAt = now;
       connection.sessionExpiresAt = valid.expiresAt;
+      connection.access = policy.access(connection.user, live.target);
     }
     const { user } = connection;
-    if (policy.access(user, live.target) !== 'write') {
+    if (connection.access !== 'write') {
       // A read-only connection receives the document; its updates are never applied.
       return;
     }
@@ -491,7 +519,8 @@ export class SyncEndpoint {
 
   private refuse(live: LiveDocument, connection: Connection, code: number, message: string): void {
     if (connection.closing) return;
-    console.warn(`[sync] modification refusée (${code}) sur ${live.target.name}`);
+    const why = STRUCTURAL_REFUSALS.has(message) ? ` : ${message}` : '';
+    console.warn(`[sync] modification refusée (${code}) sur ${live.target.name}${why}`);
     this.options.onRefused?.(connection.user.id, live.target.name, code, message);
     this.closeConnection(connection, code, message);
   }
