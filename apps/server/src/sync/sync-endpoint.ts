@@ -91,6 +91,8 @@ interface LiveDocument {
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
 const BUCKET_SIZE = 200;
 const REFILL_PER_SECOND = 50;
+/** A new connection needs this much allowance left: a handshake alone takes a few messages. */
+const ALLOWANCE_TO_CONNECT = 10;
 /**
  * Refusals whose wording holds no mark, name or value: logged as they are, to tell a forged
  * structure from a client that missed an update. Other refusals are logged by code only.
@@ -181,9 +183,19 @@ export class SyncEndpoint {
         socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
         return;
       }
+      const token = sessionToken(request) ?? '';
+      const session = this.options.sessions.validate(token);
+      // A user who has spent their allowance (a flood, a reconnection loop) is refused before
+      // the handshake: a refusal costs the server one short answer, not a connection.
+      if (session && !this.hasAllowance(session.user.id)) {
+        socket.end(
+          'HTTP/1.1 429 Too Many Requests\r\nConnection: close\r\nRetry-After: 1\r\nContent-Length: 0\r\n\r\n',
+        );
+        return;
+      }
       this.wss.handleUpgrade(request, socket, head, (ws) => {
         try {
-          this.accept(ws, request);
+          this.accept(ws, request, token, session);
         } catch (error) {
           console.error('[sync] connexion refusée :', (error as Error).message);
           ws.close(1011, 'Erreur du serveur');
@@ -195,10 +207,13 @@ export class SyncEndpoint {
     }
   }
 
-  private accept(ws: WebSocket, request: HttpRequest): void {
+  private accept(
+    ws: WebSocket,
+    request: HttpRequest,
+    token: string,
+    session: ReturnType<SessionStore['validate']>,
+  ): void {
     ws.on('error', () => ws.terminate());
-    const token = sessionToken(request) ?? '';
-    const session = this.options.sessions.validate(token);
     if (!session) {
       ws.close(CloseCode.UNAUTHENTICATED, 'Session absente ou expirée');
       return;
@@ -530,6 +545,14 @@ export class SyncEndpoint {
     if (connection.closing) return;
     connection.closing = true;
     connection.ws.close(code, closeReason(message));
+  }
+
+  /** Whether this user's allowance has enough left for a new connection (none is taken). */
+  private hasAllowance(userId: string): boolean {
+    const allowance = this.allowances.get(userId);
+    if (!allowance) return true;
+    const refill = ((Date.now() - allowance.lastRefill) / 1000) * REFILL_PER_SECOND;
+    return allowance.tokens + refill >= ALLOWANCE_TO_CONNECT;
   }
 
   /** One message from this user, if their allowance (shared by all their connections) has one. */
