@@ -85,6 +85,11 @@ interface LiveDocument {
   /** Messages of this document held until its uncommitted updates are committed. */
   outbox: Map<Connection, Uint8Array[]>;
   updatesSinceCompaction: number;
+  /**
+   * The answer to a client that holds nothing yet (an empty state vector): the whole
+   * document, encoded once for every client joining until the document changes.
+   */
+  wholeState: Uint8Array | null;
   unloadTimer: NodeJS.Timeout | null;
 }
 
@@ -294,6 +299,7 @@ export class SyncEndpoint {
         uncommitted: 0,
         outbox: new Map(),
         updatesSinceCompaction: 0,
+        wholeState: null,
         unloadTimer: null,
       };
       this.documents.set(target.name, live);
@@ -322,7 +328,10 @@ export class SyncEndpoint {
       });
       live.owners = stored.owners;
       live.ready = true;
-      live.doc.on('update', (update: Uint8Array) => this.broadcast(live, update));
+      live.doc.on('update', (update: Uint8Array) => {
+        live.wholeState = null;
+        this.broadcast(live, update);
+      });
       if (stored.updates.length > this.options.compactAfterUpdates) this.compact(live);
     } catch (error) {
       console.error(`[sync] ouverture impossible de ${name} :`, (error as Error).message);
@@ -367,12 +376,19 @@ export class SyncEndpoint {
     }
     const message = decodeMessage(data);
     if (message.kind === 'step1') {
-      this.send(connection, encodeStep2(Y.encodeStateAsUpdate(live.doc, message.stateVector)));
+      this.send(connection, this.answerStep1(live, message.stateVector));
       return;
     }
     // Awareness is not relayed: presence comes from the server's own knowledge of sessions.
     if (message.kind !== 'update') return;
     this.receiveUpdate(live, connection, message.update);
+  }
+
+  private answerStep1(live: LiveDocument, stateVector: Uint8Array): Uint8Array {
+    const holdsNothing = stateVector.byteLength === 1 && stateVector[0] === 0;
+    if (!holdsNothing) return encodeStep2(Y.encodeStateAsUpdate(live.doc, stateVector));
+    live.wholeState ??= encodeStep2(Y.encodeStateAsUpdate(live.doc));
+    return live.wholeState;
   }
 
   private receiveUpdate(live: LiveDocument, connection: Connection, update: Uint8Array): void {
