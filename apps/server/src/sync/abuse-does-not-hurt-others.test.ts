@@ -72,8 +72,16 @@ describe('abuse of the sync endpoint', () => {
   });
 
   it('keeps the allowance per user: a reconnection does not get a fresh one', async () => {
-    // The previous flood spent the reader's allowance; a new connection of the same user
-    // is closed long before the 200 messages a fresh allowance would take.
+    // A flood spends the reader's allowance: reconnecting at once is refused before the
+    // handshake (the allowance refills 10 messages in 200 ms), and a connection made once a
+    // few messages have refilled is closed long before the 200 messages a fresh allowance
+    // would take. (The previous test's flood spent it too: wait until it lets one in.)
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    const flooder = await openReader();
+    for (let i = 0; i < 1000; i++) flooder.sendRaw(syncMessage(0, new Uint8Array([0])));
+    expect((await flooder.closed).code).toBe(CloseCode.RATE_LIMITED);
+    await expect(openReader()).rejects.toThrow('429');
+    await new Promise((resolve) => setTimeout(resolve, 400));
     const again = await openReader();
     for (let i = 0; i < 120; i++) again.sendRaw(syncMessage(0, new Uint8Array([0])));
     expect((await again.closed).code).toBe(CloseCode.RATE_LIMITED);

@@ -17,10 +17,11 @@ export type AuthorshipVerdict =
     }
   | { ok: false; message: string };
 
-const REFUSED_STRUCTURE = 'Cette modification contient une structure interdite.';
-const FOREIGN_CLIENT =
+export const REFUSED_STRUCTURE = 'Cette modification contient une structure interdite.';
+export const FOREIGN_CLIENT =
   'Cette modification est signée d’un identifiant qui appartient à un autre utilisateur.';
-const UNKNOWN_DELETION = 'Cette modification supprime des éléments que le serveur ne connaît pas.';
+export const UNKNOWN_DELETION =
+  'Cette modification supprime des éléments que le serveur ne connaît pas.';
 
 function covered(ranges: readonly { clock: number; len: number }[], clock: number, len: number) {
   return ranges.some((range) => range.clock <= clock && clock + len <= range.clock + range.len);

@@ -3,15 +3,25 @@ import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import * as Y from 'yjs';
 import { CloseCode, SYNC_PATH } from '@delib/protocol';
-import type { SessionUser } from '@delib/protocol';
+import type { Access, SessionUser } from '@delib/protocol';
 import type { AuditEvent } from '../audit/audit-trail.js';
 import { originAllowed, sessionToken } from '../auth/request-identity.js';
 import type { SessionStore } from '../auth/sessions.js';
-import { checkAuthorship } from './check-authorship.js';
+import {
+  FOREIGN_CLIENT,
+  REFUSED_STRUCTURE,
+  UNKNOWN_DELETION,
+  checkAuthorship,
+} from './check-authorship.js';
 import type { DocumentStorage } from './document-storage.js';
 import type { DocumentPolicy, DocumentTarget } from './document-policy.js';
 import { decodeMessage, encodeStep1, encodeStep2, encodeUpdate } from './sync-messages.js';
-import { applyAndCollectChanges, hasPendingStructures } from './validate-update.js';
+import {
+  INCOMPLETE,
+  OUTSIDE,
+  applyAndCollectChanges,
+  hasPendingStructures,
+} from './validate-update.js';
 import type { DecodedUpdate } from './validate-update.js';
 
 export interface SyncEndpointOptions {
@@ -36,6 +46,8 @@ interface Connection {
   sessionCheckedAt: number;
   sessionExpiresAt: number;
   user: SessionUser;
+  /** The user's right to the document, read again with the session. */
+  access: Access;
   token: string;
   alive: boolean;
   /**
@@ -73,12 +85,30 @@ interface LiveDocument {
   /** Messages of this document held until its uncommitted updates are committed. */
   outbox: Map<Connection, Uint8Array[]>;
   updatesSinceCompaction: number;
+  /**
+   * The answer to a client that holds nothing yet (an empty state vector): the whole
+   * document, encoded once for every client joining until the document changes.
+   */
+  wholeState: Uint8Array | null;
   unloadTimer: NodeJS.Timeout | null;
 }
 
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
 const BUCKET_SIZE = 200;
 const REFILL_PER_SECOND = 50;
+/** A new connection needs this much allowance left: a handshake alone takes a few messages. */
+const ALLOWANCE_TO_CONNECT = 10;
+/**
+ * Refusals whose wording holds no mark, name or value: logged as they are, to tell a forged
+ * structure from a client that missed an update. Other refusals are logged by code only.
+ */
+const STRUCTURAL_REFUSALS: ReadonlySet<string> = new Set([
+  REFUSED_STRUCTURE,
+  FOREIGN_CLIENT,
+  UNKNOWN_DELETION,
+  OUTSIDE,
+  INCOMPLETE,
+]);
 const KEEPALIVE_MS = 30_000;
 const UNLOAD_AFTER_MS = 60_000;
 /** Messages a document holds while it loads; a connection offering more is closed. */
@@ -158,9 +188,19 @@ export class SyncEndpoint {
         socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
         return;
       }
+      const token = sessionToken(request) ?? '';
+      const session = this.options.sessions.validate(token);
+      // A user who has spent their allowance (a flood, a reconnection loop) is refused before
+      // the handshake: a refusal costs the server one short answer, not a connection.
+      if (session && !this.hasAllowance(session.user.id)) {
+        socket.end(
+          'HTTP/1.1 429 Too Many Requests\r\nConnection: close\r\nRetry-After: 1\r\nContent-Length: 0\r\n\r\n',
+        );
+        return;
+      }
       this.wss.handleUpgrade(request, socket, head, (ws) => {
         try {
-          this.accept(ws, request);
+          this.accept(ws, request, token, session);
         } catch (error) {
           console.error('[sync] connexion refusée :', (error as Error).message);
           ws.close(1011, 'Erreur du serveur');
@@ -172,10 +212,13 @@ export class SyncEndpoint {
     }
   }
 
-  private accept(ws: WebSocket, request: HttpRequest): void {
+  private accept(
+    ws: WebSocket,
+    request: HttpRequest,
+    token: string,
+    session: ReturnType<SessionStore['validate']>,
+  ): void {
     ws.on('error', () => ws.terminate());
-    const token = sessionToken(request) ?? '';
-    const session = this.options.sessions.validate(token);
     if (!session) {
       ws.close(CloseCode.UNAUTHENTICATED, 'Session absente ou expirée');
       return;
@@ -186,7 +229,8 @@ export class SyncEndpoint {
       ws.close(CloseCode.NOT_FOUND, 'Document inconnu');
       return;
     }
-    if (this.options.policy.access(session.user, target) === 'none') {
+    const access = this.options.policy.access(session.user, target);
+    if (access === 'none') {
       ws.close(CloseCode.FORBIDDEN, 'Accès refusé à ce document');
       return;
     }
@@ -198,6 +242,7 @@ export class SyncEndpoint {
       sessionCheckedAt: Date.now(),
       sessionExpiresAt: session.expiresAt,
       user: session.user,
+      access,
       token,
       alive: true,
       closing: false,
@@ -254,6 +299,7 @@ export class SyncEndpoint {
         uncommitted: 0,
         outbox: new Map(),
         updatesSinceCompaction: 0,
+        wholeState: null,
         unloadTimer: null,
       };
       this.documents.set(target.name, live);
@@ -282,7 +328,10 @@ export class SyncEndpoint {
       });
       live.owners = stored.owners;
       live.ready = true;
-      live.doc.on('update', (update: Uint8Array) => this.broadcast(live, update));
+      live.doc.on('update', (update: Uint8Array) => {
+        live.wholeState = null;
+        this.broadcast(live, update);
+      });
       if (stored.updates.length > this.options.compactAfterUpdates) this.compact(live);
     } catch (error) {
       console.error(`[sync] ouverture impossible de ${name} :`, (error as Error).message);
@@ -327,12 +376,19 @@ export class SyncEndpoint {
     }
     const message = decodeMessage(data);
     if (message.kind === 'step1') {
-      this.send(connection, encodeStep2(Y.encodeStateAsUpdate(live.doc, message.stateVector)));
+      this.send(connection, this.answerStep1(live, message.stateVector));
       return;
     }
     // Awareness is not relayed: presence comes from the server's own knowledge of sessions.
     if (message.kind !== 'update') return;
     this.receiveUpdate(live, connection, message.update);
+  }
+
+  private answerStep1(live: LiveDocument, stateVector: Uint8Array): Uint8Array {
+    const holdsNothing = stateVector.byteLength === 1 && stateVector[0] === 0;
+    if (!holdsNothing) return encodeStep2(Y.encodeStateAsUpdate(live.doc, stateVector));
+    live.wholeState ??= encodeStep2(Y.encodeStateAsUpdate(live.doc));
+    return live.wholeState;
   }
 
   private receiveUpdate(live: LiveDocument, connection: Connection, update: Uint8Array): void {
@@ -347,10 +403,12 @@ export class SyncEndpoint {
       return;
     }
     if (decoded.structs.length === 0 && decoded.ds.clients.size === 0) return;
-    // Rights are checked again on every write: a session can expire or be revoked. A
-    // sign-out closes the session's sockets at once (SessionStore.onRevoked); otherwise the
-    // session is read again from SQLite when it may have expired, or after SESSION_RECHECK_MS
-    // (a session deleted by other means, an invitation revoked).
+    // Rights are checked again on every write: a session can expire or be revoked, an
+    // examiner can leave a room. A sign-out closes the session's sockets at once
+    // (SessionStore.onRevoked); otherwise the session and the user's right to the document
+    // are read again from SQLite when the session may have expired, or after
+    // SESSION_RECHECK_MS (a session deleted by other means, an invitation revoked, a room
+    // reassigned).
     const now = Date.now();
     if (
       now - connection.sessionCheckedAt > SESSION_RECHECK_MS ||
@@ -363,9 +421,10 @@ export class SyncEndpoint {
       }
       connection.sessionCheckedAt = now;
       connection.sessionExpiresAt = valid.expiresAt;
+      connection.access = policy.access(connection.user, live.target);
     }
     const { user } = connection;
-    if (policy.access(user, live.target) !== 'write') {
+    if (connection.access !== 'write') {
       // A read-only connection receives the document; its updates are never applied.
       return;
     }
@@ -491,7 +550,8 @@ export class SyncEndpoint {
 
   private refuse(live: LiveDocument, connection: Connection, code: number, message: string): void {
     if (connection.closing) return;
-    console.warn(`[sync] modification refusée (${code}) sur ${live.target.name}`);
+    const why = STRUCTURAL_REFUSALS.has(message) ? ` : ${message}` : '';
+    console.warn(`[sync] modification refusée (${code}) sur ${live.target.name}${why}`);
     this.options.onRefused?.(connection.user.id, live.target.name, code, message);
     this.closeConnection(connection, code, message);
   }
@@ -501,6 +561,14 @@ export class SyncEndpoint {
     if (connection.closing) return;
     connection.closing = true;
     connection.ws.close(code, closeReason(message));
+  }
+
+  /** Whether this user's allowance has enough left for a new connection (none is taken). */
+  private hasAllowance(userId: string): boolean {
+    const allowance = this.allowances.get(userId);
+    if (!allowance) return true;
+    const refill = ((Date.now() - allowance.lastRefill) / 1000) * REFILL_PER_SECOND;
+    return allowance.tokens + refill >= ALLOWANCE_TO_CONNECT;
   }
 
   /** One message from this user, if their allowance (shared by all their connections) has one. */

@@ -25,8 +25,8 @@ export interface LayoutRules {
   checkChange(map: string, key: string, after: unknown, afterDoc: () => Y.Doc): string | null;
 }
 
-const OUTSIDE = 'Cette modification sort de la structure du document.';
-const INCOMPLETE = 'Mise à jour incomplète : des modifications antérieures manquent.';
+export const OUTSIDE = 'Cette modification sort de la structure du document.';
+export const INCOMPLETE = 'Mise à jour incomplète : des modifications antérieures manquent.';
 
 type Place = { map: string; key: string };
 
