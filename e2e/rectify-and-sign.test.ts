@@ -200,11 +200,15 @@ describe('rectify after the lock, and sign', () => {
     await president.getByTestId('sign-rectified-open').click();
     await president.getByTestId('sign-rectified-password').fill('demo-2027');
     await screenshot(president, 'rectify-sign-rectified-dialog');
+    await president
+      .getByTestId('sign-rectified-dialog')
+      .screenshot({ path: out('rectified-dialog.png') });
     await president.getByTestId('sign-rectified-submit').click();
     await expect
       .poll(() => president.getByTestId('rectified-info-1').textContent(), { timeout: 15_000 })
       .toContain(`se réfère au procès-verbal d’origine ${originalCode as string}`);
     await screenshot(president, 'rectify-sign-board-rectified');
+    await president.getByTestId('minute-panel').screenshot({ path: out('minute-panel.png') });
     const rectified = await downloadTo(president, 'download-rectified', out('rectified.pdf'));
 
     // /verifier accepts both; the rectified one names the original's code.
@@ -220,6 +224,7 @@ describe('rectify after the lock, and sign', () => {
       .poll(() => visitor.getByTestId('verify-rectifications').textContent())
       .toMatch(/Note de U41 reportée/);
     await screenshot(visitor, 'rectify-sign-verify-rectified');
+    await visitor.getByTestId('verify-verdict').screenshot({ path: out('verdict.png') });
 
     // The pages of both minutes, as images, to look at the signature block.
     try {

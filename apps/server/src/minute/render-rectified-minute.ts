@@ -47,7 +47,11 @@ export function drawOriginalReference(canvas: MinuteCanvas, record: RectifiedRec
     { size: 9, bold: true },
   );
   canvas.text(
-    `Le procès-verbal d’origine reste valable et vérifiable ; le présent procès-verbal en reprend les résultats avec les ${record.rectifications.length} rectification(s) listée(s) ci-dessous, décisions recalculées par le règlement.`,
+    `Le procès-verbal d’origine reste valable et vérifiable ; le présent procès-verbal en reprend les résultats avec ${
+      record.rectifications.length === 1
+        ? 'la rectification listée'
+        : `les ${record.rectifications.length} rectifications listées`
+    } ci-dessous, décisions recalculées par le règlement.`,
     { size: 8 },
   );
   canvas.y += 6;
