@@ -16,7 +16,7 @@ import type { AnyRecordCandidate } from './minute-cells.js';
 import { FONT_BOLD, FONT_REGULAR } from './minute-fonts.js';
 import { serializeSignature, verificationCode, verificationUrl } from './minute-signature.js';
 import type { MinuteSignature, SignedMinute } from './minute-signature.js';
-import { formatParisDate, formatParisDateTime } from './paris-time.js';
+import { formatParisDate, formatParisDateTime } from '@delib/protocol';
 import { QR_FOOTER_SPACE, writeVerificationQrCodes } from './verification-qr-code.js';
 
 /**

@@ -6,7 +6,7 @@ import type { Cell, RowStyle, TableColumn } from './deterministic-pdf.js';
 import { candidateName, decisionLabel, entryText } from './minute-cells.js';
 import { FONT_BOLD, FONT_REGULAR } from './minute-fonts.js';
 import { serializeSignature, verificationCode, verificationUrl } from './minute-signature.js';
-import { formatParisDate, formatParisDateTime } from './paris-time.js';
+import { formatParisDate, formatParisDateTime } from '@delib/protocol';
 import type { SignedTranscript } from './transcript-extracts.js';
 import { writeVerificationQrCodes } from './verification-qr-code.js';
 
