@@ -327,7 +327,7 @@ class MinuteLayout {
     const tail: TableColumn[] = [
       { header: 'Total /\ncoef.', width: 56, align: 'right' },
       // Layout 5: room for the first group's average (`1er gr. 9,67`) and decision.
-      { header: 'Moy.', width: this.archival ? 44 : 32, align: 'right' },
+      { header: 'Moy.', width: this.archival ? 54 : 32, align: 'right' },
       { header: 'Moy.\npro', width: 32, align: 'right' },
       { header: 'Décision', width: this.archival ? 100 : 86 },
     ];
