@@ -1,7 +1,19 @@
+import canonicalize from 'canonicalize';
 import { describe, expect, it } from 'vitest';
-import { signedSyntheticMinute, signedSyntheticTranscripts } from './test-support/minute-fixtures.js';
+import {
+  fixedSigningKey,
+  signedSyntheticMinute,
+  signedSyntheticTranscripts,
+  syntheticRecord,
+  TEST_VERIFIER_URL,
+} from './test-support/minute-fixtures.js';
 import { pdfStructure } from './test-support/pdf-structure-tree.js';
-import { checkSignature, MinuteSignatureSchema, sha256Hex } from './minute-signature.js';
+import {
+  checkSignature,
+  MinuteSignatureSchema,
+  sha256Hex,
+  signCanonicalRecord,
+} from './minute-signature.js';
 import { readPdfContents } from './read-pdf-attachments.js';
 import type { PdfContents } from './read-pdf-attachments.js';
 import { MINUTE_LAYOUT, RECORD_ATTACHMENT, renderMinutePdf, SIGNATURE_ATTACHMENT } from './render-minute-pdf.js';
@@ -76,6 +88,23 @@ describe('the PV of a record of format 3', () => {
     expect(structure.contents.get('TD')).toBeGreaterThan(30 * 8);
     // Every cell is read, an empty one (an optional unit not taken) as empty.
     expect(structure.contents.get('TD')).toBe(structure.elements.get('TD'));
+  });
+  it('writes a title with « & » and « < » as valid XMP, equal to the Info dictionary’s', async () => {
+    const record = syntheticRecord(3);
+    record.jury.name = 'Jury A & B <MCO>';
+    const canonical = canonicalize(record) as string;
+    const signature = signCanonicalRecord(canonical, fixedSigningKey(), {
+      juryId: record.jury.id,
+      signedAt: '2027-06-04T16:32:00.000Z',
+      signer: 'Claire Fontaine',
+      verifierUrl: TEST_VERIFIER_URL,
+    });
+    const contents = await readPdfContents(await renderMinutePdf({ canonical, signature }));
+    const title = contents.info.get('Title') ?? '';
+    expect(title).toContain('Jury A & B <MCO>');
+    const escaped = title.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+    expect(contents.xmp).toContain(`<rdf:li xml:lang="x-default">${escaped}</rdf:li>`);
+    expect(contents.xmp).not.toMatch(/&(?!amp;|lt;|gt;|quot;)/);
   });
 });
 

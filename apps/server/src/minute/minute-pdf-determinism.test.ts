@@ -59,7 +59,7 @@ const LAYOUT_FINGERPRINTS: [fixture: string, qr: 'QR' | 'no QR', layout: string,
       'minute-layout-5-fixture.json',
       'QR',
       'delib.minute-pdf/5',
-      'acba5ab34cb03ddd4ca8ba8496d0a9e73a79e6ce705af6d993aec3ba756ea921',
+      '0c5a0c2a276a3f2d3855eafaf740f50333942c046b9dcdb527778bb0e9dc5aa0',
     ],
   ];
 
