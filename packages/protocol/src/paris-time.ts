@@ -73,7 +73,10 @@ export function formatClockTime(time: string): string {
 }
 
 /** `18 h 05`, or with seconds `18 h 05 min 12 s`, at the time of Paris. */
-export function formatParisTime(instant: string | Date, options: { seconds?: boolean } = {}): string {
+export function formatParisTime(
+  instant: string | Date,
+  options: { seconds?: boolean } = {},
+): string {
   const t = parisTime(instant);
   const time = formatFrenchTime(t.hour, t.minute);
   return options.seconds ? `${time} min ${String(t.second).padStart(2, '0')} s` : time;

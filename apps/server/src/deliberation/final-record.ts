@@ -1,4 +1,10 @@
-import { adjustmentKey, candidateKey, MEMBER_CATEGORY_LABELS, readJuryMap, readJuryValue } from '@delib/protocol';
+import {
+  adjustmentKey,
+  candidateKey,
+  MEMBER_CATEGORY_LABELS,
+  readJuryMap,
+  readJuryValue,
+} from '@delib/protocol';
 import type {
   DecisionConfirmation,
   FinalRecord,

@@ -74,7 +74,9 @@ describe('the professional average of an absent candidate', () => {
     expect(mine.text).not.toContain('Moyenne des unités professionnelles');
     const theirs = await signedPdf(server, `${juryId}/releves/${present.id}.pdf`, cookie);
     expect(theirs.text).toMatch(
-      new RegExp(`Moyenne des unités professionnelles\\s+${present.professionalAverageDisplay} / 20`),
+      new RegExp(
+        `Moyenne des unités professionnelles\\s+${present.professionalAverageDisplay} / 20`,
+      ),
     );
   });
 });

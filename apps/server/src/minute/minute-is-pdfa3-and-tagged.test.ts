@@ -16,7 +16,12 @@ import {
 } from './minute-signature.js';
 import { readPdfContents } from './read-pdf-attachments.js';
 import type { PdfContents } from './read-pdf-attachments.js';
-import { MINUTE_LAYOUT, RECORD_ATTACHMENT, renderMinutePdf, SIGNATURE_ATTACHMENT } from './render-minute-pdf.js';
+import {
+  MINUTE_LAYOUT,
+  RECORD_ATTACHMENT,
+  renderMinutePdf,
+  SIGNATURE_ATTACHMENT,
+} from './render-minute-pdf.js';
 import {
   renderTranscriptsPdf,
   transcriptAttachmentNames,

@@ -73,7 +73,10 @@ const TRANSCRIPTS_FINGERPRINTS: [fixture: string, sha256: string][] = [
     'minute-layout-2-fixture.json',
     'a4812e569e1f911f92e034e36629cc6c69eaf5dc82ecab407c9efb21e027ad28',
   ],
-  ['minute-layout-5-fixture.json', 'b1725a846182878ec3cf92c77bb276091cc7e589d979b3b7cb26472c14d30deb'],
+  [
+    'minute-layout-5-fixture.json',
+    'b1725a846182878ec3cf92c77bb276091cc7e589d979b3b7cb26472c14d30deb',
+  ],
 ];
 
 function frozenRecord(fixture: string): string {

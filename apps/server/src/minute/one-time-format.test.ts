@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { formatParisDateTime } from '@delib/protocol';
 import type { FinalRecord } from '@delib/protocol';
-import { signedSyntheticMinute, signedSyntheticTranscripts } from './test-support/minute-fixtures.js';
+import {
+  signedSyntheticMinute,
+  signedSyntheticTranscripts,
+} from './test-support/minute-fixtures.js';
 import { pdfPageTexts } from './test-support/pdf-text.js';
 import { renderMinutePdf } from './render-minute-pdf.js';
 import { renderTranscriptsPdf } from './render-transcripts-pdf.js';
@@ -21,7 +24,9 @@ describe('times on the signed PDFs', () => {
 
     expect(formatParisDateTime(record.lockedAt)).toBe('4 juin 2027 à 17 h 02');
     expect(minute).toContain(`le ${formatParisDateTime(record.lockedAt)} par Claire Fontaine`);
-    expect(minute).toContain(`le ${formatParisDateTime(signed.signature.signedAt)}, heure de Paris`);
+    expect(minute).toContain(
+      `le ${formatParisDateTime(signed.signature.signedAt)}, heure de Paris`,
+    );
     expect(releves).toContain(`le ${formatParisDateTime(signed.signature.signedAt)} par`);
     for (const text of [minute, releves]) {
       expect(text).not.toMatch(/\b\d{1,2}:\d{2}\b/);

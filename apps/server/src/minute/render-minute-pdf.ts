@@ -418,14 +418,18 @@ class MinuteLayout {
     const first = candidate.firstGroup ?? null;
     return [
       candidate.number,
-      candidate.birthDate ? `${candidateName(candidate)}\nné·e le ${birthDateText(candidate.birthDate)}` : candidateName(candidate),
+      candidate.birthDate
+        ? `${candidateName(candidate)}\nné·e le ${birthDateText(candidate.birthDate)}`
+        : candidateName(candidate),
       ...this.units().map((u) => {
         const line = candidate.lines.find((l) => l.unit === u.unit);
         return line ? unitCell(line) : '';
       }),
       totalCell(candidate),
       {
-        text: first ? `${candidate.averageDisplay}\n1er gr. ${first.averageDisplay}` : candidate.averageDisplay,
+        text: first
+          ? `${candidate.averageDisplay}\n1er gr. ${first.averageDisplay}`
+          : candidate.averageDisplay,
         bold: true,
       },
       candidate.decision === 'absent' ? '—' : candidate.professionalAverageDisplay,

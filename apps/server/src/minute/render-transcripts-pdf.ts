@@ -399,13 +399,18 @@ function drawArchivalTranscript(
   const figures = structure.element('Table', page);
   const figure = (label: string, value: string, size = 10, bold = false) => {
     const row = structure.element('TR', figures);
-    structure.leaf('TH', row, () => {
-      doc
-        .font(FONT_REGULAR)
-        .fontSize(size)
-        .fillColor('#000000')
-        .text(label, left, y, { width: width - 160 });
-    }, { scope: 'Row' });
+    structure.leaf(
+      'TH',
+      row,
+      () => {
+        doc
+          .font(FONT_REGULAR)
+          .fontSize(size)
+          .fillColor('#000000')
+          .text(label, left, y, { width: width - 160 });
+      },
+      { scope: 'Row' },
+    );
     structure.leaf('TD', row, () => {
       doc.font(bold ? FONT_BOLD : FONT_REGULAR).text(value, left + width - 160, y, {
         width: 160,
@@ -433,7 +438,11 @@ function drawArchivalTranscript(
   );
   const first = candidate.firstGroup ?? null;
   if (first) {
-    figure('Moyenne du premier groupe (avant les épreuves de contrôle)', over20(first.averageDisplay), 10);
+    figure(
+      'Moyenne du premier groupe (avant les épreuves de contrôle)',
+      over20(first.averageDisplay),
+      10,
+    );
     figure('Décision du premier groupe', decisionLabel(first.decision), 10);
   }
   figure(

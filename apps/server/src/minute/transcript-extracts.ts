@@ -26,7 +26,8 @@ export const TRANSCRIPT_EXTRACT_FORMAT: TranscriptExtract['format'] = 'delib.tra
  * Extracts of records of format 1 and 2 (locked before record 3): the same shape; their
  * relevés keep the layout they were signed in (render-transcripts-pdf.ts).
  */
-export const TRANSCRIPT_EXTRACT_FORMAT_1: TranscriptExtract['format'] = 'delib.transcript-extract/1';
+export const TRANSCRIPT_EXTRACT_FORMAT_1: TranscriptExtract['format'] =
+  'delib.transcript-extract/1';
 
 /** A relevé's extract as signed (canonical JSON) and its signature. */
 export interface SignedTranscript {

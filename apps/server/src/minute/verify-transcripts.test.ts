@@ -57,7 +57,9 @@ describe('verifying relevés de notes from the file alone', () => {
       verifierUrl: TEST_VERIFIER_URL,
     };
     const former = record.candidates.slice(0, 2).map((candidate) => {
-      const canonical = canonicalize(transcriptExtract(record, 'ab'.repeat(32), candidate)) as string;
+      const canonical = canonicalize(
+        transcriptExtract(record, 'ab'.repeat(32), candidate),
+      ) as string;
       return { canonical, signature: signCanonicalRecord(canonical, fixedSigningKey(), meta) };
     });
     expect(JSON.parse(former[0]?.canonical ?? '')).toMatchObject({

@@ -32,7 +32,8 @@ export async function pdfStructure(bytes: Uint8Array): Promise<StructureSummary>
     const name = type instanceof PDFName ? type.decodeText() : '?';
     add(summary.elements, name);
     for (const kid of kidsOf(node)) {
-      if (kid instanceof PDFDict && kid.lookup(PDFName.of('S')) !== undefined) visit(kid, depth + 1);
+      if (kid instanceof PDFDict && kid.lookup(PDFName.of('S')) !== undefined)
+        visit(kid, depth + 1);
       else add(summary.contents, name);
     }
   };
