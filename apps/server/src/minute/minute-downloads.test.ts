@@ -152,7 +152,7 @@ describe('the minute, transcripts and results over HTTP', () => {
       knownKey: true,
     });
     expect(ok.record?.candidates).toHaveLength(1);
-    expect(ok.record?.format === 'delib.final-record/2' && ok.record.notDeliberated).toHaveLength(
+    expect(ok.record?.format === 'delib.final-record/3' && ok.record.notDeliberated).toHaveLength(
       23,
     );
     const keys = (await (await get('/api/keys')).json()) as { keys: { keyId: string }[] };

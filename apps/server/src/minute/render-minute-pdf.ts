@@ -1,7 +1,7 @@
 import type { FinalRecord, NotDeliberatedCandidate, SignedRecord } from '@delib/protocol';
 import { DECISIONS, ENTRY_CODE_LEGEND, formatMark } from '@delib/rules';
-import { drawRow, renderPdf, rowHeight, writeFooters } from './deterministic-pdf.js';
-import type { Cell, RowStyle, TableColumn } from './deterministic-pdf.js';
+import { drawRow, embedFile, renderPdf, rowHeight, writeFooters } from './deterministic-pdf.js';
+import type { Cell, RowStyle, RowTags, TableColumn } from './deterministic-pdf.js';
 import {
   candidateName,
   decisionCell,
@@ -14,9 +14,10 @@ import {
 } from './minute-cells.js';
 import type { AnyRecordCandidate } from './minute-cells.js';
 import { FONT_BOLD, FONT_REGULAR } from './minute-fonts.js';
+import type { PdfStructure, StructureNode } from './pdf-structure.js';
 import { serializeSignature, verificationCode, verificationUrl } from './minute-signature.js';
 import type { MinuteSignature, SignedMinute } from './minute-signature.js';
-import { formatParisDate, formatParisDateTime } from './paris-time.js';
+import { formatParisDate, formatParisDateTime } from '@delib/protocol';
 import { QR_FOOTER_SPACE, writeVerificationQrCodes } from './verification-qr-code.js';
 
 /**
@@ -38,13 +39,18 @@ import { QR_FOOTER_SPACE, writeVerificationQrCodes } from './verification-qr-cod
  *
  * Layout 1: record 1, signature 1 (minutes signed before either change). Layout 2: record 2,
  * signature 1. Layout 3: record 1, signature 2 (a jury locked before decisions followed the
- * rules, signed since). Layout 4: record 2, signature 2, what every minute locked and signed
- * now gets.
+ * rules, signed since). Layout 4: record 2, signature 2 (a jury locked before record 3, signed
+ * since). Layout 5: record 3, what every minute locked now gets: an archival PDF (PDF/A-3b,
+ * tagged: headings, paragraphs, tables with TH and TD; the record and its signature embedded
+ * as associated files), the date of birth under each name, the first group's average and
+ * decision beside the final ones for the épreuves de contrôle, the author of each adjustment,
+ * and no professional average for an absent candidate.
  */
 export const LEGACY_MINUTE_LAYOUT = 'delib.minute-pdf/1';
 export const MINUTE_LAYOUT_WITHOUT_QR = 'delib.minute-pdf/2';
 export const LEGACY_MINUTE_LAYOUT_WITH_QR = 'delib.minute-pdf/3';
-export const MINUTE_LAYOUT = 'delib.minute-pdf/4';
+export const MINUTE_LAYOUT_4 = 'delib.minute-pdf/4';
+export const MINUTE_LAYOUT = 'delib.minute-pdf/5';
 export const RECORD_ATTACHMENT = 'proces-verbal.json';
 export const SIGNATURE_ATTACHMENT = 'signature.json';
 
@@ -57,11 +63,13 @@ const SECTION_BODY: RowStyle = { size: 7.5, padding: 2 };
 
 /** The layout a signed record is drawn in: its format's and its signature's. */
 export function minuteLayoutOf(record: SignedRecord, signature: MinuteSignature): string {
+  // Record 3 is only ever signed naming a verification page (signature 2).
+  if (record.format === 'delib.final-record/3') return MINUTE_LAYOUT;
   const legacy = record.format === 'delib.final-record/1';
   if (verificationUrl(signature) === null) {
     return legacy ? LEGACY_MINUTE_LAYOUT : MINUTE_LAYOUT_WITHOUT_QR;
   }
-  return legacy ? LEGACY_MINUTE_LAYOUT_WITH_QR : MINUTE_LAYOUT;
+  return legacy ? LEGACY_MINUTE_LAYOUT_WITH_QR : MINUTE_LAYOUT_4;
 }
 
 export function renderMinutePdf(signed: SignedMinute): Promise<Buffer> {
@@ -72,11 +80,13 @@ export function renderMinutePdf(signed: SignedMinute): Promise<Buffer> {
   const code = verificationCode(signature.recordSha256);
   const { session, jury } = record;
   const url = verificationUrl(signature);
+  const archival = layout === MINUTE_LAYOUT;
   return renderPdf(
     {
       layout: 'landscape',
       margin: MARGIN,
       date: signedAt,
+      archival,
       info: {
         Title: `Procès-verbal de délibération – ${session.diploma} – session ${session.year} – ${jury.name}`,
         Author: signature.signer,
@@ -94,32 +104,42 @@ export function renderMinutePdf(signed: SignedMinute): Promise<Buffer> {
         DelibVerificationCode: code,
       },
     },
-    (doc) => {
-      doc.file(Buffer.from(signed.canonical, 'utf8'), {
+    (doc, structure) => {
+      // Archival layouts: the record is the data the pages are drawn from (`/Data`, as the
+      // invoice's XML of a Factur-X), its signature a supplement to it; both in the
+      // catalog's /AF. The former layouts keep pdfkit's `/Unspecified`.
+      embedFile(doc, Buffer.from(signed.canonical, 'utf8'), {
         name: RECORD_ATTACHMENT,
         type: 'application/json',
         description: 'Procès-verbal verrouillé (JSON canonique RFC 8785), couvert par la signature',
         creationDate: signedAt,
         modifiedDate: signedAt,
+        ...(archival ? { relationship: 'Data' as const } : {}),
       });
-      doc.file(Buffer.from(serializeSignature(signature), 'utf8'), {
+      embedFile(doc, Buffer.from(serializeSignature(signature), 'utf8'), {
         name: SIGNATURE_ATTACHMENT,
         type: 'application/json',
         description: 'Signature Ed25519 du procès-verbal, clé publique du centre',
         creationDate: signedAt,
         modifiedDate: signedAt,
+        ...(archival ? { relationship: 'Supplement' as const } : {}),
       });
       new MinuteLayout(
         doc,
         record,
         signature,
         url === null ? FOOTER_SPACE : QR_FOOTER_SPACE,
+        structure,
       ).draw();
-      writeFooters(doc, (page, pages) => ({
-        left: `Procès-verbal signé le ${formatParisDate(signedAt)} par ${signature.signer} · code de vérification ${code} · ${jury.name}, session ${session.year}`,
-        right: `Page ${page} / ${pages}`,
-      }));
-      if (url !== null) writeVerificationQrCodes(doc, url);
+      writeFooters(
+        doc,
+        (page, pages) => ({
+          left: `Procès-verbal signé le ${formatParisDate(signedAt)} par ${signature.signer} · code de vérification ${code} · ${jury.name}, session ${session.year}`,
+          right: `Page ${page} / ${pages}`,
+        }),
+        structure,
+      );
+      if (url !== null) writeVerificationQrCodes(doc, url, structure);
     },
   );
 }
@@ -134,8 +154,10 @@ class MinuteLayout {
   private readonly candidates: readonly AnyRecordCandidate[];
   /** Format 2 only: the candidates listed apart, without a decision. */
   private readonly notDeliberated: readonly NotDeliberatedCandidate[];
-  /** Format 2 (layouts 2 and 4); null for a record of format 1 (layouts 1 and 3). */
+  /** Format 2 or 3 (layouts 2, 4 and 5); null for a record of format 1 (layouts 1 and 3). */
   private readonly current: FinalRecord | null;
+  /** Format 3 (layout 5): dates of birth, first group, adjustments' authors, PDF/A. */
+  private readonly archival: boolean;
 
   constructor(
     private readonly doc: PDFKit.PDFDocument,
@@ -143,10 +165,13 @@ class MinuteLayout {
     private readonly signature: MinuteSignature,
     /** Space kept above the bottom margin for the footer (and the QR code, signature 2). */
     private readonly footerSpace: number,
+    /** Tagged in layout 5; draws without tags (same bytes as ever) in the former layouts. */
+    private readonly structure: PdfStructure,
   ) {
     this.candidates = record.candidates;
     this.current = record.format === 'delib.final-record/1' ? null : record;
     this.notDeliberated = this.current?.notDeliberated ?? [];
+    this.archival = record.format === 'delib.final-record/3';
   }
 
   draw(): void {
@@ -178,7 +203,7 @@ class MinuteLayout {
       const { session, jury } = this.record;
       this.text(
         `Procès-verbal de délibération · ${session.diploma} · session ${session.year} · ${jury.name} (suite)`,
-        { size: 8, bold: true },
+        { size: 8, bold: true, tag: 'Artifact' },
       );
       this.y += 4;
     }
@@ -193,7 +218,15 @@ class MinuteLayout {
 
   private text(
     value: string,
-    options: { size: number; bold?: boolean; width?: number; x?: number; color?: string },
+    options: {
+      size: number;
+      bold?: boolean;
+      width?: number;
+      x?: number;
+      color?: string;
+      /** Its element in a tagged minute: a paragraph unless said otherwise. */
+      tag?: 'H1' | 'H2' | 'P' | 'Artifact';
+    },
   ): void {
     const doc = this.doc;
     doc
@@ -203,13 +236,21 @@ class MinuteLayout {
     const width = options.width ?? this.width;
     const height = doc.heightOfString(value, { width });
     this.ensure(height);
-    doc.text(value, options.x ?? this.left, this.y, { width });
+    const draw = () => doc.text(value, options.x ?? this.left, this.y, { width });
+    if (options.tag === 'Artifact') this.structure.artifact(draw, 'Pagination');
+    else this.structure.leaf(options.tag ?? 'P', this.structure.root, draw);
     this.y += height;
+  }
+
+  /** A table of the tagged structure (null when untagged) and the tags of its rows. */
+  private table(): { node: StructureNode | null; row: (kind: RowTags['kind']) => RowTags } {
+    const node = this.structure.element('Table');
+    return { node, row: (kind) => ({ structure: this.structure, table: node, kind }) };
   }
 
   private drawTitle(): void {
     const { session, jury, lockedAt, lockedBy } = this.record;
-    this.text('Procès-verbal de délibération du jury', { size: 15, bold: true });
+    this.text('Procès-verbal de délibération du jury', { size: 15, bold: true, tag: 'H1' });
     this.y += 2;
     this.text(`${session.diploma} (${session.specialty}) · session ${session.year}`, {
       size: 10.5,
@@ -219,9 +260,11 @@ class MinuteLayout {
     const top = this.y;
     const half = this.width / 2 - 10;
     const line = (label: string, value: string, x: number) => {
-      this.doc.font(FONT_BOLD).fontSize(8.5).fillColor('#000000');
-      this.doc.text(`${label} : `, x, this.y, { continued: true, width: half });
-      this.doc.font(FONT_REGULAR).text(value);
+      this.structure.leaf('P', this.structure.root, () => {
+        this.doc.font(FONT_BOLD).fontSize(8.5).fillColor('#000000');
+        this.doc.text(`${label} : `, x, this.y, { continued: true, width: half });
+        this.doc.font(FONT_REGULAR).text(value);
+      });
       this.y = this.doc.y + 1;
     };
     line("Centre d'examen", session.centre, this.left);
@@ -243,7 +286,7 @@ class MinuteLayout {
     const absent = members.filter((m) => !m.present);
     const describe = (m: { name: string; categoryLabel: string }) =>
       `${m.name} – ${m.categoryLabel}`;
-    this.text('Composition du jury', { size: 9, bold: true });
+    this.text('Composition du jury', { size: 9, bold: true, tag: 'H2' });
     this.y += 1;
     this.text(
       `Présidence : ${president.map(describe).join(' ; ') || 'non renseignée'}${
@@ -283,9 +326,10 @@ class MinuteLayout {
     ];
     const tail: TableColumn[] = [
       { header: 'Total /\ncoef.', width: 56, align: 'right' },
-      { header: 'Moy.', width: 32, align: 'right' },
+      // Layout 5: room for the first group's average (`1er gr. 9,67`) and decision.
+      { header: 'Moy.', width: this.archival ? 54 : 32, align: 'right' },
       { header: 'Moy.\npro', width: 32, align: 'right' },
-      { header: 'Décision', width: 86 },
+      { header: 'Décision', width: this.archival ? 100 : 86 },
     ];
     const used = [...fixed, ...tail].reduce((sum, column) => sum + column.width, 0);
     const unitWidth = units.length > 0 ? (this.width - used) / units.length : 0;
@@ -304,21 +348,33 @@ class MinuteLayout {
     const columns = this.candidateColumns();
     const headers = columns.map((c) => c.header);
     const headerHeight = rowHeight(this.doc, columns, headers, HEADER);
-    const drawHeader = () => {
-      drawRow(this.doc, this.left, this.y, columns, headers, HEADER, headerHeight, '#dddddd');
-      this.y += headerHeight;
-    };
     this.text(`Résultats (${this.candidates.length} candidat·e·s)`, {
       size: 9,
       bold: true,
+      tag: 'H2',
     });
+    const table = this.table();
+    const drawHeader = (kind: RowTags['kind']) => {
+      drawRow(
+        this.doc,
+        this.left,
+        this.y,
+        columns,
+        headers,
+        HEADER,
+        headerHeight,
+        '#dddddd',
+        table.row(kind),
+      );
+      this.y += headerHeight;
+    };
     this.y += 2;
     this.ensure(headerHeight + 20);
-    drawHeader();
+    drawHeader('header');
     this.candidates.forEach((candidate, index) => {
       const cells = this.candidateCells(candidate);
       const height = rowHeight(this.doc, columns, cells, BODY);
-      if (this.ensure(height)) drawHeader();
+      if (this.ensure(height)) drawHeader('repeated-header');
       drawRow(
         this.doc,
         this.left,
@@ -328,13 +384,16 @@ class MinuteLayout {
         BODY,
         height,
         index % 2 === 1 ? '#f1f1f1' : undefined,
+        table.row('body'),
       );
       this.y += height;
     });
+    table.node?.end();
     this.y += 8;
   }
 
   private candidateCells(candidate: AnyRecordCandidate): Cell[] {
+    if (this.archival) return this.archivalCandidateCells(candidate);
     return [
       candidate.number,
       candidateName(candidate),
@@ -350,25 +409,90 @@ class MinuteLayout {
     ];
   }
 
+  /**
+   * Layout 5: the date of birth under the name; the first group's average and decision under
+   * the final ones for a candidate of the épreuves de contrôle; no professional average for an
+   * absent candidate (it would only serve the épreuves de contrôle, closed to them).
+   */
+  private archivalCandidateCells(candidate: AnyRecordCandidate): Cell[] {
+    const first = candidate.firstGroup ?? null;
+    return [
+      candidate.number,
+      candidate.birthDate
+        ? `${candidateName(candidate)}\nné·e le ${birthDateText(candidate.birthDate)}`
+        : candidateName(candidate),
+      ...this.units().map((u) => {
+        const line = candidate.lines.find((l) => l.unit === u.unit);
+        return line ? unitCell(line) : '';
+      }),
+      totalCell(candidate),
+      {
+        text: first
+          ? `${candidate.averageDisplay}\n1er gr. ${first.averageDisplay}`
+          : candidate.averageDisplay,
+        bold: true,
+      },
+      candidate.decision === 'absent' ? '—' : candidate.professionalAverageDisplay,
+      {
+        text: first
+          ? `${decisionCell(candidate)}\n1er gr. : ${decisionLabel(first.decision)}`
+          : decisionCell(candidate),
+        bold: true,
+      },
+    ];
+  }
+
   /** A titled table after the results; nothing when it has no row. */
   private section(title: string, columns: TableColumn[], rows: Cell[][]): void {
     if (rows.length === 0) return;
     const headers = columns.map((c) => c.header);
     const headerHeight = rowHeight(this.doc, columns, headers, HEADER);
     this.ensure(14 + headerHeight + 14);
-    this.text(title, { size: 9, bold: true });
+    this.text(title, { size: 9, bold: true, tag: 'H2' });
+    const table = this.table();
     this.y += 2;
-    drawRow(this.doc, this.left, this.y, columns, headers, HEADER, headerHeight, '#dddddd');
+    drawRow(
+      this.doc,
+      this.left,
+      this.y,
+      columns,
+      headers,
+      HEADER,
+      headerHeight,
+      '#dddddd',
+      table.row('header'),
+    );
     this.y += headerHeight;
     for (const row of rows) {
       const height = rowHeight(this.doc, columns, row, SECTION_BODY);
       if (this.ensure(height)) {
-        drawRow(this.doc, this.left, this.y, columns, headers, HEADER, headerHeight, '#dddddd');
+        drawRow(
+          this.doc,
+          this.left,
+          this.y,
+          columns,
+          headers,
+          HEADER,
+          headerHeight,
+          '#dddddd',
+          table.row('repeated-header'),
+        );
         this.y += headerHeight;
       }
-      drawRow(this.doc, this.left, this.y, columns, row, SECTION_BODY, height);
+      drawRow(
+        this.doc,
+        this.left,
+        this.y,
+        columns,
+        row,
+        SECTION_BODY,
+        height,
+        undefined,
+        table.row('body'),
+      );
       this.y += height;
     }
+    table.node?.end();
     this.y += 8;
   }
 
@@ -408,9 +532,27 @@ class MinuteLayout {
           candidateName(candidate),
           line.unit,
           `${formatMark(line.adjustment.from)} → ${formatMark(line.adjustment.to)}`,
+          ...(this.archival ? [line.adjustment.by ?? 'non enregistré'] : []),
           line.adjustment.reason,
         ]);
       }
+    }
+    if (this.archival) {
+      this.section(
+        'Notes ajustées par le jury (note de l’examinateur → note retenue, membre du jury qui l’a fixée)',
+        this.withRest(
+          [
+            { header: 'N°', width: 50 },
+            { header: 'Candidat·e', width: 150 },
+            { header: 'Unité', width: 40 },
+            { header: 'Avant → après', width: 70 },
+            { header: 'Fixée par', width: 120 },
+          ],
+          'Motif',
+        ),
+        rows,
+      );
+      return;
     }
     this.section(
       'Notes ajustées par le jury (note de l’examinateur → note retenue)',
@@ -559,6 +701,14 @@ class MinuteLayout {
             ] as [string, string],
           ]
         : []),
+      ...(this.archival
+        ? [
+            [
+              '1er gr.',
+              'moyenne et décision du premier groupe, avant les épreuves de contrôle ; Moy. pro « — » pour un·e absent·e',
+            ] as [string, string],
+          ]
+        : []),
     ];
     // Two columns of (code, meaning): the legend stays short enough to share the last page
     // with the signature.
@@ -577,7 +727,8 @@ class MinuteLayout {
       ),
     );
     this.ensure(16 + heights.reduce((sum, h) => sum + h, 0));
-    this.text('Légende', { size: 9, bold: true });
+    this.text('Légende', { size: 9, bold: true, tag: 'H2' });
+    const table = this.table();
     this.y += 2;
     pairs.forEach((pair, row) => {
       const height = heights[row] ?? 0;
@@ -592,10 +743,13 @@ class MinuteLayout {
           cells,
           SECTION_BODY,
           height,
+          undefined,
+          table.row('body'),
         );
       });
       this.y += height;
     });
+    table.node?.end();
     this.y += 10;
   }
 
@@ -633,8 +787,10 @@ class MinuteLayout {
     const top = this.y;
 
     const note = (text: string, size: number, gap: number) => {
-      doc.font(FONT_REGULAR).fontSize(size).fillColor('#000000');
-      doc.text(text, this.left, this.y, { width: half - 20 });
+      this.structure.leaf('P', this.structure.root, () => {
+        doc.font(FONT_REGULAR).fontSize(size).fillColor('#000000');
+        doc.text(text, this.left, this.y, { width: half - 20 });
+      });
       this.y = doc.y + gap;
     };
     note(
@@ -658,20 +814,30 @@ class MinuteLayout {
       0,
     );
 
-    doc
-      .rect(this.left + half, top, half, boxHeight)
-      .lineWidth(0.8)
-      .strokeColor('#000000')
-      .stroke();
+    this.structure.artifact(() =>
+      doc
+        .rect(this.left + half, top, half, boxHeight)
+        .lineWidth(0.8)
+        .strokeColor('#000000')
+        .stroke(),
+    );
     let y = top + 7;
     for (const line of lines) {
-      doc
-        .font(line.bold ? FONT_BOLD : FONT_REGULAR)
-        .fontSize(line.size)
-        .fillColor('#000000')
-        .text(line.text, inner, y, { width: innerWidth });
+      this.structure.leaf('P', this.structure.root, () =>
+        doc
+          .font(line.bold ? FONT_BOLD : FONT_REGULAR)
+          .fontSize(line.size)
+          .fillColor('#000000')
+          .text(line.text, inner, y, { width: innerWidth }),
+      );
       y += measure(line);
     }
     this.y = Math.max(this.y, top + boxHeight) + 4;
   }
+}
+
+/** `2006-03-14` → `14/03/2006`; any other text as it is. */
+function birthDateText(iso: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  return match ? `${match[3]}/${match[2]}/${match[1]}` : iso;
 }

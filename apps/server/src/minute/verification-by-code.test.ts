@@ -78,7 +78,7 @@ describe('verification by the code printed on every page', () => {
       });
       expect(body.record?.candidates).toHaveLength(3);
       expect(
-        body.record?.format === 'delib.final-record/2' && body.record.notDeliberated,
+        body.record?.format === 'delib.final-record/3' && body.record.notDeliberated,
       ).toHaveLength(21);
     }
   });

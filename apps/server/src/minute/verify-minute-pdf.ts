@@ -1,5 +1,9 @@
 import type { MinuteVerdict, SignedRecord } from '@delib/protocol';
-import { FINAL_RECORD_FORMAT, LEGACY_RECORD_FORMAT } from '../deliberation/final-record.js';
+import {
+  FINAL_RECORD_FORMAT,
+  LEGACY_RECORD_FORMAT,
+  RECORD_FORMAT_2,
+} from '../deliberation/final-record.js';
 import type { MinuteSignature } from './minute-signature.js';
 import type { PdfContents } from './read-pdf-attachments.js';
 import {
@@ -38,7 +42,11 @@ export function looksLikeRecord(value: unknown): value is SignedRecord {
     Array.isArray(record.members) &&
     Array.isArray(record.candidates);
   if (record.format === LEGACY_RECORD_FORMAT) return shared;
-  return record.format === FINAL_RECORD_FORMAT && shared && Array.isArray(record.notDeliberated);
+  return (
+    (record.format === FINAL_RECORD_FORMAT || record.format === RECORD_FORMAT_2) &&
+    shared &&
+    Array.isArray(record.notDeliberated)
+  );
 }
 
 /** Whether a PDF's attachments are those of a minute (`proces-verbal.json`, `signature.json`). */
@@ -114,7 +122,7 @@ export async function verifyMinuteContents(
   const signed = { ...about, record };
   const rows =
     record.candidates.length +
-    (record.format === FINAL_RECORD_FORMAT ? record.notDeliberated.length : 0);
+    (record.format === LEGACY_RECORD_FORMAT ? 0 : record.notDeliberated.length);
   if (options.maxCandidates !== undefined && rows > options.maxCandidates) {
     return refused(
       'too-large',

@@ -49,6 +49,7 @@ function inputOf(index: number, random: () => number): CandidateInput {
       U42: {
         mark: units.U42.mark + 0.5,
         reason: 'Harmonisation entre les commissions E42 décidée par le jury',
+        by: 'Claire Fontaine',
       },
     };
   }
@@ -83,6 +84,11 @@ export function syntheticRecord(count: number): FinalRecord {
       lastName,
       firstName,
       status: 'scolaire',
+      // One candidate whose import gave no date of birth.
+      birthDate:
+        index === 4
+          ? null
+          : `2006-${String((index % 12) + 1).padStart(2, '0')}-${String((index % 28) + 1).padStart(2, '0')}`,
     };
     const decision = result.decision;
     if (decision === 'incomplet') {
@@ -117,6 +123,14 @@ export function syntheticRecord(count: number): FinalRecord {
       confirmation,
       livretConsulted: result.decision === 'refuse',
       control: result.control,
+      firstGroup: result.control
+        ? {
+            total: result.firstGroup.total,
+            average: result.firstGroup.average,
+            averageDisplay: formatAverage(result.firstGroup.average),
+            decision: result.firstGroup.decision,
+          }
+        : null,
       warnings: result.warnings,
     });
   }

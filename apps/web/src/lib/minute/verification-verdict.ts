@@ -83,7 +83,7 @@ export function presentMembers(record: SignedRecord): RecordMember[] {
 
 /** Candidates the record lists apart, without a decision (records of format 2 only). */
 export function notDeliberatedOf(record: SignedRecord): NotDeliberatedCandidate[] {
-  return record.format === 'delib.final-record/2' ? record.notDeliberated : [];
+  return record.format === 'delib.final-record/1' ? [] : record.notDeliberated;
 }
 
 /** `Candidats et décisions (24)`, `Candidats et décisions (1, et 23 non délibérés)`. */
