@@ -161,7 +161,7 @@ describe('from the deliberation to a verified minute', () => {
     await submit.click();
     await expect
       .poll(() => president.getByTestId('board-locked').textContent(), { timeout: 10_000 })
-      .toMatch(/Délibération verrouillée le .* SHA-256 [0-9a-f]{64}/s);
+      .toMatch(/Délibération verrouillée le .* à \d{1,2} h \d{2}\s— SHA-256 [0-9a-f]{64}/s);
     // Every open board switches to read-only.
     await expect
       .poll(() => member.getByTestId('board-locked').textContent(), { timeout: 10_000 })

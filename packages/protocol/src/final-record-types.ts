@@ -3,7 +3,8 @@ import type { DeliberatedDecision } from './jury-document.js';
 import type { MemberCategory } from './roles.js';
 
 /**
- * The final record of a jury (`delib.final-record/2`), built by the server with
+ * The final record of a jury (`delib.final-record/3`; records locked before are of format 2
+ * or 1 and keep their shape), built by the server with
  * `@delib/rules` at the moment of the lock, and what the HTTP API says about it: the lock,
  * the record, the signature of the minute and the verification of a signed minute.
  */
@@ -22,8 +23,30 @@ export interface DecisionConfirmation {
   note: string | null;
 }
 
+/**
+ * What the first group gave a candidate who then took épreuves de contrôle (format 3): the
+ * minute and the relevé print it beside the final figures.
+ */
+export interface FirstGroupRecord {
+  total: number | null;
+  average: number | null;
+  /** `9,20`, or `—` without an average. */
+  averageDisplay: string;
+  /** `controle`: what allowed the épreuves de contrôle. */
+  decision: Decision;
+}
+
 /** A deliberated candidate: every mandatory unit has an entry, or an unjustified absence. */
 export interface RecordCandidate extends RecordCandidateIdentity {
+  /**
+   * Format 3: the date of birth (`2006-03-14`), printed on the relevé; null when the centre's
+   * import gave none. Absent from records of format 2.
+   */
+  birthDate?: string | null;
+  /**
+   * The jury's adjustments carry `by`, the name of the jury member who set each one (format 3,
+   * from the audit trail of the jury document).
+   */
   lines: UnitLine[];
   total: number | null;
   divisor: number | null;
@@ -46,6 +69,11 @@ export interface RecordCandidate extends RecordCandidateIdentity {
   confirmation: DecisionConfirmation | null;
   livretConsulted: boolean;
   control: CandidateResult['control'];
+  /**
+   * Format 3: the first group's average and decision, for a candidate whose épreuves de
+   * contrôle were applied (`control` not null); null otherwise. Absent from format 2.
+   */
+  firstGroup?: FirstGroupRecord | null;
   warnings: string[];
 }
 
@@ -54,6 +82,8 @@ export interface RecordCandidate extends RecordCandidateIdentity {
  * délibéré": no total, no average, no decision.
  */
 export interface NotDeliberatedCandidate extends RecordCandidateIdentity {
+  /** Format 3: the date of birth, as for a deliberated candidate. */
+  birthDate?: string | null;
   /** The entries the candidate had, and the jury's adjustments. */
   lines: UnitLine[];
   /** Mandatory units without an entry, in the regulation's order. */
@@ -81,11 +111,13 @@ export interface RecordAttendance {
   confirmedAtLock: boolean;
 }
 
+/**
+ * Format 3 adds, for each candidate, the date of birth, the author of each adjustment and the
+ * first group's figures beside those of the épreuves de contrôle (optional fields above), and
+ * the émargement (`attendance`), printed with a signature block; format 2 records (locked
+ * before) have none of them. Both share this shape.
+ */
 export interface FinalRecord {
-  /**
-   * Format 3 adds the émargement (`attendance`) and prints a signature block; format 2
-   * records, locked before, are still read, rendered and verified as they were signed.
-   */
   format: 'delib.final-record/2' | 'delib.final-record/3';
   session: {
     year: number;
@@ -341,7 +373,8 @@ export type SignedDocumentKind = 'minute' | 'transcripts';
  * computed and perhaps confirmed, or, under a record of format 1, the jury's decision).
  */
 export interface TranscriptExtract {
-  format: 'delib.transcript-extract/1';
+  /** Format 2: taken from a record of format 3 (relevés laid out as PDF/A, tagged). */
+  format: 'delib.transcript-extract/1' | 'delib.transcript-extract/2';
   /** SHA-256 of the locked record (the signed minute) this extract is taken from. */
   minuteRecordSha256: string;
   session: FinalRecord['session'];

@@ -1,4 +1,10 @@
-import { candidateKey, MEMBER_CATEGORY_LABELS, readJuryMap, readJuryValue } from '@delib/protocol';
+import {
+  adjustmentKey,
+  candidateKey,
+  MEMBER_CATEGORY_LABELS,
+  readJuryMap,
+  readJuryValue,
+} from '@delib/protocol';
 import type {
   DecisionConfirmation,
   FinalRecord,
@@ -9,7 +15,7 @@ import type {
   RecordMember,
 } from '@delib/protocol';
 import { computeResult, formatAverage, getRegulation, isRulesError } from '@delib/rules';
-import type { CandidateResult } from '@delib/rules';
+import type { CandidateInput, CandidateResult } from '@delib/rules';
 import type { JurySnapshot } from './jury-snapshot.js';
 
 /**
@@ -22,11 +28,18 @@ import type { JurySnapshot } from './jury-snapshot.js';
  * Every decision in it is what `computeResult` gives for the final inputs: the jury document
  * can only confirm that decision (a confirmation naming another one is left out), and a
  * candidate whose file is incomplete gets no decision but a place in `notDeliberated`, with
- * the units that have no entry. Format 1 (`LegacyFinalRecord`) let the jury's own decision
+ * the units that have no entry. Format 3 adds what a rectorat expects to read: each
+ * candidate's date of birth, the name of who set each adjustment (from the audit trail, see
+ * adjustment-authors.ts) and, for a candidate of the épreuves de contrôle, the first group's
+ * average and decision. Format 1 (`LegacyFinalRecord`) let the jury's own decision
  * stand; records of that format stay readable and verifiable as they were signed.
  */
 export const FINAL_RECORD_FORMAT: FinalRecord['format'] = 'delib.final-record/3';
-/** Records locked before the émargement was part of the record: read and verified as signed. */
+/**
+ * Records locked before the date of birth, the adjustments' authors, the first group's
+ * figures and the émargement were kept (same shape, without those fields): still read,
+ * rendered and verified as signed.
+ */
 export const RECORD_FORMAT_2: FinalRecord['format'] = 'delib.final-record/2';
 export const LEGACY_RECORD_FORMAT: LegacyFinalRecord['format'] = 'delib.final-record/1';
 
@@ -46,6 +59,10 @@ export function buildFinalRecord(
     lockedAt: string;
     lockedBy: string;
     audit: { rows: number; head: string };
+    /** Dates of birth by candidate id (`2006-03-14`); a candidate missing here has none. */
+    birthDates: ReadonlyMap<number, string | null>;
+    /** Who set each adjustment in force, by `<candidateId>:<unit>` (adjustmentKey). */
+    adjustmentAuthors: ReadonlyMap<string, string>;
     /** The émargement the president confirmed in the lock dialog (user id → present), if any. */
     attendance?: ReadonlyMap<string, boolean>;
   },
@@ -67,7 +84,10 @@ export function buildFinalRecord(
     };
     let result: CandidateResult;
     try {
-      result = computeResult(regulation, snapshot.inputOf(candidate));
+      result = computeResult(
+        regulation,
+        withAuthors(snapshot.inputOf(candidate), candidate.id, meta.adjustmentAuthors),
+      );
     } catch (error) {
       if (!isRulesError(error)) throw error;
       invalid.push({ ...who, message: error.message });
@@ -79,6 +99,7 @@ export function buildFinalRecord(
       lastName: candidate.lastName,
       firstName: candidate.firstName,
       status: candidate.status,
+      birthDate: meta.birthDates.get(candidate.id) ?? null,
     };
     const decision = result.decision;
     if (decision === 'incomplet') {
@@ -145,7 +166,10 @@ export function buildFinalRecord(
 
 /** A deliberated candidate of the record, from what `computeResult` gives for its inputs. */
 export function recordCandidate(
-  identity: Pick<RecordCandidate, 'id' | 'number' | 'lastName' | 'firstName' | 'status'>,
+  identity: Pick<
+    RecordCandidate,
+    'id' | 'number' | 'lastName' | 'firstName' | 'status' | 'birthDate'
+  >,
   result: CandidateResult,
   decision: RecordCandidate['decision'],
   confirmation: DecisionConfirmation | null,
@@ -169,6 +193,31 @@ export function recordCandidate(
     confirmation,
     livretConsulted,
     control: result.control,
+    firstGroup: result.control
+      ? {
+          total: result.firstGroup.total,
+          average: result.firstGroup.average,
+          averageDisplay:
+            result.firstGroup.average === null ? '—' : formatAverage(result.firstGroup.average),
+          decision: result.firstGroup.decision,
+        }
+      : null,
     warnings: result.warnings,
   };
+}
+
+/** The input with each adjustment's author, as the audit trail names them. */
+function withAuthors(
+  input: CandidateInput,
+  candidateId: number,
+  authors: ReadonlyMap<string, string>,
+): CandidateInput {
+  if (!input.adjustments) return input;
+  const adjustments = Object.fromEntries(
+    Object.entries(input.adjustments).map(([unit, adjustment]) => {
+      const by = authors.get(adjustmentKey(candidateId, unit));
+      return [unit, by === undefined || !adjustment ? adjustment : { ...adjustment, by }];
+    }),
+  );
+  return { ...input, adjustments };
 }

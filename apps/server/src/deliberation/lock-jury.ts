@@ -8,6 +8,7 @@ import type { Db } from '../db/open-database.js';
 import { HttpError } from '../http/http-error.js';
 import type { DocumentPolicy } from '../sync/document-policy.js';
 import type { SyncEndpoint } from '../sync/sync-endpoint.js';
+import { adjustmentAuthors } from './adjustment-authors.js';
 import { buildFinalRecord } from './final-record.js';
 import { finalRecordProblem } from './final-record-seal.js';
 import type { FinalRecordRow } from './final-record-seal.js';
@@ -110,6 +111,8 @@ export function lockJury(
         lockedAt,
         lockedBy: user.name,
         audit: head,
+        birthDates: new Map(exams.candidatesOfJury(juryId).map((c) => [c.id, c.birthDate])),
+        adjustmentAuthors: adjustmentAuthors(db, snapshot.board.juryDocument),
         ...(attested ? { attendance: attested } : {}),
       });
       if (!outcome.ok) {

@@ -62,7 +62,7 @@ export function rectifiedContent(
   const byCandidate = new Map<number, StoredAmendment[]>();
   for (const a of corrections) {
     const list = byCandidate.get(a.candidateId) ?? [];
-    list.push({ unit: a.unit, input: a.input, after: a.after, reason: a.reason });
+    list.push({ unit: a.unit, input: a.input, after: a.after, reason: a.reason, by: a.author });
     byCandidate.set(a.candidateId, list);
   }
   const candidates: RecordCandidate[] = [];
@@ -87,6 +87,8 @@ export function rectifiedContent(
       lastName: candidate.lastName,
       firstName: candidate.firstName,
       status: candidate.status,
+      // Format 3 keeps the date of birth; a record of format 2 has none to copy.
+      ...(candidate.birthDate === undefined ? {} : { birthDate: candidate.birthDate }),
     };
     if (result.decision === 'incomplet') {
       notDeliberated.push({ ...identity, lines: result.lines, missing: result.missing });

@@ -1,4 +1,5 @@
-import type { Cell, TableColumn } from './deterministic-pdf.js';
+import type { Cell, RowTags, TableColumn } from './deterministic-pdf.js';
+import type { PdfStructure, StructureNode } from './pdf-structure.js';
 
 /**
  * What the minute's sections drawn outside render-minute-pdf.ts (the signature block, the
@@ -7,6 +8,8 @@ import type { Cell, TableColumn } from './deterministic-pdf.js';
  */
 export interface MinuteCanvas {
   readonly doc: PDFKit.PDFDocument;
+  /** Tags what is drawn (layout 5 is a tagged PDF). */
+  readonly structure: PdfStructure;
   readonly left: number;
   readonly width: number;
   y: number;
@@ -14,8 +17,17 @@ export interface MinuteCanvas {
   ensure(height: number): boolean;
   text(
     value: string,
-    options: { size: number; bold?: boolean; width?: number; x?: number; color?: string },
+    options: {
+      size: number;
+      bold?: boolean;
+      width?: number;
+      x?: number;
+      color?: string;
+      tag?: 'H1' | 'H2' | 'P' | 'Artifact';
+    },
   ): void;
+  /** A table of the tagged structure (null when untagged) and the tags of its rows. */
+  table(): { node: StructureNode | null; row: (kind: RowTags['kind']) => RowTags };
   /** A titled table; nothing when it has no row. */
   section(title: string, columns: TableColumn[], rows: Cell[][]): void;
   /** The columns given, and a last one taking the rest of the width. */

@@ -2,7 +2,7 @@ import type { CurrentRecord, RecordMember } from '@delib/protocol';
 import { drawRow, rowHeight } from './deterministic-pdf.js';
 import type { Cell, RowStyle, TableColumn } from './deterministic-pdf.js';
 import type { MinuteCanvas } from './minute-canvas.js';
-import { formatParisDateTime } from './paris-time.js';
+import { formatParisDateTime } from '@delib/protocol';
 
 /**
  * The signature block of a minute of layout 5 (records of format 3 and rectified minutes):
@@ -65,26 +65,44 @@ export function drawSignatureBlock(canvas: MinuteCanvas, record: CurrentRecord):
       ? whole
       : 16 + headerHeight + (heights[0] ?? 0) + (heights[1] ?? 0),
   );
-  canvas.text('Émargement et signatures des membres présents', { size: 9, bold: true });
+  canvas.text('Émargement et signatures des membres présents', {
+    size: 9,
+    bold: true,
+    tag: 'H2',
+  });
   canvas.y += 2;
-  const drawHeader = () => {
-    drawRow(doc, canvas.left, canvas.y, columns, headers, HEADER, headerHeight, '#dddddd');
+  const table = canvas.table();
+  const drawHeader = (kind: 'header' | 'repeated-header') => {
+    drawRow(
+      doc,
+      canvas.left,
+      canvas.y,
+      columns,
+      headers,
+      HEADER,
+      headerHeight,
+      '#dddddd',
+      table.row(kind),
+    );
     canvas.y += headerHeight;
   };
-  drawHeader();
+  drawHeader('header');
   rows.forEach((row, index) => {
     const height = heights[index] ?? SIGNING_HEIGHT;
-    if (canvas.ensure(height)) drawHeader();
-    drawRow(doc, canvas.left, canvas.y, columns, row, BODY, height);
-    // The box to sign in: framed, so that the printed copy shows where.
+    if (canvas.ensure(height)) drawHeader('repeated-header');
+    drawRow(doc, canvas.left, canvas.y, columns, row, BODY, height, undefined, table.row('body'));
+    // The box to sign in: framed, so that the printed copy shows where; only drawing.
     const box = columns.slice(0, -1).reduce((sum, c) => sum + c.width, 0);
-    doc
-      .rect(canvas.left + box + 4, canvas.y + 3, (columns.at(-1)?.width ?? 0) - 8, height - 6)
-      .lineWidth(0.5)
-      .strokeColor('#777777')
-      .stroke();
+    canvas.structure.artifact(() => {
+      doc
+        .rect(canvas.left + box + 4, canvas.y + 3, (columns.at(-1)?.width ?? 0) - 8, height - 6)
+        .lineWidth(0.5)
+        .strokeColor('#777777')
+        .stroke();
+    });
     canvas.y += height;
   });
+  table.node?.end();
   canvas.y += 4;
   if (people.length === 0) {
     canvas.text('Aucun membre présent relevé.', { size: 8 });

@@ -2,6 +2,7 @@ import {
   decodePDFRawStream,
   ParseSpeeds,
   PDFArray,
+  PDFBool,
   PDFDict,
   PDFDocument,
   PDFHexString,
@@ -13,13 +14,28 @@ import {
 /**
  * Reads what a PDF carries with pdf-lib (no PDF parsing of our own): the files of the
  * catalog's EmbeddedFiles name tree, decoded (FlateDecode and the other standard filters),
- * and the text values of the Info dictionary.
+ * the text values of the Info dictionary, and what makes an archival PDF: the catalog's
+ * associated files (`/AF`, PDF/A-3) with their relationship, the XMP metadata packet, and
+ * whether the document says it is tagged (`/MarkInfo /Marked true`, a `/StructTreeRoot`).
  */
 export type Attachment = { ok: true; bytes: Uint8Array } | { ok: false; problem: string };
+
+/** A file of the catalog's `/AF` array. */
+export interface AssociatedFile {
+  /** `/Data`, `/Source`, `/Supplement`, `/Alternative`, `/Unspecified` (without the slash). */
+  relationship: string | null;
+  file: Attachment;
+}
 
 export interface PdfContents {
   attachments: Map<string, Attachment>;
   info: Map<string, string>;
+  /** The catalog's associated files, by file name (`/UF`, else `/F`), in the array's order. */
+  associatedFiles: Map<string, AssociatedFile>;
+  /** The catalog's XMP metadata, as text; null without one. */
+  xmp: string | null;
+  /** `/MarkInfo << /Marked true >>` and a `/StructTreeRoot` in the catalog. */
+  tagged: { marked: boolean; structTreeRoot: boolean };
 }
 
 export class UnreadablePdfError extends Error {}
@@ -86,6 +102,35 @@ export async function readPdfContents(bytes: Uint8Array): Promise<PdfContents> {
       if (!attachments.has(name)) attachments.set(name, readAttachment(spec));
     });
   }
+  const associatedFiles = new Map<string, AssociatedFile>();
+  const af = pdf.catalog.lookupMaybe(PDFName.of('AF'), PDFArray);
+  for (let index = 0; index < (af?.size() ?? 0); index++) {
+    const spec = af?.lookup(index);
+    if (!(spec instanceof PDFDict)) continue;
+    const name = text(spec.lookup(PDFName.of('UF'))) ?? text(spec.lookup(PDFName.of('F')));
+    const relationship = spec.lookup(PDFName.of('AFRelationship'));
+    if (name !== null && !associatedFiles.has(name)) {
+      associatedFiles.set(name, {
+        relationship: relationship instanceof PDFName ? relationship.decodeText() : null,
+        file: readAttachment(spec),
+      });
+    }
+  }
+  const metadata = pdf.catalog.lookup(PDFName.of('Metadata'));
+  let xmp: string | null = null;
+  if (metadata instanceof PDFRawStream) {
+    try {
+      xmp = new TextDecoder().decode(decodePDFRawStream(metadata).decode());
+    } catch {
+      xmp = null;
+    }
+  }
+  const markInfo = pdf.catalog.lookupMaybe(PDFName.of('MarkInfo'), PDFDict);
+  const marked = markInfo?.lookup(PDFName.of('Marked'));
+  const tagged = {
+    marked: marked instanceof PDFBool && marked.asBoolean(),
+    structTreeRoot: pdf.catalog.lookup(PDFName.of('StructTreeRoot')) instanceof PDFDict,
+  };
   const info = new Map<string, string>();
   const infoDict = pdf.context.lookup(pdf.context.trailerInfo.Info);
   if (infoDict instanceof PDFDict) {
@@ -94,5 +139,5 @@ export async function readPdfContents(bytes: Uint8Array): Promise<PdfContents> {
       if (decoded !== null) info.set(key.decodeText(), decoded);
     }
   }
-  return { attachments, info };
+  return { attachments, info, associatedFiles, xmp, tagged };
 }

@@ -1,7 +1,7 @@
 import type { CurrentRecord, NotDeliberatedCandidate, SignedRecord } from '@delib/protocol';
 import { DECISIONS, ENTRY_CODE_LEGEND, formatMark } from '@delib/rules';
-import { drawRow, renderPdf, rowHeight, writeFooters } from './deterministic-pdf.js';
-import type { Cell, RowStyle, TableColumn } from './deterministic-pdf.js';
+import { drawRow, embedFile, renderPdf, rowHeight, writeFooters } from './deterministic-pdf.js';
+import type { Cell, RowStyle, RowTags, TableColumn } from './deterministic-pdf.js';
 import {
   candidateName,
   decisionCell,
@@ -16,9 +16,10 @@ import type { AnyRecordCandidate } from './minute-cells.js';
 import type { MinuteCanvas } from './minute-canvas.js';
 import { FONT_BOLD, FONT_REGULAR } from './minute-fonts.js';
 import { drawAttendanceNote, drawSignatureBlock } from './minute-signature-block.js';
+import type { PdfStructure, StructureNode } from './pdf-structure.js';
 import { serializeSignature, verificationCode, verificationUrl } from './minute-signature.js';
 import type { MinuteSignature, SignedMinute } from './minute-signature.js';
-import { formatParisDate, formatParisDateTime } from './paris-time.js';
+import { formatParisDate, formatParisDateTime } from '@delib/protocol';
 import {
   drawOriginalReference,
   drawRectifications,
@@ -48,17 +49,24 @@ import { QR_FOOTER_SPACE, writeVerificationQrCodes } from './verification-qr-cod
  *
  * Layout 1: record 1, signature 1 (minutes signed before either change). Layout 2: record 2,
  * signature 1. Layout 3: record 1, signature 2 (a jury locked before decisions followed the
- * rules, signed since). Layout 4: record 2, signature 2. Layout 5: record 3 (the émargement
- * recorded with the lock) or a rectified minute, signature 2: a signature block where the
- * president and each member present sign the printed copy (minute-signature-block.ts), and,
- * on a rectified minute, the original's reference and the corrections
- * (render-rectified-minute.ts); what every minute locked and signed now gets.
+ * rules, signed since). Layout 4: record 2, signature 2 (a jury locked before record 3, signed
+ * since). Layout 5: record 3 without the émargement (locked before it was recorded): an
+ * archival PDF (PDF/A-3b, tagged: headings, paragraphs, tables with TH and TD; the record and
+ * its signature embedded as associated files), the date of birth under each name, the first
+ * group's average and decision beside the final ones for the épreuves de contrôle, the author
+ * of each adjustment, and no professional average for an absent candidate. Layout 6: record 3
+ * with the émargement recorded with the lock, what every minute locked now gets: layout 5, the
+ * émargement and a signature block where the president and each member present sign the
+ * printed copy (minute-signature-block.ts). A rectified minute (`delib.rectified-record/1`) is
+ * drawn in layout 6 too, with the original's reference and the corrections
+ * (render-rectified-minute.ts).
  */
 export const LEGACY_MINUTE_LAYOUT = 'delib.minute-pdf/1';
 export const MINUTE_LAYOUT_WITHOUT_QR = 'delib.minute-pdf/2';
 export const LEGACY_MINUTE_LAYOUT_WITH_QR = 'delib.minute-pdf/3';
-export const MINUTE_LAYOUT_WITHOUT_SIGNATURE_BLOCK = 'delib.minute-pdf/4';
-export const MINUTE_LAYOUT = 'delib.minute-pdf/5';
+export const MINUTE_LAYOUT_4 = 'delib.minute-pdf/4';
+export const MINUTE_LAYOUT_5 = 'delib.minute-pdf/5';
+export const MINUTE_LAYOUT = 'delib.minute-pdf/6';
 export const RECORD_ATTACHMENT = 'proces-verbal.json';
 export const SIGNATURE_ATTACHMENT = 'signature.json';
 
@@ -71,17 +79,26 @@ const SECTION_BODY: RowStyle = { size: 7.5, padding: 2 };
 
 /** The layout a signed record is drawn in: its format's and its signature's. */
 export function minuteLayoutOf(record: SignedRecord, signature: MinuteSignature): string {
+  // Record 3 and rectified minutes are only ever signed naming a verification page (signature 2).
   if (hasSignatureBlock(record)) return MINUTE_LAYOUT;
+  if (record.format === 'delib.final-record/3') return MINUTE_LAYOUT_5;
   const legacy = record.format === 'delib.final-record/1';
   if (verificationUrl(signature) === null) {
     return legacy ? LEGACY_MINUTE_LAYOUT : MINUTE_LAYOUT_WITHOUT_QR;
   }
-  return legacy ? LEGACY_MINUTE_LAYOUT_WITH_QR : MINUTE_LAYOUT_WITHOUT_SIGNATURE_BLOCK;
+  return legacy ? LEGACY_MINUTE_LAYOUT_WITH_QR : MINUTE_LAYOUT_4;
 }
 
-/** Records of format 3 and rectified minutes print the émargement and a signature block. */
+/**
+ * Layout 6: the records of format 3 that carry the émargement taken with the lock, and the
+ * rectified minutes, print it with a signature block; records of format 3 locked before
+ * (layout 5) do not.
+ */
 function hasSignatureBlock(record: SignedRecord): boolean {
-  return record.format === 'delib.final-record/3' || record.format === 'delib.rectified-record/1';
+  return (
+    record.format === 'delib.rectified-record/1' ||
+    (record.format === 'delib.final-record/3' && record.attendance !== undefined)
+  );
 }
 
 export function renderMinutePdf(signed: SignedMinute): Promise<Buffer> {
@@ -92,11 +109,13 @@ export function renderMinutePdf(signed: SignedMinute): Promise<Buffer> {
   const code = verificationCode(signature.recordSha256);
   const { session, jury } = record;
   const url = verificationUrl(signature);
+  const archival = layout === MINUTE_LAYOUT || layout === MINUTE_LAYOUT_5;
   return renderPdf(
     {
       layout: 'landscape',
       margin: MARGIN,
       date: signedAt,
+      archival,
       info: {
         Title: `${rectifiedOf(record) ? minuteKind(record) : 'Procès-verbal de délibération'} – ${session.diploma} – session ${session.year} – ${jury.name}`,
         Author: signature.signer,
@@ -114,32 +133,42 @@ export function renderMinutePdf(signed: SignedMinute): Promise<Buffer> {
         DelibVerificationCode: code,
       },
     },
-    (doc) => {
-      doc.file(Buffer.from(signed.canonical, 'utf8'), {
+    (doc, structure) => {
+      // Archival layouts: the record is the data the pages are drawn from (`/Data`, as the
+      // invoice's XML of a Factur-X), its signature a supplement to it; both in the
+      // catalog's /AF. The former layouts keep pdfkit's `/Unspecified`.
+      embedFile(doc, Buffer.from(signed.canonical, 'utf8'), {
         name: RECORD_ATTACHMENT,
         type: 'application/json',
         description: 'Procès-verbal verrouillé (JSON canonique RFC 8785), couvert par la signature',
         creationDate: signedAt,
         modifiedDate: signedAt,
+        ...(archival ? { relationship: 'Data' as const } : {}),
       });
-      doc.file(Buffer.from(serializeSignature(signature), 'utf8'), {
+      embedFile(doc, Buffer.from(serializeSignature(signature), 'utf8'), {
         name: SIGNATURE_ATTACHMENT,
         type: 'application/json',
         description: 'Signature Ed25519 du procès-verbal, clé publique du centre',
         creationDate: signedAt,
         modifiedDate: signedAt,
+        ...(archival ? { relationship: 'Supplement' as const } : {}),
       });
       new MinuteLayout(
         doc,
         record,
         signature,
         url === null ? FOOTER_SPACE : QR_FOOTER_SPACE,
+        structure,
       ).draw();
-      writeFooters(doc, (page, pages) => ({
-        left: `${minuteKind(record)} signé le ${formatParisDate(signedAt)} par ${signature.signer} · code de vérification ${code} · ${jury.name}, session ${session.year}`,
-        right: `Page ${page} / ${pages}`,
-      }));
-      if (url !== null) writeVerificationQrCodes(doc, url);
+      writeFooters(
+        doc,
+        (page, pages) => ({
+          left: `${minuteKind(record)} signé le ${formatParisDate(signedAt)} par ${signature.signer} · code de vérification ${code} · ${jury.name}, session ${session.year}`,
+          right: `Page ${page} / ${pages}`,
+        }),
+        structure,
+      );
+      if (url !== null) writeVerificationQrCodes(doc, url, structure);
     },
   );
 }
@@ -156,6 +185,11 @@ class MinuteLayout implements MinuteCanvas {
   private readonly notDeliberated: readonly NotDeliberatedCandidate[];
   /** Format 2 or 3, or rectified (layouts 2, 4, 5); null for format 1 (layouts 1 and 3). */
   private readonly current: CurrentRecord | null;
+  /**
+   * Format 3 and rectified minutes (layout 5): dates of birth, first group, adjustments'
+   * authors, PDF/A, the émargement and the signature block.
+   */
+  private readonly archival: boolean;
 
   constructor(
     readonly doc: PDFKit.PDFDocument,
@@ -163,10 +197,14 @@ class MinuteLayout implements MinuteCanvas {
     private readonly signature: MinuteSignature,
     /** Space kept above the bottom margin for the footer (and the QR code, signature 2). */
     private readonly footerSpace: number,
+    /** Tagged in layout 5; draws without tags (same bytes as ever) in the former layouts. */
+    readonly structure: PdfStructure,
   ) {
     this.candidates = record.candidates;
     this.current = record.format === 'delib.final-record/1' ? null : record;
     this.notDeliberated = this.current?.notDeliberated ?? [];
+    this.archival =
+      record.format === 'delib.final-record/3' || record.format === 'delib.rectified-record/1';
   }
 
   draw(): void {
@@ -208,6 +246,7 @@ class MinuteLayout implements MinuteCanvas {
       this.text(`${kind} · ${session.diploma} · session ${session.year} · ${jury.name} (suite)`, {
         size: 8,
         bold: true,
+        tag: 'Artifact',
       });
       this.y += 4;
     }
@@ -222,7 +261,15 @@ class MinuteLayout implements MinuteCanvas {
 
   text(
     value: string,
-    options: { size: number; bold?: boolean; width?: number; x?: number; color?: string },
+    options: {
+      size: number;
+      bold?: boolean;
+      width?: number;
+      x?: number;
+      color?: string;
+      /** Its element in a tagged minute: a paragraph unless said otherwise. */
+      tag?: 'H1' | 'H2' | 'P' | 'Artifact';
+    },
   ): void {
     const doc = this.doc;
     doc
@@ -232,13 +279,21 @@ class MinuteLayout implements MinuteCanvas {
     const width = options.width ?? this.width;
     const height = doc.heightOfString(value, { width });
     this.ensure(height);
-    doc.text(value, options.x ?? this.left, this.y, { width });
+    const draw = () => doc.text(value, options.x ?? this.left, this.y, { width });
+    if (options.tag === 'Artifact') this.structure.artifact(draw, 'Pagination');
+    else this.structure.leaf(options.tag ?? 'P', this.structure.root, draw);
     this.y += height;
+  }
+
+  /** A table of the tagged structure (null when untagged) and the tags of its rows. */
+  table(): { node: StructureNode | null; row: (kind: RowTags['kind']) => RowTags } {
+    const node = this.structure.element('Table');
+    return { node, row: (kind) => ({ structure: this.structure, table: node, kind }) };
   }
 
   private drawTitle(): void {
     const { session, jury, lockedAt, lockedBy } = this.record;
-    this.text(minuteTitle(this.record), { size: 15, bold: true });
+    this.text(minuteTitle(this.record), { size: 15, bold: true, tag: 'H1' });
     this.y += 2;
     this.text(`${session.diploma} (${session.specialty}) · session ${session.year}`, {
       size: 10.5,
@@ -248,9 +303,11 @@ class MinuteLayout implements MinuteCanvas {
     const top = this.y;
     const half = this.width / 2 - 10;
     const line = (label: string, value: string, x: number) => {
-      this.doc.font(FONT_BOLD).fontSize(8.5).fillColor('#000000');
-      this.doc.text(`${label} : `, x, this.y, { continued: true, width: half });
-      this.doc.font(FONT_REGULAR).text(value);
+      this.structure.leaf('P', this.structure.root, () => {
+        this.doc.font(FONT_BOLD).fontSize(8.5).fillColor('#000000');
+        this.doc.text(`${label} : `, x, this.y, { continued: true, width: half });
+        this.doc.font(FONT_REGULAR).text(value);
+      });
       this.y = this.doc.y + 1;
     };
     line("Centre d'examen", session.centre, this.left);
@@ -272,7 +329,7 @@ class MinuteLayout implements MinuteCanvas {
     const absent = members.filter((m) => !m.present);
     const describe = (m: { name: string; categoryLabel: string }) =>
       `${m.name} – ${m.categoryLabel}`;
-    this.text('Composition du jury', { size: 9, bold: true });
+    this.text('Composition du jury', { size: 9, bold: true, tag: 'H2' });
     this.y += 1;
     this.text(
       `Présidence : ${president.map(describe).join(' ; ') || 'non renseignée'}${
@@ -312,9 +369,10 @@ class MinuteLayout implements MinuteCanvas {
     ];
     const tail: TableColumn[] = [
       { header: 'Total /\ncoef.', width: 56, align: 'right' },
-      { header: 'Moy.', width: 32, align: 'right' },
+      // Layout 5: room for the first group's average (`1er gr. 9,67`) and decision.
+      { header: 'Moy.', width: this.archival ? 54 : 32, align: 'right' },
       { header: 'Moy.\npro', width: 32, align: 'right' },
-      { header: 'Décision', width: 86 },
+      { header: 'Décision', width: this.archival ? 100 : 86 },
     ];
     const used = [...fixed, ...tail].reduce((sum, column) => sum + column.width, 0);
     const unitWidth = units.length > 0 ? (this.width - used) / units.length : 0;
@@ -333,21 +391,33 @@ class MinuteLayout implements MinuteCanvas {
     const columns = this.candidateColumns();
     const headers = columns.map((c) => c.header);
     const headerHeight = rowHeight(this.doc, columns, headers, HEADER);
-    const drawHeader = () => {
-      drawRow(this.doc, this.left, this.y, columns, headers, HEADER, headerHeight, '#dddddd');
-      this.y += headerHeight;
-    };
     this.text(`Résultats (${this.candidates.length} candidat·e·s)`, {
       size: 9,
       bold: true,
+      tag: 'H2',
     });
+    const table = this.table();
+    const drawHeader = (kind: RowTags['kind']) => {
+      drawRow(
+        this.doc,
+        this.left,
+        this.y,
+        columns,
+        headers,
+        HEADER,
+        headerHeight,
+        '#dddddd',
+        table.row(kind),
+      );
+      this.y += headerHeight;
+    };
     this.y += 2;
     this.ensure(headerHeight + 20);
-    drawHeader();
+    drawHeader('header');
     this.candidates.forEach((candidate, index) => {
       const cells = this.candidateCells(candidate);
       const height = rowHeight(this.doc, columns, cells, BODY);
-      if (this.ensure(height)) drawHeader();
+      if (this.ensure(height)) drawHeader('repeated-header');
       drawRow(
         this.doc,
         this.left,
@@ -357,13 +427,16 @@ class MinuteLayout implements MinuteCanvas {
         BODY,
         height,
         index % 2 === 1 ? '#f1f1f1' : undefined,
+        table.row('body'),
       );
       this.y += height;
     });
+    table.node?.end();
     this.y += 8;
   }
 
   private candidateCells(candidate: AnyRecordCandidate): Cell[] {
+    if (this.archival) return this.archivalCandidateCells(candidate);
     return [
       candidate.number,
       candidateName(candidate),
@@ -375,7 +448,44 @@ class MinuteLayout implements MinuteCanvas {
       totalCell(candidate),
       { text: candidate.averageDisplay, bold: true },
       candidate.professionalAverageDisplay,
-      { text: rectifiedDecisionCell(this.record, candidate, decisionCell(candidate)), bold: true },
+      { text: decisionCell(candidate), bold: true },
+    ];
+  }
+
+  /**
+   * Layout 5: the date of birth under the name; the first group's average and decision under
+   * the final ones for a candidate of the épreuves de contrôle; no professional average for an
+   * absent candidate (it would only serve the épreuves de contrôle, closed to them).
+   */
+  private archivalCandidateCells(candidate: AnyRecordCandidate): Cell[] {
+    const first = candidate.firstGroup ?? null;
+    return [
+      candidate.number,
+      candidate.birthDate
+        ? `${candidateName(candidate)}\nné·e le ${birthDateText(candidate.birthDate)}`
+        : candidateName(candidate),
+      ...this.units().map((u) => {
+        const line = candidate.lines.find((l) => l.unit === u.unit);
+        return line ? unitCell(line) : '';
+      }),
+      totalCell(candidate),
+      {
+        text: first
+          ? `${candidate.averageDisplay}\n1er gr. ${first.averageDisplay}`
+          : candidate.averageDisplay,
+        bold: true,
+      },
+      candidate.decision === 'absent' ? '—' : candidate.professionalAverageDisplay,
+      {
+        text: rectifiedDecisionCell(
+          this.record,
+          candidate,
+          first
+            ? `${decisionCell(candidate)}\n1er gr. : ${decisionLabel(first.decision)}`
+            : decisionCell(candidate),
+        ),
+        bold: true,
+      },
     ];
   }
 
@@ -385,19 +495,51 @@ class MinuteLayout implements MinuteCanvas {
     const headers = columns.map((c) => c.header);
     const headerHeight = rowHeight(this.doc, columns, headers, HEADER);
     this.ensure(14 + headerHeight + 14);
-    this.text(title, { size: 9, bold: true });
+    this.text(title, { size: 9, bold: true, tag: 'H2' });
+    const table = this.table();
     this.y += 2;
-    drawRow(this.doc, this.left, this.y, columns, headers, HEADER, headerHeight, '#dddddd');
+    drawRow(
+      this.doc,
+      this.left,
+      this.y,
+      columns,
+      headers,
+      HEADER,
+      headerHeight,
+      '#dddddd',
+      table.row('header'),
+    );
     this.y += headerHeight;
     for (const row of rows) {
       const height = rowHeight(this.doc, columns, row, SECTION_BODY);
       if (this.ensure(height)) {
-        drawRow(this.doc, this.left, this.y, columns, headers, HEADER, headerHeight, '#dddddd');
+        drawRow(
+          this.doc,
+          this.left,
+          this.y,
+          columns,
+          headers,
+          HEADER,
+          headerHeight,
+          '#dddddd',
+          table.row('repeated-header'),
+        );
         this.y += headerHeight;
       }
-      drawRow(this.doc, this.left, this.y, columns, row, SECTION_BODY, height);
+      drawRow(
+        this.doc,
+        this.left,
+        this.y,
+        columns,
+        row,
+        SECTION_BODY,
+        height,
+        undefined,
+        table.row('body'),
+      );
       this.y += height;
     }
+    table.node?.end();
     this.y += 8;
   }
 
@@ -437,9 +579,27 @@ class MinuteLayout implements MinuteCanvas {
           candidateName(candidate),
           line.unit,
           `${formatMark(line.adjustment.from)} → ${formatMark(line.adjustment.to)}`,
+          ...(this.archival ? [line.adjustment.by ?? 'non enregistré'] : []),
           line.adjustment.reason,
         ]);
       }
+    }
+    if (this.archival) {
+      this.section(
+        'Notes ajustées par le jury (note de l’examinateur → note retenue, membre du jury qui l’a fixée)',
+        this.withRest(
+          [
+            { header: 'N°', width: 50 },
+            { header: 'Candidat·e', width: 150 },
+            { header: 'Unité', width: 40 },
+            { header: 'Avant → après', width: 70 },
+            { header: 'Fixée par', width: 120 },
+          ],
+          'Motif',
+        ),
+        rows,
+      );
+      return;
     }
     this.section(
       'Notes ajustées par le jury (note de l’examinateur → note retenue)',
@@ -588,6 +748,14 @@ class MinuteLayout implements MinuteCanvas {
             ] as [string, string],
           ]
         : []),
+      ...(this.archival
+        ? [
+            [
+              '1er gr.',
+              'moyenne et décision du premier groupe, avant les épreuves de contrôle ; Moy. pro « — » pour un·e absent·e',
+            ] as [string, string],
+          ]
+        : []),
     ];
     // Two columns of (code, meaning): the legend stays short enough to share the last page
     // with the signature.
@@ -606,7 +774,8 @@ class MinuteLayout implements MinuteCanvas {
       ),
     );
     this.ensure(16 + heights.reduce((sum, h) => sum + h, 0));
-    this.text('Légende', { size: 9, bold: true });
+    this.text('Légende', { size: 9, bold: true, tag: 'H2' });
+    const table = this.table();
     this.y += 2;
     pairs.forEach((pair, row) => {
       const height = heights[row] ?? 0;
@@ -621,10 +790,13 @@ class MinuteLayout implements MinuteCanvas {
           cells,
           SECTION_BODY,
           height,
+          undefined,
+          table.row('body'),
         );
       });
       this.y += height;
     });
+    table.node?.end();
     this.y += 10;
   }
 
@@ -662,8 +834,10 @@ class MinuteLayout implements MinuteCanvas {
     const top = this.y;
 
     const note = (text: string, size: number, gap: number) => {
-      doc.font(FONT_REGULAR).fontSize(size).fillColor('#000000');
-      doc.text(text, this.left, this.y, { width: half - 20 });
+      this.structure.leaf('P', this.structure.root, () => {
+        doc.font(FONT_REGULAR).fontSize(size).fillColor('#000000');
+        doc.text(text, this.left, this.y, { width: half - 20 });
+      });
       this.y = doc.y + gap;
     };
     note(
@@ -687,20 +861,30 @@ class MinuteLayout implements MinuteCanvas {
       0,
     );
 
-    doc
-      .rect(this.left + half, top, half, boxHeight)
-      .lineWidth(0.8)
-      .strokeColor('#000000')
-      .stroke();
+    this.structure.artifact(() =>
+      doc
+        .rect(this.left + half, top, half, boxHeight)
+        .lineWidth(0.8)
+        .strokeColor('#000000')
+        .stroke(),
+    );
     let y = top + 7;
     for (const line of lines) {
-      doc
-        .font(line.bold ? FONT_BOLD : FONT_REGULAR)
-        .fontSize(line.size)
-        .fillColor('#000000')
-        .text(line.text, inner, y, { width: innerWidth });
+      this.structure.leaf('P', this.structure.root, () =>
+        doc
+          .font(line.bold ? FONT_BOLD : FONT_REGULAR)
+          .fontSize(line.size)
+          .fillColor('#000000')
+          .text(line.text, inner, y, { width: innerWidth }),
+      );
       y += measure(line);
     }
     this.y = Math.max(this.y, top + boxHeight) + 4;
   }
+}
+
+/** `2006-03-14` → `14/03/2006`; any other text as it is. */
+function birthDateText(iso: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  return match ? `${match[3]}/${match[2]}/${match[1]}` : iso;
 }

@@ -1,8 +1,9 @@
 import type { Rectification, RectifiedRecord, SignedRecord } from '@delib/protocol';
 import { decisionLabel } from './minute-cells.js';
 import { FONT_BOLD, FONT_REGULAR } from './minute-fonts.js';
+import type { PdfStructure, StructureNode } from './pdf-structure.js';
 import type { MinuteCanvas } from './minute-canvas.js';
-import { formatParisDateTime } from './paris-time.js';
+import { formatParisDateTime } from '@delib/protocol';
 
 /**
  * What a rectified minute (`delib.rectified-record/1`) prints besides what every minute does:
@@ -85,25 +86,32 @@ export function drawRectifications(canvas: MinuteCanvas, record: RectifiedRecord
 
 /**
  * On the relevé of a rectified minute, under the decision: the candidate's corrections since
- * the lock, each dated, with its reason. Relevés without corrections draw nothing more.
+ * the lock, each dated, with its reason, tagged as a heading and paragraphs. Relevés without
+ * corrections draw nothing more.
  */
 export function drawTranscriptRectifications(
   doc: PDFKit.PDFDocument,
   rectifications: readonly Rectification[],
   left: number,
   width: number,
+  structure: PdfStructure,
+  page: StructureNode | null,
 ): void {
   if (rectifications.length === 0) return;
   doc.moveDown(0.8);
-  doc.font(FONT_BOLD).fontSize(9).fillColor('#000000');
-  doc.text('Rectifié après la délibération', left, doc.y, { width });
-  doc.font(FONT_REGULAR).fontSize(8.5);
+  structure.leaf('H2', page, () => {
+    doc.font(FONT_BOLD).fontSize(9).fillColor('#000000');
+    doc.text('Rectifié après la délibération', left, doc.y, { width });
+  });
   for (const r of rectifications) {
-    doc.text(
-      `${r.unit}${r.input === 'adjustment' ? ' (ajustement du jury)' : ''} : ${r.beforeText} → ${r.afterText}, décision ${decisionLabel(r.decision.before)} → ${decisionLabel(r.decision.after)}. Motif : ${r.reason}. Rectifié le ${formatParisDateTime(r.createdAt)} par ${r.author}.`,
-      left,
-      doc.y + 2,
-      { width },
-    );
+    structure.leaf('P', page, () => {
+      doc.font(FONT_REGULAR).fontSize(8.5).fillColor('#000000');
+      doc.text(
+        `${r.unit}${r.input === 'adjustment' ? ' (ajustement du jury)' : ''} : ${r.beforeText} → ${r.afterText}, décision ${decisionLabel(r.decision.before)} → ${decisionLabel(r.decision.after)}. Motif : ${r.reason}. Rectifié le ${formatParisDateTime(r.createdAt)} par ${r.author}.`,
+        left,
+        doc.y + 2,
+        { width },
+      );
+    });
   }
 }

@@ -3,7 +3,7 @@ import type { RectifiedContent } from '../deliberation/rectified-record.js';
 import { formatMark, NO_AVERAGE } from '@delib/rules';
 import type { UnitLine } from '@delib/rules';
 import { decisionLabel, missingUnits, recordUnits, unitCell } from './minute-cells.js';
-import { formatParisDateTime } from './paris-time.js';
+import { formatParisDateTime } from '@delib/protocol';
 import type { AnyRecordCandidate } from './minute-cells.js';
 
 /**

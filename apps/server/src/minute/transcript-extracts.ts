@@ -21,7 +21,13 @@ import { signingKeyById } from './signing-keys.js';
  * printed on a relevé is always found by `GET /api/verify/:code`. Only the record's
  * `candidates` get one: a candidate listed apart as not deliberated gets no relevé.
  */
-export const TRANSCRIPT_EXTRACT_FORMAT: TranscriptExtract['format'] = 'delib.transcript-extract/1';
+export const TRANSCRIPT_EXTRACT_FORMAT: TranscriptExtract['format'] = 'delib.transcript-extract/2';
+/**
+ * Extracts of records of format 1 and 2 (locked before record 3): the same shape; their
+ * relevés keep the layout they were signed in (render-transcripts-pdf.ts).
+ */
+export const TRANSCRIPT_EXTRACT_FORMAT_1: TranscriptExtract['format'] =
+  'delib.transcript-extract/1';
 
 /** A relevé's extract as signed (canonical JSON) and its signature. */
 export interface SignedTranscript {
@@ -35,7 +41,10 @@ export function transcriptExtract(
   candidate: AnyRecordCandidate,
 ): TranscriptExtract {
   const extract: TranscriptExtract = {
-    format: TRANSCRIPT_EXTRACT_FORMAT,
+    format:
+      record.format === 'delib.final-record/3' || record.format === 'delib.rectified-record/1'
+        ? TRANSCRIPT_EXTRACT_FORMAT
+        : TRANSCRIPT_EXTRACT_FORMAT_1,
     minuteRecordSha256: recordSha256,
     session: record.session,
     jury: record.jury,
@@ -54,7 +63,8 @@ export function looksLikeExtract(value: unknown): value is TranscriptExtract {
   if (typeof value !== 'object' || value === null) return false;
   const extract = value as Partial<TranscriptExtract>;
   return (
-    extract.format === TRANSCRIPT_EXTRACT_FORMAT &&
+    (extract.format === TRANSCRIPT_EXTRACT_FORMAT ||
+      extract.format === TRANSCRIPT_EXTRACT_FORMAT_1) &&
     typeof extract.minuteRecordSha256 === 'string' &&
     typeof extract.session === 'object' &&
     extract.session !== null &&

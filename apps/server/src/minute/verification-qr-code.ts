@@ -1,5 +1,6 @@
 import QRCode from 'qrcode';
 import { FONT_REGULAR } from './minute-fonts.js';
+import type { PdfStructure } from './pdf-structure.js';
 
 /**
  * The QR code printed at the bottom right of every page of a signed document, opening the
@@ -62,6 +63,8 @@ export function drawQrCode(
 export function writeVerificationQrCodes(
   doc: PDFKit.PDFDocument,
   urlOfPage: string | ((page: number) => string | null),
+  /** A tagged document's structure: the code and its caption are then page furniture. */
+  structure?: PdfStructure,
 ): void {
   const range = doc.bufferedPageRange();
   for (let index = range.start; index < range.start + range.count; index++) {
@@ -71,18 +74,22 @@ export function writeVerificationQrCodes(
     const margins = doc.page.margins;
     const right = doc.page.width - margins.right;
     const top = doc.page.height - margins.bottom - QR_ABOVE_FOOTER - QR_SIZE;
-    drawQrCode(doc, url, right - QR_SIZE, top, QR_SIZE);
     const bottom = margins.bottom;
-    // The caption may reach into the bottom margin: without this, pdfkit would open a page.
-    margins.bottom = 0;
-    const width = 170;
-    const caption = `Vérifier ce document :\n${url}`;
-    doc.font(FONT_REGULAR).fontSize(6.5).fillColor('#333333');
-    const height = doc.heightOfString(caption, { width, align: 'right' });
-    doc.text(caption, right - QR_SIZE - 6 - width, top + QR_SIZE - height, {
-      width,
-      align: 'right',
-    });
+    const draw = () => {
+      drawQrCode(doc, url, right - QR_SIZE, top, QR_SIZE);
+      // The caption may reach into the bottom margin: without this, pdfkit would open a page.
+      margins.bottom = 0;
+      const width = 170;
+      const caption = `Vérifier ce document :\n${url}`;
+      doc.font(FONT_REGULAR).fontSize(6.5).fillColor('#333333');
+      const height = doc.heightOfString(caption, { width, align: 'right' });
+      doc.text(caption, right - QR_SIZE - 6 - width, top + QR_SIZE - height, {
+        width,
+        align: 'right',
+      });
+    };
+    if (structure) structure.artifact(draw, 'Pagination');
+    else draw();
     margins.bottom = bottom;
   }
 }

@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { z } from 'zod';
 import type { MinuteVerdict, VerdictOutcome } from '@delib/protocol';
 import { candidateName, decisionLabel } from './minute-cells.js';
-import { formatParisDateTime } from './paris-time.js';
+import { formatParisDateTime } from '@delib/protocol';
 import { keyIdOf, listPublicKeys } from './signing-keys.js';
 import { verifySignedPdf } from './verify-signed-pdf.js';
 

@@ -88,11 +88,13 @@ describe('verifying a minute from the file alone', () => {
     ['minute-layout-2-fixture.json', false, 'delib.final-record/2', 'delib.minute-pdf/2'],
     ['minute-layout-fixture.json', true, 'delib.final-record/1', 'delib.minute-pdf/3'],
     ['minute-layout-2-fixture.json', true, 'delib.final-record/2', 'delib.minute-pdf/4'],
+    ['minute-layout-5-fixture.json', true, 'delib.final-record/3', 'delib.minute-pdf/5'],
   ])(
     'declares authentic %s, a verification page named: %s (%s, drawn in %s)',
     async (fixture, named, format, layout) => {
       // Layout 1: minutes signed before both changes; layout 3: a jury locked before decisions
-      // followed the rules and signed since; layout 4: what is locked and signed now.
+      // followed the rules and signed since; layout 4: a jury locked before record 3 and
+      // signed since; layout 5 (PDF/A-3b, tagged): what is locked and signed now.
       const record: unknown = JSON.parse(
         fs.readFileSync(new URL(`./test-support/${fixture}`, import.meta.url), 'utf8'),
       );

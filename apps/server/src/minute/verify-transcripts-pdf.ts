@@ -5,7 +5,7 @@ import {
   renderTranscriptsPdf,
   transcriptAttachmentIndex,
   transcriptAttachmentNames,
-  TRANSCRIPTS_LAYOUT,
+  transcriptsLayoutOf,
 } from './render-transcripts-pdf.js';
 import { looksLikeExtract } from './transcript-extracts.js';
 import type { SignedTranscript } from './transcript-extracts.js';
@@ -121,7 +121,10 @@ export async function verifyTranscriptsContents(
   }
   if (!rendered.equals(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength))) {
     const layout = contents.info.get('DelibLayout');
-    if (layout !== undefined && layout !== TRANSCRIPTS_LAYOUT) {
+    if (
+      layout !== undefined &&
+      layout !== transcriptsLayoutOf(verified.map((transcript) => transcript.extract))
+    ) {
       return refused(
         'other-layout',
         `mise en page produite par une autre version de Délib (${layout}) : la signature des relevés joints est valide, mais les pages ne peuvent pas être comparées`,

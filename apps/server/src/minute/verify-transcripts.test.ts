@@ -1,8 +1,15 @@
+import fs from 'node:fs';
+import canonicalize from 'canonicalize';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { TranscriptExtract } from '@delib/protocol';
-import { verificationCode } from './minute-signature.js';
-import { renderTranscriptsPdf } from './render-transcripts-pdf.js';
-import { fixedSigningKey, signedSyntheticTranscripts } from './test-support/minute-fixtures.js';
+import type { FinalRecord, TranscriptExtract } from '@delib/protocol';
+import { signCanonicalRecord, verificationCode } from './minute-signature.js';
+import { LEGACY_TRANSCRIPTS_LAYOUT, renderTranscriptsPdf } from './render-transcripts-pdf.js';
+import {
+  fixedSigningKey,
+  signedSyntheticTranscripts,
+  TEST_VERIFIER_URL,
+} from './test-support/minute-fixtures.js';
+import { transcriptExtract } from './transcript-extracts.js';
 import { pdfPageTexts } from './test-support/pdf-text.js';
 import type { SignedTranscript } from './transcript-extracts.js';
 import { verifySignedPdf } from './verify-signed-pdf.js';
@@ -34,6 +41,36 @@ describe('verifying relevés de notes from the file alone', () => {
     const extract = JSON.parse(transcripts[1]?.canonical ?? '') as TranscriptExtract;
     expect(verdict.transcripts?.[1]?.extract).toEqual(extract);
     expect(verdict.record).toBeUndefined();
+  });
+
+  it('still declares authentic relevés of a record of format 2, in the layout they were signed in', async () => {
+    const record = JSON.parse(
+      fs.readFileSync(
+        new URL('./test-support/minute-layout-2-fixture.json', import.meta.url),
+        'utf8',
+      ),
+    ) as FinalRecord;
+    const meta = {
+      juryId: 1,
+      signedAt: '2027-06-04T16:32:00.000Z',
+      signer: 'Claire Fontaine',
+      verifierUrl: TEST_VERIFIER_URL,
+    };
+    const former = record.candidates.slice(0, 2).map((candidate) => {
+      const canonical = canonicalize(
+        transcriptExtract(record, 'ab'.repeat(32), candidate),
+      ) as string;
+      return { canonical, signature: signCanonicalRecord(canonical, fixedSigningKey(), meta) };
+    });
+    expect(JSON.parse(former[0]?.canonical ?? '')).toMatchObject({
+      format: 'delib.transcript-extract/1',
+    });
+    const releves = await renderTranscriptsPdf(former);
+    expect(releves.includes(`(${LEGACY_TRANSCRIPTS_LAYOUT})`, 0, 'latin1')).toBe(true);
+    expect(await verifySignedPdf(releves, published)).toMatchObject({
+      authentic: true,
+      document: 'transcripts',
+    });
   });
 
   it('verifies one candidate’s relevé, which carries no one else’s marks', async () => {

@@ -8,7 +8,7 @@ import type {
 } from '@delib/protocol';
 import { computeResult, formatAverage, getRegulation } from '@delib/rules';
 import type { CandidateInput, Entry } from '@delib/rules';
-import { RECORD_FORMAT_2 } from '../../deliberation/final-record.js';
+import { FINAL_RECORD_FORMAT } from '../../deliberation/final-record.js';
 import { signCanonicalRecord } from '../minute-signature.js';
 import type { SignedMinute } from '../minute-signature.js';
 import { DEMO_FIRST_NAMES, DEMO_LAST_NAMES, seededRandom } from '../../demo/demo-people.js';
@@ -49,6 +49,7 @@ function inputOf(index: number, random: () => number): CandidateInput {
       U42: {
         mark: units.U42.mark + 0.5,
         reason: 'Harmonisation entre les commissions E42 décidée par le jury',
+        by: 'Claire Fontaine',
       },
     };
   }
@@ -83,6 +84,11 @@ export function syntheticRecord(count: number): FinalRecord {
       lastName,
       firstName,
       status: 'scolaire',
+      // One candidate whose import gave no date of birth.
+      birthDate:
+        index === 4
+          ? null
+          : `2006-${String((index % 12) + 1).padStart(2, '0')}-${String((index % 28) + 1).padStart(2, '0')}`,
     };
     const decision = result.decision;
     if (decision === 'incomplet') {
@@ -117,11 +123,19 @@ export function syntheticRecord(count: number): FinalRecord {
       confirmation,
       livretConsulted: result.decision === 'refuse',
       control: result.control,
+      firstGroup: result.control
+        ? {
+            total: result.firstGroup.total,
+            average: result.firstGroup.average,
+            averageDisplay: formatAverage(result.firstGroup.average),
+            decision: result.firstGroup.decision,
+          }
+        : null,
       warnings: result.warnings,
     });
   }
   return {
-    format: RECORD_FORMAT_2,
+    format: FINAL_RECORD_FORMAT,
     session: {
       year: 2027,
       regulationId: regulation.id,
@@ -174,6 +188,11 @@ export function syntheticRecord(count: number): FinalRecord {
     audit: { rows: 1234, head: 'ab'.repeat(32) },
     candidates,
     notDeliberated,
+    attendance: {
+      recordedAt: '2027-06-04T15:02:11.000Z',
+      recordedBy: 'Claire Fontaine',
+      confirmedAtLock: true,
+    },
   };
 }
 

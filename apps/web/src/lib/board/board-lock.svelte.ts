@@ -8,7 +8,7 @@ export interface LockInfo {
   sha256: string | null;
 }
 
-/** `Délibération verrouillée le 12 juin 2027 à 14:03`, or null before the lock. */
+/** `Délibération verrouillée le 12 juin 2027 à 14 h 03`, or null before the lock. */
 export function lockedLabel(info: LockInfo | null): string | null {
   if (info === null) return null;
   const when = frenchDateTime(info.lockedAt);

@@ -10,7 +10,7 @@ describe('lockedLabel', () => {
   it('dates the lock in Paris time, or says it without a date', () => {
     expect(lockedLabel(null)).toBeNull();
     expect(lockedLabel({ lockedAt: '2027-06-12T12:03:00.000Z', sha256: null })).toBe(
-      'Délibération verrouillée le 12 juin 2027 à 14:03',
+      'Délibération verrouillée le 12 juin 2027 à 14 h 03',
     );
     expect(lockedLabel({ lockedAt: '', sha256: null })).toBe('Délibération verrouillée');
   });
@@ -48,7 +48,7 @@ describe('BoardLock', () => {
   it('reads the record when the server announces the lock without its SHA-256', async () => {
     const lock = new BoardLock({ id: 1, locked: false, lockedAt: null }, stored);
     lock.locked('2027-06-12T12:03:00.000Z', null);
-    expect(lock.label).toBe('Délibération verrouillée le 12 juin 2027 à 14:03');
+    expect(lock.label).toBe('Délibération verrouillée le 12 juin 2027 à 14 h 03');
     await settle();
     expect(lock.info?.sha256).toBe(RECORD.sha256);
   });

@@ -46,7 +46,7 @@ describe('historyActionLabel', () => {
 
 describe('historyTime', () => {
   it('writes the time in Paris', () => {
-    expect(historyTime('2027-06-12T12:03:12.000Z')).toBe('12/06/2027 14:03:12');
+    expect(historyTime('2027-06-12T12:03:12.000Z')).toBe('12 juin 2027 à 14 h 03 min 12 s');
     expect(historyTime('hier')).toBe('hier');
   });
 });

@@ -4,6 +4,7 @@ import {
   type MemberCategory,
   type Role,
 } from '@delib/protocol';
+import { frenchDateTime } from '../format/date-time';
 import { DECISION_LABELS, formatEntry, formatMark, type Decision, type Entry } from '@delib/rules';
 
 const ACTION_LABELS: Record<string, string> = {
@@ -88,14 +89,10 @@ export function describeHistoryValue(value: unknown): string {
   return text.length > 120 ? `${text.slice(0, 117)}…` : text;
 }
 
-const dateTime = new Intl.DateTimeFormat('fr-FR', {
-  dateStyle: 'short',
-  timeStyle: 'medium',
-  timeZone: 'Europe/Paris',
-});
-
-/** `12/06/2027 14:03:12` in Paris time, or the text as given when it is not a date. */
+/**
+ * `12 juin 2027 à 14 h 03 min 12 s` in Paris time (the one French time format of the pages and
+ * the PDFs, to the second), or the text as given when it is not a date.
+ */
 export function historyTime(at: string): string {
-  const date = new Date(at);
-  return Number.isNaN(date.getTime()) ? at : dateTime.format(date);
+  return frenchDateTime(at, { seconds: true }) ?? at;
 }

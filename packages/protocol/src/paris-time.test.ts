@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { formatParisDate, formatParisDateTime } from './paris-time.js';
+import {
+  formatClockTime,
+  formatParisDate,
+  formatParisDateTime,
+  formatParisTime,
+} from './paris-time.js';
 
 describe('dates of the minute, at the time of Paris', () => {
   it('adds two hours in summer and one in winter', () => {
@@ -18,5 +23,15 @@ describe('dates of the minute, at the time of Paris', () => {
   it('writes the first of the month as 1er and crosses midnight', () => {
     expect(formatParisDate('2027-06-30T22:30:00.000Z')).toBe('1er juillet 2027');
     expect(formatParisDate('2027-12-31T23:30:00.000Z')).toBe('1er janvier 2028');
+  });
+
+  it('writes every time as « 14 h 03 », with seconds when asked, and schedule times alike', () => {
+    expect(formatParisTime('2027-06-12T12:03:09.000Z')).toBe('14 h 03');
+    expect(formatParisDateTime('2027-06-12T12:03:09.000Z', { seconds: true })).toBe(
+      '12 juin 2027 à 14 h 03 min 09 s',
+    );
+    expect(formatClockTime('08:30')).toBe('8 h 30');
+    expect(formatClockTime('14:00')).toBe('14 h 00');
+    expect(formatClockTime('demain')).toBe('demain');
   });
 });
