@@ -224,12 +224,21 @@ describe('rectify after the lock, and sign', () => {
       .poll(() => visitor.getByTestId('verify-rectifications').textContent())
       .toMatch(/Note de U41 reportée/);
     await screenshot(visitor, 'rectify-sign-verify-rectified');
+
+    // The relevés handed out now are those of the rectified minute: they verify too, and the
+    // candidate's names the correction.
+    const releves = await downloadTo(president, 'download-transcripts', out('releves.pdf'));
+    await verifyOnPage(visitor, releves);
+    await expect
+      .poll(() => visitor.getByTestId('verify-transcripts').textContent())
+      .toContain(number);
     await visitor.getByTestId('verify-verdict').screenshot({ path: out('verdict.png') });
 
     // The pages of both minutes, as images, to look at the signature block.
     try {
       execFileSync('pdftoppm', ['-r', '60', '-png', original, out('original')]);
       execFileSync('pdftoppm', ['-r', '60', '-png', rectified, out('rectified')]);
+      execFileSync('pdftoppm', ['-r', '60', '-png', releves, out('releves')]);
     } catch {
       // pdftoppm (poppler-utils) is only for a person to look at the pages.
     }
