@@ -100,3 +100,22 @@ export function refuseSchedule(
     { rows, problems, changes },
   );
 }
+
+/**
+ * 409: the schedule would take entries off the jury's board and the request did not carry the
+ * token of exactly those entries. Nothing was saved; the report (with `leaving` and the
+ * token) is in `details`.
+ */
+export function refuseUnconfirmedSchedule(
+  rows: number,
+  changes: ScheduleChanges,
+  ignoredColumns?: string[],
+): never {
+  const count = changes.leaving.length;
+  throw new HttpError(
+    409,
+    'CONFIRMATION_REQUIRED',
+    `${plural(changes.removed.length, 'passage')} retiré${changes.removed.length > 1 ? 's' : ''} ôterai${count > 1 ? 'en' : ''}t ${plural(count, 'saisie')} du tableau du jury (conservée${count > 1 ? 's' : ''}, elle${count > 1 ? 's' : ''} reviendr${count > 1 ? 'ont' : 'a'} avec le passage) : vérifier chaque saisie et confirmer.`,
+    { rows, problems: [], changes, applied: false, ...(ignoredColumns ? { ignoredColumns } : {}) },
+  );
+}
