@@ -49,7 +49,6 @@ export function removeCandidateFromJury(
       refuseIfLocked(jury);
       const candidate = exams.candidates([candidateId]).get(candidateId);
       if (!candidate || candidate.juryId !== jury.id) throw notFound('Candidat de ce jury');
-      const named = { ...candidate, id: candidate.id };
       const leaving: LeavingEntry[] = [];
       const events: AuditEvent[] = [];
       const reason = `Candidat retiré du ${jury.name} : la saisie est conservée.`;
@@ -72,7 +71,7 @@ export function removeCandidateFromJury(
         try {
           for (const entry of roomEntriesOf(doc, new Set([candidateId]))) {
             leaving.push(
-              leavingRoomEntry(named, entry, `${commission.name} (${commission.room})`),
+              leavingRoomEntry(candidate, entry, `${commission.name} (${commission.room})`),
             );
             events.push(event(document, entry.unit, entry.entry));
           }
