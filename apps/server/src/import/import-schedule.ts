@@ -533,8 +533,7 @@ export function applySchedule(
         ...planning.removedPassages.map((passage) => passage.commission),
         ...(onlyCommission ? [onlyCommission] : []),
       ];
-      const changed =
-        changes.created.length + changes.updated.length + changes.removed.length > 0;
+      const changed = changes.created.length + changes.updated.length + changes.removed.length > 0;
       for (const commission of changed ? rooms : []) {
         const ids = touched.get(commission.juryId) ?? new Set<number>();
         ids.add(commission.id);

@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BoardView, ScheduleReport } from '@delib/protocol';
 import { AdminClient } from '../test-support/admin-client.js';
-import { candidateNumbered, enterOrals, presidentBoard } from '../test-support/deliberation-steps.js';
+import {
+  candidateNumbered,
+  enterOrals,
+  presidentBoard,
+} from '../test-support/deliberation-steps.js';
 import { roomHearing, roomPassages } from '../test-support/passage-steps.js';
 import type { Refusal } from '../test-support/passage-steps.js';
 import { startTestServer } from '../test-support/test-server.js';
@@ -33,7 +37,10 @@ describe('the schedule import counts the entries leaving the board', () => {
     kept = kept.slice(0, 3);
     file = [
       'numéro;commission;ordre;heure',
-      ...kept.map((number, index) => `${number};${room.name};${index + 1};${String(8 + index).padStart(2, "0")}:00`),
+      ...kept.map(
+        (number, index) =>
+          `${number};${room.name};${index + 1};${String(8 + index).padStart(2, '0')}:00`,
+      ),
     ].join('\n');
     await enterOrals(server, board, candidateNumbered(board, '02700004'), { U22: { mark: 12 } });
     await enterOrals(server, board, candidateNumbered(board, '02700006'), {
@@ -61,11 +68,12 @@ describe('the schedule import counts the entries leaving the board', () => {
     expect(answer.body.rows).toBe(3);
     expect(changes?.removed).toHaveLength(total - 3);
     const label = `${room.name} (${room.room})`;
-    expect(changes?.leaving.map(({ number, unit, value, place }) => [number, unit, value, place]))
-      .toEqual([
-        ['02700004', 'U22', '12', label],
-        ['02700006', 'U22', 'ABS', label],
-      ]);
+    expect(
+      changes?.leaving.map(({ number, unit, value, place }) => [number, unit, value, place]),
+    ).toEqual([
+      ['02700004', 'U22', '12', label],
+      ['02700006', 'U22', 'ABS', label],
+    ]);
     expect(changes?.leaving[0]?.name).toMatch(/^[A-ZÀ-Ý' -]+ \S/);
     expect(changes?.confirmation).toMatch(/^[0-9a-f]{32}$/);
   });
@@ -91,9 +99,7 @@ describe('the schedule import counts the entries leaving the board', () => {
       const intruder = await AdminClient.signIn(server, login);
       expect((await importing(intruder, token)).status, login).toBe(403);
       expect(
-        (
-          await intruder.csv(`/api/admin/exam-sessions/${sessionId}/schedule/preview`, file)
-        ).status,
+        (await intruder.csv(`/api/admin/exam-sessions/${sessionId}/schedule/preview`, file)).status,
       ).toBe(403);
     }
   });

@@ -92,13 +92,13 @@ describe('removing a candidate from a jury needs a confirmation when entries exi
     expect(preview.number).toBe('02700004');
     expect(preview.name).toBe(`${marked.lastName.toLocaleUpperCase('fr')} ${marked.firstName}`);
     const e22 = roomHearing(board, 'U22');
-    expect(preview.leaving.map(({ unit, kind, value, place }) => [unit, kind, value, place])).toEqual(
-      [
-        ['U22', 'Saisie en salle', '12', `${e22.name} (${e22.room})`],
-        [null, 'Livret scolaire', 'consulté', board.jury.name],
-        [null, 'Note de Nadia Roux', '« Oral solide, à revoir en LV1. »', board.jury.name],
-      ],
-    );
+    expect(
+      preview.leaving.map(({ unit, kind, value, place }) => [unit, kind, value, place]),
+    ).toEqual([
+      ['U22', 'Saisie en salle', '12', `${e22.name} (${e22.room})`],
+      [null, 'Livret scolaire', 'consulté', board.jury.name],
+      [null, 'Note de Nadia Roux', '« Oral solide, à revoir en LV1. »', board.jury.name],
+    ]);
     expect(preview.confirmation).toMatch(/^[0-9a-f]{32}$/);
     expect((await sessionCandidate('02700004')).juryId).toBe(board.jury.id);
   });

@@ -158,4 +158,3 @@ export function refuseUnconfirmedRemoval(preview: CandidateRemovalPreview): neve
     preview,
   );
 }
-

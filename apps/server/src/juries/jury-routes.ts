@@ -23,11 +23,7 @@ import { parseBody } from '../http/route-input.js';
 import { idParam } from '../http/route-params.js';
 import { readTime } from '../import/csv/schedule-rows.js';
 import type { PassageInput } from '../import/csv/schedule-rows.js';
-import {
-  problem,
-  refuseSchedule,
-  refuseUnconfirmedSchedule,
-} from '../import/import-problem.js';
+import { problem, refuseSchedule, refuseUnconfirmedSchedule } from '../import/import-problem.js';
 import { applySchedule, sessionCommissions } from '../import/import-schedule.js';
 import { sessionCandidates } from '../import/session-candidates.js';
 import { insertPreparedAccounts, PersonInput, preparePeople } from './accounts.js';

@@ -9,12 +9,7 @@ import {
   presidentBoard,
   settle,
 } from '../test-support/deliberation-steps.js';
-import {
-  roomHearing,
-  roomPassages,
-  savePassages,
-  without,
-} from '../test-support/passage-steps.js';
+import { roomHearing, roomPassages, savePassages, without } from '../test-support/passage-steps.js';
 import type { Refusal } from '../test-support/passage-steps.js';
 import { openRawSync } from '../test-support/raw-sync-client.js';
 import { signIn } from '../test-support/sign-in.js';
@@ -131,9 +126,9 @@ describe('removing a passage that holds entries needs a confirmation', () => {
       expect(answer.status, login).toBe(403);
     }
     const anonymous = new AdminClient(server, null);
-    expect((await savePassages(anonymous, room.id, without(before, '02700004'), token)).status).toBe(
-      401,
-    );
+    expect(
+      (await savePassages(anonymous, room.id, without(before, '02700004'), token)).status,
+    ).toBe(401);
     expect(await roomPassages(admin, room.id)).toEqual(before);
   });
 
@@ -180,7 +175,9 @@ describe('removing a passage that holds entries needs a confirmation', () => {
       origin: server.origin,
     });
     const closed = client.closed;
-    client.change((doc) => writeOralEntry(doc, candidateNumbered(board, '02700004').id, 'U22', { mark: 20 }));
+    client.change((doc) =>
+      writeOralEntry(doc, candidateNumbered(board, '02700004').id, 'U22', { mark: 20 }),
+    );
     const outcome = await Promise.race([closed, settle(500).then(() => null)]);
     client.close();
     expect(outcome?.reason ?? '').toMatch(/n’évalue pas ce candidat/);

@@ -5,7 +5,11 @@ import type { BoardView, HistoryRow, ScheduleReport } from '@delib/protocol';
 import { verifyAuditChain } from '../audit/audit-trail.js';
 import { openDatabase } from '../db/open-database.js';
 import { AdminClient } from '../test-support/admin-client.js';
-import { candidateNumbered, enterOrals, presidentBoard } from '../test-support/deliberation-steps.js';
+import {
+  candidateNumbered,
+  enterOrals,
+  presidentBoard,
+} from '../test-support/deliberation-steps.js';
 import {
   roomHearing,
   roomPassages,
@@ -85,7 +89,9 @@ describe('the entries of a removed passage come back with it', () => {
       ['retrait-passage', 'U22', { mark: 12 }, null],
     ]);
     expect(rows[1]?.who).toBe('Service des examens');
-    expect(rows[1]?.reason).toBe(`Passage retiré de ${room.name} (${room.room}) : la saisie est conservée.`);
+    expect(rows[1]?.reason).toBe(
+      `Passage retiré de ${room.name} (${room.room}) : la saisie est conservée.`,
+    );
     const after = (await presidentBoard(server)).board;
     expect(candidateNumbered(after, '02700004').commissionByUnit.U22).toBeUndefined();
   });

@@ -39,17 +39,21 @@ describe('a change of passages reaches the open boards and rooms of that jury on
     server = await startTestServer();
     admin = await AdminClient.signIn(server);
     ({ board } = await presidentBoard(server));
-    const other = await admin.json<{ jury: { id: number } }>('POST', `/api/admin/exam-sessions/${board.session.id}/juries`, {
-      name: 'Jury 2',
-      appointmentRef: null,
-      members: [
-        {
-          person: { login: 'autre.president', name: 'Paul Autre', password: 'mot-de-passe-long' },
-          category: 'enseignant',
-          president: true,
-        },
-      ],
-    });
+    const other = await admin.json<{ jury: { id: number } }>(
+      'POST',
+      `/api/admin/exam-sessions/${board.session.id}/juries`,
+      {
+        name: 'Jury 2',
+        appointmentRef: null,
+        members: [
+          {
+            person: { login: 'autre.president', name: 'Paul Autre', password: 'mot-de-passe-long' },
+            category: 'enseignant',
+            president: true,
+          },
+        ],
+      },
+    );
     expect(other.status).toBe(201);
     otherJuryId = other.body.jury.id;
   });
@@ -117,9 +121,9 @@ describe('a change of passages reaches the open boards and rooms of that jury on
     await settle(300);
     expect(president.heard).toHaveLength(1);
 
-    expect((await savePassages(admin, e22.id, withAgain(without(passages, last), last))).status).toBe(
-      200,
-    );
+    expect(
+      (await savePassages(admin, e22.id, withAgain(without(passages, last), last))).status,
+    ).toBe(200);
     await settle(300);
     expect(president.heard).toHaveLength(2);
     expect(e22Examiner.heard).toHaveLength(2);
