@@ -9,6 +9,7 @@ import {
   problemsOf,
   readingSummary,
   leavingSummary,
+  removedByRoom,
   scheduleImportLabel,
   scheduleSummary,
   writtenMarksSummary,
@@ -81,6 +82,20 @@ describe('import summaries', () => {
         confirmation: null,
       }),
     ).toContain('1 candidat rejoint le jury de la salle');
+  });
+
+  it('lists the removed passages room by room', () => {
+    expect(
+      removedByRoom([
+        { number: '1', commission: 'E22 (C101)' },
+        { number: '2', commission: 'E4 (B204)' },
+        { number: '3', commission: 'E22 (C101)' },
+      ]),
+    ).toEqual([
+      { commission: 'E22 (C101)', numbers: ['1', '3'] },
+      { commission: 'E4 (B204)', numbers: ['2'] },
+    ]);
+    expect(removedByRoom([])).toEqual([]);
   });
 
   it('counts the entries leaving the board, and the import button says it all', () => {

@@ -90,6 +90,19 @@ export function scheduleSummary(changes: ScheduleChanges): string[] {
   return lines;
 }
 
+/** The passages a schedule removes, room by room (in the order the server listed them). */
+export function removedByRoom(
+  removed: readonly { number: string; commission: string }[],
+): { commission: string; numbers: string[] }[] {
+  const rooms = new Map<string, string[]>();
+  for (const passage of removed) {
+    const numbers = rooms.get(passage.commission) ?? [];
+    numbers.push(passage.number);
+    rooms.set(passage.commission, numbers);
+  }
+  return [...rooms].map(([commission, numbers]) => ({ commission, numbers }));
+}
+
 /** `2 saisies quittent le tableau du jury (conservées)`. */
 export function leavingSummary(leaving: number): string {
   return `${count(leaving, 'saisie quitte', 'saisies quittent')} le tableau du jury (conservée${leaving > 1 ? 's' : ''})`;
