@@ -156,12 +156,24 @@ describe('removing a candidate from a jury needs a confirmation when entries exi
     expect(
       history.body
         .filter((row) => row.action === 'retrait-jury')
-        .map((row) => [row.unit, row.before]),
+        .map((row) => [row.unit, row.before, row.reason]),
     ).toEqual([
-      [null, { juryId: board.jury.id, rooms: expect.any(Array) as unknown }],
-      ['U22', { mark: 12 }],
-      [null, { livret: { consulted: true } }],
-      [null, { notes: { text: 'Oral solide, à revoir en LV1.' } }],
+      [null, null, `Candidat retiré du ${board.jury.name} et de 2 salles.`],
+      [
+        'U22',
+        { mark: 12 },
+        `Candidat retiré du ${board.jury.name} : la saisie (Saisie en salle) est conservée.`,
+      ],
+      [
+        null,
+        { consulted: true },
+        `Candidat retiré du ${board.jury.name} : la saisie (Livret scolaire) est conservée.`,
+      ],
+      [
+        null,
+        { text: 'Oral solide, à revoir en LV1.' },
+        `Candidat retiré du ${board.jury.name} : la saisie (Note de Nadia Roux) est conservée.`,
+      ],
     ]);
   });
 

@@ -51,8 +51,12 @@ export function removeCandidateFromJury(
       if (!candidate || candidate.juryId !== jury.id) throw notFound('Candidat de ce jury');
       const leaving: LeavingEntry[] = [];
       const events: AuditEvent[] = [];
-      const reason = `Candidat retiré du ${jury.name} : la saisie est conservée.`;
-      const event = (document: string, unit: string | null, before: unknown): AuditEvent => ({
+      const event = (
+        document: string,
+        unit: string | null,
+        before: unknown,
+        kind: string,
+      ): AuditEvent => ({
         userId: actor.id,
         role: actor.role,
         document,
@@ -61,7 +65,7 @@ export function removeCandidateFromJury(
         action: 'retrait-jury',
         before,
         after: null,
-        reason,
+        reason: `Candidat retiré du ${jury.name} : la saisie (${kind}) est conservée.`,
       });
       const commissions = exams.commissionsOfJury(jury.id);
       for (const commission of commissions) {
@@ -73,7 +77,7 @@ export function removeCandidateFromJury(
             leaving.push(
               leavingRoomEntry(candidate, entry, `${commission.name} (${commission.room})`),
             );
-            events.push(event(document, entry.unit, entry.entry));
+            events.push(event(document, entry.unit, entry.entry, 'Saisie en salle'));
           }
         } finally {
           doc.destroy();
@@ -97,7 +101,7 @@ export function removeCandidateFromJury(
               value: entry.value,
               place: jury.name,
             });
-            events.push(event(juryDocument, entry.unit, { [entry.map]: entry.raw }));
+            events.push(event(juryDocument, entry.unit, entry.raw, entry.kind));
           }
         } finally {
           juryDoc.destroy();
@@ -131,13 +135,13 @@ export function removeCandidateFromJury(
         {
           userId: actor.id,
           role: actor.role,
-          document: null,
+          document: juryDocument,
           candidateId,
           unit: null,
           action: 'retrait-jury',
-          before: { juryId: jury.id, rooms },
+          before: null,
           after: null,
-          reason: null,
+          reason: `Candidat retiré du ${jury.name} et de ${rooms.length} salle${rooms.length > 1 ? 's' : ''}.`,
         },
         ...events,
       ]);
