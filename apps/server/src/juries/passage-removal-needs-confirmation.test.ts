@@ -6,6 +6,7 @@ import { AdminClient } from '../test-support/admin-client.js';
 import {
   candidateNumbered,
   enterOrals,
+  lockNamingIncomplete,
   presidentBoard,
   settle,
 } from '../test-support/deliberation-steps.js';
@@ -191,5 +192,30 @@ describe('removing a passage that holds entries needs a confirmation', () => {
     expect(saved.status).toBe(200);
     expect(saved.body.changes?.leaving).toEqual([]);
     expect(saved.body.changes?.confirmation).toBeNull();
+  });
+
+  it('refuses any change once the jury is locked, even with the token shown before', async () => {
+    const before = await roomPassages(admin, room.id);
+    const marked = before.find((passage) => passage.number === '02700005');
+    if (!marked) throw new Error('02700005 absent de la salle');
+    const shown = await savePassages<Refusal<ScheduleReport>>(
+      admin,
+      room.id,
+      without(before, '02700005'),
+    );
+    const token = shown.body.error.details.changes?.confirmation ?? null;
+    const president = await signIn(server.url, 'presidente');
+    expect((await lockNamingIncomplete(server, board.jury.id, president.cookie)).status).toBe(201);
+    const locked = await savePassages<Refusal<ScheduleReport>>(
+      admin,
+      room.id,
+      without(before, '02700005'),
+      token,
+    );
+    expect(locked.status).toBe(422);
+    expect(locked.body.error.details.problems.map((problem) => problem.code)).toContain(
+      'JURY_LOCKED',
+    );
+    expect(await roomPassages(admin, room.id)).toEqual(before);
   });
 });
