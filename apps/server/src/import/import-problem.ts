@@ -111,11 +111,16 @@ export function refuseUnconfirmedSchedule(
   changes: ScheduleChanges,
   ignoredColumns?: string[],
 ): never {
-  const count = changes.leaving.length;
+  const removed = changes.removed.length;
+  const leaving = changes.leaving.length;
+  const kept =
+    leaving > 1
+      ? 'conservées, elles reviendront avec leur passage'
+      : 'conservée, elle reviendra avec son passage';
   throw new HttpError(
     409,
     'CONFIRMATION_REQUIRED',
-    `${plural(changes.removed.length, 'passage')} retiré${changes.removed.length > 1 ? 's' : ''} ôterai${count > 1 ? 'en' : ''}t ${plural(count, 'saisie')} du tableau du jury (conservée${count > 1 ? 's' : ''}, elle${count > 1 ? 's' : ''} reviendr${count > 1 ? 'ont' : 'a'} avec le passage) : vérifier chaque saisie et confirmer.`,
+    `${plural(removed, 'passage')} retiré${removed > 1 ? 's' : ''} ôterai${removed > 1 ? 'en' : ''}t ${plural(leaving, 'saisie')} du tableau du jury (${kept}) : vérifier chaque saisie et confirmer.`,
     { rows, problems: [], changes, applied: false, ...(ignoredColumns ? { ignoredColumns } : {}) },
   );
 }
