@@ -73,6 +73,11 @@ export class DocumentPolicy {
     return cells;
   }
 
+  /** The room's passages changed: its writable cells are read again on the next update. */
+  forgetRoom(commissionId: number): void {
+    this.allowedCellsCache.delete(commissionId);
+  }
+
   resolve(name: string): DocumentTarget | null {
     const ref = parseDocumentName(name);
     if (!ref) return null;

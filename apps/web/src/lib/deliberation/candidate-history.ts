@@ -20,6 +20,9 @@ const ACTION_LABELS: Record<string, string> = {
   signature: 'Signature',
   'import-notes': 'Import des notes écrites',
   'import-candidats': 'Import des candidats',
+  'retrait-passage': 'Passage retiré (saisie conservée)',
+  'retour-passage': 'Passage rétabli',
+  'retrait-jury': 'Retrait du jury (saisie conservée)',
 };
 
 export function historyActionLabel(action: string): string {
