@@ -12,3 +12,4 @@ export type * from './history-types.js';
 export * from './candidate-input.js';
 export * from './jury-parity.js';
 export * from './verification-code.js';
+export * from './session-hint.js';
