@@ -8,7 +8,5 @@ export const SESSION_HINT_COOKIE = 'delib_signed_in';
 
 /** Whether a `document.cookie` string carries the session hint. */
 export function hasSessionHint(cookies: string): boolean {
-  return cookies
-    .split(';')
-    .some((pair) => pair.trim().split('=', 1)[0] === SESSION_HINT_COOKIE);
+  return cookies.split(';').some((pair) => pair.trim().split('=', 1)[0] === SESSION_HINT_COOKIE);
 }

@@ -37,8 +37,7 @@ export const OVERRULED_ENTRY = 'saisie écartée';
 export const CONCURRENT_REASONS = {
   overruled:
     'Saisie simultanée : une autre valeur, écrite en même temps, a été retenue ; celle-ci n’a pas été appliquée.',
-  concurrent:
-    'Saisie simultanée : remplace une valeur que son auteur n’avait pas encore reçue.',
+  concurrent: 'Saisie simultanée : remplace une valeur que son auteur n’avait pas encore reçue.',
 } as const;
 
 const JURY_ACTIONS: Record<string, string> = {

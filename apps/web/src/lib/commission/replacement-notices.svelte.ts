@@ -25,6 +25,8 @@ export function commissionWriters(commissionId: number): FetchWriters {
 export class ReplacementNotices {
   lines = $state<ReplacementNoticeLine[]>([]);
 
+  // A cache the page never shows: nothing needs to react to it.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
   private readonly writers = new Map<number, Writer>();
   private readonly fetchWriters: FetchWriters;
   private nextId = 1;
