@@ -112,16 +112,22 @@ describe('replacementNotice', () => {
     [91, { name: 'Julie Bernard', own: true }],
   ]);
   const writerOf = (client: number) => writers.get(client);
+  /** This browser's client ids: this visit's and an earlier one's, unknown to the server. */
+  const OWN = new Set([77, 78]);
 
   it('names who replaced which value by which, for whom and in which unit', () => {
-    expect(replacementNotice(replacement, writerOf, 77, '02700004 – DA SILVA Lucas')).toBe(
+    expect(replacementNotice(replacement, writerOf, OWN, '02700004 – DA SILVA Lucas')).toBe(
       'Sophie Lefebvre a remplacé votre note 9 par 14,5 (U41, 02700004 – DA SILVA Lucas)',
     );
   });
 
-  it('knows this page’s own client id before the server has named it', () => {
+  it('knows this browser’s client ids before the server has named them', () => {
     const fresh = { ...replacement, beforeClient: 77 };
-    expect(replacementNotice(fresh, writerOf, 77, '02700004')).toMatch(/^Sophie Lefebvre/);
+    expect(replacementNotice(fresh, writerOf, OWN, '02700004')).toMatch(/^Sophie Lefebvre/);
+    const earlierVisit = { ...replacement, beforeClient: 78 };
+    expect(replacementNotice(earlierVisit, writerOf, OWN, '02700004')).toMatch(/^Sophie/);
+    const byOwnOtherVisit = { ...replacement, afterClient: 78 };
+    expect(replacementNotice(byOwnOtherVisit, writerOf, OWN, '02700004')).toBeNull();
   });
 
   it('names nobody it does not know, and words absences', () => {
@@ -130,16 +136,16 @@ describe('replacementNotice', () => {
       before: { absent: 'justified' as const },
       afterClient: 12,
     };
-    expect(replacementNotice(unknown, writerOf, 77, '02700004')).toBe(
+    expect(replacementNotice(unknown, writerOf, OWN, '02700004')).toBe(
       'Un autre examinateur a remplacé votre saisie ABJ (absent justifié) par 14,5 (U41, 02700004)',
     );
   });
 
   it('is silent when the value replaced was someone else’s, or the new one is this user’s', () => {
     expect(
-      replacementNotice({ ...replacement, beforeClient: 90, afterClient: 50 }, writerOf, 77, 'x'),
+      replacementNotice({ ...replacement, beforeClient: 90, afterClient: 50 }, writerOf, OWN, 'x'),
     ).toBeNull();
-    expect(replacementNotice({ ...replacement, afterClient: 91 }, writerOf, 77, 'x')).toBeNull();
-    expect(replacementNotice({ ...replacement, beforeClient: 12 }, writerOf, 77, 'x')).toBeNull();
+    expect(replacementNotice({ ...replacement, afterClient: 91 }, writerOf, OWN, 'x')).toBeNull();
+    expect(replacementNotice({ ...replacement, beforeClient: 12 }, writerOf, OWN, 'x')).toBeNull();
   });
 });

@@ -90,21 +90,19 @@ function entryText(entry: OralEntry): string {
 /**
  * The notice for the examiner whose value was replaced: « Sophie Lefebvre a remplacé votre
  * note 9 par 14 (U41, 02700004 – ARNAUD Léa) ». Null when the replaced value was not this
- * user's, or when the new one is theirs too (another tab, an earlier offline session).
- * `ownClient` is this page's client id: its values are this user's even before the server
- * has recorded it.
+ * user's, or when the new one is theirs too (another tab, an earlier offline visit).
+ * `ownClients` are the client ids this browser wrote under: their values are this user's even
+ * before the server has recorded them.
  */
 export function replacementNotice(
   replacement: CellReplacement,
   writerOf: (client: number) => Writer | undefined,
-  ownClient: number,
+  ownClients: ReadonlySet<number>,
   candidate: string,
 ): string | null {
-  const replaced =
-    replacement.beforeClient === ownClient || writerOf(replacement.beforeClient)?.own;
-  if (!replaced) return null;
+  const own = (client: number): boolean => ownClients.has(client) || writerOf(client)?.own === true;
+  if (!own(replacement.beforeClient) || own(replacement.afterClient)) return null;
   const writer = writerOf(replacement.afterClient);
-  if (replacement.afterClient === ownClient || writer?.own) return null;
   const what = 'mark' in replacement.before ? 'note' : 'saisie';
   return (
     `${writer?.name ?? 'Un autre examinateur'} a remplacé votre ${what} ` +

@@ -22,6 +22,7 @@ import {
 } from '../sync/refused-entries';
 import { SaveState } from '../sync/save-state.svelte';
 import { watchCellReplacements, type CellReplacement } from './cell-replacements';
+import { rememberOwnClient } from './own-clients';
 
 const REFUSAL_STORAGE_PREFIX = 'delib:saisies-refusees:';
 const LOCK_REASON = 'la délibération est verrouillée.';
@@ -52,9 +53,9 @@ export interface CommissionSheetOptions {
   onSignInRequired: () => void;
   /**
    * An examiner's page: a value of the room was replaced by a value written elsewhere
-   * (`ownClient`: the page's Yjs client id, whose values are this user's).
+   * (`ownClients`: the Yjs client ids this browser wrote the document under).
    */
-  onReplaced?: (replacement: CellReplacement, ownClient: number) => void;
+  onReplaced?: (replacement: CellReplacement, ownClients: ReadonlySet<number>) => void;
 }
 
 /**
@@ -230,9 +231,10 @@ export class CommissionSheet {
     marksMap(doc).observe(read);
     const onReplaced = this.onReplaced;
     if (onReplaced) {
+      const ownClients = rememberOwnClient(this.documentName, doc.clientID);
       this.stopWatchingReplacements?.();
       this.stopWatchingReplacements = watchCellReplacements(doc, (replacement) =>
-        onReplaced(replacement, doc.clientID),
+        onReplaced(replacement, ownClients),
       );
     }
   }

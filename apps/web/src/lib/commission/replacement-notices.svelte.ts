@@ -36,23 +36,24 @@ export class ReplacementNotices {
   }
 
   /**
-   * A value of the room changed under this page (`watchCellReplacements`); `ownClient` is the
-   * page's client id, `candidate` names the candidate (`02700004 – DA SILVA Lucas`).
+   * A value of the room changed under this page (`watchCellReplacements`); `ownClients` are
+   * the client ids this browser wrote under, `candidate` names the candidate
+   * (`02700004 – DA SILVA Lucas`).
    */
   async report(
     replacement: CellReplacement,
-    ownClient: number,
+    ownClients: ReadonlySet<number>,
     candidate: string,
     fieldId: string,
   ): Promise<void> {
     const clients = [replacement.beforeClient, replacement.afterClient];
-    if (clients.some((client) => client !== ownClient && !this.writers.has(client))) {
+    if (clients.some((client) => !ownClients.has(client) && !this.writers.has(client))) {
       await this.refreshWriters();
     }
     const text = replacementNotice(
       replacement,
       (client) => this.writers.get(client),
-      ownClient,
+      ownClients,
       candidate,
     );
     if (text === null) return;

@@ -19,8 +19,18 @@ describe('ReplacementNotices', () => {
       ],
     }));
     const notices = new ReplacementNotices(fetchWriters);
-    await notices.report(REPLACEMENT, 50, '02700004 – DA SILVA Lucas', 'mark-02700004-U41');
-    await notices.report(REPLACEMENT, 50, '02700004 – DA SILVA Lucas', 'mark-02700004-U41');
+    await notices.report(
+      REPLACEMENT,
+      new Set([50]),
+      '02700004 – DA SILVA Lucas',
+      'mark-02700004-U41',
+    );
+    await notices.report(
+      REPLACEMENT,
+      new Set([50]),
+      '02700004 – DA SILVA Lucas',
+      'mark-02700004-U41',
+    );
     expect(fetchWriters).toHaveBeenCalledTimes(1);
     expect(notices.lines.map((line) => line.text)).toEqual([
       'Sophie Lefebvre a remplacé votre note 9 par 14 (U41, 02700004 – DA SILVA Lucas)',
@@ -34,7 +44,7 @@ describe('ReplacementNotices', () => {
     const notices = new ReplacementNotices(async () => {
       throw new Error('hors ligne');
     });
-    await notices.report(REPLACEMENT, 50, '02700004', 'mark-02700004-U41');
+    await notices.report(REPLACEMENT, new Set([50]), '02700004', 'mark-02700004-U41');
     expect(notices.lines.map((line) => line.text)).toEqual([
       'Un autre examinateur a remplacé votre note 9 par 14 (U41, 02700004)',
     ]);
@@ -44,7 +54,7 @@ describe('ReplacementNotices', () => {
     const notices = new ReplacementNotices(async () => ({
       writers: [{ client: 50, name: 'Julie Bernard', own: false }],
     }));
-    await notices.report(REPLACEMENT, 7, '02700004', 'mark-02700004-U41');
+    await notices.report(REPLACEMENT, new Set([7]), '02700004', 'mark-02700004-U41');
     expect(notices.lines).toEqual([]);
   });
 });
