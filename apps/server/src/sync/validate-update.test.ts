@@ -151,6 +151,21 @@ describe('applyAndCollectChanges: two examiners in one cell', () => {
     expect(server.getMap('marks').get('1:U41')).toEqual({ mark: 9 });
   });
 
+  it('marks a value that replaced, after the writer’s own first try, one it had not received', () => {
+    const server = new Y.Doc({ gc: true });
+    const a = new Y.Doc();
+    a.clientID = 50;
+    a.getMap('marks').set('1:U41', { mark: 9 });
+    Y.applyUpdate(server, Y.encodeStateAsUpdate(a));
+    const b = new Y.Doc();
+    b.clientID = 90;
+    b.getMap('marks').set('1:U41', { mark: 14 });
+    b.getMap('marks').set('1:U41', { mark: 15 });
+    expect(applyAndCollectChanges(server, ['marks'], Y.encodeStateAsUpdate(b), null)).toEqual([
+      { map: 'marks', key: '1:U41', before: { mark: 9 }, after: { mark: 15 }, concurrent: true },
+    ]);
+  });
+
   it('tells of the last value only when the writer changed its mind offline', () => {
     const server = new Y.Doc({ gc: true });
     const a = new Y.Doc();

@@ -233,13 +233,17 @@ function overruledValues(
   return [...lost.values()];
 }
 
-/** The value now under `key` replaced one its writer had not received. */
+/**
+ * The value now under `key` replaced one its writer had not received: the first of the
+ * transaction's values under the key was not written after the value held before it.
+ */
 function replacedUnseen(map: Y.Map<unknown>, key: string, transaction: Y.Transaction): boolean {
-  const current = map._map.get(key);
-  const left = current?.left;
-  if (!current || !left || heldBefore(current, transaction) || !heldBefore(left, transaction))
-    return false;
-  return current.origin === null || !Y.compareIDs(current.origin, left.lastId);
+  let first = map._map.get(key);
+  if (!first || heldBefore(first, transaction)) return false;
+  while (first.left !== null && !heldBefore(first.left, transaction)) first = first.left;
+  const held = first.left;
+  if (held === null) return false;
+  return first.origin === null || !Y.compareIDs(first.origin, held.lastId);
 }
 
 /**
