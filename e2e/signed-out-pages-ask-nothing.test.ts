@@ -43,7 +43,10 @@ describe('signed-out pages', () => {
     await page.getByRole('button', { name: /se connecter/i }).click();
     await page.waitForURL(/\/jury\/\d+/);
     await page.getByRole('button', { name: /Se déconnecter/ }).click();
-    await page.waitForURL(`${journey.app.url}/`);
+    // The sign-in page (with or without the way back to the board: the board's own links
+    // may ask to sign in again first).
+    await page.waitForURL((url) => url.pathname === '/');
+    await page.getByLabel('Identifiant').waitFor();
     const before = askedMe.length;
     await page.goto(`${journey.app.url}/verifier`);
     await page.waitForLoadState('networkidle');
