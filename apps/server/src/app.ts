@@ -24,6 +24,7 @@ import { PresenceHub } from './presence/presence-hub.js';
 import { invitationAdminRoutes } from './invitations/invitation-admin-routes.js';
 import { invitationRoutes } from './invitations/invitation-routes.js';
 import { juryRoutes } from './juries/jury-routes.js';
+import { passageEffects } from './juries/passage-effects.js';
 import { DocumentPolicy } from './sync/document-policy.js';
 import { DocumentStore } from './sync/document-store.js';
 import { SqliteDocumentStorage } from './sync/sqlite-document-storage.js';
@@ -141,8 +142,9 @@ export async function startApp(config: Config, seams: AppSeams = {}): Promise<Ru
   // session (401) of an admin (403), checked here once for the routers below.
   app.use('/api/admin', ...requireAdmin(sessions));
   app.use('/api', examSessionRoutes(db));
-  app.use('/api', importRoutes(db, audit));
-  app.use('/api', juryRoutes(db, exams));
+  const effects = passageEffects(policy, sync, presence);
+  app.use('/api', importRoutes(db, audit, effects));
+  app.use('/api', juryRoutes(db, exams, audit, effects));
   app.use('/api', invitationAdminRoutes(db, exams));
   // Before the routers that require a session: /api/keys and /api/verify are public.
   app.use(

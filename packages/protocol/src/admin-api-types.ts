@@ -158,6 +158,41 @@ export interface ScheduleChanges {
   unchanged: number;
   /** Candidates who join a jury through this schedule. */
   assignedToJury: { number: string; juryId: number }[];
+  /** Entries of the removed passages: the board stops showing them (they stay stored). */
+  leaving: LeavingEntry[];
+  /** Token to send back to apply the change when `leaving` is not empty; null otherwise. */
+  confirmation: string | null;
+}
+
+/**
+ * An entry that a change would take off the jury's board: an examiner's entry in a room the
+ * candidate no longer passes in, or the jury's own data on a candidate leaving it. It is
+ * never deleted: it stays stored and audited, and shows again when the passage (or the
+ * candidate) comes back.
+ */
+export interface LeavingEntry {
+  number: string;
+  /** `DURAND Camille`. */
+  name: string;
+  /** `U22`, or null for what concerns the candidate as a whole (a decision, a note). */
+  unit: string | null;
+  /** `Saisie en salle`, `Ajustement du jury`, `Décision du jury`, `Note de membre`… */
+  kind: string;
+  /** In French: `12`, `ABJ`, `14 · motif : oral repris`, `Admis`, `consulté`. */
+  value: string;
+  /** Where it is kept: `E22 – anglais (Salle B204)` or the jury's name. */
+  place: string;
+}
+
+/**
+ * `DELETE /api/admin/juries/:id/candidates/:candidateId` refused (409 `CONFIRMATION_REQUIRED`,
+ * in `error.details`): what would leave the board, and the token to send back as `?confirm=`.
+ */
+export interface CandidateRemovalPreview {
+  number: string;
+  name: string;
+  leaving: LeavingEntry[];
+  confirmation: string | null;
 }
 
 /** The schedule import (CSV) and the passages of one commission (JSON). */

@@ -17,6 +17,16 @@ export interface JuryLockedEvent {
   lockedAt: string;
 }
 
+/**
+ * The centre changed who passes in some rooms of a jury (a passage, a schedule import, a
+ * candidate removed): the pages showing them load their data again.
+ */
+export interface PassagesChangedEvent {
+  juryId: number;
+  /** The rooms whose passages changed (empty when only the jury's candidates did). */
+  commissionIds: number[];
+}
+
 export interface UpdateRefusedEvent {
   document: string;
   code: string;
@@ -32,6 +42,8 @@ export interface ServerToClientEvents {
   'presence:update': (juryId: number, people: PresenceEntry[]) => void;
   'jury:locked': (event: JuryLockedEvent) => void;
   'sync:refused': (event: UpdateRefusedEvent) => void;
+  /** To the jury's board watchers and the examiners of the rooms named. */
+  'passages:changed': (event: PassagesChangedEvent) => void;
 }
 
 /** Events the client sends; every one is checked against the session's rights. */

@@ -100,3 +100,27 @@ export function refuseSchedule(
     { rows, problems, changes },
   );
 }
+
+/**
+ * 409: the schedule would take entries off the jury's board and the request did not carry the
+ * token of exactly those entries. Nothing was saved; the report (with `leaving` and the
+ * token) is in `details`.
+ */
+export function refuseUnconfirmedSchedule(
+  rows: number,
+  changes: ScheduleChanges,
+  ignoredColumns?: string[],
+): never {
+  const removed = changes.removed.length;
+  const leaving = changes.leaving.length;
+  const kept =
+    leaving > 1
+      ? 'conservées, elles reviendront avec leur passage'
+      : 'conservée, elle reviendra avec son passage';
+  throw new HttpError(
+    409,
+    'CONFIRMATION_REQUIRED',
+    `${plural(removed, 'passage')} retiré${removed > 1 ? 's' : ''} ôterai${removed > 1 ? 'en' : ''}t ${plural(leaving, 'saisie')} du tableau du jury (${kept}) : vérifier chaque saisie et confirmer.`,
+    { rows, problems: [], changes, applied: false, ...(ignoredColumns ? { ignoredColumns } : {}) },
+  );
+}

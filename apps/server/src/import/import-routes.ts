@@ -11,8 +11,15 @@ import { readCsv } from './csv/read-csv.js';
 import { scheduleRows } from './csv/schedule-rows.js';
 import { candidatesCsv, exportFileName, writtenMarksCsv } from './export-session.js';
 import { importCandidates, previewCandidates } from './import-candidates.js';
-import { plural, refuseInvalid, refuseSchedule } from './import-problem.js';
+import type { PassageEffects } from '../juries/passage-effects.js';
+import {
+  plural,
+  refuseInvalid,
+  refuseSchedule,
+  refuseUnconfirmedSchedule,
+} from './import-problem.js';
 import { applySchedule } from './import-schedule.js';
+import type { ScheduleWriter } from './import-schedule.js';
 import { importWrittenMarks, previewWrittenMarks } from './import-written-marks.js';
 
 /**
@@ -20,7 +27,7 @@ import { importWrittenMarks, previewWrittenMarks } from './import-written-marks.
  * written marks (preview, import, export) and the schedule (preview, import). Mounted
  * behind `requireAdmin` (app.ts).
  */
-export function importRoutes(db: Db, audit: AuditTrail): Router {
+export function importRoutes(db: Db, audit: AuditTrail, effects: PassageEffects): Router {
   const router = Router();
 
   router.post('/admin/exam-sessions/:id/candidates/preview', csvBody, (request, response) => {
@@ -84,7 +91,11 @@ export function importRoutes(db: Db, audit: AuditTrail): Router {
     sendCsv(response, exportFileName('notes-ecrit', session), writtenMarksCsv(db, session));
   });
 
-  const scheduleFromCsv = (sessionId: unknown, bytes: Buffer, apply: boolean): ScheduleReport => {
+  const scheduleFromCsv = (
+    sessionId: unknown,
+    bytes: Buffer,
+    writer: ScheduleWriter | null,
+  ): ScheduleReport & { unconfirmed: boolean } => {
     const session = examSessionOrThrow(db, sessionId);
     const reading = readCsv(bytes);
     if (!reading.ok)
@@ -94,6 +105,7 @@ export function importRoutes(db: Db, audit: AuditTrail): Router {
         changes: null,
         applied: false,
         ignoredColumns: [],
+        unconfirmed: false,
       };
     const parsed = scheduleRows(reading.table);
     const rows = reading.table.rows.length;
@@ -104,23 +116,36 @@ export function importRoutes(db: Db, audit: AuditTrail): Router {
         changes: null,
         applied: false,
         ignoredColumns: parsed.ignoredColumns,
+        unconfirmed: false,
       };
     }
     return {
       rows,
-      ...applySchedule(db, session, parsed.passages, null, apply),
+      ...applySchedule(db, { audit, effects }, session, parsed.passages, null, writer),
       ignoredColumns: parsed.ignoredColumns,
     };
   };
 
   router.post('/admin/exam-sessions/:id/schedule/preview', csvBody, (request, response) => {
-    response.json(scheduleFromCsv(request.params.id, csvBytes(request), false));
+    const { unconfirmed: _preview, ...report } = scheduleFromCsv(
+      request.params.id,
+      csvBytes(request),
+      null,
+    );
+    response.json(report satisfies ScheduleReport);
   });
 
+  // `?confirm=<token>`: the preview's `changes.confirmation`, when entries leave the board.
   router.post('/admin/exam-sessions/:id/schedule/import', csvBody, (request, response) => {
-    const result = scheduleFromCsv(request.params.id, csvBytes(request), true);
+    const confirmation = typeof request.query.confirm === 'string' ? request.query.confirm : null;
+    const { unconfirmed, ...result } = scheduleFromCsv(request.params.id, csvBytes(request), {
+      actor: sessionFrom(response).user,
+      confirmation,
+    });
+    if (unconfirmed && result.changes)
+      refuseUnconfirmedSchedule(result.rows, result.changes, result.ignoredColumns);
     if (!result.applied) refuseSchedule(result.rows, result.problems, result.changes);
-    response.json(result);
+    response.json(result satisfies ScheduleReport);
   });
 
   return router;

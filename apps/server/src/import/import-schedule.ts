@@ -1,6 +1,18 @@
-import type { ImportProblem, PassageChange, ScheduleChanges, StoredEntry } from '@delib/protocol';
+import { commissionDocumentName } from '@delib/protocol';
+import type {
+  ImportProblem,
+  LeavingEntry,
+  PassageChange,
+  ScheduleChanges,
+  SessionUser,
+  StoredEntry,
+} from '@delib/protocol';
 import { optionalUnits } from '@delib/rules';
+import type { AuditEvent, AuditTrail } from '../audit/audit-trail.js';
 import type { Db } from '../db/open-database.js';
+import { confirmationOf, leavingRoomEntry, roomEntriesOf } from '../juries/leaving-entries.js';
+import type { RoomEntry } from '../juries/leaving-entries.js';
+import type { PassageEffects } from '../juries/passage-effects.js';
 import { foldText } from './csv/match-columns.js';
 import type { PassageInput } from './csv/schedule-rows.js';
 import type { ExamSessionContext } from '../exam-sessions/exam-sessions.js';
@@ -17,6 +29,11 @@ import type { SessionCandidate } from './session-candidates.js';
  * Checked against the final state: each passage must hear at least one unit the candidate
  * takes (optional units only if registered; bénéfices and dispenses are not heard again),
  * and no unit may be heard in two rooms for one candidate.
+ *
+ * A removed passage takes the examiners' entries of that room off the board. They are never
+ * deleted: the preview names each one (`leaving`) and the schedule is written only with the
+ * `confirmation` token of exactly that list. The audit trail records them leaving
+ * (`retrait-passage`) and coming back with their passage (`retour-passage`).
  */
 
 export interface SessionCommission {
@@ -26,6 +43,7 @@ export interface SessionCommission {
   room: string;
   units: string[];
   locked: boolean;
+  generation: number;
 }
 
 interface StoredPassage {
@@ -46,7 +64,8 @@ export function sessionCommissions(db: Db, sessionId: number): SessionCommission
   return (
     db
       .prepare(
-        `SELECT c.id, c.jury_id AS juryId, c.name, c.room, c.units, j.locked_at AS lockedAt
+        `SELECT c.id, c.jury_id AS juryId, c.name, c.room, c.units, c.generation,
+                j.locked_at AS lockedAt
          FROM commissions c JOIN juries j ON j.id = c.jury_id
          WHERE j.exam_session_id = ? ORDER BY c.id`,
       )
@@ -101,7 +120,14 @@ export function planSchedule(
   session: ExamSessionContext,
   inputs: PassageInput[],
   onlyCommission: SessionCommission | null,
-): { problems: ImportProblem[]; changes: ScheduleChanges; planned: PlannedPassage[] } {
+): {
+  problems: ImportProblem[];
+  changes: ScheduleChanges;
+  planned: PlannedPassage[];
+  /** The stored passages the input removes, and those it adds. */
+  removedPassages: PassageOf[];
+  createdPassages: PassageOf[];
+} {
   const commissions = sessionCommissions(db, session.id);
   const candidates = sessionCandidates(db, session.id);
   const byId = new Map([...candidates.values()].map((candidate) => [candidate.id, candidate]));
@@ -205,7 +231,11 @@ export function planSchedule(
     removed: [],
     unchanged: 0,
     assignedToJury: [],
+    leaving: [],
+    confirmation: null,
   };
+  const removedPassages: PassageOf[] = [];
+  const createdPassages: PassageOf[] = [];
   const commissionById = new Map(commissions.map((commission) => [commission.id, commission]));
   const lockedTouched = new Set<number>();
   for (const item of planned) {
@@ -217,8 +247,10 @@ export function planSchedule(
       before: previous ? { position: previous.position, time: previous.time } : null,
       after: { position: item.position, time: item.time },
     };
-    if (!previous) changes.created.push(change);
-    else if (previous.position !== item.position || previous.time !== item.time)
+    if (!previous) {
+      changes.created.push(change);
+      createdPassages.push({ commission: item.commission, candidate: item.candidate });
+    } else if (previous.position !== item.position || previous.time !== item.time)
       changes.updated.push(change);
     else {
       changes.unchanged += 1;
@@ -231,10 +263,12 @@ export function planSchedule(
     const key = `${passage.commissionId}/${passage.candidateId}`;
     if (!named.has(passage.commissionId) || inInput.has(key)) return true;
     const commission = commissionById.get(passage.commissionId);
+    const candidate = byId.get(passage.candidateId);
     changes.removed.push({
-      number: byId.get(passage.candidateId)?.record.number ?? String(passage.candidateId),
+      number: candidate?.record.number ?? String(passage.candidateId),
       commission: commission ? commissionLabel(commission) : String(passage.commissionId),
     });
+    if (commission && candidate) removedPassages.push({ commission, candidate });
     if (commission?.locked) {
       problems.push(
         problem(
@@ -326,6 +360,8 @@ export function planSchedule(
   return {
     problems: sortProblems(problems),
     changes,
+    removedPassages,
+    createdPassages,
     planned: planned.map(({ commission, candidate, position, time }) => ({
       commission,
       candidate,
@@ -368,22 +404,145 @@ export function writeSchedule(
   }
 }
 
-/** Plans and, when there is no problem and `apply`, writes, in one immediate transaction. */
+interface PassageOf {
+  commission: SessionCommission;
+  candidate: SessionCandidate;
+}
+
+/** The examiners' entries of each passage, read from its room's document (one read per room). */
+function entriesOfPassages(
+  effects: PassageEffects,
+  passages: readonly PassageOf[],
+): { passage: PassageOf; entry: RoomEntry; document: string }[] {
+  const byRoom = new Map<number, PassageOf[]>();
+  for (const passage of passages) {
+    const list = byRoom.get(passage.commission.id) ?? [];
+    list.push(passage);
+    byRoom.set(passage.commission.id, list);
+  }
+  const found: { passage: PassageOf; entry: RoomEntry; document: string }[] = [];
+  for (const list of byRoom.values()) {
+    const commission = (list[0] as PassageOf).commission;
+    const document = commissionDocumentName(commission.id, commission.generation);
+    const doc = effects.copyDocument(document);
+    if (!doc) continue;
+    try {
+      const byCandidate = new Map(list.map((passage) => [passage.candidate.id, passage]));
+      for (const entry of roomEntriesOf(doc, new Set(byCandidate.keys()))) {
+        const passage = byCandidate.get(entry.candidateId) as PassageOf;
+        found.push({ passage, entry, document });
+      }
+    } finally {
+      doc.destroy();
+    }
+  }
+  return found;
+}
+
+function leavingOf(found: ReturnType<typeof entriesOfPassages>): LeavingEntry[] {
+  return found.map(({ passage, entry }) =>
+    leavingRoomEntry(
+      { id: passage.candidate.id, ...passage.candidate.record },
+      entry,
+      commissionLabel(passage.commission),
+    ),
+  );
+}
+
+/** Who writes the schedule, with the token of the entries they were shown leaving. */
+export interface ScheduleWriter {
+  actor: SessionUser;
+  /** `confirmation` of the preview; needed when entries would leave the board. */
+  confirmation: string | null;
+}
+
+export interface ScheduleOutcome {
+  problems: ImportProblem[];
+  changes: ScheduleChanges;
+  applied: boolean;
+  /** Entries would leave the board and the writer's token is not the one of that list. */
+  unconfirmed: boolean;
+}
+
+/**
+ * Plans and, with a writer, when there is no problem and the entries leaving the board are
+ * confirmed, writes, in one immediate transaction; then tells the open pages.
+ */
 export function applySchedule(
   db: Db,
+  deps: { audit: AuditTrail; effects: PassageEffects },
   session: ExamSessionContext,
   inputs: PassageInput[],
   onlyCommission: SessionCommission | null,
-  apply: boolean,
-): { problems: ImportProblem[]; changes: ScheduleChanges; applied: boolean } {
-  return db
-    .transaction(() => {
-      const { problems, changes, planned } = planSchedule(db, session, inputs, onlyCommission);
-      if (problems.length > 0 || !apply) return { problems, changes, applied: false };
+  writer: ScheduleWriter | null,
+): ScheduleOutcome {
+  const { audit, effects } = deps;
+  // Entries accepted a moment ago are stored (and audited) before they are counted.
+  effects.commitPending();
+  const outcome = db
+    .transaction((): ScheduleOutcome & { touched: Map<number, Set<number>> } => {
+      const planning = planSchedule(db, session, inputs, onlyCommission);
+      const { problems, changes, planned } = planning;
+      const leaving = entriesOfPassages(effects, planning.removedPassages);
+      changes.leaving = leavingOf(leaving);
+      changes.confirmation = confirmationOf(changes.leaving);
+      const touched = new Map<number, Set<number>>();
+      const refused = { problems, changes, applied: false, touched };
+      if (problems.length > 0 || !writer) return { ...refused, unconfirmed: false };
+      if (changes.confirmation !== null && changes.confirmation !== writer.confirmation)
+        return { ...refused, unconfirmed: true };
       const named = new Set(planned.map((item) => item.commission.id));
       if (onlyCommission) named.add(onlyCommission.id);
       writeSchedule(db, session.id, planned, named);
-      return { problems, changes, applied: true };
+      const events: AuditEvent[] = [];
+      const reason = (passage: PassageOf, what: string) =>
+        `${what} ${commissionLabel(passage.commission)} : la saisie est conservée.`;
+      for (const { passage, entry, document } of leaving) {
+        events.push({
+          userId: writer.actor.id,
+          role: writer.actor.role,
+          document,
+          candidateId: entry.candidateId,
+          unit: entry.unit,
+          action: 'retrait-passage',
+          before: entry.entry,
+          after: null,
+          reason: reason(passage, 'Passage retiré de'),
+        });
+      }
+      for (const { passage, entry, document } of entriesOfPassages(
+        effects,
+        planning.createdPassages,
+      )) {
+        events.push({
+          userId: writer.actor.id,
+          role: writer.actor.role,
+          document,
+          candidateId: entry.candidateId,
+          unit: entry.unit,
+          action: 'retour-passage',
+          before: null,
+          after: entry.entry,
+          reason: reason(passage, 'Passage rétabli dans'),
+        });
+      }
+      audit.append(events);
+      // Every room the input names shows its new order; the boards their new rooms.
+      const rooms = [
+        ...planned.map((item) => item.commission),
+        ...planning.removedPassages.map((passage) => passage.commission),
+        ...(onlyCommission ? [onlyCommission] : []),
+      ];
+      const changed = changes.created.length + changes.updated.length + changes.removed.length > 0;
+      for (const commission of changed ? rooms : []) {
+        const ids = touched.get(commission.juryId) ?? new Set<number>();
+        ids.add(commission.id);
+        touched.set(commission.juryId, ids);
+      }
+      return { problems, changes, applied: true, unconfirmed: false, touched };
     })
     .immediate();
+  const { touched, ...report } = outcome;
+  for (const [juryId, rooms] of touched) effects.passagesChanged(juryId, [...rooms]);
+  return report;
 }

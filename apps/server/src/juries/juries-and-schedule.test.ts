@@ -192,6 +192,8 @@ describe('juries, commissions and the schedule', () => {
       removed: [],
       unchanged: 4,
       assignedToJury: [],
+      leaving: [],
+      confirmation: null,
     });
   });
 

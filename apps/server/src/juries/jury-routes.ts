@@ -12,6 +12,8 @@ import type {
   PassageInput as PassageBody,
   ScheduleReport,
 } from '@delib/protocol';
+import type { AuditTrail } from '../audit/audit-trail.js';
+import { sessionFrom } from '../auth/guards.js';
 import type { ExamRepository } from '../db/exam-repository.js';
 import type { Db } from '../db/open-database.js';
 import { examSessionOrThrow, loadExamSession } from '../exam-sessions/exam-sessions.js';
@@ -21,10 +23,12 @@ import { parseBody } from '../http/route-input.js';
 import { idParam } from '../http/route-params.js';
 import { readTime } from '../import/csv/schedule-rows.js';
 import type { PassageInput } from '../import/csv/schedule-rows.js';
-import { problem, refuseSchedule } from '../import/import-problem.js';
+import { problem, refuseSchedule, refuseUnconfirmedSchedule } from '../import/import-problem.js';
 import { applySchedule, sessionCommissions } from '../import/import-schedule.js';
 import { sessionCandidates } from '../import/session-candidates.js';
 import { insertPreparedAccounts, PersonInput, preparePeople } from './accounts.js';
+import { refuseUnconfirmedRemoval, removeCandidateFromJury } from './candidate-removal.js';
+import type { PassageEffects } from './passage-effects.js';
 import {
   addExaminer,
   addMember,
@@ -74,7 +78,9 @@ const PassagesBody = z.strictObject({
       }),
     )
     .max(10_000),
-}) satisfies z.ZodType<{ passages: PassageBody[] }>;
+  /** The token of the entries shown leaving the board (409 `CONFIRMATION_REQUIRED`). */
+  confirmation: z.string().trim().max(64).nullable().default(null),
+}) satisfies z.ZodType<{ passages: PassageBody[]; confirmation: string | null }>;
 
 function sessionOfJury(db: Db, examSessionId: number): ExamSessionContext {
   const session = loadExamSession(db, examSessionId);
@@ -86,7 +92,12 @@ function sessionOfJury(db: Db, examSessionId: number): ExamSessionContext {
  * Juries, members, commissions, examiners, candidates' jury and a room's order of passage,
  * under `/api/admin/...`; mounted behind `requireAdmin` (app.ts).
  */
-export function juryRoutes(db: Db, exams: ExamRepository): Router {
+export function juryRoutes(
+  db: Db,
+  exams: ExamRepository,
+  audit: AuditTrail,
+  effects: PassageEffects,
+): Router {
   const router = Router();
 
   const commissionOrThrow = (value: string | undefined) => {
@@ -291,6 +302,22 @@ export function juryRoutes(db: Db, exams: ExamRepository): Router {
     response.json(result satisfies CandidateAssignment);
   });
 
+  // `?confirm=<token>`: the `confirmation` of the 409 that named the entries leaving the board.
+  router.delete('/admin/juries/:id/candidates/:candidateId', (request, response) => {
+    const juryId = idParam(request.params.id);
+    const candidateId = idParam(request.params.candidateId);
+    const confirmation = typeof request.query.confirm === 'string' ? request.query.confirm : null;
+    const outcome = removeCandidateFromJury(
+      { db, exams, audit, effects },
+      juryId,
+      candidateId,
+      sessionFrom(response).user,
+      confirmation,
+    );
+    if (!outcome.removed) refuseUnconfirmedRemoval(outcome.preview);
+    response.json(juryDetail(db, exams, juryOrThrow(exams, juryId)));
+  });
+
   router.put('/admin/commissions/:id/passages', (request, response) => {
     const { commission, session } = commissionOrThrow(request.params.id);
     const body = parseBody(
@@ -325,7 +352,15 @@ export function juryRoutes(db: Db, exams: ExamRepository): Router {
     if (problems.length > 0) refuseSchedule(body.passages.length, problems, null);
     const target = sessionCommissions(db, session.id).find((item) => item.id === commission.id);
     if (!target) throw notFound('Commission');
-    const result = applySchedule(db, session, inputs, target, true);
+    const { unconfirmed, ...result } = applySchedule(
+      db,
+      { audit, effects },
+      session,
+      inputs,
+      target,
+      { actor: sessionFrom(response).user, confirmation: body.confirmation },
+    );
+    if (unconfirmed) refuseUnconfirmedSchedule(body.passages.length, result.changes);
     if (!result.applied) refuseSchedule(body.passages.length, result.problems, result.changes);
     response.json({ rows: body.passages.length, ...result } satisfies ScheduleReport);
   });

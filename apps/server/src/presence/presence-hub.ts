@@ -5,6 +5,7 @@ import { CloseCode, ErrorCode } from '@delib/protocol';
 import type {
   ClientToServerEvents,
   JuryLockedEvent,
+  PassagesChangedEvent,
   PresenceEntry,
   ServerToClientEvents,
   SessionUser,
@@ -32,6 +33,10 @@ type PresenceSocket = Socket<
 
 const juryRoom = (juryId: number): string => `jury:${juryId}`;
 const userRoom = (userId: string): string => `user:${userId}`;
+/** The pages following a jury's board (its president, members, administrators). */
+const boardRoom = (juryId: number): string => `board:${juryId}`;
+/** The pages of one oral room's examiners. */
+const examinersRoom = (commissionId: number): string => `examiners:${commissionId}`;
 
 /**
  * socket.io: who is connected and in which room, and the server's announcements (a lock, a
@@ -109,6 +114,8 @@ export class PresenceHub {
           });
         const previousJury = socket.data.juryId;
         if (commissionId === null) {
+          if (socket.data.commissionId !== null)
+            void socket.leave(examinersRoom(socket.data.commissionId));
           socket.data.commissionId = null;
           socket.data.commissionName = null;
         } else {
@@ -122,10 +129,13 @@ export class PresenceHub {
               message: 'Vous n’êtes pas examinateur de cette salle.',
             });
           }
+          if (socket.data.commissionId !== null && socket.data.commissionId !== commission.id)
+            void socket.leave(examinersRoom(socket.data.commissionId));
           socket.data.commissionId = commission.id;
           socket.data.commissionName = `${commission.name} (${commission.room})`;
           socket.data.juryId = commission.juryId;
           void socket.join(juryRoom(commission.juryId));
+          void socket.join(examinersRoom(commission.id));
         }
         ack({ ok: true, value: null });
         if (previousJury !== null && previousJury !== socket.data.juryId)
@@ -155,6 +165,7 @@ export class PresenceHub {
         }
         socket.data.juryId = jury.id;
         void socket.join(juryRoom(jury.id));
+        void socket.join(boardRoom(jury.id));
         ack({ ok: true, value: this.people(jury.id) });
         this.publish(jury.id);
       }),
@@ -207,6 +218,16 @@ export class PresenceHub {
 
   announceLock(event: JuryLockedEvent): void {
     this.io.to(juryRoom(event.juryId)).emit('jury:locked', event);
+  }
+
+  /**
+   * Passages changed: the jury's board watchers and the examiners of the rooms named reload
+   * their data. The event names only ids; whoever receives it reads what they may through HTTP.
+   */
+  announcePassagesChanged(event: PassagesChangedEvent): void {
+    this.io
+      .to([boardRoom(event.juryId), ...event.commissionIds.map(examinersRoom)])
+      .emit('passages:changed', event);
   }
 
   announceRefusal(userId: string, document: string, code: number, message: string): void {

@@ -8,6 +8,9 @@ import {
   problemsHeadline,
   problemsOf,
   readingSummary,
+  leavingSummary,
+  removedByRoom,
+  scheduleImportLabel,
   scheduleSummary,
   writtenMarksSummary,
 } from './import-summary';
@@ -75,8 +78,68 @@ describe('import summaries', () => {
         removed: [{ number: 'A', commission: 'B' }],
         unchanged: 1,
         assignedToJury: [{ number: 'A', juryId: 1 }],
+        leaving: [],
+        confirmation: null,
       }),
     ).toContain('1 candidat rejoint le jury de la salle');
+  });
+
+  it('lists the removed passages room by room', () => {
+    expect(
+      removedByRoom([
+        { number: '1', commission: 'E22 (C101)' },
+        { number: '2', commission: 'E4 (B204)' },
+        { number: '3', commission: 'E22 (C101)' },
+      ]),
+    ).toEqual([
+      { commission: 'E22 (C101)', numbers: ['1', '3'] },
+      { commission: 'E4 (B204)', numbers: ['2'] },
+    ]);
+    expect(removedByRoom([])).toEqual([]);
+  });
+
+  it('counts the entries leaving the board, and the import button says it all', () => {
+    const entry = {
+      number: '02700004',
+      name: 'DURAND Camille',
+      unit: 'U22',
+      kind: 'Saisie en salle',
+      value: '12',
+      place: 'E22 (C101)',
+    };
+    const removed = Array.from({ length: 23 }, (_, index) => ({
+      number: String(index),
+      commission: 'E22 (C101)',
+    }));
+    const changes = {
+      created: [],
+      updated: [],
+      removed,
+      unchanged: 3,
+      assignedToJury: [],
+      leaving: [entry, { ...entry, number: '02700006', value: 'ABS' }],
+      confirmation: 'abc',
+    };
+    expect(scheduleSummary(changes)).toEqual([
+      '0 passage ajouté',
+      '0 passage modifié',
+      '3 passages inchangés',
+      '23 passages retirés',
+      '2 saisies quittent le tableau du jury (conservées)',
+    ]);
+    expect(leavingSummary(1)).toBe('1 saisie quitte le tableau du jury (conservée)');
+    expect(scheduleImportLabel({ rows: 3, changes })).toBe(
+      'Confirmer et enregistrer : 3 passages, 23 retirés, 2 saisies quittent le tableau',
+    );
+    expect(scheduleImportLabel({ rows: 3, changes: { ...changes, leaving: [] } })).toBe(
+      'Enregistrer le planning : 3 passages, 23 retirés',
+    );
+    expect(
+      scheduleImportLabel({ rows: 1, changes: { ...changes, removed: [], leaving: [] } }),
+    ).toBe('Enregistrer le planning (1 passage)');
+    expect(scheduleImportLabel({ rows: 2, changes: null })).toBe(
+      'Enregistrer le planning (2 passages)',
+    );
   });
 
   it('groups the marks an import would replace per candidate', () => {

@@ -79,12 +79,52 @@ export function scheduleSummary(changes: ScheduleChanges): string[] {
   if (changes.removed.length > 0) {
     lines.push(count(changes.removed.length, 'passage retiré', 'passages retirés'));
   }
+  if (changes.leaving.length > 0) {
+    lines.push(leavingSummary(changes.leaving.length));
+  }
   if (changes.assignedToJury.length > 0) {
     lines.push(
       `${count(changes.assignedToJury.length, 'candidat rejoint', 'candidats rejoignent')} le jury de la salle`,
     );
   }
   return lines;
+}
+
+/** The passages a schedule removes, room by room (in the order the server listed them). */
+export function removedByRoom(
+  removed: readonly { number: string; commission: string }[],
+): { commission: string; numbers: string[] }[] {
+  const rooms = new Map<string, string[]>();
+  for (const passage of removed) {
+    const numbers = rooms.get(passage.commission) ?? [];
+    numbers.push(passage.number);
+    rooms.set(passage.commission, numbers);
+  }
+  return [...rooms].map(([commission, numbers]) => ({ commission, numbers }));
+}
+
+/** `2 saisies quittent le tableau du jury (conservées)`. */
+export function leavingSummary(leaving: number): string {
+  return `${count(leaving, 'saisie quitte', 'saisies quittent')} le tableau du jury (conservée${leaving > 1 ? 's' : ''})`;
+}
+
+/**
+ * The schedule import's button says what it does: the passages of the file, those it
+ * removes and, when entries leave the board, that it confirms them.
+ */
+export function scheduleImportLabel(report: {
+  rows: number;
+  changes: ScheduleChanges | null;
+}): string {
+  const passages = count(report.rows, 'passage');
+  const removed = report.changes?.removed.length ?? 0;
+  const leaving = report.changes?.leaving.length ?? 0;
+  if (leaving > 0) {
+    return `Confirmer et enregistrer : ${passages}, ${count(removed, 'retiré', 'retirés')}, ${count(leaving, 'saisie quitte', 'saisies quittent')} le tableau`;
+  }
+  if (removed > 0)
+    return `Enregistrer le planning : ${passages}, ${count(removed, 'retiré', 'retirés')}`;
+  return `Enregistrer le planning (${passages})`;
 }
 
 export interface CandidateMarkChanges {

@@ -92,15 +92,41 @@ export function fetchCommissionView(fetchFn: Fetch, commissionId: number): Promi
   return requestApi<CommissionView>(fetchFn, `/api/commissions/${commissionId}`);
 }
 
-/** Replaces the whole schedule of one commission. */
+/**
+ * Replaces the whole schedule of one commission. `confirmation`: the token of the entries
+ * the server named leaving the board (409 `CONFIRMATION_REQUIRED`).
+ */
 export function savePassages(
   commissionId: number,
   passages: PassageInput[],
+  confirmation: string | null = null,
 ): Promise<ScheduleReport> {
   return requestApi(fetch, `/api/admin/commissions/${commissionId}/passages`, {
     method: 'PUT',
-    body: { passages },
+    body: { passages, confirmation },
   });
+}
+
+/**
+ * Takes a candidate out of a jury; with entries there, the server first answers 409 naming
+ * them (`CandidateRemovalPreview`), and removes only with their `confirmation`.
+ */
+export function removeCandidate(
+  juryId: number,
+  candidateId: number,
+  confirmation: string | null = null,
+): Promise<JuryDetail> {
+  return requestApi(
+    fetch,
+    `/api/admin/juries/${juryId}/candidates/${candidateId}${confirmQuery(confirmation)}`,
+    {
+      method: 'DELETE',
+    },
+  );
+}
+
+function confirmQuery(confirmation: string | null): string {
+  return confirmation === null ? '' : `?confirm=${encodeURIComponent(confirmation)}`;
 }
 
 const csv = (file: Blob) => ({ method: 'POST', raw: file, contentType: 'text/csv' });
@@ -109,6 +135,15 @@ export function previewSchedule(sessionId: number, file: Blob): Promise<Schedule
   return requestApi(fetch, `/api/admin/exam-sessions/${sessionId}/schedule/preview`, csv(file));
 }
 
-export function importSchedule(sessionId: number, file: Blob): Promise<ScheduleReport> {
-  return requestApi(fetch, `/api/admin/exam-sessions/${sessionId}/schedule/import`, csv(file));
+/** `confirmation`: the preview's, when entries would leave the board. */
+export function importSchedule(
+  sessionId: number,
+  file: Blob,
+  confirmation: string | null,
+): Promise<ScheduleReport> {
+  return requestApi(
+    fetch,
+    `/api/admin/exam-sessions/${sessionId}/schedule/import${confirmQuery(confirmation)}`,
+    csv(file),
+  );
 }

@@ -9,6 +9,7 @@ import { DECISION_LABELS, formatEntry, formatMark, type Decision, type Entry } f
 
 const ACTION_LABELS: Record<string, string> = {
   saisie: 'Saisie en salle',
+  'saisie écartée': 'Saisie simultanée écartée',
   ajustement: 'Ajustement du jury',
   décision: 'Décision du jury',
   livret: 'Livret scolaire',
@@ -20,6 +21,9 @@ const ACTION_LABELS: Record<string, string> = {
   signature: 'Signature',
   'import-notes': 'Import des notes écrites',
   'import-candidats': 'Import des candidats',
+  'retrait-passage': 'Passage retiré (saisie conservée)',
+  'retour-passage': 'Passage rétabli',
+  'retrait-jury': 'Retrait du jury (saisie conservée)',
 };
 
 export function historyActionLabel(action: string): string {

@@ -1,6 +1,7 @@
 import type {
   ClientToServerEvents,
   JuryLockedEvent,
+  PassagesChangedEvent,
   PresenceEntry,
   ServerToClientEvents,
   UpdateRefusedEvent,
@@ -14,6 +15,8 @@ export interface PresenceHandlers {
   presence?(people: PresenceEntry[]): void;
   juryLocked?(event: JuryLockedEvent): void;
   syncRefused?(event: UpdateRefusedEvent): void;
+  /** The centre changed who passes in the jury's rooms: load the page's data again. */
+  passagesChanged?(event: PassagesChangedEvent): void;
   /** The socket.io connection went up or down; `problem` is French when it failed. */
   connection?(connected: boolean, problem: string | null): void;
 }
@@ -58,6 +61,7 @@ export function connectPresence(
   });
   socket.on('jury:locked', (event) => handlers.juryLocked?.(event));
   socket.on('sync:refused', (event) => handlers.syncRefused?.(event));
+  socket.on('passages:changed', (event) => handlers.passagesChanged?.(event));
 
   return {
     close() {
