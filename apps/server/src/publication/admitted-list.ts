@@ -27,9 +27,7 @@ function amendedDecisions(db: Db, juryId: number): Map<number, string> {
 
 function consentingCandidates(db: Db, sessionId: number): Set<number> {
   const rows = db
-    .prepare(
-      'SELECT id FROM candidates WHERE exam_session_id = ? AND publication_consent = 1',
-    )
+    .prepare('SELECT id FROM candidates WHERE exam_session_id = ? AND publication_consent = 1')
     .all(sessionId) as { id: number }[];
   return new Set(rows.map((row) => row.id));
 }

@@ -141,8 +141,7 @@ describe('candidate rows', () => {
     const answers = ['oui', 'NON', 'o', 'n', '1', '0', 'Vrai', 'faux', 'x', ''];
     const result = rows(
       answers.map(
-        (answer, index) =>
-          `0270000${index};DUPONT;Marie;01/01/2006;scolaire;anglais;;;;;${answer}`,
+        (answer, index) => `0270000${index};DUPONT;Marie;01/01/2006;scolaire;anglais;;;;;${answer}`,
       ),
       header,
     );
