@@ -227,7 +227,17 @@ export function minuteRoutes(options: MinuteRoutesOptions): Router {
     const { record, signed } = signedMinute(jury);
     const candidateId = idParam(request.params.candidate);
     const index = record.record.candidates.findIndex((c) => c.id === candidateId);
-    if (index < 0) throw notFound('Candidat');
+    if (index < 0) {
+      const notDeliberated =
+        'notDeliberated' in record.record &&
+        record.record.notDeliberated.some((c) => c.id === candidateId);
+      if (!notDeliberated) throw notFound('Candidat');
+      throw new HttpError(
+        404,
+        ErrorCode.NOT_FOUND,
+        'Ce candidat n’a pas été délibéré (dossier incomplet au verrouillage) : il n’a pas de relevé de notes.',
+      );
+    }
     const pdf = await cache.get(`releve:${jury.id}:${candidateId}`, () =>
       renderTranscriptsPdf(transcripts(request, record, signed).slice(index, index + 1)),
     );

@@ -70,5 +70,9 @@ describe('one candidate’s relevé', () => {
     const incomplete = candidateNumbered(locked.board, '02700002');
     const response = await get(`/api/juries/${locked.juryId}/releves/${incomplete.id}.pdf`, admin);
     expect(response.status).toBe(404);
+    expect(((await response.json()) as { error: { message: string } }).error.message).toBe(
+      'Ce candidat n’a pas été délibéré (dossier incomplet au verrouillage) : il n’a pas de relevé de notes.',
+    );
+    expect((await get(`/api/juries/${locked.juryId}/releves/999999.pdf`, admin)).status).toBe(404);
   });
 });
