@@ -43,6 +43,8 @@ describe('the words of the admitted list', () => {
     expect(scopeLabel(list())).toBe('1 jury sur 2 a délibéré');
     const all = list({ juries: list().juries.map((jury) => ({ ...jury, locked: true })) });
     expect(scopeLabel(all)).toBe('Tous les jurys de la session');
+    const none = list({ juries: list().juries.map((jury) => ({ ...jury, locked: false })) });
+    expect(scopeLabel(none)).toBe('Aucun jury de la session n’a encore délibéré');
     expect(scopeLabel(list({ scope: 'jury', juries: [list().juries[1]!] }))).toBe('Jury 2');
   });
 

@@ -19,6 +19,7 @@ export function scopeLabel(list: AdmittedList): string {
   if (list.scope === 'jury') return list.juries[0]?.name ?? 'Jury';
   const locked = list.juries.filter((jury) => jury.locked).length;
   if (locked === list.juries.length) return 'Tous les jurys de la session';
+  if (locked === 0) return 'Aucun jury de la session n’a encore délibéré';
   return `${plural(locked, 'jury', 'jurys')} sur ${list.juries.length} ${locked > 1 ? 'ont' : 'a'} délibéré`;
 }
 
