@@ -17,6 +17,7 @@ import { examSessionRoutes } from './exam-sessions/exam-session-routes.js';
 import { apiRoutes } from './http/api-routes.js';
 import { importRoutes } from './import/import-routes.js';
 import { minuteRoutes } from './minute/minute-routes.js';
+import { publicationRoutes } from './publication/publication-routes.js';
 import { apiErrorHandler, notFound } from './http/http-error.js';
 import { securityHeaders } from './http/security-headers.js';
 import { loadWebApp } from './http/web-build-snapshot.js';
@@ -151,6 +152,7 @@ export async function startApp(config: Config, seams: AppSeams = {}): Promise<Ru
     '/api',
     minuteRoutes({ db, sessions, exams, audit, throttle, publicUrl: config.publicUrl }),
   );
+  app.use('/api', publicationRoutes({ db, sessions, exams }));
   app.use('/api', apiRoutes(sessions, exams));
   app.use('/api', deliberationRoutes({ db, sessions, exams, policy, sync, audit, presence }));
   app.use('/api', (_request, _response, next) => next(notFound('Route')));

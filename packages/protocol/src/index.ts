@@ -9,6 +9,7 @@ export type * from './api-types.js';
 export type * from './admin-api-types.js';
 export type * from './final-record-types.js';
 export type * from './history-types.js';
+export type * from './publication-types.js';
 export * from './candidate-input.js';
 export * from './jury-parity.js';
 export * from './verification-code.js';

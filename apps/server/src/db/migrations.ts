@@ -361,6 +361,12 @@ export const MIGRATIONS: readonly string[] = [
         OR extract_sha256 = NEW.extract_sha256)
     BEGIN SELECT RAISE(ABORT, 'relevé signé : remplacement interdit'); END;
   `,
+  `
+  -- The candidate's consent to the publication of their name on the list of admitted
+  -- candidates (publication/): 1 yes, 0 no. Without it, the list shows the number only.
+  ALTER TABLE candidates ADD COLUMN publication_consent INTEGER NOT NULL DEFAULT 0
+    CHECK (publication_consent IN (0, 1));
+  `,
 ];
 
 export function migrate(db: Db): void {

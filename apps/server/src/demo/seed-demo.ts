@@ -6,7 +6,8 @@ import { DEMO_FIRST_NAMES, DEMO_LAST_NAMES, seededRandom } from './demo-people.j
 /**
  * A realistic demo session: BTS MCO 2027 in one centre, one jury (a president and four
  * members, teachers and professionals in equal numbers), three oral rooms and 24 candidates
- * whose written marks are already imported, with a bénéfice, dispenses and absences.
+ * whose written marks are already imported, with a bénéfice, dispenses and absences; three in
+ * four consent to the publication of their name.
  */
 export const DEMO_PASSWORD = 'demo-2027';
 
@@ -151,8 +152,8 @@ export async function seedDemo(db: Db): Promise<DemoAccount[]> {
     addExaminer.run(options, id('options'));
 
     const addCandidate = db.prepare(
-      `INSERT INTO candidates (exam_session_id, jury_id, number, last_name, first_name, birth_date, status, lv1, lv2)
-       VALUES (?, ?, ?, ?, ?, ?, ?, 'anglais', ?)`,
+      `INSERT INTO candidates (exam_session_id, jury_id, number, last_name, first_name, birth_date, status, lv1, lv2, publication_consent)
+       VALUES (?, ?, ?, ?, ?, ?, ?, 'anglais', ?, ?)`,
     );
     const addEntry = db.prepare(
       'INSERT INTO candidate_entries (candidate_id, unit, entry) VALUES (?, ?, ?)',
@@ -188,6 +189,9 @@ export async function seedDemo(db: Db): Promise<DemoAccount[]> {
         `${birthYear}-${String((index % 12) + 1).padStart(2, '0')}-${String((index % 27) + 1).padStart(2, '0')}`,
         statuses[index % statuses.length] as string,
         lv2Of[index] ?? null,
+        // Most candidates consent to their name on the list of admitted candidates; one in
+        // four does not, and is published by number only.
+        index % 4 === 3 ? 0 : 1,
       ).lastInsertRowid as number;
 
       const level = 7 + random() * 8;

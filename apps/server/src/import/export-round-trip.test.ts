@@ -17,7 +17,7 @@ function sessionContent(db: Db, sessionId: number): unknown {
   return {
     candidates: db
       .prepare(
-        `SELECT number, last_name, first_name, birth_date, status, lv1, lv2 FROM candidates
+        `SELECT number, last_name, first_name, birth_date, status, lv1, lv2, publication_consent FROM candidates
          WHERE exam_session_id = ? ORDER BY number`,
       )
       .all(sessionId),
@@ -47,7 +47,7 @@ describe('export, then import into a fresh database', () => {
     await server.stop();
   });
 
-  it('gives the same session (the demo: bénéfices, dispenses, absences, options, LV2)', async () => {
+  it('gives the same session (the demo: bénéfices, dispenses, absences, options, LV2, consents)', async () => {
     const admin = await AdminClient.signIn(server);
     const candidates = await admin.get<string>('/api/admin/exam-sessions/1/candidates.csv');
     const marks = await admin.get<string>('/api/admin/exam-sessions/1/written-marks.csv');
@@ -56,9 +56,12 @@ describe('export, then import into a fresh database', () => {
       'attachment; filename="candidats-2027-lycee-jean-moulin-lyon.csv"',
     );
     expect(candidates.body.split('\r\n')[0]).toBe(
-      'numéro;nom;prénom;date de naissance;statut;LV1;options;LV2;bénéfices;dispenses',
+      'numéro;nom;prénom;date de naissance;statut;LV1;options;LV2;bénéfices;dispenses;consentement publication',
     );
     expect(candidates.body).toContain('U1=12,5@2024');
+    // The demo's consents to publication, both answers, travel with the file.
+    expect(candidates.body).toMatch(/^02700001;.*;oui$/m);
+    expect(candidates.body).toMatch(/^02700004;.*;non$/m);
     const raw = await fetch(`${server.url}/api/admin/exam-sessions/1/candidates.csv`, {
       headers: { cookie: admin.cookie ?? '' },
     });

@@ -8,7 +8,7 @@ import type {
 import { formatEntry } from '@delib/rules';
 import type { AuditEvent, AuditTrail } from '../audit/audit-trail.js';
 import type { Db } from '../db/open-database.js';
-import { CANDIDATE_COLUMNS, candidateCells } from './csv/candidate-format.js';
+import { CANDIDATE_COLUMNS, candidateCells, CONSENT_COLUMN } from './csv/candidate-format.js';
 import type { CandidateRecord } from './csv/candidate-format.js';
 import { candidateRows } from './csv/candidate-rows.js';
 import { readCsv } from './csv/read-csv.js';
@@ -72,9 +72,14 @@ function planCandidates(
   const changes = emptyChanges();
   const planned: PlannedCandidate[] = [];
   const listed = new Set<string>();
-  for (const { line, ...record } of parsed.candidates) {
+  for (const { line, publicationConsent, ...read } of parsed.candidates) {
+    const existing = stored.get(read.number);
+    // A file without the consent column leaves a stored candidate's consent as it is.
+    const record: CandidateRecord = {
+      ...read,
+      publicationConsent: publicationConsent ?? existing?.record.publicationConsent ?? false,
+    };
     listed.add(record.number);
-    const existing = stored.get(record.number);
     const name = `${record.lastName} ${record.firstName}`;
     const before = problems.length;
     for (const [unit, entry] of Object.entries(record.entries)) {
@@ -99,13 +104,15 @@ function planCandidates(
         before: now[column],
         after: next[column],
       }));
-      if (fields.length > 0 && existing.locked) {
+      // The consent to publication is no input of the deliberation: it may change after the lock.
+      const frozen = fields.filter((field) => field.column !== CONSENT_COLUMN);
+      if (frozen.length > 0 && existing.locked) {
         problems.push(
           problem(
             line,
-            columnOf(fields[0]?.column ?? 'numéro'),
+            columnOf(frozen[0]?.column ?? 'numéro'),
             'JURY_LOCKED',
-            `Candidat ${record.number} : son jury a verrouillé la délibération, plus rien ne peut changer (${fields.map((field) => field.column).join(', ')}). Une correction passe par un rectificatif du président.`,
+            `Candidat ${record.number} : son jury a verrouillé la délibération, plus rien ne peut changer (${frozen.map((field) => field.column).join(', ')}). Une correction passe par un rectificatif du président.`,
           ),
         );
       }
@@ -160,11 +167,12 @@ function writeCandidates(
   actor: SessionUser,
 ): void {
   const insert = db.prepare(
-    `INSERT INTO candidates (exam_session_id, number, last_name, first_name, birth_date, status, lv1, lv2)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO candidates (exam_session_id, number, last_name, first_name, birth_date, status, lv1, lv2, publication_consent)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const update = db.prepare(
-    `UPDATE candidates SET last_name = ?, first_name = ?, birth_date = ?, status = ?, lv1 = ?, lv2 = ?
+    `UPDATE candidates SET last_name = ?, first_name = ?, birth_date = ?, status = ?, lv1 = ?, lv2 = ?,
+       publication_consent = ?
      WHERE id = ?`,
   );
   const clearOptions = db.prepare('DELETE FROM candidate_options WHERE candidate_id = ?');
@@ -187,6 +195,7 @@ function writeCandidates(
         record.status,
         record.lv1,
         record.lv2,
+        record.publicationConsent ? 1 : 0,
         id,
       );
     } else {
@@ -200,6 +209,7 @@ function writeCandidates(
           record.status,
           record.lv1,
           record.lv2,
+          record.publicationConsent ? 1 : 0,
         ).lastInsertRowid,
       );
     }

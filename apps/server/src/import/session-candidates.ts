@@ -29,6 +29,7 @@ interface CandidateRow {
   status: string | null;
   lv1: string | null;
   lv2: string | null;
+  publicationConsent: number;
 }
 
 export function sessionCandidates(db: Db, sessionId: number): Map<string, SessionCandidate> {
@@ -36,7 +37,7 @@ export function sessionCandidates(db: Db, sessionId: number): Map<string, Sessio
     .prepare(
       `SELECT c.id, c.jury_id AS juryId, j.locked_at AS lockedAt, c.number,
               c.last_name AS lastName, c.first_name AS firstName, c.birth_date AS birthDate,
-              c.status, c.lv1, c.lv2
+              c.status, c.lv1, c.lv2, c.publication_consent AS publicationConsent
        FROM candidates c LEFT JOIN juries j ON j.id = c.jury_id
        WHERE c.exam_session_id = ? ORDER BY c.number`,
     )
@@ -80,6 +81,7 @@ export function sessionCandidates(db: Db, sessionId: number): Map<string, Sessio
         lv2: row.lv2,
         options: options.get(row.id) ?? [],
         entries: candidateFileEntries(stored),
+        publicationConsent: row.publicationConsent === 1,
       },
     });
   }

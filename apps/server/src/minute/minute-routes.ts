@@ -317,7 +317,17 @@ export function minuteRoutes(options: MinuteRoutesOptions): Router {
     const candidates = (rectified?.record ?? record.record).candidates;
     const candidateId = idParam(request.params.candidate);
     const index = candidates.findIndex((c) => c.id === candidateId);
-    if (index < 0) throw notFound('Candidat');
+    if (index < 0) {
+      const notDeliberated =
+        'notDeliberated' in record.record &&
+        record.record.notDeliberated.some((c) => c.id === candidateId);
+      if (!notDeliberated) throw notFound('Candidat');
+      throw new HttpError(
+        404,
+        ErrorCode.NOT_FOUND,
+        'Ce candidat n’a pas été délibéré (dossier incomplet au verrouillage) : il n’a pas de relevé de notes.',
+      );
+    }
     const pdf = await cache.get(
       `releve:${jury.id}:${rectified?.sequence ?? 0}:${candidateId}`,
       () =>

@@ -17,7 +17,11 @@ export const CANDIDATE_COLUMNS = [
   'LV2',
   'bénéfices',
   'dispenses',
+  'consentement publication',
 ] as const;
+
+/** The column of the candidate's consent to the publication of their name (optional in a file). */
+export const CONSENT_COLUMN = 'consentement publication' satisfies CandidateColumn;
 
 export type CandidateColumn = (typeof CANDIDATE_COLUMNS)[number];
 
@@ -46,6 +50,11 @@ export interface CandidateRecord {
   options: string[];
   /** Bénéfices (`kept`) and dispenses (`exempt`), by unit. */
   entries: Record<string, StoredEntry>;
+  /**
+   * The candidate consents to their name on the published list of admitted candidates;
+   * without it the list shows their number only.
+   */
+  publicationConsent: boolean;
 }
 
 /** `2006-03-14` → `14/03/2006`. */
@@ -103,6 +112,7 @@ export function candidateCells(
     LV2: candidate.lv2 ?? '',
     bénéfices: formatBenefices(regulation, candidate.entries),
     dispenses: formatDispenses(regulation, candidate.entries),
+    'consentement publication': candidate.publicationConsent ? 'oui' : 'non',
   };
 }
 

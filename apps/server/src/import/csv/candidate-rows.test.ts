@@ -38,11 +38,13 @@ describe('candidate rows', () => {
           U22: { kept: { mark: 14, session: 2025 } },
           U3: { exempt: true },
         },
+        // No consent column: a stored candidate keeps their consent (import-candidates.ts).
+        publicationConsent: null,
       },
     ]);
     const [candidate] = result.candidates;
     if (!candidate) throw new Error('no candidate');
-    expect(candidateCells(BTS_MCO, candidate)).toMatchObject({
+    expect(candidateCells(BTS_MCO, { ...candidate, publicationConsent: false })).toMatchObject({
       'date de naissance': '14/03/2006',
       bénéfices: 'U1=12,5@2024 U22=14@2025',
       dispenses: 'U3',
@@ -132,5 +134,49 @@ describe('candidate rows', () => {
     expect(readBirthDate('29/02/2007')).toBeNull();
     expect(readBirthDate('29/02/2008')).toBe('2008-02-29');
     expect(readBirthDate('2006/02/01')).toBeNull();
+  });
+
+  it('reads the consent to publication: oui/non, o/n, 1/0, vrai/faux, x; empty is non', () => {
+    const header = `${HEADER};Consentement publication`;
+    const answers = ['oui', 'NON', 'o', 'n', '1', '0', 'Vrai', 'faux', 'x', ''];
+    const result = rows(
+      answers.map(
+        (answer, index) => `0270000${index};DUPONT;Marie;01/01/2006;scolaire;anglais;;;;;${answer}`,
+      ),
+      header,
+    );
+    expect(result.problems).toEqual([]);
+    expect(result.candidates.map((candidate) => candidate.publicationConsent)).toEqual([
+      true,
+      false,
+      true,
+      false,
+      true,
+      false,
+      true,
+      false,
+      true,
+      false,
+    ]);
+  });
+
+  it('refuses a consent it cannot read, naming its line, column and value', () => {
+    const result = rows(
+      [
+        '02700001;DUPONT;Marie;01/01/2006;scolaire;anglais;;;;;oui',
+        '02700002;MARTIN;Léa;01/01/2006;scolaire;anglais;;;;;peut-être',
+      ],
+      `${HEADER};consentement`,
+    );
+    expect(result.problems).toEqual([
+      {
+        line: 3,
+        column: 'consentement',
+        code: 'INVALID_CONSENT',
+        message:
+          'Consentement à la publication « peut-être » illisible : attendu oui ou non (ou 1 / 0) ; une case vide vaut non.',
+      },
+    ]);
+    expect(result.candidates.map((candidate) => candidate.number)).toEqual(['02700001']);
   });
 });

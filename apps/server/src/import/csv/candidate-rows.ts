@@ -2,7 +2,7 @@ import type { ImportProblem, StoredEntry } from '@delib/protocol';
 import { findUnit, isRulesError, parseMark, validateEntry } from '@delib/rules';
 import type { Regulation } from '@delib/rules';
 import { problem } from '../import-problem.js';
-import { CANDIDATE_STATUSES, LANGUAGE_OPTION } from './candidate-format.js';
+import { CANDIDATE_STATUSES, CONSENT_COLUMN, LANGUAGE_OPTION } from './candidate-format.js';
 import type { CandidateRecord, CandidateStatus } from './candidate-format.js';
 import { foldText, matchColumns } from './match-columns.js';
 import type { ColumnSpec } from './match-columns.js';
@@ -23,6 +23,12 @@ import type { CsvTable } from './csv-table.js';
  *   LV2               language of UF1; required with UF1, different from LV1, empty otherwise
  *   bénéfices         `U1=12,5@2024 U3=11@2025`: unit=mark@session year, ≥ 10, still valid
  *   dispenses         `U1 U3`: exemptable units only
+ *
+ * and one optional column:
+ *   consentement publication  `oui` / `non` (also `o`/`n`, `1`/`0`, `vrai`/`faux`, `x`; empty:
+ *                     non): the candidate consents to their name on the published list of
+ *                     admitted candidates. Without the column, new candidates have no
+ *                     consent and stored ones keep theirs (`publicationConsent` null).
  */
 
 type Field =
@@ -35,7 +41,8 @@ type Field =
   | 'options'
   | 'lv2'
   | 'benefices'
-  | 'dispenses';
+  | 'dispenses'
+  | 'consent';
 
 const SPECS: readonly ColumnSpec<Field>[] = [
   {
@@ -68,7 +75,36 @@ const SPECS: readonly ColumnSpec<Field>[] = [
     required: true,
   },
   { field: 'dispenses', label: 'dispenses', aliases: ['dispense'], required: true },
+  {
+    field: 'consent',
+    label: CONSENT_COLUMN,
+    aliases: [
+      'consentement',
+      'consentement a la publication',
+      'accord publication',
+      'accord de publication',
+      'autorisation publication',
+      'autorisation de publication',
+      'publication',
+      'publication du nom',
+    ],
+    required: false,
+  },
 ];
+
+/** Answers of the consent column, folded (`foldText`); an empty cell is no consent. */
+const CONSENT_ANSWERS: Record<string, boolean> = {
+  oui: true,
+  o: true,
+  '1': true,
+  vrai: true,
+  x: true,
+  non: false,
+  n: false,
+  '0': false,
+  faux: false,
+  '': false,
+};
 
 const STATUS_ALIASES: Record<string, CandidateStatus> = {
   scolaire: 'scolaire',
@@ -89,9 +125,18 @@ const FRENCH_DATE = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const BENEFICE = /^([A-Za-z0-9]+)=(.+)@(\d{4})$/;
 
+/**
+ * A candidate as one line of a file gives it: `publicationConsent` is null when the file has no
+ * consent column (a stored candidate then keeps theirs).
+ */
+export type CandidateLine = Omit<CandidateRecord, 'publicationConsent'> & {
+  line: number;
+  publicationConsent: boolean | null;
+};
+
 export interface CandidateRows {
   /** Checked candidates, with the line each comes from. */
-  candidates: (CandidateRecord & { line: number })[];
+  candidates: CandidateLine[];
   problems: ImportProblem[];
   /** Header cells that match no column, as written: they are not read. */
   ignoredColumns: string[];
@@ -142,9 +187,10 @@ export function candidateRows(
   if (columns.problems.length > 0)
     return { candidates: [], problems: columns.problems, ignoredColumns };
   const index = columns.index as Record<Field, number>;
+  const consentGiven = columns.index.consent !== undefined;
   const columnName = (field: Field): string => table.header[index[field]] as string;
   const problems: ImportProblem[] = [];
-  const candidates: (CandidateRecord & { line: number })[] = [];
+  const candidates: CandidateLine[] = [];
   const seen = new Map<string, number>();
   const maxOptions = regulation.settings.maxOptionalUnits;
 
@@ -378,6 +424,18 @@ export function candidateRows(
       }
     }
 
+    let publicationConsent: boolean | null = null;
+    if (consentGiven) {
+      const answer = CONSENT_ANSWERS[foldText(cell('consent'))];
+      if (answer === undefined) {
+        report(
+          'consent',
+          'INVALID_CONSENT',
+          `Consentement à la publication « ${cell('consent')} » illisible : attendu oui ou non (ou 1 / 0) ; une case vide vaut non.`,
+        );
+      } else publicationConsent = answer;
+    }
+
     if (problems.length > before) continue;
     candidates.push({
       line,
@@ -390,6 +448,7 @@ export function candidateRows(
       lv2,
       options,
       entries,
+      publicationConsent,
     });
   }
   return { candidates, problems, ignoredColumns };

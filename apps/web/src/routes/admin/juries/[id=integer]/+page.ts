@@ -1,4 +1,6 @@
+import type { LockedRecord } from '@delib/protocol';
 import { fetchExamSession, fetchSessionCandidates } from '$lib/admin/exam-sessions-api';
+import { requestApi } from '$lib/api/api-client';
 import { fetchInvitations } from '$lib/admin/invitations-api';
 import { fetchCommissionView, fetchJury, fetchUsers } from '$lib/admin/juries-api';
 import { sessionRegulation } from '$lib/regulation/session-regulation';
@@ -10,7 +12,7 @@ export const load: PageLoad = async ({ fetch, params, url, depends }) => {
   try {
     const detail = await fetchJury(fetch, Number(params.id));
     const sessionId = detail.jury.examSessionId;
-    const [session, users, candidates, invitations, views] = await Promise.all([
+    const [session, users, candidates, invitations, views, record] = await Promise.all([
       fetchExamSession(fetch, sessionId),
       fetchUsers(fetch),
       fetchSessionCandidates(fetch, sessionId),
@@ -21,6 +23,10 @@ export const load: PageLoad = async ({ fetch, params, url, depends }) => {
           fetchCommissionView(fetch, commission.id).catch(() => null),
         ),
       ),
+      // After the lock: the decisions, to offer each deliberated candidate's relevé.
+      detail.jury.locked
+        ? requestApi<LockedRecord>(fetch, `/api/juries/${detail.jury.id}/record`).catch(() => null)
+        : Promise.resolve(null),
     ]);
     return {
       detail,
@@ -29,6 +35,7 @@ export const load: PageLoad = async ({ fetch, params, url, depends }) => {
       candidates,
       invitations,
       views,
+      record,
       regulation: sessionRegulation(session.session.regulationId),
     };
   } catch (caught) {
