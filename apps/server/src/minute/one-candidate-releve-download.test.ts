@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { candidateNumbered, postJson } from '../test-support/deliberation-steps.js';
 import { lockDemoJuryWithAdmitted } from '../test-support/publication-steps.js';
 import type { LockedDemoJury } from '../test-support/publication-steps.js';
+import { DEMO_PASSWORD } from '../demo/seed-demo.js';
 import { signIn } from '../test-support/sign-in.js';
 import { startTestServer } from '../test-support/test-server.js';
 import type { TestServer } from '../test-support/test-server.js';
@@ -44,7 +45,7 @@ describe('one candidate’s relevé', () => {
       server,
       `/api/juries/${locked.juryId}/sign`,
       locked.presidentCookie,
-      {},
+      { password: DEMO_PASSWORD },
     );
     expect(signed.status).toBe(201);
     const response = await get(path, admin);
