@@ -98,7 +98,10 @@ describe('publication after the lock', () => {
       .toMatch(/\d+,\d\d/);
     expect(await lockConfirmingEveryone(president, url, juryId)).toEqual([409, 201]);
     await president.reload();
-    await president.getByTestId('sign-minute').click();
+    // Signing asks the president's password again.
+    await president.getByTestId('sign-minute-open').click();
+    await president.getByTestId('sign-minute-password').fill('demo-2027');
+    await president.getByTestId('sign-minute-submit').click();
     await expect
       .poll(() => president.getByTestId('signature-info').textContent(), { timeout: 15_000 })
       .toMatch(/signé le/);
