@@ -168,9 +168,9 @@ describe('harmonisation is live', () => {
     await expect
       .poll(() => admin.getByTestId('alert-gap-saved').textContent())
       .toMatch(/Écart enregistré : 3,5 points/);
-    await expect.poll(() => admin.getByTestId('harmonisation-alerts').textContent()).toMatch(
-      /Aucune alerte/,
-    );
+    await expect
+      .poll(() => admin.getByTestId('harmonisation-alerts').textContent())
+      .toMatch(/Aucune alerte/);
 
     // No mark changed: B204's and B210's marks are as typed.
     await expect.poll(() => president.getByTestId('entry-02700013-U41').textContent()).toMatch(/7/);
