@@ -9,6 +9,7 @@ import { DECISION_LABELS, formatEntry, formatMark, type Decision, type Entry } f
 
 const ACTION_LABELS: Record<string, string> = {
   saisie: 'Saisie en salle',
+  'saisie écartée': 'Saisie simultanée écartée',
   ajustement: 'Ajustement du jury',
   décision: 'Décision du jury',
   livret: 'Livret scolaire',
