@@ -14,6 +14,7 @@ import { openDatabase } from './db/open-database.js';
 import type { Db } from './db/open-database.js';
 import { deliberationRoutes } from './deliberation/deliberation-routes.js';
 import { examSessionRoutes } from './exam-sessions/exam-session-routes.js';
+import { harmonisationRoutes } from './harmonisation/harmonisation-routes.js';
 import { apiRoutes } from './http/api-routes.js';
 import { importRoutes } from './import/import-routes.js';
 import { minuteRoutes } from './minute/minute-routes.js';
@@ -155,6 +156,7 @@ export async function startApp(config: Config, seams: AppSeams = {}): Promise<Ru
   app.use('/api', publicationRoutes({ db, sessions, exams }));
   app.use('/api', apiRoutes(sessions, exams));
   app.use('/api', deliberationRoutes({ db, sessions, exams, policy, sync, audit, presence }));
+  app.use('/api', harmonisationRoutes({ db, sessions, exams, policy, sync, audit }));
   app.use('/api', (_request, _response, next) => next(notFound('Route')));
   app.use('/api', apiErrorHandler);
 

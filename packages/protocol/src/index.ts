@@ -14,4 +14,5 @@ export * from './candidate-input.js';
 export * from './jury-parity.js';
 export * from './verification-code.js';
 export * from './paris-time.js';
+export type * from './harmonisation-types.js';
 export * from './session-hint.js';

@@ -51,3 +51,19 @@ export { MAX_MARK } from './exact-mark.js';
 
 export type { RegulationIssue, RulesErrorCode, RulesErrorDetails } from './rules-error.js';
 export { RULES_ERROR_CODES, RulesError, isRulesError } from './rules-error.js';
+
+export type { MarkBand, MarkStatistics } from './mark-statistics.js';
+export { MARK_BANDS, exceedsGap, markStatistics, meanDifference } from './mark-statistics.js';
+export type {
+  GroupHarmonisation,
+  HarmonisationMark,
+  HarmonisationOptions,
+  UnitHarmonisation,
+} from './harmonisation.js';
+export {
+  DEFAULT_ALERT_GAP_HUNDREDTHS,
+  HARMONISATION_MINIMUM_MARKS,
+  MAX_ALERT_GAP_HUNDREDTHS,
+  harmonise,
+  parseAlertGap,
+} from './harmonisation.js';

@@ -367,6 +367,19 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE candidates ADD COLUMN publication_consent INTEGER NOT NULL DEFAULT 0
     CHECK (publication_consent IN (0, 1));
   `,
+  `
+  -- Harmonisation (harmonisation/): the gap between a commission's mean and the cohort's
+  -- beyond which the board and the centre's page raise an alert, per exam session, in
+  -- hundredths of a point. A session without a row uses the default (2 points).
+  CREATE TABLE harmonisation_settings (
+    exam_session_id INTEGER PRIMARY KEY REFERENCES exam_sessions(id),
+    alert_gap_hundredths INTEGER NOT NULL CHECK (alert_gap_hundredths BETWEEN 1 AND 2000),
+    updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL REFERENCES users(id)
+  );
+  -- Who wrote each mark in force is read from the audit trail, per document.
+  CREATE INDEX audit_log_by_document ON audit_log(document, action, id);
+  `,
 ];
 
 export function migrate(db: Db): void {
