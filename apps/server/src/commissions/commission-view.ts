@@ -8,7 +8,7 @@ export function commissionView(exams: ExamRepository, commission: CommissionRow)
   const jury = exams.jury(commission.juryId);
   const session = jury ? exams.examSession(jury.examSessionId) : null;
   if (!jury || !session) throw new Error(`commission ${commission.id} sans jury ni session`);
-  const heard = unitsHeardInCommission(exams, commission, session.regulationId);
+  const heard = unitsHeardInCommission(exams, commission, session.regulation);
   const passages = exams.passages(commission.id);
   const candidates = exams.candidates(passages.map((passage) => passage.candidateId));
   const views: PassageView[] = [];
