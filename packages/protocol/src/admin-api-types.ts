@@ -1,4 +1,4 @@
-import type { UnitForm } from '@delib/rules';
+import type { Regulation, UnitForm } from '@delib/rules';
 import type { CommissionSummary, MeResponse, StoredEntry } from './api-types.js';
 import type { MemberCategory, Role } from './roles.js';
 import type { SessionSettingsView, UploadedRegulationInfo } from './regulation-api-types.js';
@@ -43,7 +43,11 @@ export interface ExamSessionFields {
 }
 
 /** An exam session with its regulation's label (`POST /api/admin/exam-sessions`, 201). */
-export type ExamSessionView = ExamSessionFields & { regulationLabel: string };
+export type ExamSessionView = ExamSessionFields & {
+  regulationLabel: string;
+  /** The session's regulation with its settings in place (what its pages compute with). */
+  regulation: Regulation;
+};
 
 /** One line of `GET /api/admin/exam-sessions`. */
 export interface ExamSessionListing extends ExamSessionFields {

@@ -40,7 +40,7 @@ const newSessionBody = (db: Db) =>
 
 function sessionView(session: ExamSessionContext): ExamSessionView {
   const { regulation, ...rest } = session;
-  return { ...rest, regulationId: regulation.id, regulationLabel: regulation.label };
+  return { ...rest, regulationId: regulation.id, regulationLabel: regulation.label, regulation };
 }
 
 /**

@@ -13,5 +13,5 @@ export const load: PageLoad = async ({ fetch, params, parent, url }) => {
   } catch (caught) {
     failLoad(caught, url);
   }
-  return { board, me: user, regulation: sessionRegulation(board.session.regulationId) };
+  return { board, me: user, regulation: sessionRegulation(board.session.regulation) };
 };

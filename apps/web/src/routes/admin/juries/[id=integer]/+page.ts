@@ -29,7 +29,7 @@ export const load: PageLoad = async ({ fetch, params, url, depends }) => {
       candidates,
       invitations,
       views,
-      regulation: sessionRegulation(session.session.regulationId),
+      regulation: sessionRegulation(session.session.regulation),
     };
   } catch (caught) {
     failLoad(caught, url);
