@@ -54,10 +54,12 @@ describe('bénéfices carried from the 2018 numbering into a 2024 session', () =
 
   it('a carried bénéfice is then checked by the 2024 regulation like any other', () => {
     const { code } = carryKeptUnit('bts-mco-2024', 'U41', 2023);
-    expect(() => validateEntry(BTS_MCO_2024, code, { kept: { mark: 12, session: 2023 } }, 2027)).not.toThrow();
-    expect(() => validateEntry(BTS_MCO_2024, code, { kept: { mark: 9, session: 2023 } }, 2027)).toThrow(
-      /10/,
-    );
+    expect(() =>
+      validateEntry(BTS_MCO_2024, code, { kept: { mark: 12, session: 2023 } }, 2027),
+    ).not.toThrow();
+    expect(() =>
+      validateEntry(BTS_MCO_2024, code, { kept: { mark: 9, session: 2023 } }, 2027),
+    ).toThrow(/10/);
   });
 
   it('is frozen data', () => {

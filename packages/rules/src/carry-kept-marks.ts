@@ -46,7 +46,11 @@ export interface CarriedUnit {
  * the table does not hold is refused (`UNKNOWN_UNIT`, with the codes it holds) rather than
  * read as a code of the new numbering that may mean another épreuve (U3, U5, U6).
  */
-export function carryKeptUnit(regulationId: string, code: string, keptSession: number): CarriedUnit {
+export function carryKeptUnit(
+  regulationId: string,
+  code: string,
+  keptSession: number,
+): CarriedUnit {
   const mapping = keptMarkMappingInto(regulationId);
   if (!mapping || keptSession >= mapping.firstSessionOfTarget) {
     return { code, carriedFrom: null };

@@ -104,7 +104,10 @@ const applied = new WeakMap<Regulation, Map<string, Regulation>>();
  * first computation if the settings were not checked. The same regulation object is returned
  * for the same inputs, so its checked, compiled form is reused.
  */
-export function applySessionSettings(regulation: Regulation, settings: SessionSettings): Regulation {
+export function applySessionSettings(
+  regulation: Regulation,
+  settings: SessionSettings,
+): Regulation {
   const key = SESSION_SETTING_KEYS.map((name) => String(settings[name])).join('|');
   let byKey = applied.get(regulation);
   if (!byKey) {

@@ -23,20 +23,18 @@ const ISO_DAY = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date attendue au format
 
 const newSessionBody = (db: Db) =>
   z
-  .strictObject({
-    regulationId: z
-      .string()
-      .refine((id) => findRegulation(db, id) !== null, 'règlement inconnu'),
-    year: z.number().int().min(2000).max(2100),
-    centre: z.string().trim().min(2).max(200),
-    academie: z.string().trim().min(2).max(100),
-    startsOn: ISO_DAY.nullable().default(null),
-    endsOn: ISO_DAY.nullable().default(null),
-  })
-  .refine(
-    (body) => body.startsOn === null || body.endsOn === null || body.startsOn <= body.endsOn,
-    { message: 'la fin précède le début', path: ['endsOn'] },
-  );
+    .strictObject({
+      regulationId: z.string().refine((id) => findRegulation(db, id) !== null, 'règlement inconnu'),
+      year: z.number().int().min(2000).max(2100),
+      centre: z.string().trim().min(2).max(200),
+      academie: z.string().trim().min(2).max(100),
+      startsOn: ISO_DAY.nullable().default(null),
+      endsOn: ISO_DAY.nullable().default(null),
+    })
+    .refine(
+      (body) => body.startsOn === null || body.endsOn === null || body.startsOn <= body.endsOn,
+      { message: 'la fin précède le début', path: ['endsOn'] },
+    );
 
 function sessionView(session: ExamSessionContext): ExamSessionView {
   const { regulation, ...rest } = session;

@@ -7,7 +7,11 @@ import { specialtySession, type SpecialtySession } from '../test-support/special
 import { startTestServer } from '../test-support/test-server.js';
 import type { TestServer } from '../test-support/test-server.js';
 
-type Report = { error: { details: { problems: { line: number; column: string; code: string; message: string }[] } } };
+type Report = {
+  error: {
+    details: { problems: { line: number; column: string; code: string; message: string }[] };
+  };
+};
 
 /** A session marked in whole points: the sync endpoint and the written import refuse 12,5. */
 describe('a mark off the session’s step', () => {
@@ -26,12 +30,16 @@ describe('a mark off the session’s step', () => {
         '02793002;FAURE;Jean;07/07/2006;scolaire;anglais;;;;',
       ],
     });
-    const saved = await admin.json('PUT', `/api/admin/exam-sessions/${session.sessionId}/settings`, {
-      controlEnabled: true,
-      optionalMultiplier: 1,
-      maxOptionalUnits: 2,
-      markStep: 1,
-    });
+    const saved = await admin.json(
+      'PUT',
+      `/api/admin/exam-sessions/${session.sessionId}/settings`,
+      {
+        controlEnabled: true,
+        optionalMultiplier: 1,
+        maxOptionalUnits: 2,
+        markStep: 1,
+      },
+    );
     expect(saved.status).toBe(200);
   });
   afterAll(async () => {

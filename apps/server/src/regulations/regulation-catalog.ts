@@ -85,13 +85,11 @@ export function listRegulations(db: Db): CatalogEntry[] {
         .all() as { id: string; count: number }[]
     ).map((row) => [row.id, row.count]),
   );
-  const shipped = Object.values(REGULATIONS).map(
-    (regulation): CatalogEntry => ({
-      regulation,
-      uploaded: null,
-      sessions: sessions.get(regulation.id) ?? 0,
-    }),
-  );
+  const shipped = Object.values(REGULATIONS).map((regulation): CatalogEntry => ({
+    regulation,
+    uploaded: null,
+    sessions: sessions.get(regulation.id) ?? 0,
+  }));
   const rows = db
     .prepare(
       `SELECT id, sha256, uploaded_by AS uploadedBy, uploaded_at AS uploadedAt

@@ -68,7 +68,11 @@ export function regulationChoice(entry: CatalogEntry): RegulationChoice {
     })),
     maxOptionalUnits: regulation.settings.maxOptionalUnits,
     uploaded: uploaded
-      ? { sha256: uploaded.sha256, uploadedAt: uploaded.uploadedAt, uploadedBy: uploaded.uploadedBy }
+      ? {
+          sha256: uploaded.sha256,
+          uploadedAt: uploaded.uploadedAt,
+          uploadedBy: uploaded.uploadedBy,
+        }
       : null,
     sessions,
   };
@@ -86,7 +90,10 @@ export function sessionSettingsView(
   };
 }
 
-function sessionRow(db: Db, id: number): { id: number; regulationId: string; settings: string | null } {
+function sessionRow(
+  db: Db,
+  id: number,
+): { id: number; regulationId: string; settings: string | null } {
   return db
     .prepare('SELECT id, regulation_id AS regulationId, settings FROM exam_sessions WHERE id = ?')
     .get(id) as { id: number; regulationId: string; settings: string | null };
@@ -96,7 +103,11 @@ function sessionRow(db: Db, id: number): { id: number; regulationId: string; set
  * What the session already holds that the new settings would refuse: a bénéfice off the new
  * mark step, more options than the new maximum. A French sentence naming the candidate, or null.
  */
-function conflictWithStoredEntries(db: Db, sessionId: number, regulation: Regulation): string | null {
+function conflictWithStoredEntries(
+  db: Db,
+  sessionId: number,
+  regulation: Regulation,
+): string | null {
   const entries = db
     .prepare(
       `SELECT c.number, e.unit, e.entry FROM candidate_entries e
@@ -121,8 +132,7 @@ function conflictWithStoredEntries(db: Db, sessionId: number, regulation: Regula
        GROUP BY c.id HAVING COUNT(*) > ? ORDER BY c.number LIMIT 1`,
     )
     .get(sessionId, regulation.settings.maxOptionalUnits) as
-    | { number: string; count: number }
-    | undefined;
+    { number: string; count: number } | undefined;
   if (options) {
     return `Le candidat ${options.number} est inscrit à ${options.count} unités facultatives : le maximum ne peut pas descendre à ${regulation.settings.maxOptionalUnits}.`;
   }
@@ -152,7 +162,9 @@ export function regulationRoutes(db: Db, audit: AuditTrail): Router {
     (request: Request, response: Response, next: NextFunction) => {
       regulationText(request, response, (error?: unknown) => {
         const tooLarge =
-          typeof error === 'object' && error !== null && (error as { type?: unknown }).type === 'entity.too.large';
+          typeof error === 'object' &&
+          error !== null &&
+          (error as { type?: unknown }).type === 'entity.too.large';
         if (tooLarge) {
           next(
             new HttpError(
@@ -243,7 +255,11 @@ export function regulationRoutes(db: Db, audit: AuditTrail): Router {
         markStep: settings.markStep,
       };
       const text = JSON.stringify(chosen);
-      const conflict = conflictWithStoredEntries(db, session.id, applySessionSettings(base, chosen));
+      const conflict = conflictWithStoredEntries(
+        db,
+        session.id,
+        applySessionSettings(base, chosen),
+      );
       if (conflict) {
         throw new HttpError(422, RegulationErrorCode.INVALID_SETTINGS, conflict, {
           issues: [{ path: '$', message: conflict }],

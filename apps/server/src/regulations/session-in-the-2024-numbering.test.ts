@@ -54,7 +54,9 @@ describe('a session in the 2024 numbering of BTS MCO', () => {
   it('imports the written marks of U1, U2, U4, U7, U8 and refuses an oral unit', async () => {
     const path = `/api/admin/exam-sessions/${session.sessionId}/written-marks/import`;
     expect((await admin.csv(path, 'numéro;U5\n02794001;12\n')).status).toBe(422);
-    expect((await admin.csv(path, 'numéro;U1;U2;U4;U7;U8\n02794001;11;9;10;12;8\n')).status).toBe(200);
+    expect((await admin.csv(path, 'numéro;U1;U2;U4;U7;U8\n02794001;11;9;10;12;8\n')).status).toBe(
+      200,
+    );
   });
 
   it('the room accepts marks for U3, U5, U6 and refuses U41 (4422)', async () => {
@@ -81,7 +83,10 @@ describe('a session in the 2024 numbering of BTS MCO', () => {
 
   it('the board computes the decision under the 2024 units; the server agrees', async () => {
     const board = (
-      await getJson<BoardView>(`${server.url}/api/juries/${session.juryId}/board`, session.president.cookie)
+      await getJson<BoardView>(
+        `${server.url}/api/juries/${session.juryId}/board`,
+        session.president.cookie,
+      )
     ).body;
     const regulation = loadRegulation(board.session.regulation);
     expect(regulation.units.map((unit) => `${unit.code} ${unit.epreuve}`).slice(0, 8)).toEqual([
@@ -102,7 +107,12 @@ describe('a session in the 2024 numbering of BTS MCO', () => {
     });
     const result = computeResult(
       regulation,
-      candidateInput(candidate, board.session.year, new Map([[candidate.commissionByUnit.U5 as number, room.doc]]), new Y.Doc()),
+      candidateInput(
+        candidate,
+        board.session.year,
+        new Map([[candidate.commissionByUnit.U5 as number, room.doc]]),
+        new Y.Doc(),
+      ),
     );
     room.close();
     // U1 33 + U2 13,5 + U3 15 + U4 30 + U5 27 + U6 25,5 + U7 36 + U8 24 = 204 over 21: 9,71;
@@ -111,11 +121,17 @@ describe('a session in the 2024 numbering of BTS MCO', () => {
     expect(result.averageExact).toEqual({ numerator: 68, denominator: 7 });
     expect(result.decision).toBe('refuse');
     const wrong = await writeJuryDocument(server, board, session.president.cookie, (doc) =>
-      writeJuryValue(doc, 'decisions', candidateKey(candidate.id), { decision: 'controle', reason: '' }),
+      writeJuryValue(doc, 'decisions', candidateKey(candidate.id), {
+        decision: 'controle',
+        reason: '',
+      }),
     );
     expect(wrong).toMatchObject({ accepted: false, code: CloseCode.INVALID_UPDATE });
     const right = await writeJuryDocument(server, board, session.president.cookie, (doc) =>
-      writeJuryValue(doc, 'decisions', candidateKey(candidate.id), { decision: 'refuse', reason: 'Livret consulté' }),
+      writeJuryValue(doc, 'decisions', candidateKey(candidate.id), {
+        decision: 'refuse',
+        reason: 'Livret consulté',
+      }),
     );
     expect(right).toEqual({ accepted: true });
   });

@@ -23,7 +23,10 @@ export function sessionRegulation(
 }
 
 /** The stored settings, or the regulation's own when none were chosen. */
-export function storedSettings(regulation: Regulation, settingsText: string | null): SessionSettings {
+export function storedSettings(
+  regulation: Regulation,
+  settingsText: string | null,
+): SessionSettings {
   if (settingsText === null) return sessionSettingsOf(regulation);
   return { ...sessionSettingsOf(regulation), ...(JSON.parse(settingsText) as SessionSettings) };
 }

@@ -7,7 +7,9 @@ import { specialtySession, type SpecialtySession } from '../test-support/special
 import { startTestServer } from '../test-support/test-server.js';
 import type { TestServer } from '../test-support/test-server.js';
 
-type Refusal = { error: { code: string; message: string; details?: { issues: { path: string }[] } } };
+type Refusal = {
+  error: { code: string; message: string; details?: { issues: { path: string }[] } };
+};
 
 const CANDIDATES = [
   '02791001;BRUN;Zoé;03/03/2006;scolaire;anglais;UF1 UF3;espagnol;;',
@@ -45,23 +47,45 @@ describe('the settings of a session', () => {
   });
 
   it('are checked field by field, in French, and a refusal changes nothing', async () => {
-    const bad = await put({ controlEnabled: 'non', optionalMultiplier: 1, maxOptionalUnits: 2, markStep: 0.5 });
+    const bad = await put({
+      controlEnabled: 'non',
+      optionalMultiplier: 1,
+      maxOptionalUnits: 2,
+      markStep: 0.5,
+    });
     expect(bad.status).toBe(422);
     expect(bad.body.error.code).toBe('INVALID_SETTINGS');
     expect(bad.body.error.message).toBe(
       'Réglages refusés — $.controlEnabled : attendu oui ou non (un booléen), reçu « non ».',
     );
-    const step = await put({ controlEnabled: true, optionalMultiplier: 1, maxOptionalUnits: 5, markStep: 0.3 });
+    const step = await put({
+      controlEnabled: true,
+      optionalMultiplier: 1,
+      maxOptionalUnits: 5,
+      markStep: 0.3,
+    });
     expect(step.body.error.details?.issues.map((issue) => issue.path)).toEqual([
       '$.maxOptionalUnits',
       '$.markStep',
     ]);
     // A bénéfice of 12,5 is held: a step of 1 would refuse it.
-    const whole = await put({ controlEnabled: true, optionalMultiplier: 1, maxOptionalUnits: 2, markStep: 1 });
+    const whole = await put({
+      controlEnabled: true,
+      optionalMultiplier: 1,
+      maxOptionalUnits: 2,
+      markStep: 1,
+    });
     expect(whole.status).toBe(422);
-    expect(whole.body.error.message).toMatch(/^Le candidat 02791002 a déjà, à l’unité U1, une entrée/);
+    expect(whole.body.error.message).toMatch(
+      /^Le candidat 02791002 a déjà, à l’unité U1, une entrée/,
+    );
     // A candidate registered for two options: the maximum cannot go down to 1.
-    const one = await put({ controlEnabled: true, optionalMultiplier: 1, maxOptionalUnits: 1, markStep: 0.5 });
+    const one = await put({
+      controlEnabled: true,
+      optionalMultiplier: 1,
+      maxOptionalUnits: 1,
+      markStep: 0.5,
+    });
     expect(one.body.error.message).toMatch(/02791001 est inscrit à 2 unités facultatives/);
     expect((await admin.get<SessionSettingsView>(path())).body.settings.markStep).toBe(0.5);
   });
@@ -71,13 +95,23 @@ describe('the settings of a session', () => {
     const answer = await fetch(`${server.url}${path()}`, {
       method: 'PUT',
       headers: { cookie, origin: server.origin, 'content-type': 'application/json' },
-      body: JSON.stringify({ controlEnabled: false, optionalMultiplier: 1, maxOptionalUnits: 2, markStep: 0.25 }),
+      body: JSON.stringify({
+        controlEnabled: false,
+        optionalMultiplier: 1,
+        maxOptionalUnits: 2,
+        markStep: 0.25,
+      }),
     });
     expect(answer.status).toBe(403);
   });
 
   it('are stored and reach the session’s regulation, as the board receives it', async () => {
-    const chosen = { controlEnabled: false, optionalMultiplier: 2, maxOptionalUnits: 2, markStep: 0.25 };
+    const chosen = {
+      controlEnabled: false,
+      optionalMultiplier: 2,
+      maxOptionalUnits: 2,
+      markStep: 0.25,
+    };
     const saved = await put(chosen);
     expect(saved.status).toBe(200);
     expect(saved.body.settings).toEqual(chosen);
@@ -94,10 +128,17 @@ describe('the settings of a session', () => {
   });
 
   it('are frozen once an examiner’s first mark is stored: refused with the reason', async () => {
-    const client = connectDocument(server.url, session.room.document, session.examiner.cookie, server.origin);
+    const client = connectDocument(
+      server.url,
+      session.room.document,
+      session.examiner.cookie,
+      server.origin,
+    );
     await client.synced;
     client.doc.transact(() =>
-      writeOralEntry(client.doc, session.room.passages[0]?.candidateId as number, 'U41', { mark: 13.25 }),
+      writeOralEntry(client.doc, session.room.passages[0]?.candidateId as number, 'U41', {
+        mark: 13.25,
+      }),
     );
     await waitFor(
       () =>
@@ -107,7 +148,12 @@ describe('the settings of a session', () => {
       'note enregistrée',
     );
     client.destroy();
-    const refused = await put({ controlEnabled: true, optionalMultiplier: 1, maxOptionalUnits: 2, markStep: 0.5 });
+    const refused = await put({
+      controlEnabled: true,
+      optionalMultiplier: 1,
+      maxOptionalUnits: 2,
+      markStep: 0.5,
+    });
     expect(refused.status).toBe(409);
     expect(refused.body.error).toMatchObject({
       code: 'SETTINGS_FROZEN',
@@ -139,6 +185,8 @@ describe('the settings of a session', () => {
       markStep: 0.25,
     });
     expect(refused.status).toBe(409);
-    expect(refused.body.error.message).toMatch(/^Réglages figés : des notes écrites ont été importées/);
+    expect(refused.body.error.message).toMatch(
+      /^Réglages figés : des notes écrites ont été importées/,
+    );
   });
 });

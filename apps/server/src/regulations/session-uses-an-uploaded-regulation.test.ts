@@ -85,18 +85,29 @@ describe('a session follows an uploaded regulation', () => {
     const commissionId = candidate.commissionByUnit.P1 as number;
     const result = computeResult(
       regulation,
-      candidateInput(candidate, board.session.year, new Map([[commissionId, room.doc]]), new Y.Doc()),
+      candidateInput(
+        candidate,
+        board.session.year,
+        new Map([[commissionId, room.doc]]),
+        new Y.Doc(),
+      ),
     );
     room.close();
     expect(result.averageExact).toEqual({ numerator: 31, denominator: 3 });
     expect(result.decision).toBe('admis');
 
     const wrong = await writeJuryDocument(server, board, session.president.cookie, (doc) =>
-      writeJuryValue(doc, 'decisions', candidateKey(candidate.id), { decision: 'refuse', reason: '' }),
+      writeJuryValue(doc, 'decisions', candidateKey(candidate.id), {
+        decision: 'refuse',
+        reason: '',
+      }),
     );
     expect(wrong).toMatchObject({ accepted: false, code: CloseCode.INVALID_UPDATE });
     const right = await writeJuryDocument(server, board, session.president.cookie, (doc) =>
-      writeJuryValue(doc, 'decisions', candidateKey(candidate.id), { decision: 'admis', reason: '' }),
+      writeJuryValue(doc, 'decisions', candidateKey(candidate.id), {
+        decision: 'admis',
+        reason: '',
+      }),
     );
     expect(right).toEqual({ accepted: true });
   });

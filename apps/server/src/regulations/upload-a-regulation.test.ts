@@ -46,7 +46,9 @@ describe('uploading a regulation', () => {
     const answer = await upload(JSON.stringify(bad));
     expect(answer.status).toBe(422);
     expect(answer.body.error.code).toBe('INVALID_REGULATION');
-    expect(answer.body.error.message).toBe('Règlement refusé : 3 erreurs à corriger dans le fichier.');
+    expect(answer.body.error.message).toBe(
+      'Règlement refusé : 3 erreurs à corriger dans le fichier.',
+    );
     const issues = answer.body.error.details?.issues ?? [];
     expect(issues.map((issue) => issue.path)).toEqual([
       '$.units[1].coefficient',
@@ -62,7 +64,9 @@ describe('uploading a regulation', () => {
     const answer = await upload('{ "id": "bts-x", ');
     expect(answer.status).toBe(422);
     expect(answer.body.error.details?.issues[0]?.path).toBe('$');
-    expect(answer.body.error.details?.issues[0]?.message).toMatch(/^le texte n’est pas du JSON valide/);
+    expect(answer.body.error.details?.issues[0]?.message).toMatch(
+      /^le texte n’est pas du JSON valide/,
+    );
   });
 
   it('stores a valid one with its SHA-256, lists it, and gives it back', async () => {

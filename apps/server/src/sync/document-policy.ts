@@ -66,7 +66,10 @@ export class DocumentPolicy {
     private readonly now: () => number = Date.now,
   ) {}
 
-  private allowedCells(commission: CommissionRow, regulation: Regulation): Map<number, Set<string>> {
+  private allowedCells(
+    commission: CommissionRow,
+    regulation: Regulation,
+  ): Map<number, Set<string>> {
     const cached = this.allowedCellsCache.get(commission.id);
     if (cached && this.now() - cached.at < ALLOWED_CELLS_TTL_MS) return cached.cells;
     const cells = unitsHeardInCommission(this.exams, commission, regulation);

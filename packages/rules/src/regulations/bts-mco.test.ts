@@ -89,7 +89,14 @@ describe('BTS MCO regulations (the domain reference, as data)', () => {
   it('both numberings give the same result for the same marks under their own codes', () => {
     const input = candidate(9, { U41: 12, U5: 11, U22: { absent: 'justified' } });
     const renamed: Record<string, string> = {
-      U1: 'U1', U21: 'U2', U22: 'U3', U3: 'U4', U41: 'U5', U42: 'U6', U5: 'U7', U6: 'U8',
+      U1: 'U1',
+      U21: 'U2',
+      U22: 'U3',
+      U3: 'U4',
+      U41: 'U5',
+      U42: 'U6',
+      U5: 'U7',
+      U6: 'U8',
     };
     const input2024 = {
       ...input,

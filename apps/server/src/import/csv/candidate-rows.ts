@@ -339,10 +339,20 @@ export function candidateRows(
       const keptSession = Number(match[3]);
       let unit: string;
       try {
-        const carriedUnit = carryKeptUnit(regulation.id, (match[1] as string).toUpperCase(), keptSession);
+        const carriedUnit = carryKeptUnit(
+          regulation.id,
+          (match[1] as string).toUpperCase(),
+          keptSession,
+        );
         unit = carriedUnit.code;
         if (carriedUnit.carriedFrom !== null) {
-          carried.push({ line, number: number ?? '', from: carriedUnit.carriedFrom, to: unit, session: keptSession });
+          carried.push({
+            line,
+            number: number ?? '',
+            from: carriedUnit.carriedFrom,
+            to: unit,
+            session: keptSession,
+          });
         }
       } catch (error) {
         if (!isRulesError(error)) throw error;

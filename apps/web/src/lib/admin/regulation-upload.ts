@@ -33,10 +33,20 @@ function isIssues(value: unknown): value is RegulationIssues {
 /** The refusal of an upload, for the page: the server's French message and its issues. */
 export function uploadFailure(caught: unknown): UploadFailure {
   if (caught instanceof ApiRequestError) {
-    return { message: caught.message, issues: isIssues(caught.details) ? caught.details.issues : [] };
+    return {
+      message: caught.message,
+      issues: isIssues(caught.details) ? caught.details.issues : [],
+    };
   }
   return { message: 'Le dépôt n’a pas abouti. Réessayez dans un instant.', issues: [] };
 }
+
+/** The sections of a regulation file, in words. */
+const SECTIONS: Readonly<Record<string, string>> = {
+  settings: 'réglages',
+  control: 'épreuves de contrôle',
+  choices: 'choix',
+};
 
 /**
  * Where a JSON path points, in words, to help find it in the file:
@@ -55,7 +65,9 @@ export function describePath(path: string): string {
     } else parts.push(match[1] as string);
   }
   const last = parts.pop() ?? '';
-  const head = parts.map((part) => (part.includes('n°') ? part : `« ${part} »`)).join(', ');
+  const head = parts
+    .map((part) => (part.includes('n°') ? part : (SECTIONS[part] ?? `« ${part} »`)))
+    .join(', ');
   const field = last.includes('n°') ? last : `champ « ${last} »`;
   return head ? `${head}, ${field}` : field;
 }

@@ -16,7 +16,12 @@ describe('session settings form', () => {
       markStep: '0,25',
     });
     expect(readSettingsForm(values)).toEqual({
-      settings: { controlEnabled: true, optionalMultiplier: 1.5, maxOptionalUnits: 2, markStep: 0.25 },
+      settings: {
+        controlEnabled: true,
+        optionalMultiplier: 1.5,
+        maxOptionalUnits: 2,
+        markStep: 0.25,
+      },
       errors: null,
     });
   });
@@ -34,10 +39,24 @@ describe('session settings form', () => {
       markStep: 'Un pas qui divise 20 : 1 ; 0,5 ; 0,25 ; 0,1 ; 0,05 ; 0,01…',
     });
     for (const step of ['1', '0,5', '0,25', '0,1', '0,05', '0,01', '2', '5']) {
-      expect(readSettingsForm({ controlEnabled: true, optionalMultiplier: '1', maxOptionalUnits: '2', markStep: step }).errors).toBeNull();
+      expect(
+        readSettingsForm({
+          controlEnabled: true,
+          optionalMultiplier: '1',
+          maxOptionalUnits: '2',
+          markStep: step,
+        }).errors,
+      ).toBeNull();
     }
     for (const step of ['0', '0,3', '0,15', '3', '0,001']) {
-      expect(readSettingsForm({ controlEnabled: true, optionalMultiplier: '1', maxOptionalUnits: '2', markStep: step }).errors?.markStep).toBeDefined();
+      expect(
+        readSettingsForm({
+          controlEnabled: true,
+          optionalMultiplier: '1',
+          maxOptionalUnits: '2',
+          markStep: step,
+        }).errors?.markStep,
+      ).toBeDefined();
     }
   });
 });

@@ -56,11 +56,21 @@ export function readSettingsForm(
   if (stepHundredths === null || stepHundredths === 0 || 2000 % stepHundredths !== 0) {
     errors.markStep = 'Un pas qui divise 20 : 1 ; 0,5 ; 0,25 ; 0,1 ; 0,05 ; 0,01…';
   }
-  if (optionalMultiplier === null || maxOptionalUnits === null || markStep === null || Object.keys(errors).length > 0) {
+  if (
+    optionalMultiplier === null ||
+    maxOptionalUnits === null ||
+    markStep === null ||
+    Object.keys(errors).length > 0
+  ) {
     return { settings: null, errors };
   }
   return {
-    settings: { controlEnabled: values.controlEnabled, optionalMultiplier, maxOptionalUnits, markStep },
+    settings: {
+      controlEnabled: values.controlEnabled,
+      optionalMultiplier,
+      maxOptionalUnits,
+      markStep,
+    },
     errors: null,
   };
 }
