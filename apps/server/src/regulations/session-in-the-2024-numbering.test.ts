@@ -10,7 +10,13 @@ import {
 import { computeResult, loadRegulation } from '@delib/rules';
 import * as Y from 'yjs';
 import { AdminClient } from '../test-support/admin-client.js';
-import { settle, writeJuryDocument } from '../test-support/deliberation-steps.js';
+import {
+  lockNamingIncomplete,
+  postJson,
+  settle,
+  writeJuryDocument,
+} from '../test-support/deliberation-steps.js';
+import { pdfPageTexts } from '../minute/test-support/pdf-text.js';
 import { openRawSync } from '../test-support/raw-sync-client.js';
 import { getJson } from '../test-support/sign-in.js';
 import { specialtySession, type SpecialtySession } from '../test-support/specialty-session.js';
@@ -134,5 +140,38 @@ describe('a session in the 2024 numbering of BTS MCO', () => {
       }),
     );
     expect(right).toEqual({ accepted: true });
+  });
+
+  it('the jury locks, and the signed PV prints the 2024 units', async () => {
+    const board = (
+      await getJson<BoardView>(
+        `${server.url}/api/juries/${session.juryId}/board`,
+        session.president.cookie,
+      )
+    ).body;
+    const candidateId = board.candidates[0]?.id as number;
+    const livret = await writeJuryDocument(server, board, session.president.cookie, (doc) =>
+      writeJuryValue(doc, 'livret', candidateKey(candidateId), { consulted: true }),
+    );
+    expect(livret).toEqual({ accepted: true });
+    const locked = await lockNamingIncomplete(server, session.juryId, session.president.cookie);
+    expect(locked.status).toBe(201);
+    const signed = await postJson(
+      server,
+      `/api/juries/${session.juryId}/sign`,
+      session.president.cookie,
+      {},
+    );
+    expect(signed.status).toBe(201);
+    const pdf = await fetch(`${server.url}/api/juries/${session.juryId}/minute.pdf`, {
+      headers: { cookie: session.president.cookie },
+    });
+    expect(pdf.status).toBe(200);
+    const text = (await pdfPageTexts(new Uint8Array(await pdf.arrayBuffer()))).join('\n');
+    expect(text).toContain('numérotation 2024');
+    for (const code of ['U1', 'U2', 'U3', 'U4', 'U5', 'U6', 'U7', 'U8'])
+      expect(text).toContain(code);
+    expect(text).not.toContain('U41');
+    expect(text).toMatch(/02794001[\s\S]*9,71[\s\S]*Refusé/);
   });
 });
