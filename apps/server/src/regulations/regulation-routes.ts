@@ -154,6 +154,8 @@ export function regulationRoutes(db: Db, audit: AuditTrail): Router {
     const regulation = findRegulation(db, String(request.params.id));
     if (!regulation) throw notFound('Règlement');
     response.setHeader('Cache-Control', 'no-store');
+    // Ids are `[a-z0-9-]` (loadRegulation): safe in the header as they are.
+    response.setHeader('Content-Disposition', `attachment; filename="${regulation.id}.json"`);
     response.json(regulation);
   });
 
