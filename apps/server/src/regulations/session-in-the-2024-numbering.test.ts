@@ -68,6 +68,8 @@ describe('a session in the 2024 numbering of BTS MCO', () => {
   it('the room accepts marks for U3, U5, U6 and refuses U41 (4422)', async () => {
     const candidateId = session.room.passages[0]?.candidateId as number;
     expect(session.room.passages[0]?.units).toEqual(['U3', 'U5', 'U6']);
+    // The LV1 oral is U3 in this numbering: the room shows its language.
+    expect(session.room.passages[0]?.languages).toEqual({ U3: 'anglais' });
     const old = await openRawSync(server.url, session.room.document, {
       cookie: session.examiner.cookie,
       origin: server.origin,
