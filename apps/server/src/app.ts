@@ -142,7 +142,10 @@ export async function startApp(config: Config, seams: AppSeams = {}): Promise<Ru
   // The exam centre's office, before the orals: every /api/admin/... request needs a
   // session (401) of an admin (403), checked here once for the routers below.
   app.use('/api/admin', ...requireAdmin(sessions));
-  app.use('/api', regulationRoutes(db, audit));
+  app.use(
+    '/api',
+    regulationRoutes(db, audit, () => sync.commitPending()),
+  );
   app.use('/api', examSessionRoutes(db));
   const effects = passageEffects(policy, sync, presence);
   app.use('/api', importRoutes(db, audit, effects));

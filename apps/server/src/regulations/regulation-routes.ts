@@ -143,7 +143,15 @@ function conflictWithStoredEntries(
  * Regulations (shipped and uploaded) and the settings of a session, under `/api/admin/...`;
  * mounted behind `requireAdmin` (app.ts).
  */
-export function regulationRoutes(db: Db, audit: AuditTrail): Router {
+export function regulationRoutes(
+  db: Db,
+  audit: AuditTrail,
+  /**
+   * Writes the marks the sync endpoint accepted but has not stored yet (SyncEndpoint
+   * commitPending), so that the freeze sees every mark accepted before the change.
+   */
+  commitPendingMarks: () => void,
+): Router {
   const router = Router();
 
   router.get('/admin/regulations', (_request, response) => {
@@ -229,6 +237,7 @@ export function regulationRoutes(db: Db, audit: AuditTrail): Router {
   router.put('/admin/exam-sessions/:id/settings', (request, response) => {
     const user = sessionFrom(response).user;
     const session = examSessionOrThrow(db, request.params.id);
+    commitPendingMarks();
     const view = db.transaction((): SessionSettingsView => {
       const row = sessionRow(db, session.id);
       const base = regulationById(db, row.regulationId);
