@@ -294,4 +294,13 @@ describe('loadRegulation', () => {
     // With the units unreadable, an unknown code is not reported (it may be the faulty unit's).
     expect(checkRegulation(value).map((issue) => issue.path)).toEqual(['$.units[1].coefficient']);
   });
+
+  it('reports a hostile, deeply nested value as a fault, never a stack overflow', () => {
+    const deep = '['.repeat(120_000) + ']'.repeat(120_000);
+    for (const text of [`{"id": ${deep}}`, `{"units": [${deep}]}`]) {
+      expect(() => loadRegulation(text)).toThrow(
+        expect.objectContaining({ code: 'INVALID_REGULATION' }) as Error,
+      );
+    }
+  });
 });

@@ -69,6 +69,17 @@ describe('uploading a regulation', () => {
     );
   });
 
+  it('answers a hostile file (deep nesting, not an object) with a 422, never a crash', async () => {
+    const deep = '['.repeat(120_000) + ']'.repeat(120_000);
+    for (const body of [`{"id": ${deep}}`, 'null', '[]', '"bts"']) {
+      const answer = await upload(body);
+      expect(answer.status).toBe(422);
+      expect(answer.body.error.details?.issues.length).toBeGreaterThan(0);
+    }
+    expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
+    expect(stored()).toBe(0);
+  });
+
   it('stores a valid one with its SHA-256, lists it, and gives it back', async () => {
     const answer = await upload(JSON.stringify(testRegulation()), 'application/json');
     expect(answer.status).toBe(201);
