@@ -13,6 +13,7 @@ import { ExamRepository } from './db/exam-repository.js';
 import { openDatabase } from './db/open-database.js';
 import type { Db } from './db/open-database.js';
 import { deliberationRoutes } from './deliberation/deliberation-routes.js';
+import { regulationRoutes } from './regulations/regulation-routes.js';
 import { examSessionRoutes } from './exam-sessions/exam-session-routes.js';
 import { harmonisationRoutes } from './harmonisation/harmonisation-routes.js';
 import { apiRoutes } from './http/api-routes.js';
@@ -143,6 +144,10 @@ export async function startApp(config: Config, seams: AppSeams = {}): Promise<Ru
   // The exam centre's office, before the orals: every /api/admin/... request needs a
   // session (401) of an admin (403), checked here once for the routers below.
   app.use('/api/admin', ...requireAdmin(sessions));
+  app.use(
+    '/api',
+    regulationRoutes(db, audit, () => sync.commitPending()),
+  );
   app.use('/api', examSessionRoutes(db));
   const effects = passageEffects(policy, sync, presence);
   app.use('/api', importRoutes(db, audit, effects));

@@ -1,6 +1,7 @@
-import type { UnitForm } from '@delib/rules';
+import type { Regulation, UnitForm } from '@delib/rules';
 import type { CommissionSummary, MeResponse, StoredEntry } from './api-types.js';
 import type { MemberCategory, Role } from './roles.js';
+import type { SessionSettingsView, UploadedRegulationInfo } from './regulation-api-types.js';
 
 /**
  * JSON shapes of the admin routes (`/api/admin/...`, apps/server/src/setup) and of the public
@@ -22,6 +23,12 @@ export interface RegulationChoice {
     exemptable: boolean;
   }[];
   maxOptionalUnits: number;
+  /** The text it follows (`Arrêté du 15 octobre 2018 ; …`). */
+  reference: string;
+  /** Null for a regulation shipped with Délib; who uploaded it otherwise. */
+  uploaded: UploadedRegulationInfo | null;
+  /** Exam sessions that follow it. */
+  sessions: number;
 }
 
 export interface ExamSessionFields {
@@ -36,7 +43,11 @@ export interface ExamSessionFields {
 }
 
 /** An exam session with its regulation's label (`POST /api/admin/exam-sessions`, 201). */
-export type ExamSessionView = ExamSessionFields & { regulationLabel: string };
+export type ExamSessionView = ExamSessionFields & {
+  regulationLabel: string;
+  /** The session's regulation with its settings in place (what its pages compute with). */
+  regulation: Regulation;
+};
 
 /** One line of `GET /api/admin/exam-sessions`. */
 export interface ExamSessionListing extends ExamSessionFields {
@@ -50,6 +61,8 @@ export interface ExamSessionDetail {
   candidates: number;
   assignedToJury: number;
   juries: { id: number; name: string; locked: boolean; commissions: number; candidates: number }[];
+  /** The session's settings over its regulation's, and whether they are frozen. */
+  settings: SessionSettingsView;
 }
 
 /** Body of `POST /api/admin/exam-sessions` (dates `AAAA-MM-JJ`). */
@@ -100,6 +113,22 @@ export interface CandidateChanges {
   unchanged: number;
   /** Candidates of the session that the file does not list (they are kept). */
   notInFile: number;
+  /**
+   * Bénéfices written in a former numbering and carried into the session's (`U41` of 2023 →
+   * `U5` under `bts-mco-2024`), through the table of `@delib/rules`.
+   */
+  carried?: KeptMarkCarried[];
+}
+
+export interface KeptMarkCarried {
+  line: number;
+  number: string;
+  /** The code as written in the file, in the former numbering. */
+  from: string;
+  /** The unit of the session's regulation that holds the bénéfice. */
+  to: string;
+  /** The bénéfice's session. */
+  session: number;
 }
 
 /** `POST …/:id/candidates/import`: the report, and whether it was written. */

@@ -1,3 +1,4 @@
+import type { Regulation } from '@delib/rules';
 import type { MemberCategory, Role } from './roles.js';
 
 /** JSON shapes of the HTTP API (`/api/...`). Entries follow `@delib/rules`. */
@@ -37,6 +38,11 @@ export interface ExamSessionInfo {
   regulationId: string;
   centre: string;
   academie: string;
+  /**
+   * The session's regulation (shipped or uploaded) with the session's settings in place of
+   * its own: what the pages compute and check with (`loadRegulation` reads it back).
+   */
+  regulation: Regulation;
 }
 
 export interface PassageView {

@@ -7,6 +7,8 @@ export * from './jury-document.js';
 export type * from './socket-events.js';
 export type * from './api-types.js';
 export type * from './admin-api-types.js';
+export type * from './regulation-api-types.js';
+export { RegulationErrorCode } from './regulation-api-types.js';
 export type * from './final-record-types.js';
 export type * from './history-types.js';
 export type * from './publication-types.js';

@@ -10,7 +10,12 @@ export function describeValue(value: unknown): string {
   try {
     text = JSON.stringify(value) ?? String(value);
   } catch {
-    text = String(value);
+    // A cycle, or nesting too deep for the stack (a hostile file): String() may fail too.
+    try {
+      text = String(value);
+    } catch {
+      text = Array.isArray(value) ? '[…]' : '{…}';
+    }
   }
   return text.length > 60 ? `${text.slice(0, 60)}…` : text;
 }

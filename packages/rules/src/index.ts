@@ -17,6 +17,15 @@ export { BTS_MCO, BTS_MCO_SETTINGS } from './regulations/bts-mco.js';
 export { BTS_MCO_2024 } from './regulations/bts-mco-2024.js';
 export { DEFAULT_REGULATION, REGULATIONS, getRegulation } from './regulation-registry.js';
 export { checkRegulation, loadRegulation } from './load-regulation.js';
+export type { SessionSettings } from './session-settings.js';
+export {
+  SESSION_SETTING_KEYS,
+  applySessionSettings,
+  checkSessionSettings,
+  sessionSettingsOf,
+} from './session-settings.js';
+export type { CarriedUnit, KeptMarkMapping } from './carry-kept-marks.js';
+export { KEPT_MARK_MAPPINGS, carryKeptUnit, keptMarkMappingInto } from './carry-kept-marks.js';
 export type { ControlChoice } from './regulation-units.js';
 export {
   controlChoices,

@@ -285,4 +285,22 @@ describe('loadRegulation', () => {
     (handMade.settings as { passMark: number }).passMark = 12;
     expect(computeResult(handMade, candidate(10)).decision).not.toBe('admis');
   });
+
+  it('blames a faulty unit where it is, not also the contrôle choices that name it', () => {
+    const value = json();
+    (value.units[1] as { coefficient: number }).coefficient = -1;
+    expect(checkRegulation(value).map((issue) => issue.path)).toEqual(['$.units[1].coefficient']);
+    (value.settings.control as { choices: unknown }).choices = { U1: ['U1'], X: ['U99'] };
+    // With the units unreadable, an unknown code is not reported (it may be the faulty unit's).
+    expect(checkRegulation(value).map((issue) => issue.path)).toEqual(['$.units[1].coefficient']);
+  });
+
+  it('reports a hostile, deeply nested value as a fault, never a stack overflow', () => {
+    const deep = '['.repeat(120_000) + ']'.repeat(120_000);
+    for (const text of [`{"id": ${deep}}`, `{"units": [${deep}]}`]) {
+      expect(() => loadRegulation(text)).toThrow(
+        expect.objectContaining({ code: 'INVALID_REGULATION' }) as Error,
+      );
+    }
+  });
 });

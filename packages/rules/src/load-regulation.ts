@@ -62,6 +62,8 @@ const MAX_COEFFICIENT_HUNDREDTHS = 100_00;
 
 class RegulationChecker {
   readonly issues: RegulationIssue[] = [];
+  /** The units could not be read: codes named elsewhere cannot be checked against them. */
+  private unitsUnreadable = false;
 
   private fail(path: string, expected: string, value: unknown): null {
     this.issues.push({ path, message: `attendu ${expected}, reçu ${describeValue(value)}` });
@@ -144,6 +146,8 @@ class RegulationChecker {
     const specialty = this.text(root.specialty, '$.specialty');
     const reference = this.text(root.reference, '$.reference');
     const units = this.units(root.units);
+    // Faulty units are reported where they are: the choices are not also blamed for them.
+    this.unitsUnreadable = units === null;
     const settings = this.settings(root.settings, units ?? []);
     if (
       id === null ||
@@ -413,6 +417,10 @@ class RegulationChecker {
       list.forEach((code: unknown, index) => {
         const codePath = `${choicePath}[${index}]`;
         const unit = typeof code === 'string' ? byCode.get(code) : undefined;
+        if (typeof code === 'string' && unit === undefined && this.unitsUnreadable) {
+          valid = false;
+          return;
+        }
         if (typeof code !== 'string' || unit === undefined) {
           this.fail(codePath, 'le code d’une unité du règlement', code);
         } else if (unit.optional || unit.domain !== 'general') {

@@ -8,7 +8,12 @@ export function commissionView(exams: ExamRepository, commission: CommissionRow)
   const jury = exams.jury(commission.juryId);
   const session = jury ? exams.examSession(jury.examSessionId) : null;
   if (!jury || !session) throw new Error(`commission ${commission.id} sans jury ni session`);
-  const heard = unitsHeardInCommission(exams, commission, session.regulationId);
+  const heard = unitsHeardInCommission(exams, commission, session.regulation);
+  // The oral units of the LV1 (U22; U3 in the 2024 numbering): those of the contrôle choice
+  // `LV1` that are heard in a room.
+  const lv1Oral = (session.regulation.settings.control.choices.LV1 ?? []).filter(
+    (code) => session.regulation.units.find((unit) => unit.code === code)?.form === 'oral',
+  );
   const passages = exams.passages(commission.id);
   const candidates = exams.candidates(passages.map((passage) => passage.candidateId));
   const views: PassageView[] = [];
@@ -17,7 +22,9 @@ export function commissionView(exams: ExamRepository, commission: CommissionRow)
     if (!candidate) continue;
     const units = [...(heard.get(candidate.id) ?? [])];
     const languages: Record<string, string> = {};
-    if (units.includes('U22') && candidate.lv1) languages.U22 = candidate.lv1;
+    for (const unit of lv1Oral) {
+      if (units.includes(unit) && candidate.lv1) languages[unit] = candidate.lv1;
+    }
     if (units.includes('UF1') && candidate.lv2) languages.UF1 = candidate.lv2;
     views.push({
       candidateId: candidate.id,

@@ -1,5 +1,5 @@
 import type { CommissionRow, ExamRepository } from '../db/exam-repository.js';
-import { getRegulation } from '@delib/rules';
+import type { Regulation } from '@delib/rules';
 
 /**
  * The units a room hears for each of its candidates: the room's units that the candidate
@@ -9,9 +9,8 @@ import { getRegulation } from '@delib/rules';
 export function unitsHeardInCommission(
   exams: ExamRepository,
   commission: CommissionRow,
-  regulationId: string,
+  regulation: Regulation,
 ): Map<number, Set<string>> {
-  const regulation = getRegulation(regulationId);
   const optional = new Set(
     regulation.units.filter((unit) => unit.optional).map((unit) => unit.code),
   );

@@ -5,6 +5,7 @@ import type {
   StoredEntry,
 } from '@delib/protocol';
 import type Database from 'better-sqlite3';
+import { sessionRegulation } from '../regulations/session-regulation.js';
 import type { Db } from './open-database.js';
 
 /** Read access to the structure of an exam session: sessions, juries, commissions, candidates. */
@@ -68,9 +69,12 @@ export class ExamRepository {
 
   examSession(id: number): ExamSessionInfo | null {
     const row = this.prepare(
-      'SELECT id, year, regulation_id AS regulationId, centre, academie FROM exam_sessions WHERE id = ?',
-    ).get(id) as ExamSessionInfo | undefined;
-    return row ?? null;
+      `SELECT id, year, regulation_id AS regulationId, centre, academie, settings
+       FROM exam_sessions WHERE id = ?`,
+    ).get(id) as (Omit<ExamSessionInfo, 'regulation'> & { settings: string | null }) | undefined;
+    if (!row) return null;
+    const { settings, ...session } = row;
+    return { ...session, regulation: sessionRegulation(this.db, row.regulationId, settings) };
   }
 
   jury(id: number): JuryRow | null {

@@ -380,6 +380,29 @@ export const MIGRATIONS: readonly string[] = [
   -- Who wrote each mark in force is read from the audit trail, per document.
   CREATE INDEX audit_log_by_document ON audit_log(document, action, id);
   `,
+  `
+  -- Regulations uploaded by an admin (regulations/regulation-catalog.ts): another specialty
+  -- as data, checked by loadRegulation. Written once: a session that follows a regulation
+  -- must never see it change, so a new version is a new id. json is the text as checked.
+  CREATE TABLE uploaded_regulations (
+    id TEXT PRIMARY KEY,
+    sha256 TEXT NOT NULL,
+    json TEXT NOT NULL,
+    uploaded_by TEXT NOT NULL REFERENCES users(id),
+    uploaded_at TEXT NOT NULL
+  );
+  CREATE TRIGGER uploaded_regulations_immutable_update BEFORE UPDATE ON uploaded_regulations
+    BEGIN SELECT RAISE(ABORT, 'règlement déposé : modification interdite'); END;
+  CREATE TRIGGER uploaded_regulations_immutable_delete BEFORE DELETE ON uploaded_regulations
+    BEGIN SELECT RAISE(ABORT, 'règlement déposé : suppression interdite'); END;
+  CREATE TRIGGER uploaded_regulations_no_replace BEFORE INSERT ON uploaded_regulations
+    WHEN EXISTS (SELECT 1 FROM uploaded_regulations WHERE id = NEW.id)
+    BEGIN SELECT RAISE(ABORT, 'règlement déposé : remplacement interdit'); END;
+
+  -- The settings a centre chose for a session (@delib/rules SessionSettings, JSON), over its
+  -- regulation's defaults; NULL: the regulation's own. Frozen once a mark exists.
+  ALTER TABLE exam_sessions ADD COLUMN settings TEXT;
+  `,
 ];
 
 export function migrate(db: Db): void {

@@ -1,6 +1,6 @@
 import type { AmendedInput, RecomputedDecision, SignedRecord } from '@delib/protocol';
-import { computeResult, getRegulation, validateAdjustment, validateEntry } from '@delib/rules';
-import type { Adjustment, CandidateInput, Entry, UnitLine } from '@delib/rules';
+import { computeResult, validateAdjustment, validateEntry } from '@delib/rules';
+import type { Adjustment, CandidateInput, Entry, Regulation, UnitLine } from '@delib/rules';
 
 /**
  * A correction after the lock (rectificatif) changes an input of one candidate, a unit's entry
@@ -82,6 +82,7 @@ export function applied(input: CandidateInput, amendment: StoredAmendment): Cand
  * inputs the rules cannot compute once corrected; null for a candidate not in the record.
  */
 export function checkAmendment(
+  regulation: Regulation,
   record: SignedRecord,
   earlier: readonly StoredAmendment[],
   amendment: {
@@ -94,7 +95,6 @@ export function checkAmendment(
 ): CheckedAmendment | null {
   const recorded = recordedInput(record, amendment.candidateId);
   if (!recorded) return null;
-  const regulation = getRegulation(record.session.regulationId);
   const current = earlier.reduce(applied, recorded);
   const { unit } = amendment;
   let before: CheckedAmendment['before'];

@@ -21,7 +21,7 @@ export function boardView(exams: ExamRepository, jury: JuryRow): BoardView {
     for (const [candidateId, units] of unitsHeardInCommission(
       exams,
       commission,
-      session.regulationId,
+      session.regulation,
     )) {
       const byUnit = commissionByCandidate.get(candidateId) ?? {};
       for (const unit of units) byUnit[unit] = commission.id;

@@ -154,7 +154,10 @@ export function deliberationRoutes(options: DeliberationRoutesOptions): Router {
     ).map((row): StoredAmendment => ({ ...row, after: JSON.parse(row.after) as unknown }));
     let checked: CheckedAmendment | null;
     try {
-      checked = checkAmendment(stored.record, earlier, amendment);
+      const jury = exams.jury(juryId);
+      const session = jury ? exams.examSession(jury.examSessionId) : null;
+      if (!session) throw notFound('Session d’examen');
+      checked = checkAmendment(session.regulation, stored.record, earlier, amendment);
     } catch (error) {
       if (isRulesError(error)) throw new HttpError(400, error.code, error.message);
       throw error;

@@ -14,7 +14,7 @@ import type {
   RecordCandidate,
   RecordMember,
 } from '@delib/protocol';
-import { computeResult, formatAverage, getRegulation, isRulesError } from '@delib/rules';
+import { computeResult, formatAverage, isRulesError } from '@delib/rules';
 import type { CandidateInput, CandidateResult } from '@delib/rules';
 import type { JurySnapshot } from './jury-snapshot.js';
 
@@ -68,7 +68,7 @@ export function buildFinalRecord(
   },
 ): BuildOutcome {
   const { board, juryDoc } = snapshot;
-  const regulation = getRegulation(board.session.regulationId);
+  const { regulation } = board.session;
   const attendance = readJuryMap(juryDoc, 'attendance');
   const candidates: RecordCandidate[] = [];
   const notDeliberated: NotDeliberatedCandidate[] = [];

@@ -4,13 +4,13 @@ import type {
   ExamSessionDetail,
   ExamSessionView,
   NewExamSession,
-  RegulationChoice,
   SessionCandidate as SessionCandidateAnswer,
 } from '@delib/protocol';
-import { REGULATIONS } from '@delib/rules';
 import type { Db } from '../db/open-database.js';
 import { parseBody } from '../http/route-input.js';
 import { sessionCandidates } from '../import/session-candidates.js';
+import { findRegulation } from '../regulations/regulation-catalog.js';
+import { sessionSettingsView } from '../regulations/regulation-routes.js';
 import {
   createExamSession,
   examSessionOrThrow,
@@ -21,23 +21,24 @@ import type { ExamSessionContext } from './exam-sessions.js';
 
 const ISO_DAY = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date attendue au format AAAA-MM-JJ');
 
-const NewSessionBody = z
-  .strictObject({
-    regulationId: z.string().refine((id) => Object.hasOwn(REGULATIONS, id), 'règlement inconnu'),
-    year: z.number().int().min(2000).max(2100),
-    centre: z.string().trim().min(2).max(200),
-    academie: z.string().trim().min(2).max(100),
-    startsOn: ISO_DAY.nullable().default(null),
-    endsOn: ISO_DAY.nullable().default(null),
-  })
-  .refine(
-    (body) => body.startsOn === null || body.endsOn === null || body.startsOn <= body.endsOn,
-    { message: 'la fin précède le début', path: ['endsOn'] },
-  ) satisfies z.ZodType<NewExamSession>;
+const newSessionBody = (db: Db) =>
+  z
+    .strictObject({
+      regulationId: z.string().refine((id) => findRegulation(db, id) !== null, 'règlement inconnu'),
+      year: z.number().int().min(2000).max(2100),
+      centre: z.string().trim().min(2).max(200),
+      academie: z.string().trim().min(2).max(100),
+      startsOn: ISO_DAY.nullable().default(null),
+      endsOn: ISO_DAY.nullable().default(null),
+    })
+    .refine(
+      (body) => body.startsOn === null || body.endsOn === null || body.startsOn <= body.endsOn,
+      { message: 'la fin précède le début', path: ['endsOn'] },
+    );
 
 function sessionView(session: ExamSessionContext): ExamSessionView {
   const { regulation, ...rest } = session;
-  return { ...rest, regulationId: regulation.id, regulationLabel: regulation.label };
+  return { ...rest, regulationId: regulation.id, regulationLabel: regulation.label, regulation };
 }
 
 /**
@@ -47,32 +48,13 @@ function sessionView(session: ExamSessionContext): ExamSessionView {
 export function examSessionRoutes(db: Db): Router {
   const router = Router();
 
-  router.get('/admin/regulations', (_request, response) => {
-    response.json(
-      Object.values(REGULATIONS).map((regulation): RegulationChoice => ({
-        id: regulation.id,
-        label: regulation.label,
-        specialty: regulation.specialty,
-        units: regulation.units.map(({ code, epreuve, label, form, optional, exemptable }) => ({
-          code,
-          epreuve,
-          label,
-          form,
-          optional,
-          exemptable,
-        })),
-        maxOptionalUnits: regulation.settings.maxOptionalUnits,
-      })),
-    );
-  });
-
   router.get('/admin/exam-sessions', (_request, response) => {
     response.json(listExamSessions(db));
   });
 
   router.post('/admin/exam-sessions', (request, response) => {
-    const body = parseBody(
-      NewSessionBody,
+    const body: NewExamSession = parseBody(
+      newSessionBody(db),
       request.body,
       'Session invalide : vérifier règlement, année, centre, académie et dates.',
     );
@@ -102,6 +84,14 @@ export function examSessionRoutes(db: Db): Router {
       candidates: counts.candidates,
       assignedToJury: counts.assigned,
       juries: juries.map((jury) => ({ ...jury, locked: jury.locked === 1 })),
+      settings: sessionSettingsView(
+        db,
+        db
+          .prepare(
+            'SELECT id, regulation_id AS regulationId, settings FROM exam_sessions WHERE id = ?',
+          )
+          .get(session.id) as { id: number; regulationId: string; settings: string | null },
+      ),
     } satisfies ExamSessionDetail);
   });
 

@@ -1,9 +1,9 @@
 import type { ExamSessionListing, NewExamSession } from '@delib/protocol';
-import { getRegulation } from '@delib/rules';
 import type { Regulation } from '@delib/rules';
 import type { Db } from '../db/open-database.js';
 import { notFound } from '../http/http-error.js';
 import { idParam } from '../http/route-params.js';
+import { sessionRegulation } from '../regulations/session-regulation.js';
 
 /** An exam session with its regulation, as the admin routes need it. */
 export interface ExamSessionContext {
@@ -19,6 +19,7 @@ export interface ExamSessionContext {
 interface ExamSessionRow {
   id: number;
   regulationId: string;
+  settings: string | null;
   year: number;
   centre: string;
   academie: string;
@@ -26,14 +27,14 @@ interface ExamSessionRow {
   endsOn: string | null;
 }
 
-const SELECT = `SELECT id, regulation_id AS regulationId, year, centre, academie,
+const SELECT = `SELECT id, regulation_id AS regulationId, settings, year, centre, academie,
                        starts_on AS startsOn, ends_on AS endsOn FROM exam_sessions`;
 
 export function loadExamSession(db: Db, id: number): ExamSessionContext | null {
   const row = db.prepare(`${SELECT} WHERE id = ?`).get(id) as ExamSessionRow | undefined;
   if (!row) return null;
-  const { regulationId, ...rest } = row;
-  return { ...rest, regulation: getRegulation(regulationId) };
+  const { regulationId, settings, ...rest } = row;
+  return { ...rest, regulation: sessionRegulation(db, regulationId, settings) };
 }
 
 /** The session named by a route parameter, or a French 404 (a 400 for a malformed id). */

@@ -124,6 +124,7 @@ function planCandidates(
     else changes.unchanged += 1;
   }
   changes.notInFile = [...stored.keys()].filter((number) => !listed.has(number)).length;
+  if (parsed.carried.length > 0) changes.carried = parsed.carried;
   return {
     report: importReport(table, parsed.ignoredColumns, problems, changes),
     planned,

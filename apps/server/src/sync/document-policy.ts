@@ -1,7 +1,8 @@
 import * as Y from 'yjs';
 import { candidateInput, parseCellKey, parseDocumentName } from '@delib/protocol';
 import type { Access, DocumentRef, OralEntry, SessionUser } from '@delib/protocol';
-import { computeResult, getRegulation, isRulesError } from '@delib/rules';
+import { computeResult, isRulesError } from '@delib/rules';
+import type { Regulation } from '@delib/rules';
 import type { AuditEvent } from '../audit/audit-trail.js';
 import type { CommissionRow, ExamRepository, JuryRow } from '../db/exam-repository.js';
 import { boardView } from '../deliberation/board-view.js';
@@ -75,10 +76,13 @@ export class DocumentPolicy {
     private readonly now: () => number = Date.now,
   ) {}
 
-  private allowedCells(commission: CommissionRow, regulationId: string): Map<number, Set<string>> {
+  private allowedCells(
+    commission: CommissionRow,
+    regulation: Regulation,
+  ): Map<number, Set<string>> {
     const cached = this.allowedCellsCache.get(commission.id);
     if (cached && this.now() - cached.at < ALLOWED_CELLS_TTL_MS) return cached.cells;
-    const cells = unitsHeardInCommission(this.exams, commission, regulationId);
+    const cells = unitsHeardInCommission(this.exams, commission, regulation);
     this.allowedCellsCache.set(commission.id, { at: this.now(), cells });
     return cells;
   }
@@ -134,9 +138,9 @@ export class DocumentPolicy {
       const commission = this.exams.commission(target.ref.id);
       if (!commission) return { ok: false, message: 'Salle introuvable.' };
       const layout = commissionLayout({
-        allowedCells: this.allowedCells(commission, session.regulationId),
+        allowedCells: this.allowedCells(commission, session.regulation),
         checkEntry: (unit: string, entry: OralEntry) =>
-          checkOralEntry(session.regulationId, session.year, unit, entry),
+          checkOralEntry(session.regulation, session.year, unit, entry),
       });
       const verdict = validateUpdate(doc, decoded, update, layout);
       if (!verdict.ok) return verdict;
@@ -150,7 +154,7 @@ export class DocumentPolicy {
       };
     }
     const layout = juryLayout({
-      regulation: getRegulation(session.regulationId),
+      regulation: session.regulation,
       session: session.year,
       candidateIds: new Set(this.exams.candidatesOfJury(jury.id).map((c) => c.id)),
       memberIds: new Set(this.exams.members(jury.id).map((m) => m.userId)),
@@ -191,7 +195,7 @@ export class DocumentPolicy {
         commissionDocs.set(commissionId, doc);
       }
       const input = candidateInput(candidate, board.session.year, commissionDocs, juryDoc);
-      return { decision: computeResult(getRegulation(board.session.regulationId), input).decision };
+      return { decision: computeResult(board.session.regulation, input).decision };
     } catch (error) {
       if (isRulesError(error)) return { refusal: error.message };
       throw error;

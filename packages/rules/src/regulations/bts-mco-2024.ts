@@ -1,38 +1,48 @@
 import { deepFreeze } from '../deep-freeze.js';
-import type { Regulation, UnitDefinition } from '../regulation.js';
+import type { Regulation, RegulationSettings, UnitDefinition } from '../regulation.js';
 import { BTS_MCO, BTS_MCO_SETTINGS } from './bts-mco.js';
 
 /**
- * The 2024 numbering of the épreuves: the same units, coefficients and settings as `BTS_MCO`,
- * under new épreuve numbers. Unit codes (the keys of every entry, document and import) are
- * unchanged, so a candidate's entries mean the same under both regulations.
+ * The 2024 numbering of the épreuves, E1–E8, and of their units, U1–U8 (a unit takes its
+ * épreuve's number, as in every BTS referential): the same épreuves, coefficients and settings
+ * as `BTS_MCO`, under new codes. Three codes exist in both numberings with another meaning
+ * (U3, U5, U6): a bénéfice obtained under the 2018 numbering is carried over through the table
+ * `bts-mco-2018-to-2024.json` (see `carry-kept-marks.ts`), never read as a 2024 code.
  */
-const EPREUVES_2024: Readonly<Record<string, string>> = {
-  U1: 'E1',
-  U21: 'E2',
-  U22: 'E3',
-  U3: 'E4',
-  U41: 'E5',
-  U42: 'E6',
-  U5: 'E7',
-  U6: 'E8',
-  UF1: 'EF1',
-  UF2: 'EF2',
-  UF3: 'EF3',
+const UNITS_2024: Readonly<Record<string, { code: string; epreuve: string }>> = {
+  U1: { code: 'U1', epreuve: 'E1' },
+  U21: { code: 'U2', epreuve: 'E2' },
+  U22: { code: 'U3', epreuve: 'E3' },
+  U3: { code: 'U4', epreuve: 'E4' },
+  U41: { code: 'U5', epreuve: 'E5' },
+  U42: { code: 'U6', epreuve: 'E6' },
+  U5: { code: 'U7', epreuve: 'E7' },
+  U6: { code: 'U8', epreuve: 'E8' },
+  UF1: { code: 'UF1', epreuve: 'EF1' },
+  UF2: { code: 'UF2', epreuve: 'EF2' },
+  UF3: { code: 'UF3', epreuve: 'EF3' },
 };
 
 function renumber(unit: UnitDefinition): UnitDefinition {
-  const epreuve = EPREUVES_2024[unit.code];
-  if (epreuve === undefined) throw new Error(`Épreuve 2024 inconnue pour ${unit.code}`);
-  return { ...unit, epreuve };
+  const renumbered = UNITS_2024[unit.code];
+  if (renumbered === undefined) throw new Error(`Épreuve 2024 inconnue pour ${unit.code}`);
+  return { ...unit, ...renumbered };
 }
 
-/** BTS Management commercial opérationnel, 2024 numbering of the épreuves. */
+const SETTINGS_2024: RegulationSettings = {
+  ...BTS_MCO_SETTINGS,
+  control: {
+    ...BTS_MCO_SETTINGS.control,
+    choices: { U1: ['U1'], LV1: ['U2', 'U3'], U4: ['U4'] },
+  },
+};
+
+/** BTS Management commercial opérationnel, 2024 numbering of the épreuves and units. */
 export const BTS_MCO_2024: Regulation = deepFreeze({
   id: 'bts-mco-2024',
-  label: 'BTS Management commercial opérationnel',
+  label: 'BTS Management commercial opérationnel (numérotation 2024, E1–E8)',
   specialty: 'MCO',
-  reference: 'Arrêté de 2024 (renumérotation des épreuves) ; arrêté du 15 octobre 2018',
+  reference: 'Arrêté de 2024 (renumérotation des épreuves E1 à E8) ; arrêté du 15 octobre 2018',
   units: BTS_MCO.units.map(renumber),
-  settings: BTS_MCO_SETTINGS,
+  settings: SETTINGS_2024,
 });

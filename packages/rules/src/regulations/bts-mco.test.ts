@@ -61,30 +61,54 @@ describe('BTS MCO regulations (the domain reference, as data)', () => {
     });
   });
 
-  it('the 2024 numbering renames the épreuves only', () => {
+  it('the 2024 numbering renumbers épreuves and units E1–E8, U1–U8', () => {
     expect(BTS_MCO_2024.units.map((unit) => `${unit.code}=${unit.epreuve}`)).toEqual([
       'U1=E1',
-      'U21=E2',
-      'U22=E3',
-      'U3=E4',
-      'U41=E5',
-      'U42=E6',
-      'U5=E7',
-      'U6=E8',
+      'U2=E2',
+      'U3=E3',
+      'U4=E4',
+      'U5=E5',
+      'U6=E6',
+      'U7=E7',
+      'U8=E8',
       'UF1=EF1',
       'UF2=EF2',
       'UF3=EF3',
     ]);
-    const withoutEpreuve = (units: typeof BTS_MCO.units) =>
-      units.map(({ epreuve: _epreuve, ...rest }) => rest);
-    expect(withoutEpreuve(BTS_MCO_2024.units)).toEqual(withoutEpreuve(BTS_MCO.units));
-    expect(BTS_MCO_2024.settings).toEqual(BTS_MCO.settings);
+    const withoutNumbers = (units: typeof BTS_MCO.units) =>
+      units.map(({ epreuve: _epreuve, code: _code, ...rest }) => rest);
+    expect(withoutNumbers(BTS_MCO_2024.units)).toEqual(withoutNumbers(BTS_MCO.units));
+    expect(BTS_MCO_2024.settings.control.choices).toEqual({
+      U1: ['U1'],
+      LV1: ['U2', 'U3'],
+      U4: ['U4'],
+    });
     expect(BTS_MCO_2024.id).not.toBe(BTS_MCO.id);
   });
 
-  it('both numberings give the same result', () => {
+  it('both numberings give the same result for the same marks under their own codes', () => {
     const input = candidate(9, { U41: 12, U5: 11, U22: { absent: 'justified' } });
-    expect(computeResult(BTS_MCO_2024, input)).toEqual(computeResult(BTS_MCO, input));
+    const renamed: Record<string, string> = {
+      U1: 'U1',
+      U21: 'U2',
+      U22: 'U3',
+      U3: 'U4',
+      U41: 'U5',
+      U42: 'U6',
+      U5: 'U7',
+      U6: 'U8',
+    };
+    const input2024 = {
+      ...input,
+      units: Object.fromEntries(
+        Object.entries(input.units).map(([code, entry]) => [renamed[code] ?? code, entry]),
+      ),
+    };
+    const result2018 = computeResult(BTS_MCO, input);
+    const result2024 = computeResult(BTS_MCO_2024, input2024);
+    expect(result2024.averageExact).toEqual(result2018.averageExact);
+    expect(result2024.professionalAverageExact).toEqual(result2018.professionalAverageExact);
+    expect(result2024.decision).toBe(result2018.decision);
   });
 
   it('is frozen: no page can change the shared regulation', () => {

@@ -1,5 +1,5 @@
-import type { ImportProblem, StoredEntry } from '@delib/protocol';
-import { findUnit, isRulesError, parseMark, validateEntry } from '@delib/rules';
+import type { ImportProblem, KeptMarkCarried, StoredEntry } from '@delib/protocol';
+import { carryKeptUnit, findUnit, isRulesError, parseMark, validateEntry } from '@delib/rules';
 import type { Regulation } from '@delib/rules';
 import { problem } from '../import-problem.js';
 import { CANDIDATE_STATUSES, CONSENT_COLUMN, LANGUAGE_OPTION } from './candidate-format.js';
@@ -140,6 +140,8 @@ export interface CandidateRows {
   problems: ImportProblem[];
   /** Header cells that match no column, as written: they are not read. */
   ignoredColumns: string[];
+  /** Bénéfices read in a former numbering and carried into the session's (carry-kept-marks). */
+  carried: KeptMarkCarried[];
 }
 
 function singleSpaced(text: string): string {
@@ -185,13 +187,14 @@ export function candidateRows(
   const columns = matchColumns(table.header, table.headerLine, SPECS);
   const ignoredColumns = columns.unmatched.map((column) => column.name);
   if (columns.problems.length > 0)
-    return { candidates: [], problems: columns.problems, ignoredColumns };
+    return { candidates: [], problems: columns.problems, ignoredColumns, carried: [] };
   const index = columns.index as Record<Field, number>;
   const consentGiven = columns.index.consent !== undefined;
   const columnName = (field: Field): string => table.header[index[field]] as string;
   const problems: ImportProblem[] = [];
   const candidates: CandidateLine[] = [];
   const seen = new Map<string, number>();
+  const carried: KeptMarkCarried[] = [];
   const maxOptions = regulation.settings.maxOptionalUnits;
 
   for (const row of table.rows) {
@@ -379,7 +382,29 @@ export function candidateRows(
         );
         continue;
       }
-      const unit = (match[1] as string).toUpperCase();
+      const keptSession = Number(match[3]);
+      let unit: string;
+      try {
+        const carriedUnit = carryKeptUnit(
+          regulation.id,
+          (match[1] as string).toUpperCase(),
+          keptSession,
+        );
+        unit = carriedUnit.code;
+        if (carriedUnit.carriedFrom !== null) {
+          carried.push({
+            line,
+            number: number ?? '',
+            from: carriedUnit.carriedFrom,
+            to: unit,
+            session: keptSession,
+          });
+        }
+      } catch (error) {
+        if (!isRulesError(error)) throw error;
+        report('benefices', error.code, error.message);
+        continue;
+      }
       if (!findUnit(regulation, unit)) {
         report(
           'benefices',
@@ -400,7 +425,7 @@ export function candidateRows(
         report('benefices', error.code, `Bénéfice de l’unité ${unit} : ${error.message}`);
         continue;
       }
-      checkEntry('benefices', unit, { kept: { mark, session: Number(match[3]) } });
+      checkEntry('benefices', unit, { kept: { mark, session: keptSession } });
     }
     const dispensed = new Set<string>();
     for (const unit of unitList(cell('dispenses'))) {
@@ -451,5 +476,5 @@ export function candidateRows(
       publicationConsent,
     });
   }
-  return { candidates, problems, ignoredColumns };
+  return { candidates, problems, ignoredColumns, carried };
 }

@@ -56,6 +56,24 @@ describe('labels', () => {
     );
     expect(regulationChoiceLabel({ id: 'bts-mco-2024', label: 'BTS MCO' })).toMatch(/2024/);
     expect(regulationChoiceLabel({ id: 'inconnu', label: 'BTS X' })).toBe('BTS X – inconnu');
+    expect(
+      regulationChoiceLabel({
+        id: 'bts-essai-2027',
+        label: 'BTS Essai',
+        reference: 'Arrêté fictif ; autre texte',
+        uploaded: { sha256: 'ab', uploadedAt: '2026-12-02T10:00:00Z', uploadedBy: 'u1' },
+      }),
+    ).toBe('BTS Essai – Arrêté fictif (déposé)');
+    expect(sessionTitle({ regulationId: 'bts-essai-2027', year: 2027 }, 'ESSAI')).toBe(
+      'BTS ESSAI – session 2027',
+    );
+    expect(
+      sessionTitle({
+        regulationId: 'bts-essai-2027',
+        year: 2027,
+        regulation: { specialty: 'ESSAI' },
+      }),
+    ).toBe('BTS ESSAI – session 2027');
     expect(sessionTitle({ regulationId: 'bts-mco-2018', year: 2027 })).toBe(
       'BTS MCO – session 2027',
     );

@@ -55,27 +55,43 @@ export function checkSessionForm(values: SessionFormValues): SessionFormOutcome 
   };
 }
 
-/** The text this regulation follows, first clause (`Arrêté du 15 octobre 2018`), or null. */
-function referenceOf(regulationId: string): string | null {
-  try {
-    return getRegulation(regulationId).reference.split(';')[0]?.trim() || null;
-  } catch {
-    return null;
+/** The text a regulation follows, first clause (`Arrêté du 15 octobre 2018`), or null. */
+function referenceOf(regulation: { id: string; reference?: string }): string | null {
+  let reference = regulation.reference;
+  if (reference === undefined) {
+    try {
+      reference = getRegulation(regulation.id).reference;
+    } catch {
+      return null;
+    }
   }
+  return reference.split(';')[0]?.trim() || null;
 }
 
-/** `BTS Management commercial opérationnel – Arrêté du 15 octobre 2018`. */
-export function regulationChoiceLabel(regulation: Pick<RegulationChoice, 'id' | 'label'>): string {
-  return `${regulation.label} – ${referenceOf(regulation.id) ?? regulation.id}`;
+/**
+ * `BTS Management commercial opérationnel – Arrêté du 15 octobre 2018`; an uploaded one says
+ * so: `BTS Essai – Arrêté fictif (déposé)`.
+ */
+export function regulationChoiceLabel(
+  regulation: Pick<RegulationChoice, 'id' | 'label'> &
+    Partial<Pick<RegulationChoice, 'reference' | 'uploaded'>>,
+): string {
+  const uploaded = regulation.uploaded ? ' (déposé)' : '';
+  return `${regulation.label} – ${referenceOf(regulation) ?? regulation.id}${uploaded}`;
 }
 
-/** `BTS MCO – session 2027`. */
-export function sessionTitle(session: { regulationId: string; year: number }): string {
-  let specialty: string | null = null;
-  try {
-    specialty = getRegulation(session.regulationId).specialty;
-  } catch {
-    specialty = null;
+/** `BTS MCO – session 2027`; `specialty` for a regulation the package does not ship. */
+export function sessionTitle(
+  session: { regulationId: string; year: number; regulation?: { specialty: string } },
+  specialty: string | null = session.regulation?.specialty ?? null,
+): string {
+  let name = specialty;
+  if (name === null) {
+    try {
+      name = getRegulation(session.regulationId).specialty;
+    } catch {
+      name = null;
+    }
   }
-  return `BTS ${specialty ?? session.regulationId} – session ${session.year}`;
+  return `BTS ${name ?? session.regulationId} – session ${session.year}`;
 }

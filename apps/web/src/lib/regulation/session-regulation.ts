@@ -1,10 +1,14 @@
-import { getRegulation, isRulesError, type Regulation } from '@delib/rules';
+import { isRulesError, loadRegulation, type Regulation } from '@delib/rules';
 import { error } from '@sveltejs/kit';
 
-/** The regulation an exam session follows; an unknown one is an error page, not a guess. */
-export function sessionRegulation(regulationId: string): Regulation {
+/**
+ * The regulation an exam session follows, as the API sends it: shipped or uploaded by the
+ * centre, with the session's settings in place (mark step, options, contrôle). Checked again
+ * here by `loadRegulation`: a regulation that does not load is an error page, not a guess.
+ */
+export function sessionRegulation(regulation: unknown): Regulation {
   try {
-    return getRegulation(regulationId);
+    return loadRegulation(regulation);
   } catch (caught) {
     if (isRulesError(caught)) error(500, { message: caught.message, code: caught.code });
     throw caught;

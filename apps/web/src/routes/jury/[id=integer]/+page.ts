@@ -17,7 +17,7 @@ export const load: PageLoad = async ({ fetch, params, parent, url }) => {
   return {
     board,
     me: user,
-    regulation: sessionRegulation(board.session.regulationId),
+    regulation: sessionRegulation(board.session.regulation),
     skipLink: { label: 'Aller au tableau', target: BOARD_TABLE_ID },
   };
 };

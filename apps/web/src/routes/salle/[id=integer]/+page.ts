@@ -15,7 +15,7 @@ export const load: PageLoad = async ({ fetch, params, parent, url }) => {
   }
   return {
     view,
-    regulation: sessionRegulation(view.session.regulationId),
+    regulation: sessionRegulation(view.session.regulation),
     // Jury members and administrators may consult a room; only its examiners write.
     canWrite: user.commissions.some((commission) => commission.id === view.commission.id),
   };

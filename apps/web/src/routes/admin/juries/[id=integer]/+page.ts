@@ -36,7 +36,7 @@ export const load: PageLoad = async ({ fetch, params, url, depends }) => {
       invitations,
       views,
       record,
-      regulation: sessionRegulation(session.session.regulationId),
+      regulation: sessionRegulation(session.session.regulation),
     };
   } catch (caught) {
     failLoad(caught, url);

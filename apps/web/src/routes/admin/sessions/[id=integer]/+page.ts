@@ -20,7 +20,7 @@ export const load: PageLoad = async ({ fetch, params, url, depends }) => {
       users,
       invitations,
       attempts,
-      regulation: sessionRegulation(detail.session.regulationId),
+      regulation: sessionRegulation(detail.session.regulation),
     };
   } catch (caught) {
     failLoad(caught, url);

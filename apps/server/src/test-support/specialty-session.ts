@@ -1,0 +1,81 @@
+import type { CommissionView } from '@delib/protocol';
+import { CANDIDATE_HEADER, type AdminClient } from './admin-client.js';
+import { getJson, signIn } from './sign-in.js';
+
+/**
+ * A fresh exam session under `regulationId`, built through the admin API as a centre would:
+ * candidates imported, one jury with its president, one room of `units` with one examiner,
+ * every candidate scheduled in that room. For the specialty tests (regulations and settings).
+ */
+export interface SpecialtySession {
+  sessionId: number;
+  juryId: number;
+  room: CommissionView;
+  examiner: { cookie: string };
+  president: { cookie: string };
+}
+
+let counter = 0;
+
+export async function specialtySession(
+  admin: AdminClient,
+  options: { regulationId: string; units: string[]; candidates: string[]; year?: number },
+): Promise<SpecialtySession> {
+  counter += 1;
+  const tag = `${process.pid}-${counter}`;
+  const created = await admin.json<{ id: number }>('POST', '/api/admin/exam-sessions', {
+    regulationId: options.regulationId,
+    year: options.year ?? 2027,
+    centre: `Lycée ${tag}`,
+    academie: 'Lyon',
+    startsOn: null,
+    endsOn: null,
+  });
+  if (created.status !== 201) throw new Error(`session : ${JSON.stringify(created.body)}`);
+  const sessionId = created.body.id;
+  const base = `/api/admin/exam-sessions/${sessionId}`;
+  const imported = await admin.csv(
+    `${base}/candidates/import`,
+    [CANDIDATE_HEADER, ...options.candidates].join('\n'),
+  );
+  if (imported.status !== 200) throw new Error(`candidats : ${JSON.stringify(imported.body)}`);
+  const password = 'mot-de-passe-long';
+  const jury = await admin.json<{ jury: { id: number } }>('POST', `${base}/juries`, {
+    name: `Jury ${tag}`,
+    members: [
+      {
+        person: { login: `pres.${tag}`, name: 'Présidente Test', password },
+        category: 'enseignant',
+        president: true,
+      },
+    ],
+  });
+  if (jury.status !== 201) throw new Error(`jury : ${JSON.stringify(jury.body)}`);
+  const juryId = jury.body.jury.id;
+  const room = await admin.json<{ commission: { id: number } }>(
+    'POST',
+    `/api/admin/juries/${juryId}/commissions`,
+    {
+      name: `Commission ${tag}`,
+      room: `Salle ${tag}`,
+      units: options.units,
+      examiners: [{ login: `exam.${tag}`, name: 'Examinateur Test', password }],
+    },
+  );
+  if (room.status !== 201) throw new Error(`salle : ${JSON.stringify(room.body)}`);
+  const commissionId = room.body.commission.id;
+  const numbers = options.candidates.map((line) => line.split(';')[0] as string);
+  const schedule = [
+    'numéro;commission;ordre;heure',
+    ...numbers.map((number, index) => `${number};${commissionId};${index + 1};`),
+  ].join('\n');
+  const scheduled = await admin.csv(`${base}/schedule/import`, schedule);
+  if (scheduled.status !== 200) throw new Error(`planning : ${JSON.stringify(scheduled.body)}`);
+  const examiner = await signIn(admin.server.url, `exam.${tag}`, password);
+  const president = await signIn(admin.server.url, `pres.${tag}`, password);
+  const view = await getJson<CommissionView>(
+    `${admin.server.url}/api/commissions/${commissionId}`,
+    examiner.cookie,
+  );
+  return { sessionId, juryId, room: view.body, examiner, president };
+}

@@ -1,0 +1,77 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newPerson, screenshot, signIn } from './support/browser.js';
+import { useAppAndBrowser } from './support/journey.js';
+
+const HEADER = 'numéro;nom;prénom;date de naissance;statut;LV1;options;LV2;bénéfices;dispenses';
+
+/**
+ * Journey: the centre opens a BTS MCO session in the 2024 numbering (E1–E8) and imports a
+ * candidate file whose bénéfices were obtained under the 2018 numbering: the preview shows
+ * each one carried to its 2024 unit, and a code the table does not hold is refused by line.
+ */
+describe('the centre carries 2018 bénéfices into a 2024 session', () => {
+  const journey = useAppAndBrowser();
+  let directory: string;
+  beforeAll(() => {
+    directory = fs.mkdtempSync(path.join(os.tmpdir(), 'delib-benefices-e2e-'));
+  });
+  afterAll(() => {
+    if (directory) fs.rmSync(directory, { recursive: true, force: true });
+  });
+
+  function csvFile(name: string, lines: string[]): string {
+    const file = path.join(directory, name);
+    fs.writeFileSync(file, `${[HEADER, ...lines].join('\r\n')}\r\n`, 'utf8');
+    return file;
+  }
+
+  it('from the 2024 session form to bénéfices stored under U4 and U5', async () => {
+    const context = await newPerson(journey.browser);
+    const admin = await context.newPage();
+    await signIn(admin, journey.app.url, 'admin');
+    await admin.waitForURL(/\/admin$/);
+    await admin.getByTestId('session-regulation').selectOption('bts-mco-2024');
+    await admin.getByTestId('session-year').fill('2027');
+    await admin.getByTestId('session-centre').fill('Lycée Condorcet');
+    await admin.getByTestId('session-academie').fill('Paris');
+    await admin.getByTestId('session-create').click();
+    await admin.waitForURL(/\/admin\/sessions\/\d+$/);
+    expect(await admin.getByTestId('import-written-marks').textContent()).toMatch(
+      /U1, U2, U4, U7, U8/,
+    );
+
+    // A 2018 code the table does not hold: refused by line, in French.
+    await admin
+      .getByTestId('import-candidates-file')
+      .setInputFiles(
+        csvFile('faux.csv', ['02798001;Morel;Inès;01/03/2006;scolaire;anglais;;;U7=12@2024;']),
+      );
+    const problems = admin.getByTestId('import-candidates-problems');
+    await expect.poll(() => problems.getByTestId('import-candidates-problems-row').count()).toBe(1);
+    expect(await problems.textContent()).toMatch(
+      /numérotation bts-mco-2018, où l’unité U7 n’a pas de correspondance/,
+    );
+
+    // 2018 codes of 2023: U41 → U5, U3 (CEJM) → U4, shown before anything is written.
+    await admin
+      .getByTestId('import-candidates-file')
+      .setInputFiles(
+        csvFile('candidats.csv', [
+          '02798001;Morel;Inès;01/03/2006;scolaire;anglais;;;U41=12@2023 U3=11,5@2023;',
+        ]),
+      );
+    const carried = admin.getByTestId('import-candidates-carried');
+    await expect.poll(() => carried.locator('tbody tr').count()).toBe(2);
+    const rows = await carried.locator('tbody tr').allTextContents();
+    expect(rows[0]?.replace(/\s+/g, ' ')).toMatch(/02798001 \(ligne 2\) ?U41 ?2023 ?U5/);
+    expect(rows[1]?.replace(/\s+/g, ' ')).toMatch(/U3 ?2023 ?U4/);
+    await screenshot(admin, 'benefices-carried');
+    await admin.screenshot({ path: '/tmp/specialties-benefices-carried.png', fullPage: true });
+    await admin.getByTestId('import-candidates-submit').click();
+    await expect.poll(() => admin.getByTestId('session-candidates-count').textContent()).toBe('1');
+    await context.close();
+  });
+});
