@@ -8,8 +8,8 @@ import type {
   RectifiedRecord,
   SignedRecord,
 } from '@delib/protocol';
-import { computeResult, formatEntry, formatMark, getRegulation } from '@delib/rules';
-import type { Entry } from '@delib/rules';
+import { computeResult, formatEntry, formatMark } from '@delib/rules';
+import type { Entry, Regulation } from '@delib/rules';
 import { applied, recordedInput } from './amend-record.js';
 import type { StoredAmendment } from './amend-record.js';
 import { recordCandidate } from './final-record.js';
@@ -51,10 +51,11 @@ export interface RectifiedContent {
  * amendments corrected inputs only, change nothing and are not listed.
  */
 export function rectifiedContent(
+  /** The session's regulation with its settings, as the lock computed with (sessionRegulation). */
+  regulation: Regulation,
   record: CurrentRecord,
   amendments: readonly AmendmentRow[],
 ): RectifiedContent {
-  const regulation = getRegulation(record.session.regulationId);
   const corrections = amendments.filter(
     (a): a is AmendmentRow & { unit: string; input: AmendedInput } =>
       a.unit !== null && a.input !== null,
@@ -139,11 +140,12 @@ export function isCurrentRecord(record: SignedRecord): record is CurrentRecord {
  * candidates as corrected, the corrections, and the original minute's reference.
  */
 export function buildRectifiedRecord(
+  regulation: Regulation,
   original: CurrentRecord & { format: 'delib.final-record/2' | 'delib.final-record/3' },
   amendments: readonly AmendmentRow[],
   meta: { sequence: number; original: RectifiedRecord['original'] },
 ): RectifiedRecord {
-  const content = rectifiedContent(original, amendments);
+  const content = rectifiedContent(regulation, original, amendments);
   const { format: _format, candidates: _c, notDeliberated: _n, ...kept } = original;
   return {
     ...kept,

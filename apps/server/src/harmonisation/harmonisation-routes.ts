@@ -34,7 +34,7 @@ export function harmonisationRoutes(options: HarmonisationRoutesOptions): Router
   router.get('/admin/exam-sessions/:id/harmonisation', (request, response) => {
     const session = examSessionOrThrow(db, request.params.id);
     response.json(
-      sessionHarmonisation(options, { id: session.id, regulationId: session.regulation.id }),
+      sessionHarmonisation(options, { id: session.id, regulation: session.regulation }),
     );
   });
 

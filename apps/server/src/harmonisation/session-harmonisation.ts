@@ -5,8 +5,8 @@ import type {
   MarkWriter,
   SessionHarmonisation,
 } from '@delib/protocol';
-import { HARMONISATION_MINIMUM_MARKS, getRegulation, harmonise, oralUnits } from '@delib/rules';
-import type { HarmonisationMark } from '@delib/rules';
+import { HARMONISATION_MINIMUM_MARKS, harmonise, oralUnits } from '@delib/rules';
+import type { HarmonisationMark, Regulation } from '@delib/rules';
 import type { ExamRepository, JuryRow } from '../db/exam-repository.js';
 import type { Db } from '../db/open-database.js';
 import { takeJurySnapshot } from '../deliberation/jury-snapshot.js';
@@ -77,7 +77,7 @@ function examinerIds(db: Db, commissionId: number): string[] {
 /** The statistics of every jury of a session, from the server's own documents. */
 export function sessionHarmonisation(
   sources: HarmonisationSources,
-  session: { id: number; regulationId: string },
+  session: { id: number; regulation: Regulation },
 ): SessionHarmonisation {
   const juries = sources.exams.juries().filter((jury) => jury.examSessionId === session.id);
   const marks: HarmonisationMark[] = [];
@@ -97,7 +97,7 @@ export function sessionHarmonisation(
     examiners: peopleNamed(sources.db, writers),
     units: harmonise(marks, {
       alertGapHundredths,
-      unitOrder: oralUnits(getRegulation(session.regulationId)).map((unit) => unit.code),
+      unitOrder: oralUnits(session.regulation).map((unit) => unit.code),
     }),
   };
 }

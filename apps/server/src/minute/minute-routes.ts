@@ -8,6 +8,7 @@ import { requireSession, sessionFrom } from '../auth/guards.js';
 import type { LoginThrottle } from '../auth/login-throttle.js';
 import type { SessionStore } from '../auth/sessions.js';
 import type { ExamRepository, JuryRow } from '../db/exam-repository.js';
+import type { Regulation } from '@delib/rules';
 import type { Db } from '../db/open-database.js';
 import { readFinalRecord } from '../deliberation/lock-jury.js';
 import type { StoredRecord } from '../deliberation/lock-jury.js';
@@ -127,6 +128,13 @@ export function minuteRoutes(options: MinuteRoutesOptions): Router {
     if (!jury) throw notFound('Jury');
     if (exams.juryRole(jury.id, user.id) === null && user.role !== 'admin') throw forbidden();
     return jury;
+  };
+
+  /** The regulation the jury's session computes with: shipped or uploaded, with its settings. */
+  const regulationOfJury = (jury: JuryRow): Regulation => {
+    const session = exams.examSession(jury.examSessionId);
+    if (!session) throw notFound('Session');
+    return session.regulation;
   };
 
   const lockedRecord = (jury: JuryRow): StoredRecord => {
@@ -351,7 +359,7 @@ export function minuteRoutes(options: MinuteRoutesOptions): Router {
     const amendments = readAmendments(db, jury.id);
     const rectified =
       amendments.length > 0 && isCurrentRecord(record.record)
-        ? rectifiedContent(record.record, amendments)
+        ? rectifiedContent(regulationOfJury(jury), record.record, amendments)
         : null;
     sendFile(
       response,

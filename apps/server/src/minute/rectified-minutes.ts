@@ -145,7 +145,10 @@ export async function signRectifiedMinute(
   if (latest && latest.amendmentsThrough >= last.id) return { stored: latest, created: false };
 
   const sequence = (latest?.sequence ?? 0) + 1;
-  const rectified = buildRectifiedRecord(record, amendments, {
+  const jury = exams.jury(juryId);
+  const session = jury ? exams.examSession(jury.examSessionId) : null;
+  if (!session) throw notFound('Session');
+  const rectified = buildRectifiedRecord(session.regulation, record, amendments, {
     sequence,
     original: {
       recordSha256: original.sha256,

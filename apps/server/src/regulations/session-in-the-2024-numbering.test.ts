@@ -19,7 +19,11 @@ import {
 import { pdfPageTexts } from '../minute/test-support/pdf-text.js';
 import { openRawSync } from '../test-support/raw-sync-client.js';
 import { getJson } from '../test-support/sign-in.js';
-import { specialtySession, type SpecialtySession } from '../test-support/specialty-session.js';
+import {
+  SPECIALTY_PASSWORD,
+  specialtySession,
+  type SpecialtySession,
+} from '../test-support/specialty-session.js';
 import { startTestServer } from '../test-support/test-server.js';
 import type { TestServer } from '../test-support/test-server.js';
 
@@ -162,7 +166,7 @@ describe('a session in the 2024 numbering of BTS MCO', () => {
       server,
       `/api/juries/${session.juryId}/sign`,
       session.president.cookie,
-      {},
+      { password: SPECIALTY_PASSWORD },
     );
     expect(signed.status).toBe(201);
     const pdf = await fetch(`${server.url}/api/juries/${session.juryId}/minute.pdf`, {

@@ -15,6 +15,9 @@ export interface SpecialtySession {
   president: { cookie: string };
 }
 
+/** The password of every account a specialty session creates (signing asks it again). */
+export const SPECIALTY_PASSWORD = 'mot-de-passe-long';
+
 let counter = 0;
 
 export async function specialtySession(
@@ -39,7 +42,7 @@ export async function specialtySession(
     [CANDIDATE_HEADER, ...options.candidates].join('\n'),
   );
   if (imported.status !== 200) throw new Error(`candidats : ${JSON.stringify(imported.body)}`);
-  const password = 'mot-de-passe-long';
+  const password = SPECIALTY_PASSWORD;
   const jury = await admin.json<{ jury: { id: number } }>('POST', `${base}/juries`, {
     name: `Jury ${tag}`,
     members: [
