@@ -17,6 +17,15 @@ export { BTS_MCO, BTS_MCO_SETTINGS } from './regulations/bts-mco.js';
 export { BTS_MCO_2024 } from './regulations/bts-mco-2024.js';
 export { DEFAULT_REGULATION, REGULATIONS, getRegulation } from './regulation-registry.js';
 export { checkRegulation, loadRegulation } from './load-regulation.js';
+export type {
+  EvaluationGrid,
+  GridCriterion,
+  GridLevel,
+  GridLevels,
+  ProposedMark,
+} from './evaluation-grid.js';
+export { EXAMPLE_GRID_NOTICE, checkGridLevels, findGrid, proposeMark } from './evaluation-grid.js';
+export { BTS_MCO_EXAMPLE_GRIDS } from './regulations/bts-mco-example-grids.js';
 export type { ControlChoice } from './regulation-units.js';
 export {
   controlChoices,

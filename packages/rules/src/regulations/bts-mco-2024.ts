@@ -1,6 +1,7 @@
 import { deepFreeze } from '../deep-freeze.js';
 import type { Regulation, UnitDefinition } from '../regulation.js';
 import { BTS_MCO, BTS_MCO_SETTINGS } from './bts-mco.js';
+import { BTS_MCO_EXAMPLE_GRIDS } from './bts-mco-example-grids.js';
 
 /**
  * The 2024 numbering of the épreuves: the same units, coefficients and settings as `BTS_MCO`,
@@ -35,4 +36,5 @@ export const BTS_MCO_2024: Regulation = deepFreeze({
   reference: 'Arrêté de 2024 (renumérotation des épreuves) ; arrêté du 15 octobre 2018',
   units: BTS_MCO.units.map(renumber),
   settings: BTS_MCO_SETTINGS,
+  grids: BTS_MCO_EXAMPLE_GRIDS,
 });
