@@ -17,6 +17,7 @@ import { examSessionRoutes } from './exam-sessions/exam-session-routes.js';
 import { apiRoutes } from './http/api-routes.js';
 import { importRoutes } from './import/import-routes.js';
 import { minuteRoutes } from './minute/minute-routes.js';
+import { evaluationSheetRoutes } from './evaluation-sheets/evaluation-sheet-routes.js';
 import { apiErrorHandler, notFound } from './http/http-error.js';
 import { securityHeaders } from './http/security-headers.js';
 import { loadWebApp } from './http/web-build-snapshot.js';
@@ -149,6 +150,7 @@ export async function startApp(config: Config, seams: AppSeams = {}): Promise<Ru
   // Before the routers that require a session: /api/keys and /api/verify are public.
   app.use('/api', minuteRoutes({ db, sessions, exams, audit, publicUrl: config.publicUrl }));
   app.use('/api', apiRoutes(sessions, exams));
+  app.use('/api', evaluationSheetRoutes({ db, sessions, exams, policy, sync }));
   app.use('/api', deliberationRoutes({ db, sessions, exams, policy, sync, audit, presence }));
   app.use('/api', (_request, _response, next) => next(notFound('Route')));
   app.use('/api', apiErrorHandler);

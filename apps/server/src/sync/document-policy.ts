@@ -1,7 +1,13 @@
 import * as Y from 'yjs';
-import { candidateInput, parseCellKey, parseDocumentName } from '@delib/protocol';
+import { GRIDS_MAP, candidateInput, parseCellKey, parseDocumentName } from '@delib/protocol';
 import type { Access, DocumentRef, OralEntry, SessionUser } from '@delib/protocol';
-import { computeResult, getRegulation, isRulesError } from '@delib/rules';
+import {
+  checkGridLevels,
+  computeResult,
+  findGrid,
+  getRegulation,
+  isRulesError,
+} from '@delib/rules';
 import type { AuditEvent } from '../audit/audit-trail.js';
 import type { CommissionRow, ExamRepository, JuryRow } from '../db/exam-repository.js';
 import { boardView } from '../deliberation/board-view.js';
@@ -127,13 +133,18 @@ export class DocumentPolicy {
         allowedCells: this.allowedCells(commission, session.regulationId),
         checkEntry: (unit: string, entry: OralEntry) =>
           checkOralEntry(session.regulationId, session.year, unit, entry),
+        checkGrid: (unit, grid) =>
+          checkGridLevels(findGrid(getRegulation(session.regulationId).grids, unit), unit, grid),
       });
       const verdict = validateUpdate(doc, decoded, update, layout);
       if (!verdict.ok) return verdict;
       return {
         ok: true,
         maps: layout.maps,
-        describe: (changes) => changes.map((change) => this.describe(target, change, 'saisie')),
+        describe: (changes) =>
+          changes.map((change) =>
+            this.describe(target, change, change.map === GRIDS_MAP ? 'grille' : 'saisie'),
+          ),
       };
     }
     const layout = juryLayout({
