@@ -9,11 +9,11 @@ import type { EvaluatedUnit, EvaluationSheet } from './evaluation-sheet.js';
 const MARGIN = 42;
 const PAGE_WIDTH = 595.28 - 2 * MARGIN;
 const COLUMNS: TableColumn[] = [
-  { header: 'Critère', width: 205 },
-  { header: 'Barème', width: 50, align: 'right' },
+  { header: 'Critère', width: 170 },
+  { header: 'Barème', width: 44, align: 'right' },
   { header: 'Niveaux de la grille', width: 150 },
-  { header: 'Niveau retenu', width: 55 },
-  { header: 'Points', width: PAGE_WIDTH - 460, align: 'right' },
+  { header: 'Niveau retenu', width: 95 },
+  { header: 'Points', width: PAGE_WIDTH - 459, align: 'right' },
 ];
 const ROW = { size: 8.5, padding: 4 };
 
@@ -150,7 +150,12 @@ function unitBody(
     );
   } else {
     structure.leaf('H2', structure.root, () => {
-      doc.font(FONT_BOLD).fontSize(11).text(grid.title, MARGIN, doc.y, { width: PAGE_WIDTH });
+      doc
+        .font(FONT_BOLD)
+        .fontSize(11)
+        .text(grid.example ? 'Grille d’évaluation' : grid.title, MARGIN, doc.y, {
+          width: PAGE_WIDTH,
+        });
     });
     doc.y += 2;
     if (grid.example) {
@@ -243,7 +248,7 @@ function unitBody(
       paragraph(
         doc,
         structure,
-        `Note proposée par la grille : ${formatMark(proposal.mark)} / 20 — ${formatMark(proposal.earned)} points sur ${formatMark(proposal.total)}, ramenés sur 20 et arrondis ${roundingRule(sheet.markStep)} (un demi-pas exact est arrondi vers le haut).`,
+        `Note proposée par la grille : ${formatMark(proposal.mark)} / 20 — ${formatMark(proposal.earned)} points sur ${formatMark(proposal.total)}${proposal.total === 20 ? '' : ', ramenés sur 20'}, arrondis ${roundingRule(sheet.markStep)} (un demi-pas exact est arrondi vers le haut).`,
       );
     }
   }
