@@ -2,7 +2,13 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { EvaluationGrid, GridLevels } from './evaluation-grid.js';
-import { EXAMPLE_GRID_NOTICE, checkGridLevels, findGrid, proposeMark } from './evaluation-grid.js';
+import {
+  EXAMPLE_GRID_NOTICE,
+  checkGridLevels,
+  findGrid,
+  gridRoundingRule,
+  proposeMark,
+} from './evaluation-grid.js';
 import { loadRegulation } from './load-regulation.js';
 import type { RulesError } from './rules-error.js';
 import { BTS_MCO } from './regulations/bts-mco.js';
@@ -180,6 +186,16 @@ describe('proposeMark', () => {
         },
       ),
     );
+  });
+});
+
+describe('gridRoundingRule', () => {
+  it.each([
+    [0.5, 'au demi-point le plus proche (un demi-pas exact vers le haut)'],
+    [1, 'au point entier le plus proche (un demi-pas exact vers le haut)'],
+    [0.25, 'au multiple de 0,25 le plus proche (un demi-pas exact vers le haut)'],
+  ])('states the rule for a step of %s', (step, sentence) => {
+    expect(gridRoundingRule(step)).toBe(sentence);
   });
 });
 

@@ -322,3 +322,17 @@ export function checkGrids(
     return levels.length === raw.length ? levels : null;
   }
 }
+
+/**
+ * The rounding rule of `proposeMark` in French, as the room's page and the fiche state it:
+ * 0.5 → `arrondie au demi-point le plus proche (un demi-pas exact vers le haut)`.
+ */
+export function gridRoundingRule(markStep: number): string {
+  const step =
+    markStep === 0.5
+      ? 'au demi-point le plus proche'
+      : markStep === 1
+        ? 'au point entier le plus proche'
+        : `au multiple de ${String(markStep).replace('.', ',')} le plus proche`;
+  return `${step} (un demi-pas exact vers le haut)`;
+}

@@ -24,7 +24,13 @@ export type {
   GridLevels,
   ProposedMark,
 } from './evaluation-grid.js';
-export { EXAMPLE_GRID_NOTICE, checkGridLevels, findGrid, proposeMark } from './evaluation-grid.js';
+export {
+  EXAMPLE_GRID_NOTICE,
+  checkGridLevels,
+  findGrid,
+  gridRoundingRule,
+  proposeMark,
+} from './evaluation-grid.js';
 export { BTS_MCO_EXAMPLE_GRIDS } from './regulations/bts-mco-example-grids.js';
 export type { ControlChoice } from './regulation-units.js';
 export {

@@ -79,7 +79,7 @@ describe('the fiche d’évaluation after the lock', () => {
       /Accueillir, conseiller et vendre 8 .*☑ Satisfaisant \(6\).* Satisfaisant 6/,
     );
     expect(u41).toContain('Note proposée par la grille : 14 / 20');
-    expect(u41).toContain('arrondis au demi-point le plus proche');
+    expect(u41).toContain('arrondie au demi-point le plus proche (un demi-pas exact vers le haut)');
     expect(u41).toContain('Note attribuée par la commission : 12 / 20');
     expect(u41).toContain('Examinateurs : Julie Bernard, Marc Dubois');
   });

@@ -1,5 +1,5 @@
 import { formatParisDateTime } from '@delib/protocol';
-import { EXAMPLE_GRID_NOTICE, formatEntry, formatMark } from '@delib/rules';
+import { EXAMPLE_GRID_NOTICE, formatEntry, formatMark, gridRoundingRule } from '@delib/rules';
 import type { Cell, TableColumn } from '../minute/deterministic-pdf.js';
 import { drawRow, renderPdf, rowHeight, writeFooters } from '../minute/deterministic-pdf.js';
 import { FONT_BOLD, FONT_REGULAR } from '../minute/minute-fonts.js';
@@ -16,13 +16,6 @@ const COLUMNS: TableColumn[] = [
   { header: 'Points', width: PAGE_WIDTH - 459, align: 'right' },
 ];
 const ROW = { size: 8.5, padding: 4 };
-
-/** `0,5` → « au demi-point », the rounding rule printed under the proposal. */
-export function roundingRule(markStep: number): string {
-  if (markStep === 0.5) return 'au demi-point le plus proche';
-  if (markStep === 1) return 'au point entier le plus proche';
-  return `au multiple de ${formatMark(markStep)} le plus proche`;
-}
 
 /**
  * The fiche d'évaluation of one candidate: a page per oral unit with the grid (criteria,
@@ -248,7 +241,7 @@ function unitBody(
       paragraph(
         doc,
         structure,
-        `Note proposée par la grille : ${formatMark(proposal.mark)} / 20 — ${formatMark(proposal.earned)} points sur ${formatMark(proposal.total)}${proposal.total === 20 ? '' : ', ramenés sur 20'}, arrondis ${roundingRule(sheet.markStep)} (un demi-pas exact est arrondi vers le haut).`,
+        `Note proposée par la grille : ${formatMark(proposal.mark)} / 20 — ${formatMark(proposal.earned)} points sur ${formatMark(proposal.total)}${proposal.total === 20 ? '' : ', ramenés sur 20'}, note arrondie ${gridRoundingRule(sheet.markStep)}.`,
       );
     }
   }
