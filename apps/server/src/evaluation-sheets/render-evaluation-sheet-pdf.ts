@@ -267,8 +267,31 @@ function unitBody(
     );
   }
   doc.y += 8;
+  if (unit.examiners.length > 0) signatureBoxes(doc, structure, unit.examiners);
   paragraph(doc, structure, `Délibération verrouillée le ${formatParisDateTime(sheet.lockedAt)}.`, {
     size: 8.5,
     color: '#333333',
   });
+}
+
+/** A box per examiner, named, for the signature on the printed fiche. */
+function signatureBoxes(doc: PDFKit.PDFDocument, structure: PdfStructure, names: string[]): void {
+  const gap = 12;
+  const width = (PAGE_WIDTH - gap * (names.length - 1)) / names.length;
+  const top = doc.y;
+  names.forEach((name, index) => {
+    const left = MARGIN + index * (width + gap);
+    structure.artifact(() =>
+      doc.rect(left, top, width, 62).lineWidth(0.6).strokeColor('#999999').stroke(),
+    );
+    structure.leaf('P', structure.root, () => {
+      doc
+        .font(FONT_REGULAR)
+        .fontSize(8.5)
+        .fillColor('#333333')
+        .text(`Signature de ${name}`, left + 6, top + 5, { width: width - 12 });
+    });
+  });
+  doc.fillColor('#000000');
+  doc.y = top + 62 + 10;
 }
