@@ -169,7 +169,10 @@ describe('from the deliberation to a verified minute', () => {
     await expect.poll(() => e4.getByTestId('room-locked').isVisible()).toBe(true);
 
     // Sign, then download the minute.
-    await president.getByTestId('sign-minute').click();
+    // Signing asks the president's password again.
+    await president.getByTestId('sign-minute-open').click();
+    await president.getByTestId('sign-minute-password').fill('demo-2027');
+    await president.getByTestId('sign-minute-submit').click();
     await expect
       .poll(() => president.getByTestId('signature-info').textContent(), { timeout: 15_000 })
       .toMatch(/signé le .+ par\s+Claire Fontaine/s);

@@ -148,7 +148,10 @@ export async function startApp(config: Config, seams: AppSeams = {}): Promise<Ru
   app.use('/api', juryRoutes(db, exams, audit, effects));
   app.use('/api', invitationAdminRoutes(db, exams));
   // Before the routers that require a session: /api/keys and /api/verify are public.
-  app.use('/api', minuteRoutes({ db, sessions, exams, audit, publicUrl: config.publicUrl }));
+  app.use(
+    '/api',
+    minuteRoutes({ db, sessions, exams, audit, throttle, publicUrl: config.publicUrl }),
+  );
   app.use('/api', apiRoutes(sessions, exams));
   app.use('/api', evaluationSheetRoutes({ db, sessions, exams, policy, sync }));
   app.use('/api', deliberationRoutes({ db, sessions, exams, policy, sync, audit, presence }));

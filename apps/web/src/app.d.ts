@@ -7,7 +7,13 @@ declare global {
       code?: string;
     }
     // interface Locals {}
-    // interface PageData {}
+    interface PageData {
+      /**
+       * A page's first Tab stop, before the header: a link to the part a keyboard user came
+       * for (the jury board's table). Pages without one have none.
+       */
+      skipLink?: { label: string; target: string };
+    }
     // interface PageState {}
     // interface Platform {}
   }

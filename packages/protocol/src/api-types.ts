@@ -61,6 +61,15 @@ export interface CommissionView {
   passages: PassageView[];
 }
 
+/**
+ * `GET /api/commissions/:id/writers`: who wrote under each Yjs client id of the room's current
+ * document (the server records the owner of every client id, `document_clients`). The room's
+ * page reads it to name the examiner whose value replaced this one's.
+ */
+export interface CommissionWriters {
+  writers: { client: number; name: string; /** The requesting user. */ own: boolean }[];
+}
+
 /** A unit entry as stored by the server (written marks, bénéfices, dispenses). */
 export type StoredEntry =
   | { mark: number }

@@ -99,9 +99,23 @@ export interface RecordMember {
 }
 
 /**
+ * The émargement taken with the lock (format 3): the members present, as the president
+ * attested them in the lock's own transaction; `members` holds who they are.
+ */
+export interface RecordAttendance {
+  /** When the attendance was recorded: the moment of the lock. */
+  recordedAt: string;
+  /** Display name of the president who locked and attested it. */
+  recordedBy: string;
+  /** Whether the president confirmed the list in the lock dialog (else: the board's list). */
+  confirmedAtLock: boolean;
+}
+
+/**
  * Format 3 adds, for each candidate, the date of birth, the author of each adjustment and the
- * first group's figures beside those of the épreuves de contrôle (optional fields above);
- * format 2 records (locked before) have none of them. Both share this shape.
+ * first group's figures beside those of the épreuves de contrôle (optional fields above), and
+ * the émargement (`attendance`), printed with a signature block; format 2 records (locked
+ * before) have none of them. Both share this shape.
  */
 export interface FinalRecord {
   format: 'delib.final-record/2' | 'delib.final-record/3';
@@ -122,7 +136,54 @@ export interface FinalRecord {
   audit: { rows: number; head: string };
   candidates: RecordCandidate[];
   notDeliberated: NotDeliberatedCandidate[];
+  /** Format 3: the émargement recorded with the lock. */
+  attendance?: RecordAttendance;
 }
+
+/** One correction after the lock, as a rectified minute prints it. */
+export interface Rectification {
+  candidateId: number;
+  number: string;
+  /** `NOM Prénom`. */
+  name: string;
+  unit: string;
+  input: AmendedInput;
+  /** The entry (or `{ mark }` of an adjustment) before and after; null: none. */
+  before: unknown;
+  after: unknown;
+  /** The same, as the minute prints them (`12`, `ABS`, `—`, `aucun`). */
+  beforeText: string;
+  afterText: string;
+  reason: string;
+  /** Display name of the president who rectified. */
+  author: string;
+  createdAt: string;
+  decision: RecomputedDecision;
+}
+
+/**
+ * A rectified minute (procès-verbal rectificatif, `delib.rectified-record/1`): the locked
+ * record with every correction made since the lock applied, each candidate recomputed by
+ * `@delib/rules`, the list of those corrections, and the reference of the original minute,
+ * which stays signed and verifiable as it was.
+ */
+export interface RectifiedRecord extends Omit<FinalRecord, 'format'> {
+  format: 'delib.rectified-record/1';
+  /** 1 for the first rectified minute of the jury, then 2… each covering every correction so far. */
+  sequence: number;
+  original: {
+    recordSha256: string;
+    /** `3f2a 9b1c 0d4e`, as printed on every page of the original minute. */
+    verificationCode: string;
+    signedAt: string;
+    signer: string;
+  };
+  /** Every correction since the lock, oldest first. */
+  rectifications: Rectification[];
+}
+
+/** The records whose decisions follow the rules: locked (format 2 or 3) or rectified. */
+export type CurrentRecord = FinalRecord | RectifiedRecord;
 
 /**
  * A candidate of a record locked before decisions followed the rules (`delib.final-record/1`):
@@ -145,7 +206,7 @@ export interface LegacyFinalRecord extends Omit<
 }
 
 /** Any record a database or a signed minute may hold. */
-export type SignedRecord = FinalRecord | LegacyFinalRecord;
+export type SignedRecord = FinalRecord | LegacyFinalRecord | RectifiedRecord;
 
 /**
  * A candidate a lock stumbled on: the refusals of `POST /api/juries/:id/lock` (422
@@ -167,6 +228,16 @@ export interface LockRefusalDetails {
 }
 
 /** `POST /api/juries/:id/lock` (201). */
+/**
+ * `POST /api/juries/:id/lock`: the incomplete candidates the president confirmed by name, and
+ * the émargement as the lock dialog showed it (user id → present); the server refuses the lock
+ * when it is no longer the jury's attendance.
+ */
+export interface LockRequest {
+  confirmIncomplete: number[];
+  attendance?: { userId: string; present: boolean }[];
+}
+
 export interface LockAnswer {
   sha256: string;
   record: FinalRecord;
@@ -218,11 +289,35 @@ export interface RecordAmendment {
   createdAt: string;
 }
 
+/** A signed minute as the jury's pages list it: the original or a rectified one. */
+export interface SignedMinuteSummary {
+  verificationCode: string;
+  signedAt: string;
+  signer: string;
+}
+
 /** `GET /api/juries/:id/record`: the stored record (of either format) and its amendments. */
 export interface LockedRecord {
   sha256: string;
   record: SignedRecord;
   amendments: RecordAmendment[];
+  /** The original minute's signature; null while unsigned. */
+  signature: SignedMinuteSummary | null;
+  /** The rectified minutes signed, oldest first, each with how many corrections it covers. */
+  rectifiedMinutes: (SignedMinuteSummary & { sequence: number; rectifications: number })[];
+}
+
+/** `POST /api/juries/:id/sign` and `POST /api/juries/:id/rectified-minutes`: the president's password, asked again. */
+export interface SignRequest {
+  password: string;
+}
+
+/** `POST /api/juries/:id/rectified-minutes` (201 when signed now, 200 when it already was). */
+export interface RectifiedMinuteAnswer extends MinuteSignatureAnswer {
+  sequence: number;
+  rectifications: number;
+  /** The verification code of the original minute it references. */
+  originalVerificationCode: string;
 }
 
 /** `POST /api/juries/:id/sign` (201 when signed now, 200 when it already was). */
@@ -286,6 +381,11 @@ export interface TranscriptExtract {
   jury: FinalRecord['jury'];
   lockedAt: string;
   candidate: RecordCandidate | LegacyRecordCandidate;
+  /**
+   * On the relevé of a rectified minute only: that candidate's corrections since the lock
+   * (none: the field is left out, and the relevé reads as before).
+   */
+  rectifications?: Rectification[];
 }
 
 /** A relevé recognised in a file (or found by its code), with its own verification code. */

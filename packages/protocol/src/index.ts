@@ -13,3 +13,4 @@ export * from './candidate-input.js';
 export * from './jury-parity.js';
 export * from './verification-code.js';
 export * from './paris-time.js';
+export * from './session-hint.js';

@@ -27,6 +27,16 @@ describe('jury parity', () => {
     );
   });
 
+  it('states the rule and where it is written, without citing a court case', () => {
+    const { warning } = juryParity([
+      { category: 'enseignant', president: false },
+      { category: 'professionnel_salarie', president: false, present: false },
+    ]);
+    expect(warning).toContain('Code de l’éducation (article D643-31)');
+    expect(warning).toContain('des enseignants et des professionnels en nombre égal');
+    expect(warning).not.toMatch(/annul|\b(19|20)\d\d\b/);
+  });
+
   it('ignores categories not chosen yet, and says when nobody but the president sits', () => {
     expect(juryParity([{ category: '', president: false }]).warning).toMatch(/Aucun membre/);
   });

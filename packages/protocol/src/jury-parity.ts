@@ -2,8 +2,8 @@ import type { MemberCategory } from './roles.js';
 
 /**
  * Parity of a BTS jury: besides its president, teachers and professionals (employers or
- * employees) sit in equal numbers; a court annulled a BTS decision for that in 2023. One rule
- * for the admin's jury form, the server's jury composition and the deliberation board.
+ * employees) sit in equal numbers (Code de l'éducation, article D643-31). One rule for the
+ * admin's jury form, the server's jury composition and the deliberation board.
  */
 export interface ParityMember {
   /** '' while a form has no category chosen yet: not counted. */
@@ -19,6 +19,11 @@ export interface Parity {
   /** French warning for a person, or null when the jury is balanced. */
   warning: string | null;
 }
+
+/** The rule itself, as a person reads it: what the law requires, not an anecdote. */
+export const PARITY_RULE =
+  'Le Code de l’éducation (article D643-31) prévoit qu’outre sa présidence, le jury comprend ' +
+  'des enseignants et des professionnels en nombre égal.';
 
 function count(n: number, one: string, many: string): string {
   return `${n} ${n > 1 ? many : one}`;
@@ -36,8 +41,7 @@ export function juryParity(members: readonly ParityMember[]): Parity {
     warning =
       `Parité non respectée : ${count(teachers, 'enseignant·e', 'enseignant·es')} pour ` +
       `${count(professionals, 'professionnel·le', 'professionnel·les')} (hors présidence). ` +
-      'Le jury doit compter autant d’enseignants que de professionnels : une décision de jury ' +
-      'de BTS a été annulée pour ce motif en 2023.';
+      PARITY_RULE;
   }
   return { teachers, professionals, warning };
 }

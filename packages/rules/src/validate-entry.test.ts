@@ -120,6 +120,19 @@ describe('parseMark (what a person types)', () => {
     );
   });
 
+  it.each(['25', '20,5', '-1', '120', ' 21 '])(
+    'says %s lies beyond the scale, not that it is unreadable',
+    (text) => {
+      expect(() => parseMark(text)).toThrow(
+        `Note hors barème (0 à 20) : « ${text.trim()} ». Saisir une note de 0 à 20, par exemple 12,5.`,
+      );
+    },
+  );
+
+  it.each(['douze', '12,,5', '1/2', '+3', ''])('calls %s unreadable', (text) => {
+    expect(() => parseMark(text)).toThrow(/^Note illisible : /);
+  });
+
   it('checks the step when given the regulation', () => {
     expect(parseMark('12,5', BTS_MCO)).toBe(12.5);
     expect(() => parseMark('12,3', BTS_MCO)).toThrow(

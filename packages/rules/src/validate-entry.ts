@@ -279,11 +279,22 @@ export function validateAdjustment(
 }
 
 const TYPED_MARK = /^(\d{1,2})(?:[,.](\d{1,2}))?$/;
+/** A number as a person writes it, whatever its size or sign: `25`, `-1`, `120,5`. */
+const TYPED_NUMBER = /^-?\d+(?:[,.]\d+)?$/;
+
+/** True when `text` is a number that lies outside 0 to 20 (`25`, `-1`, `20,5`). */
+function outOfScale(text: string): boolean {
+  const trimmed = text.trim();
+  if (!TYPED_NUMBER.test(trimmed)) return false;
+  const value = Number(trimmed.replace(',', '.'));
+  return value < 0 || value > MAX_MARK;
+}
 
 /**
  * Reads a mark typed by a person: `12,5`, `12.5`, ` 8 ` → 12.5, 12.5, 8. With a regulation,
  * also checks its step (12,3 is refused with a step of 0,5). Throws `INVALID_MARK` with a French
- * message otherwise.
+ * message otherwise: « Note hors barème (0 à 20) » for a number beyond the scale (`25`),
+ * « Note illisible » for text that is no number.
  */
 export function parseMark(text: string, regulation?: Regulation): number {
   const match = typeof text === 'string' ? TYPED_MARK.exec(text.trim()) : null;
@@ -291,11 +302,11 @@ export function parseMark(text: string, regulation?: Regulation): number {
     ? Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'))
     : null;
   if (hundredths === null || hundredths > MAX_MARK * 100) {
-    throw new RulesError(
-      'INVALID_MARK',
-      `Note illisible : ${describeValue(text)}. Saisir un nombre de 0 à ${MAX_MARK}, par exemple 12,5.`,
-      { value: text },
-    );
+    const message =
+      typeof text === 'string' && outOfScale(text)
+        ? `Note hors barème (0 à ${MAX_MARK}) : ${describeValue(text.trim())}. Saisir une note de 0 à ${MAX_MARK}, par exemple 12,5.`
+        : `Note illisible : ${describeValue(text)}. Saisir un nombre de 0 à ${MAX_MARK}, par exemple 12,5.`;
+    throw new RulesError('INVALID_MARK', message, { value: text });
   }
   if (regulation) {
     checkMark(compileRegulation(regulation), fromHundredths(hundredths), 'note', null, {});

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { DEMO_PASSWORD } from '../demo/seed-demo.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -91,7 +92,11 @@ describe('audit:verify after the audit trail lost its end', () => {
     const president = await signIn(server.url, 'presidente');
     // Rows after the lock: the signature and an amendment.
     expect(
-      (await postJson(server.url, `/api/juries/${juryId}/sign`, president.cookie)).status,
+      (
+        await postJson(server.url, `/api/juries/${juryId}/sign`, president.cookie, {
+          password: DEMO_PASSWORD,
+        })
+      ).status,
     ).toBe(201);
     const record = JSON.parse(
       (

@@ -6,6 +6,7 @@ import type { ExamRepository } from '../db/exam-repository.js';
 import type { Db } from '../db/open-database.js';
 import { HttpError } from '../http/http-error.js';
 import { requireSession, sessionFrom } from './guards.js';
+import { sessionOf } from './request-identity.js';
 import { addressKey, deviceKey, pairKey } from './login-throttle.js';
 import type { LoginThrottle } from './login-throttle.js';
 import { decoyPasswordHash, verifyPassword } from './passwords.js';
@@ -113,8 +114,14 @@ export function authRoutes(options: AuthRoutesOptions): Router {
     response.status(204).end();
   });
 
-  router.get('/me', requireSession(sessions), (_request, response) => {
-    response.json(describeUser(exams, sessionFrom(response).user));
+  router.get('/me', (request, response) => {
+    const session = sessionOf(request, sessions);
+    if (!session) {
+      // Expired or signed out elsewhere: the hint goes too, so pages stop asking.
+      cookie.clear(response);
+      throw new HttpError(401, ErrorCode.UNAUTHENTICATED, 'Veuillez vous connecter.');
+    }
+    response.json(describeUser(exams, session.user));
   });
 
   return router;

@@ -1,7 +1,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { ErrorCode } from '@delib/protocol';
 import { forbidden, HttpError } from '../http/http-error.js';
-import { originAllowed, sessionOf } from './request-identity.js';
+import { hasSessionHintCookie, originAllowed, sessionOf } from './request-identity.js';
 import type { SessionCookie } from './session-cookie.js';
 import type { SessionStore, ValidSession } from './sessions.js';
 
@@ -36,12 +36,15 @@ export function requireAdmin(sessions: SessionStore): RequestHandler[] {
 
 /**
  * Sliding expiry on every API request: when the server extends a session (at most once a
- * minute), the cookie is re-issued so that it lives as long as the session it carries.
+ * minute), the cookie is re-issued so that it lives as long as the session it carries; so it
+ * is when the session hint is missing (a session opened before the hint existed).
  */
 export function slideSessionCookie(sessions: SessionStore, cookie: SessionCookie): RequestHandler {
   return (request: Request, response: Response, next: NextFunction) => {
     const session = sessionOf(request, sessions);
-    if (session?.extended) cookie.issue(response, session.token);
+    if (session && (session.extended || !hasSessionHintCookie(request))) {
+      cookie.issue(response, session.token);
+    }
     next();
   };
 }

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { parse as parseCookies } from 'cookie';
+import { SESSION_HINT_COOKIE } from '@delib/protocol';
 import { SESSION_COOKIE } from './sessions.js';
 import type { SessionStore, ValidSession } from './sessions.js';
 
@@ -8,6 +9,12 @@ export function sessionToken(request: IncomingMessage): string | undefined {
   const header = request.headers.cookie;
   if (!header) return undefined;
   return parseCookies(header)[SESSION_COOKIE];
+}
+
+/** Whether the request carries the session hint (session-cookie.ts). */
+export function hasSessionHintCookie(request: IncomingMessage): boolean {
+  const header = request.headers.cookie;
+  return header !== undefined && parseCookies(header)[SESSION_HINT_COOKIE] !== undefined;
 }
 
 export function sessionOf(request: IncomingMessage, sessions: SessionStore): ValidSession | null {

@@ -57,6 +57,15 @@ export class ExamRepository {
     return statement;
   }
 
+  /** Who owns each Yjs client id that wrote to `document`, with their display name. */
+  documentWriters(document: string): { client: number; userId: string; name: string }[] {
+    return this.prepare(
+      `SELECT dc.client AS client, dc.user_id AS userId, u.display_name AS name
+         FROM document_clients dc JOIN users u ON u.id = dc.user_id
+        WHERE dc.document = ? ORDER BY dc.client`,
+    ).all(document) as { client: number; userId: string; name: string }[];
+  }
+
   examSession(id: number): ExamSessionInfo | null {
     const row = this.prepare(
       'SELECT id, year, regulation_id AS regulationId, centre, academie FROM exam_sessions WHERE id = ?',

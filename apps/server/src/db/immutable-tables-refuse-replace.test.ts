@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../demo/seed-demo.js';
 import type { LockedRecord } from '@delib/protocol';
 import { lockDemoJury } from '../minute/test-support/minute-test-server.js';
 import { openAsIntruder, postJson } from '../test-support/intruder-connection.js';
@@ -28,7 +29,11 @@ describe('rows written once refuse INSERT OR REPLACE, which skips delete trigger
     juryId = await lockDemoJury(server);
     const president = await signIn(server.url, 'presidente');
     expect(
-      (await postJson(server.url, `/api/juries/${juryId}/sign`, president.cookie)).status,
+      (
+        await postJson(server.url, `/api/juries/${juryId}/sign`, president.cookie, {
+          password: DEMO_PASSWORD,
+        })
+      ).status,
     ).toBe(201);
     const { body } = await getJson<LockedRecord>(
       `${server.url}/api/juries/${juryId}/record`,

@@ -309,6 +309,58 @@ export const MIGRATIONS: readonly string[] = [
         OR extract_sha256 = NEW.extract_sha256)
     BEGIN SELECT RAISE(ABORT, 'relevé signé : remplacement interdit'); END;
   `,
+  `
+  -- Rectified minutes (minute/rectified-minutes.ts): after corrections since the lock, the
+  -- president signs a procès-verbal rectificatif that lists them and references the original
+  -- minute, which stays as it was signed. Each one covers every amendment up to
+  -- amendments_through; written once, never changed.
+  CREATE TABLE rectified_minutes (
+    jury_id INTEGER NOT NULL REFERENCES minute_signatures(jury_id),
+    sequence INTEGER NOT NULL CHECK (sequence >= 1),
+    amendments_through INTEGER NOT NULL REFERENCES amendments(id),
+    record TEXT NOT NULL,
+    record_sha256 TEXT NOT NULL UNIQUE,
+    key_id TEXT NOT NULL REFERENCES signing_keys(id),
+    signed_at TEXT NOT NULL,
+    signed_by TEXT NOT NULL REFERENCES users(id),
+    envelope TEXT NOT NULL,
+    pdf_sha256 TEXT NOT NULL,
+    PRIMARY KEY (jury_id, sequence)
+  );
+  CREATE TRIGGER rectified_minutes_immutable_update BEFORE UPDATE ON rectified_minutes
+    BEGIN SELECT RAISE(ABORT, 'procès-verbal rectificatif signé : modification interdite'); END;
+  CREATE TRIGGER rectified_minutes_immutable_delete BEFORE DELETE ON rectified_minutes
+    BEGIN SELECT RAISE(ABORT, 'procès-verbal rectificatif signé : suppression interdite'); END;
+  CREATE TRIGGER rectified_minutes_no_replace BEFORE INSERT ON rectified_minutes
+    WHEN EXISTS (SELECT 1 FROM rectified_minutes
+      WHERE (jury_id = NEW.jury_id AND sequence = NEW.sequence)
+        OR record_sha256 = NEW.record_sha256)
+    BEGIN SELECT RAISE(ABORT, 'procès-verbal rectificatif signé : remplacement interdit'); END;
+
+  -- The relevés of a rectified minute: one signed extract per deliberated candidate of it.
+  CREATE TABLE rectified_transcript_signatures (
+    jury_id INTEGER NOT NULL,
+    sequence INTEGER NOT NULL,
+    candidate_id INTEGER NOT NULL,
+    extract_sha256 TEXT NOT NULL UNIQUE,
+    extract TEXT NOT NULL,
+    envelope TEXT NOT NULL,
+    PRIMARY KEY (jury_id, sequence, candidate_id),
+    FOREIGN KEY (jury_id, sequence) REFERENCES rectified_minutes(jury_id, sequence)
+  );
+  CREATE TRIGGER rectified_transcript_signatures_immutable_update
+    BEFORE UPDATE ON rectified_transcript_signatures
+    BEGIN SELECT RAISE(ABORT, 'relevé signé : modification interdite'); END;
+  CREATE TRIGGER rectified_transcript_signatures_immutable_delete
+    BEFORE DELETE ON rectified_transcript_signatures
+    BEGIN SELECT RAISE(ABORT, 'relevé signé : suppression interdite'); END;
+  CREATE TRIGGER rectified_transcript_signatures_no_replace
+    BEFORE INSERT ON rectified_transcript_signatures
+    WHEN EXISTS (SELECT 1 FROM rectified_transcript_signatures
+      WHERE (jury_id = NEW.jury_id AND sequence = NEW.sequence AND candidate_id = NEW.candidate_id)
+        OR extract_sha256 = NEW.extract_sha256)
+    BEGIN SELECT RAISE(ABORT, 'relevé signé : remplacement interdit'); END;
+  `,
 ];
 
 export function migrate(db: Db): void {

@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { DEMO_PASSWORD } from '../demo/seed-demo.js';
 import type { FinalRecord } from '@delib/protocol';
 import type { Db } from '../db/open-database.js';
 import { lockDemoJury } from '../minute/test-support/minute-test-server.js';
@@ -48,7 +49,11 @@ describe('a final record altered in the database', () => {
     csv: (await get('/results.csv')).status,
     minute: (await get('/minute.pdf')).status,
     transcripts: (await get('/releves.pdf')).status,
-    sign: (await postJson(server.url, `/api/juries/${juryId}/sign`, president)).status,
+    sign: (
+      await postJson(server.url, `/api/juries/${juryId}/sign`, president, {
+        password: DEMO_PASSWORD,
+      })
+    ).status,
     amendment: (
       await postJson(server.url, `/api/juries/${juryId}/amendments`, president, {
         candidateId: (JSON.parse(original.record) as FinalRecord).candidates[0]?.id,
@@ -63,7 +68,13 @@ describe('a final record altered in the database', () => {
     server = await startTestServer();
     juryId = await lockDemoJury(server);
     president = (await signIn(server.url, 'presidente')).cookie;
-    expect((await postJson(server.url, `/api/juries/${juryId}/sign`, president)).status).toBe(201);
+    expect(
+      (
+        await postJson(server.url, `/api/juries/${juryId}/sign`, president, {
+          password: DEMO_PASSWORD,
+        })
+      ).status,
+    ).toBe(201);
     intruder = openAsIntruder(server.databasePath);
     original = intruder
       .prepare('SELECT * FROM final_records WHERE jury_id = ?')

@@ -14,6 +14,8 @@ export interface StoredAmendment {
   input: AmendedInput | null;
   after: unknown;
   reason: string;
+  /** Who wrote it (a rectified record names them as the adjustment's author). */
+  by?: string;
 }
 
 export interface CheckedAmendment {
@@ -40,7 +42,11 @@ export function recordedInput(record: SignedRecord, candidateId: number): Candid
   for (const line of lines) {
     if (line.entry) units[line.unit] = line.entry;
     if (line.adjustment) {
-      adjustments[line.unit] = { mark: line.adjustment.to, reason: line.adjustment.reason };
+      adjustments[line.unit] = {
+        mark: line.adjustment.to,
+        reason: line.adjustment.reason,
+        ...(line.adjustment.by === undefined ? {} : { by: line.adjustment.by }),
+      };
     }
   }
   const input: CandidateInput = { session: record.session.year, units, adjustments };
@@ -50,14 +56,20 @@ export function recordedInput(record: SignedRecord, candidateId: number): Candid
 }
 
 /** The input with one amendment applied (amendments of a decision, written before, change none). */
-function applied(input: CandidateInput, amendment: StoredAmendment): CandidateInput {
+export function applied(input: CandidateInput, amendment: StoredAmendment): CandidateInput {
   if (amendment.unit === null) return input;
   const unit = amendment.unit;
   if (amendment.input === 'adjustment') {
     const adjustments = { ...input.adjustments };
     const after = amendment.after as { mark: number } | null;
     if (after === null) delete adjustments[unit];
-    else adjustments[unit] = { mark: after.mark, reason: amendment.reason };
+    else {
+      adjustments[unit] = {
+        mark: after.mark,
+        reason: amendment.reason,
+        ...(amendment.by === undefined ? {} : { by: amendment.by }),
+      };
+    }
     return { ...input, adjustments };
   }
   // An entry (the only input the amendments of a unit corrected before `input` was stored).

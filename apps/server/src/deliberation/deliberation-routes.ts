@@ -7,9 +7,7 @@ import type {
   HistoryRow,
   LockAnswer,
   LockedRecord,
-  RecordAmendment,
 } from '@delib/protocol';
-import type { Decision } from '@delib/rules';
 import { isRulesError } from '@delib/rules';
 import type { AuditTrail } from '../audit/audit-trail.js';
 import { requireSession, sessionFrom } from '../auth/guards.js';
@@ -23,7 +21,11 @@ import type { DocumentPolicy } from '../sync/document-policy.js';
 import type { SyncEndpoint } from '../sync/sync-endpoint.js';
 import { checkAmendment } from './amend-record.js';
 import type { CheckedAmendment, StoredAmendment } from './amend-record.js';
+import { verificationCode } from '../minute/minute-signature.js';
+import { readRectifiedMinutes } from '../minute/rectified-minutes.js';
+import { readMinuteSignature } from '../minute/sign-minute.js';
 import { lockJury, readFinalRecord } from './lock-jury.js';
+import { readAmendments } from './read-amendments.js';
 
 export interface DeliberationRoutesOptions {
   db: Db;
@@ -37,9 +39,16 @@ export interface DeliberationRoutesOptions {
 
 const LockBody = z.object({
   confirmIncomplete: z.array(z.number().int().positive()).max(10_000).default([]),
+  attendance: z
+    .array(z.object({ userId: z.string().min(1).max(100), present: z.boolean() }))
+    .max(200)
+    .optional(),
 });
-/** An amendment corrects an input (a unit's entry or the jury's adjustment), never a decision. */
-const AmendmentBody = z.object({
+/**
+ * An amendment corrects an input (a unit's entry or the jury's adjustment), never a decision:
+ * a body naming anything else (a `decision`, a total…) is refused whole, not trimmed.
+ */
+const AmendmentBody = z.strictObject({
   candidateId: z.number().int().positive(),
   unit: z.string().regex(/^[A-Z][A-Z0-9]{0,9}$/),
   input: z.enum(['entry', 'adjustment']),
@@ -65,7 +74,13 @@ export function deliberationRoutes(options: DeliberationRoutesOptions): Router {
     if (!body.success)
       throw new HttpError(400, ErrorCode.INVALID_REQUEST, 'Requête de verrouillage invalide.');
     const juryId = idParam(request.params.id);
-    const stored = lockJury(options, user, juryId, body.data.confirmIncomplete);
+    const stored = lockJury(
+      options,
+      user,
+      juryId,
+      body.data.confirmIncomplete,
+      body.data.attendance,
+    );
     options.presence.announceLock({ juryId, lockedAt: stored.record.lockedAt });
     response
       .status(201)
@@ -78,28 +93,21 @@ export function deliberationRoutes(options: DeliberationRoutesOptions): Router {
     const stored = readFinalRecord(db, jury.id);
     if (!stored)
       throw new HttpError(404, ErrorCode.NOT_FOUND, 'Ce jury n’est pas encore verrouillé.');
-    const amendments = db
-      .prepare(
-        `SELECT a.id, a.candidate_id AS candidateId, a.unit, a.input, a.before, a.after, a.reason,
-                a.decision_before AS decisionBefore, a.decision_after AS decisionAfter,
-                u.display_name AS author, a.created_at AS createdAt
-         FROM amendments a JOIN users u ON u.id = a.author WHERE a.jury_id = ? ORDER BY a.id`,
-      )
-      .all(jury.id) as (Omit<RecordAmendment, 'before' | 'after' | 'decision'> & {
-      before: string | null;
-      after: string;
-      decisionBefore: Decision | null;
-      decisionAfter: Decision | null;
-    })[];
+    const signature = readMinuteSignature(db, jury.id)?.signature ?? null;
+    const summary = (s: { recordSha256: string; signedAt: string; signer: string }) => ({
+      verificationCode: verificationCode(s.recordSha256),
+      signedAt: s.signedAt,
+      signer: s.signer,
+    });
     response.json({
       sha256: stored.sha256,
       record: stored.record,
-      amendments: amendments.map(({ decisionBefore, decisionAfter, ...a }): RecordAmendment => ({
-        ...a,
-        before: a.before === null ? null : (JSON.parse(a.before) as unknown),
-        after: JSON.parse(a.after) as unknown,
-        decision:
-          decisionBefore && decisionAfter ? { before: decisionBefore, after: decisionAfter } : null,
+      amendments: readAmendments(db, jury.id),
+      signature: signature ? summary(signature) : null,
+      rectifiedMinutes: readRectifiedMinutes(db, jury.id).map((m) => ({
+        ...summary(m.signature),
+        sequence: m.sequence,
+        rectifications: m.record.rectifications.length,
       })),
     } satisfies LockedRecord);
   });

@@ -36,8 +36,9 @@ import type { JurySnapshot } from './jury-snapshot.js';
  */
 export const FINAL_RECORD_FORMAT: FinalRecord['format'] = 'delib.final-record/3';
 /**
- * Records locked before the date of birth, the adjustments' authors and the first group's
- * figures were kept (same shape, without those fields): still read, rendered and verified.
+ * Records locked before the date of birth, the adjustments' authors, the first group's
+ * figures and the émargement were kept (same shape, without those fields): still read,
+ * rendered and verified as signed.
  */
 export const RECORD_FORMAT_2: FinalRecord['format'] = 'delib.final-record/2';
 export const LEGACY_RECORD_FORMAT: LegacyFinalRecord['format'] = 'delib.final-record/1';
@@ -62,6 +63,8 @@ export function buildFinalRecord(
     birthDates: ReadonlyMap<number, string | null>;
     /** Who set each adjustment in force, by `<candidateId>:<unit>` (adjustmentKey). */
     adjustmentAuthors: ReadonlyMap<string, string>;
+    /** The émargement the president confirmed in the lock dialog (user id → present), if any. */
+    attendance?: ReadonlyMap<string, boolean>;
   },
 ): BuildOutcome {
   const { board, juryDoc } = snapshot;
@@ -114,35 +117,7 @@ export function buildFinalRecord(
     const confirmed = readJuryValue(juryDoc, 'decisions', key);
     const confirmation: DecisionConfirmation | null =
       confirmed?.decision === decision ? { note: confirmed.reason.trim() || null } : null;
-    candidates.push({
-      ...identity,
-      lines: result.lines,
-      total: result.total,
-      divisor: result.divisor,
-      bonus: result.bonus,
-      average: result.average,
-      averageExact: result.averageExact
-        ? { numerator: result.averageExact.numerator, denominator: result.averageExact.denominator }
-        : null,
-      averageDisplay: result.average === null ? '—' : formatAverage(result.average),
-      professionalAverage: result.professionalAverage,
-      professionalAverageDisplay:
-        result.professionalAverage === null ? '—' : formatAverage(result.professionalAverage),
-      decision,
-      confirmation,
-      livretConsulted,
-      control: result.control,
-      firstGroup: result.control
-        ? {
-            total: result.firstGroup.total,
-            average: result.firstGroup.average,
-            averageDisplay:
-              result.firstGroup.average === null ? '—' : formatAverage(result.firstGroup.average),
-            decision: result.firstGroup.decision,
-          }
-        : null,
-      warnings: result.warnings,
-    });
+    candidates.push(recordCandidate(identity, result, decision, confirmation, livretConsulted));
   }
   if (invalid.length > 0) return { ok: false, invalid };
 
@@ -154,7 +129,7 @@ export function buildFinalRecord(
       category,
       categoryLabel: MEMBER_CATEGORY_LABELS[category],
       president: member.president,
-      present: present?.present ?? true,
+      present: meta.attendance?.get(member.userId) ?? present?.present ?? true,
     };
   });
 
@@ -180,7 +155,54 @@ export function buildFinalRecord(
       audit: meta.audit,
       candidates,
       notDeliberated,
+      attendance: {
+        recordedAt: meta.lockedAt,
+        recordedBy: meta.lockedBy,
+        confirmedAtLock: meta.attendance !== undefined,
+      },
     },
+  };
+}
+
+/** A deliberated candidate of the record, from what `computeResult` gives for its inputs. */
+export function recordCandidate(
+  identity: Pick<
+    RecordCandidate,
+    'id' | 'number' | 'lastName' | 'firstName' | 'status' | 'birthDate'
+  >,
+  result: CandidateResult,
+  decision: RecordCandidate['decision'],
+  confirmation: DecisionConfirmation | null,
+  livretConsulted: boolean,
+): RecordCandidate {
+  return {
+    ...identity,
+    lines: result.lines,
+    total: result.total,
+    divisor: result.divisor,
+    bonus: result.bonus,
+    average: result.average,
+    averageExact: result.averageExact
+      ? { numerator: result.averageExact.numerator, denominator: result.averageExact.denominator }
+      : null,
+    averageDisplay: result.average === null ? '—' : formatAverage(result.average),
+    professionalAverage: result.professionalAverage,
+    professionalAverageDisplay:
+      result.professionalAverage === null ? '—' : formatAverage(result.professionalAverage),
+    decision,
+    confirmation,
+    livretConsulted,
+    control: result.control,
+    firstGroup: result.control
+      ? {
+          total: result.firstGroup.total,
+          average: result.firstGroup.average,
+          averageDisplay:
+            result.firstGroup.average === null ? '—' : formatAverage(result.firstGroup.average),
+          decision: result.firstGroup.decision,
+        }
+      : null,
+    warnings: result.warnings,
   };
 }
 

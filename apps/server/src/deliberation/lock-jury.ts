@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
-import { ErrorCode } from '@delib/protocol';
+import { ErrorCode, readJuryMap } from '@delib/protocol';
 import type { FinalRecord, LockRefusalDetails, SessionUser, SignedRecord } from '@delib/protocol';
 import type { AuditTrail } from '../audit/audit-trail.js';
 import type { ExamRepository } from '../db/exam-repository.js';
@@ -13,6 +13,7 @@ import { buildFinalRecord } from './final-record.js';
 import { finalRecordProblem } from './final-record-seal.js';
 import type { FinalRecordRow } from './final-record-seal.js';
 import { takeJurySnapshot } from './jury-snapshot.js';
+import type { JurySnapshot } from './jury-snapshot.js';
 
 /** A record as stored: of the current format, or of the former one when locked before. */
 export interface StoredRecord<R extends SignedRecord = SignedRecord> {
@@ -80,6 +81,8 @@ export function lockJury(
   user: SessionUser,
   juryId: number,
   confirmedIncomplete: readonly number[],
+  /** The émargement as the lock dialog showed it; the board's attendance when left out. */
+  attendance?: readonly { userId: string; present: boolean }[],
 ): StoredRecord<FinalRecord> {
   const { db, exams, audit } = deps;
   const found = exams.jury(juryId);
@@ -100,6 +103,7 @@ export function lockJury(
     }
     const snapshot = takeJurySnapshot(exams, deps.policy, deps.sync, jury);
     try {
+      const attested = attendance ? checkedAttendance(snapshot, attendance) : undefined;
       const lockedAt = (deps.now?.() ?? new Date()).toISOString();
       const head = audit.head();
       const outcome = buildFinalRecord(snapshot, {
@@ -109,6 +113,7 @@ export function lockJury(
         audit: head,
         birthDates: new Map(exams.candidatesOfJury(juryId).map((c) => [c.id, c.birthDate])),
         adjustmentAuthors: adjustmentAuthors(db, snapshot.board.juryDocument),
+        ...(attested ? { attendance: attested } : {}),
       });
       if (!outcome.ok) {
         throw new HttpError(
@@ -157,6 +162,13 @@ export function lockJury(
             juryId,
             sha256,
             incompleteConfirmed: outcome.incomplete.map((c) => c.candidateId),
+            // The émargement, as the record keeps it.
+            attendance: outcome.record.members.map((m) => ({
+              name: m.name,
+              category: m.category,
+              president: m.president,
+              present: m.present,
+            })),
           },
           reason: null,
         },
@@ -166,4 +178,33 @@ export function lockJury(
       snapshot.release();
     }
   })();
+}
+
+/**
+ * The émargement the president confirmed, checked against the jury's: every member named
+ * once, nobody else, and each one's presence as the board shows it now (another tab may have
+ * changed it after the dialog opened). Refused otherwise, with nothing locked.
+ */
+function checkedAttendance(
+  snapshot: JurySnapshot,
+  attendance: readonly { userId: string; present: boolean }[],
+): Map<string, boolean> {
+  const recorded = readJuryMap(snapshot.juryDoc, 'attendance');
+  const members = snapshot.board.members;
+  const given = new Map(attendance.map((line) => [line.userId, line.present]));
+  const sameMembers =
+    given.size === attendance.length &&
+    given.size === members.length &&
+    members.every((m) => given.has(m.userId));
+  const changed = members.some(
+    (m) => (recorded.get(m.userId)?.present ?? true) !== given.get(m.userId),
+  );
+  if (!sameMembers || changed) {
+    throw new HttpError(
+      409,
+      'ATTENDANCE_CHANGED',
+      'La liste des membres présents a changé depuis l’ouverture du verrouillage : vérifiez l’émargement et verrouillez à nouveau.',
+    );
+  }
+  return given;
 }

@@ -1,8 +1,10 @@
 import { Router } from 'express';
-import type { AdminJuryListing } from '@delib/protocol';
+import type { Response } from 'express';
+import { commissionDocumentName } from '@delib/protocol';
+import type { AdminJuryListing, CommissionWriters } from '@delib/protocol';
 import { requireSession, sessionFrom } from '../auth/guards.js';
 import type { SessionStore } from '../auth/sessions.js';
-import type { ExamRepository } from '../db/exam-repository.js';
+import type { CommissionRow, ExamRepository } from '../db/exam-repository.js';
 import { boardView } from '../deliberation/board-view.js';
 import { commissionView } from '../commissions/commission-view.js';
 import { forbidden, notFound } from './http-error.js';
@@ -13,16 +15,32 @@ export function apiRoutes(sessions: SessionStore, exams: ExamRepository): Router
   const router = Router();
   router.use(requireSession(sessions));
 
-  router.get('/commissions/:id', (request, response) => {
+  /** A room its examiners, its jury and the centre may read. */
+  const readableCommission = (idText: string | undefined, response: Response): CommissionRow => {
     const { user } = sessionFrom(response);
-    const commission = exams.commission(idParam(request.params.id));
+    const commission = exams.commission(idParam(idText));
     if (!commission) throw notFound('Salle');
     const allowed =
       exams.isExaminerOf(commission.id, user.id) ||
       exams.juryRole(commission.juryId, user.id) !== null ||
       user.role === 'admin';
     if (!allowed) throw forbidden();
-    response.json(commissionView(exams, commission));
+    return commission;
+  };
+
+  router.get('/commissions/:id', (request, response) => {
+    response.json(commissionView(exams, readableCommission(request.params.id, response)));
+  });
+
+  router.get('/commissions/:id/writers', (request, response) => {
+    const { user } = sessionFrom(response);
+    const commission = readableCommission(request.params.id, response);
+    const document = commissionDocumentName(commission.id, commission.generation);
+    response.json({
+      writers: exams
+        .documentWriters(document)
+        .map(({ client, userId, name }) => ({ client, name, own: userId === user.id })),
+    } satisfies CommissionWriters);
   });
 
   router.get('/juries/:id/board', (request, response) => {

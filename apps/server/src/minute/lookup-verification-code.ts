@@ -37,12 +37,22 @@ export function lookupVerificationCode(db: Db, code: string): MinuteVerdict {
         WHERE m.record_sha256 >= ? AND m.record_sha256 < ?`,
     )
     .all(...range) as SignedRow[];
+  const rectified = db
+    .prepare(
+      `SELECT envelope, record AS content FROM rectified_minutes
+        WHERE record_sha256 >= ? AND record_sha256 < ?`,
+    )
+    .all(...range) as SignedRow[];
+  minutes.push(...rectified);
   const transcripts = db
     .prepare(
       `SELECT envelope, extract AS content FROM transcript_signatures
+        WHERE extract_sha256 >= ? AND extract_sha256 < ?
+       UNION ALL
+       SELECT envelope, extract AS content FROM rectified_transcript_signatures
         WHERE extract_sha256 >= ? AND extract_sha256 < ?`,
     )
-    .all(...range) as SignedRow[];
+    .all(...range, ...range) as SignedRow[];
   const found = [...minutes, ...transcripts];
   if (found.length !== 1) {
     return refused(

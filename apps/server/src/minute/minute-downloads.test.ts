@@ -1,4 +1,5 @@
 import { PDFDocument } from 'pdf-lib';
+import { DEMO_PASSWORD } from '../demo/seed-demo.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FinalRecord, MinuteVerdict } from '@delib/protocol';
 import { signIn } from '../test-support/sign-in.js';
@@ -55,7 +56,8 @@ describe('the minute, transcripts and results over HTTP', () => {
   it('keeps them from anyone outside the jury', async () => {
     const response = await fetch(`${running.url}/api/juries/${juryId}/sign`, {
       method: 'POST',
-      headers: { cookie: president, origin: running.url },
+      headers: { cookie: president, origin: running.url, 'content-type': 'application/json' },
+      body: JSON.stringify({ password: DEMO_PASSWORD }),
     });
     expect(response.status).toBe(201);
     for (const path of ['minute.pdf', 'releves.pdf', 'results.csv']) {

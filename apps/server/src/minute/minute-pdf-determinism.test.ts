@@ -22,7 +22,10 @@ import { transcriptExtract } from './transcript-extracts.js';
  * in format 2 (the page named, a QR code on every page); minute-layout-5-fixture.json (record
  * format 3: dates of birth, adjustments' authors, a candidate of the épreuves de contrôle with
  * the first group's figures), signed in format 2 only, as every record of format 3 is, in the
- * archival layout (PDF/A-3b, tagged); and the fingerprints of their relevés.
+ * archival layout (PDF/A-3b, tagged); minute-layout-6-fixture.json (the same record with the
+ * émargement recorded at the lock, one member absent: layout 6 adds the signature block) and
+ * minute-layout-6-rectified-fixture.json (a rectified minute of it: the original's reference
+ * and one rectification); and the fingerprints of their relevés.
  * If one of these fails, the bytes of the minute (or of the relevés) have changed (pdfkit,
  * fontkit, the font, qrcode, the labels of @delib/rules or the layout of this folder):
  * documents signed before can then no longer be verified by re-rendering. Either undo the
@@ -60,6 +63,18 @@ const LAYOUT_FINGERPRINTS: [fixture: string, qr: 'QR' | 'no QR', layout: string,
       'QR',
       'delib.minute-pdf/5',
       '0c5a0c2a276a3f2d3855eafaf740f50333942c046b9dcdb527778bb0e9dc5aa0',
+    ],
+    [
+      'minute-layout-6-fixture.json',
+      'QR',
+      'delib.minute-pdf/6',
+      'c5e33f8ffda06a1a96b9bf450e1d7ef3bcd89b9d438374163e4208ebb797032d',
+    ],
+    [
+      'minute-layout-6-rectified-fixture.json',
+      'QR',
+      'delib.minute-pdf/6',
+      'e8af62219e1db368980d0f12e7b37b54047b0f67abd5f2fd8c1435426c5b5388',
     ],
   ];
 

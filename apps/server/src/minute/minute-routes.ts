@@ -1,20 +1,31 @@
 import express, { Router } from 'express';
 import type { Request, Response } from 'express';
 import { ErrorCode, parseVerificationCode } from '@delib/protocol';
-import type { MinuteSignatureAnswer } from '@delib/protocol';
+import type { MinuteSignatureAnswer, RectifiedMinuteAnswer } from '@delib/protocol';
 import type { AuditTrail } from '../audit/audit-trail.js';
+import { confirmPassword } from '../auth/confirm-password.js';
 import { requireSession, sessionFrom } from '../auth/guards.js';
+import type { LoginThrottle } from '../auth/login-throttle.js';
 import type { SessionStore } from '../auth/sessions.js';
 import type { ExamRepository, JuryRow } from '../db/exam-repository.js';
 import type { Db } from '../db/open-database.js';
 import { readFinalRecord } from '../deliberation/lock-jury.js';
 import type { StoredRecord } from '../deliberation/lock-jury.js';
+import { readAmendments } from '../deliberation/read-amendments.js';
+import { isCurrentRecord, rectifiedContent } from '../deliberation/rectified-record.js';
 import { forbidden, HttpError, notFound } from '../http/http-error.js';
 import { idParam } from '../http/route-params.js';
 import { lookupVerificationCode } from './lookup-verification-code.js';
 import { sha256Hex, verificationCode, VerifierUrlSchema } from './minute-signature.js';
 import { renderMinutePdf } from './render-minute-pdf.js';
 import { renderTranscriptsPdf } from './render-transcripts-pdf.js';
+import {
+  latestRectifiedMinute,
+  readRectifiedMinutes,
+  signRectifiedMinute,
+} from './rectified-minutes.js';
+import type { StoredRectifiedMinute } from './rectified-minutes.js';
+import { rectifiedTranscriptSignatures } from './rectified-transcripts.js';
 import { resultsCsv } from './results-csv.js';
 import { readMinuteSignature, signMinute } from './sign-minute.js';
 import type { StoredSignature } from './sign-minute.js';
@@ -26,13 +37,19 @@ import { verifySignedPdf } from './verify-signed-pdf.js';
 /**
  * HTTP routes of the signed minute, mounted under /api:
  *
- *   POST /juries/:id/sign                     president of the jury, locked record; idempotent
+ *   POST /juries/:id/sign                     president of the jury, locked record, password
+ *                                             asked again; idempotent
+ *   POST /juries/:id/rectified-minutes        president, password asked again: signs a
+ *                                             rectified minute of every correction so far
  *   GET  /juries/:id/minute.pdf               jury, admin; once signed
+ *   GET  /juries/:id/rectified-minute.pdf     jury, admin; the latest rectified minute
+ *                                             (`?sequence=n`: the n-th)
  *   GET  /juries/:id/releves.pdf              jury, admin; once signed: every deliberated
- *                                             candidate's relevé (409 when there is none)
+ *                                             candidate's relevé (409 when there is none), of
+ *                                             the latest rectified minute when there is one
  *   GET  /juries/:id/releves/:candidate.pdf   jury, admin; once signed: one deliberated
  *                                             candidate's relevé (404 for the others)
- *   GET  /juries/:id/results.csv              jury, admin; once locked
+ *   GET  /juries/:id/results.csv              jury, admin; once locked, corrections included
  *   GET  /keys                                public: the centre's public keys
  *   POST /verify                              public: a PDF (application/pdf) → the verdict
  *   GET  /verify/:code                        public: a verification code → the verdict
@@ -45,6 +62,8 @@ export interface MinuteRoutesOptions {
   sessions: SessionStore;
   exams: ExamRepository;
   audit: AuditTrail;
+  /** Counts wrong passwords typed to sign, as sign-ins do. */
+  throttle: LoginThrottle;
   now?: () => Date;
   /** Largest PDF accepted by POST /verify, in bytes (20 MB). */
   maxVerifyBytes?: number;
@@ -161,11 +180,20 @@ export function minuteRoutes(options: MinuteRoutesOptions): Router {
     return parsed.data;
   };
 
+  /** The relevés handed out: those of the latest rectified minute, else the original's. */
   const transcripts = (
     request: Request,
     record: StoredRecord,
     signed: StoredSignature,
-  ): SignedTranscript[] => transcriptSignatures(db, record, signed.signature, verifierUrl(request));
+    rectified: StoredRectifiedMinute | null,
+  ): SignedTranscript[] =>
+    rectified
+      ? rectifiedTranscriptSignatures(db, rectified)
+      : transcriptSignatures(db, record, signed.signature, verifierUrl(request));
+
+  /** The password typed in the signing dialog, checked as a sign-in is. */
+  const passwordOf = (request: Request): unknown =>
+    (request.body as { password?: unknown } | undefined)?.password;
 
   router.post('/juries/:id/sign', signedIn, async (request, response) => {
     const { user } = sessionFrom(response);
@@ -174,6 +202,7 @@ export function minuteRoutes(options: MinuteRoutesOptions): Router {
       user,
       idParam(request.params.id),
       verifierUrl(request),
+      () => confirmPassword(db, options.throttle, user, passwordOf(request), 'le procès-verbal'),
     );
     const s = stored.signature;
     response.status(created ? 201 : 200).json({
@@ -187,6 +216,64 @@ export function minuteRoutes(options: MinuteRoutesOptions): Router {
       signer: s.signer,
       pdfSha256: stored.pdfSha256,
     } satisfies MinuteSignatureAnswer);
+  });
+
+  router.post('/juries/:id/rectified-minutes', signedIn, async (request, response) => {
+    const { user } = sessionFrom(response);
+    const { stored, created } = await signRectifiedMinute(
+      options,
+      user,
+      idParam(request.params.id),
+      verifierUrl(request),
+      () =>
+        confirmPassword(
+          db,
+          options.throttle,
+          user,
+          passwordOf(request),
+          'le procès-verbal rectificatif',
+        ),
+    );
+    const s = stored.signature;
+    response.status(created ? 201 : 200).json({
+      created,
+      juryId: stored.juryId,
+      recordSha256: s.recordSha256,
+      verificationCode: verificationCode(s.recordSha256),
+      keyId: s.keyId,
+      publicKey: s.publicKey,
+      signedAt: s.signedAt,
+      signer: s.signer,
+      pdfSha256: stored.pdfSha256,
+      sequence: stored.sequence,
+      rectifications: stored.record.rectifications.length,
+      originalVerificationCode: stored.record.original.verificationCode,
+    } satisfies RectifiedMinuteAnswer);
+  });
+
+  router.get('/juries/:id/rectified-minute.pdf', signedIn, async (request, response) => {
+    const jury = readableJury(response, request.params.id);
+    const { record } = signedMinute(jury);
+    const all = readRectifiedMinutes(db, jury.id);
+    const wanted = request.query.sequence;
+    const minute =
+      typeof wanted === 'string' ? all.find((m) => String(m.sequence) === wanted) : all.at(-1);
+    if (!minute) {
+      throw new HttpError(
+        404,
+        ErrorCode.NOT_FOUND,
+        'Aucun procès-verbal rectificatif signé pour ce jury.',
+      );
+    }
+    const pdf = await cache.get(`rectified:${jury.id}:${minute.sequence}`, () =>
+      renderMinutePdf({ canonical: minute.canonical, signature: minute.signature }),
+    );
+    sendFile(
+      response,
+      'application/pdf',
+      fileName(`proces-verbal-rectificatif-${minute.sequence}`, record, 'pdf'),
+      pdf,
+    );
   });
 
   router.get('/juries/:id/minute.pdf', signedIn, async (request, response) => {
@@ -208,7 +295,8 @@ export function minuteRoutes(options: MinuteRoutesOptions): Router {
   router.get('/juries/:id/releves.pdf', signedIn, async (request, response) => {
     const jury = readableJury(response, request.params.id);
     const { record, signed } = signedMinute(jury);
-    if (record.record.candidates.length === 0) {
+    const rectified = latestRectifiedMinute(db, jury.id);
+    if ((rectified?.record ?? record.record).candidates.length === 0) {
       // Nothing is signed for a candidate not deliberated: no page to print, none to verify.
       throw new HttpError(
         409,
@@ -216,8 +304,8 @@ export function minuteRoutes(options: MinuteRoutesOptions): Router {
         'Aucun candidat délibéré : aucun relevé de notes à établir.',
       );
     }
-    const pdf = await cache.get(`releves:${jury.id}`, () =>
-      renderTranscriptsPdf(transcripts(request, record, signed)),
+    const pdf = await cache.get(`releves:${jury.id}:${rectified?.sequence ?? 0}`, () =>
+      renderTranscriptsPdf(transcripts(request, record, signed, rectified)),
     );
     sendFile(response, 'application/pdf', fileName('releves', record, 'pdf'), pdf);
   });
@@ -225,13 +313,19 @@ export function minuteRoutes(options: MinuteRoutesOptions): Router {
   router.get('/juries/:id/releves/:candidate.pdf', signedIn, async (request, response) => {
     const jury = readableJury(response, request.params.id);
     const { record, signed } = signedMinute(jury);
+    const rectified = latestRectifiedMinute(db, jury.id);
+    const candidates = (rectified?.record ?? record.record).candidates;
     const candidateId = idParam(request.params.candidate);
-    const index = record.record.candidates.findIndex((c) => c.id === candidateId);
+    const index = candidates.findIndex((c) => c.id === candidateId);
     if (index < 0) throw notFound('Candidat');
-    const pdf = await cache.get(`releve:${jury.id}:${candidateId}`, () =>
-      renderTranscriptsPdf(transcripts(request, record, signed).slice(index, index + 1)),
+    const pdf = await cache.get(
+      `releve:${jury.id}:${rectified?.sequence ?? 0}:${candidateId}`,
+      () =>
+        renderTranscriptsPdf(
+          transcripts(request, record, signed, rectified).slice(index, index + 1),
+        ),
     );
-    const number = record.record.candidates[index]?.number ?? String(candidateId);
+    const number = candidates[index]?.number ?? String(candidateId);
     sendFile(
       response,
       'application/pdf',
@@ -243,11 +337,17 @@ export function minuteRoutes(options: MinuteRoutesOptions): Router {
   router.get('/juries/:id/results.csv', signedIn, (request, response) => {
     const jury = readableJury(response, request.params.id);
     const record = lockedRecord(jury);
+    // Corrections made since the lock count at once, signed or not: each row says so.
+    const amendments = readAmendments(db, jury.id);
+    const rectified =
+      amendments.length > 0 && isCurrentRecord(record.record)
+        ? rectifiedContent(record.record, amendments)
+        : null;
     sendFile(
       response,
       'text/csv; charset=utf-8',
       fileName('resultats', record, 'csv'),
-      resultsCsv(record.record),
+      resultsCsv(record.record, rectified),
     );
   });
 

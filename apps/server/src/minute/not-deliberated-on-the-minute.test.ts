@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../demo/seed-demo.js';
 import { signIn } from '../test-support/sign-in.js';
 import { lockDemoJury, startMinuteTestServer } from './test-support/minute-test-server.js';
 import type { MinuteTestServer } from './test-support/minute-test-server.js';
@@ -23,7 +24,8 @@ describe('candidates not deliberated', () => {
     juryId = await lockDemoJury(running.server);
     const signed = await fetch(`${running.url}/api/juries/${juryId}/sign`, {
       method: 'POST',
-      headers: { cookie, origin: running.url },
+      headers: { cookie, origin: running.url, 'content-type': 'application/json' },
+      body: JSON.stringify({ password: DEMO_PASSWORD }),
     });
     expect(signed.status).toBe(201);
   });

@@ -1,4 +1,4 @@
-import type { FinalRecord, NotDeliberatedCandidate, SignedRecord } from '@delib/protocol';
+import type { CurrentRecord, NotDeliberatedCandidate, SignedRecord } from '@delib/protocol';
 import { DECISIONS, ENTRY_CODE_LEGEND, formatMark } from '@delib/rules';
 import { drawRow, embedFile, renderPdf, rowHeight, writeFooters } from './deterministic-pdf.js';
 import type { Cell, RowStyle, RowTags, TableColumn } from './deterministic-pdf.js';
@@ -13,11 +13,21 @@ import {
   unitCell,
 } from './minute-cells.js';
 import type { AnyRecordCandidate } from './minute-cells.js';
+import type { MinuteCanvas } from './minute-canvas.js';
 import { FONT_BOLD, FONT_REGULAR } from './minute-fonts.js';
+import { drawAttendanceNote, drawSignatureBlock } from './minute-signature-block.js';
 import type { PdfStructure, StructureNode } from './pdf-structure.js';
 import { serializeSignature, verificationCode, verificationUrl } from './minute-signature.js';
 import type { MinuteSignature, SignedMinute } from './minute-signature.js';
 import { formatParisDate, formatParisDateTime } from '@delib/protocol';
+import {
+  drawOriginalReference,
+  drawRectifications,
+  minuteKind,
+  minuteTitle,
+  rectifiedDecisionCell,
+  rectifiedOf,
+} from './render-rectified-minute.js';
 import { QR_FOOTER_SPACE, writeVerificationQrCodes } from './verification-qr-code.js';
 
 /**
@@ -40,17 +50,23 @@ import { QR_FOOTER_SPACE, writeVerificationQrCodes } from './verification-qr-cod
  * Layout 1: record 1, signature 1 (minutes signed before either change). Layout 2: record 2,
  * signature 1. Layout 3: record 1, signature 2 (a jury locked before decisions followed the
  * rules, signed since). Layout 4: record 2, signature 2 (a jury locked before record 3, signed
- * since). Layout 5: record 3, what every minute locked now gets: an archival PDF (PDF/A-3b,
- * tagged: headings, paragraphs, tables with TH and TD; the record and its signature embedded
- * as associated files), the date of birth under each name, the first group's average and
- * decision beside the final ones for the épreuves de contrôle, the author of each adjustment,
- * and no professional average for an absent candidate.
+ * since). Layout 5: record 3 without the émargement (locked before it was recorded): an
+ * archival PDF (PDF/A-3b, tagged: headings, paragraphs, tables with TH and TD; the record and
+ * its signature embedded as associated files), the date of birth under each name, the first
+ * group's average and decision beside the final ones for the épreuves de contrôle, the author
+ * of each adjustment, and no professional average for an absent candidate. Layout 6: record 3
+ * with the émargement recorded with the lock, what every minute locked now gets: layout 5, the
+ * émargement and a signature block where the president and each member present sign the
+ * printed copy (minute-signature-block.ts). A rectified minute (`delib.rectified-record/1`) is
+ * drawn in layout 6 too, with the original's reference and the corrections
+ * (render-rectified-minute.ts).
  */
 export const LEGACY_MINUTE_LAYOUT = 'delib.minute-pdf/1';
 export const MINUTE_LAYOUT_WITHOUT_QR = 'delib.minute-pdf/2';
 export const LEGACY_MINUTE_LAYOUT_WITH_QR = 'delib.minute-pdf/3';
 export const MINUTE_LAYOUT_4 = 'delib.minute-pdf/4';
-export const MINUTE_LAYOUT = 'delib.minute-pdf/5';
+export const MINUTE_LAYOUT_5 = 'delib.minute-pdf/5';
+export const MINUTE_LAYOUT = 'delib.minute-pdf/6';
 export const RECORD_ATTACHMENT = 'proces-verbal.json';
 export const SIGNATURE_ATTACHMENT = 'signature.json';
 
@@ -63,13 +79,26 @@ const SECTION_BODY: RowStyle = { size: 7.5, padding: 2 };
 
 /** The layout a signed record is drawn in: its format's and its signature's. */
 export function minuteLayoutOf(record: SignedRecord, signature: MinuteSignature): string {
-  // Record 3 is only ever signed naming a verification page (signature 2).
-  if (record.format === 'delib.final-record/3') return MINUTE_LAYOUT;
+  // Record 3 and rectified minutes are only ever signed naming a verification page (signature 2).
+  if (hasSignatureBlock(record)) return MINUTE_LAYOUT;
+  if (record.format === 'delib.final-record/3') return MINUTE_LAYOUT_5;
   const legacy = record.format === 'delib.final-record/1';
   if (verificationUrl(signature) === null) {
     return legacy ? LEGACY_MINUTE_LAYOUT : MINUTE_LAYOUT_WITHOUT_QR;
   }
   return legacy ? LEGACY_MINUTE_LAYOUT_WITH_QR : MINUTE_LAYOUT_4;
+}
+
+/**
+ * Layout 6: the records of format 3 that carry the émargement taken with the lock, and the
+ * rectified minutes, print it with a signature block; records of format 3 locked before
+ * (layout 5) do not.
+ */
+function hasSignatureBlock(record: SignedRecord): boolean {
+  return (
+    record.format === 'delib.rectified-record/1' ||
+    (record.format === 'delib.final-record/3' && record.attendance !== undefined)
+  );
 }
 
 export function renderMinutePdf(signed: SignedMinute): Promise<Buffer> {
@@ -80,7 +109,7 @@ export function renderMinutePdf(signed: SignedMinute): Promise<Buffer> {
   const code = verificationCode(signature.recordSha256);
   const { session, jury } = record;
   const url = verificationUrl(signature);
-  const archival = layout === MINUTE_LAYOUT;
+  const archival = layout === MINUTE_LAYOUT || layout === MINUTE_LAYOUT_5;
   return renderPdf(
     {
       layout: 'landscape',
@@ -88,7 +117,7 @@ export function renderMinutePdf(signed: SignedMinute): Promise<Buffer> {
       date: signedAt,
       archival,
       info: {
-        Title: `Procès-verbal de délibération – ${session.diploma} – session ${session.year} – ${jury.name}`,
+        Title: `${rectifiedOf(record) ? minuteKind(record) : 'Procès-verbal de délibération'} – ${session.diploma} – session ${session.year} – ${jury.name}`,
         Author: signature.signer,
         Subject: `Procès-verbal signé, code de vérification ${code}`,
         Keywords: 'procès-verbal, délibération, BTS, signature Ed25519',
@@ -134,7 +163,7 @@ export function renderMinutePdf(signed: SignedMinute): Promise<Buffer> {
       writeFooters(
         doc,
         (page, pages) => ({
-          left: `Procès-verbal signé le ${formatParisDate(signedAt)} par ${signature.signer} · code de vérification ${code} · ${jury.name}, session ${session.year}`,
+          left: `${minuteKind(record)} signé le ${formatParisDate(signedAt)} par ${signature.signer} · code de vérification ${code} · ${jury.name}, session ${session.year}`,
           right: `Page ${page} / ${pages}`,
         }),
         structure,
@@ -144,43 +173,52 @@ export function renderMinutePdf(signed: SignedMinute): Promise<Buffer> {
   );
 }
 
-class MinuteLayout {
-  private y = 0;
-  private readonly left = MARGIN;
-  private width = 0;
+class MinuteLayout implements MinuteCanvas {
+  y = 0;
+  readonly left = MARGIN;
+  width = 0;
   private bottom = 0;
 
   /** The deliberated candidates. */
   private readonly candidates: readonly AnyRecordCandidate[];
   /** Format 2 only: the candidates listed apart, without a decision. */
   private readonly notDeliberated: readonly NotDeliberatedCandidate[];
-  /** Format 2 or 3 (layouts 2, 4 and 5); null for a record of format 1 (layouts 1 and 3). */
-  private readonly current: FinalRecord | null;
-  /** Format 3 (layout 5): dates of birth, first group, adjustments' authors, PDF/A. */
+  /** Format 2 or 3, or rectified (layouts 2, 4, 5); null for format 1 (layouts 1 and 3). */
+  private readonly current: CurrentRecord | null;
+  /**
+   * Format 3 and rectified minutes (layout 5): dates of birth, first group, adjustments'
+   * authors, PDF/A, the émargement and the signature block.
+   */
   private readonly archival: boolean;
 
   constructor(
-    private readonly doc: PDFKit.PDFDocument,
+    readonly doc: PDFKit.PDFDocument,
     private readonly record: SignedRecord,
     private readonly signature: MinuteSignature,
     /** Space kept above the bottom margin for the footer (and the QR code, signature 2). */
     private readonly footerSpace: number,
     /** Tagged in layout 5; draws without tags (same bytes as ever) in the former layouts. */
-    private readonly structure: PdfStructure,
+    readonly structure: PdfStructure,
   ) {
     this.candidates = record.candidates;
     this.current = record.format === 'delib.final-record/1' ? null : record;
     this.notDeliberated = this.current?.notDeliberated ?? [];
-    this.archival = record.format === 'delib.final-record/3';
+    this.archival =
+      record.format === 'delib.final-record/3' || record.format === 'delib.rectified-record/1';
   }
 
   draw(): void {
+    const rectified = rectifiedOf(this.record);
+    const signedByHand = this.current && hasSignatureBlock(this.record) ? this.current : null;
     this.newPage(false);
     this.drawTitle();
+    if (rectified) drawOriginalReference(this, rectified);
     this.drawMembers();
+    if (signedByHand) drawAttendanceNote(this, signedByHand);
     this.drawCandidates();
     if (this.current) {
       this.drawNotDeliberated();
+      if (rectified) drawRectifications(this, rectified);
       this.drawAdjustments();
       this.drawConfirmations(this.current);
     } else {
@@ -191,6 +229,7 @@ class MinuteLayout {
     this.drawSummary();
     this.drawLegend();
     this.drawSignature();
+    if (signedByHand) drawSignatureBlock(this, signedByHand);
   }
 
   private newPage(continued: boolean): void {
@@ -201,22 +240,26 @@ class MinuteLayout {
     this.y = page.margins.top;
     if (continued) {
       const { session, jury } = this.record;
-      this.text(
-        `Procès-verbal de délibération · ${session.diploma} · session ${session.year} · ${jury.name} (suite)`,
-        { size: 8, bold: true, tag: 'Artifact' },
-      );
+      const kind = rectifiedOf(this.record)
+        ? minuteKind(this.record)
+        : 'Procès-verbal de délibération';
+      this.text(`${kind} · ${session.diploma} · session ${session.year} · ${jury.name} (suite)`, {
+        size: 8,
+        bold: true,
+        tag: 'Artifact',
+      });
       this.y += 4;
     }
   }
 
   /** Makes room for `height` points, opening a new page when needed; true if it did. */
-  private ensure(height: number): boolean {
+  ensure(height: number): boolean {
     if (this.y + height <= this.bottom) return false;
     this.newPage(true);
     return true;
   }
 
-  private text(
+  text(
     value: string,
     options: {
       size: number;
@@ -243,14 +286,14 @@ class MinuteLayout {
   }
 
   /** A table of the tagged structure (null when untagged) and the tags of its rows. */
-  private table(): { node: StructureNode | null; row: (kind: RowTags['kind']) => RowTags } {
+  table(): { node: StructureNode | null; row: (kind: RowTags['kind']) => RowTags } {
     const node = this.structure.element('Table');
     return { node, row: (kind) => ({ structure: this.structure, table: node, kind }) };
   }
 
   private drawTitle(): void {
     const { session, jury, lockedAt, lockedBy } = this.record;
-    this.text('Procès-verbal de délibération du jury', { size: 15, bold: true, tag: 'H1' });
+    this.text(minuteTitle(this.record), { size: 15, bold: true, tag: 'H1' });
     this.y += 2;
     this.text(`${session.diploma} (${session.specialty}) · session ${session.year}`, {
       size: 10.5,
@@ -434,16 +477,20 @@ class MinuteLayout {
       },
       candidate.decision === 'absent' ? '—' : candidate.professionalAverageDisplay,
       {
-        text: first
-          ? `${decisionCell(candidate)}\n1er gr. : ${decisionLabel(first.decision)}`
-          : decisionCell(candidate),
+        text: rectifiedDecisionCell(
+          this.record,
+          candidate,
+          first
+            ? `${decisionCell(candidate)}\n1er gr. : ${decisionLabel(first.decision)}`
+            : decisionCell(candidate),
+        ),
         bold: true,
       },
     ];
   }
 
   /** A titled table after the results; nothing when it has no row. */
-  private section(title: string, columns: TableColumn[], rows: Cell[][]): void {
+  section(title: string, columns: TableColumn[], rows: Cell[][]): void {
     if (rows.length === 0) return;
     const headers = columns.map((c) => c.header);
     const headerHeight = rowHeight(this.doc, columns, headers, HEADER);
@@ -496,7 +543,7 @@ class MinuteLayout {
     this.y += 8;
   }
 
-  private withRest(columns: TableColumn[], last: string): TableColumn[] {
+  withRest(columns: TableColumn[], last: string): TableColumn[] {
     const used = columns.reduce((sum, column) => sum + column.width, 0);
     return [...columns, { header: last, width: this.width - used }];
   }
@@ -570,7 +617,7 @@ class MinuteLayout {
   }
 
   /** Format 2: the president's confirmations that carry a note. */
-  private drawConfirmations(record: FinalRecord): void {
+  private drawConfirmations(record: CurrentRecord): void {
     const rows: Cell[][] = [];
     for (const c of record.candidates) {
       if (c.confirmation?.note == null) continue;

@@ -8,6 +8,7 @@ import { FONT_BOLD, FONT_REGULAR } from './minute-fonts.js';
 import type { PdfStructure } from './pdf-structure.js';
 import { serializeSignature, verificationCode, verificationUrl } from './minute-signature.js';
 import { formatParisDate, formatParisDateTime } from '@delib/protocol';
+import { drawTranscriptRectifications } from './render-rectified-minute.js';
 import type { SignedTranscript } from './transcript-extracts.js';
 import { writeVerificationQrCodes } from './verification-qr-code.js';
 
@@ -504,5 +505,9 @@ function drawArchivalTranscript(
       { width },
     );
   });
+  // The relevé of a rectified minute: the candidate's corrections since the lock.
+  if (extract.rectifications) {
+    drawTranscriptRectifications(doc, extract.rectifications, left, width, structure, page);
+  }
   page?.end();
 }

@@ -1,7 +1,9 @@
-import type { LegacyFinalRecord, SignedRecord } from '@delib/protocol';
+import type { LegacyFinalRecord, Rectification, SignedRecord } from '@delib/protocol';
+import type { RectifiedContent } from '../deliberation/rectified-record.js';
 import { formatMark, NO_AVERAGE } from '@delib/rules';
 import type { UnitLine } from '@delib/rules';
 import { decisionLabel, missingUnits, recordUnits, unitCell } from './minute-cells.js';
+import { formatParisDateTime } from '@delib/protocol';
 import type { AnyRecordCandidate } from './minute-cells.js';
 
 /**
@@ -70,14 +72,34 @@ const FIGURE_HEADERS = [
   'Moyenne professionnelle',
 ];
 
+/** `U41 : 8 → 14 (motif), le 2 décembre 2026 à 15 h 03 par Claire Fontaine | U42 : …`. */
+function rectificationsText(rectifications: readonly Rectification[]): string {
+  return rectifications
+    .map(
+      (r) =>
+        `${r.unit}${r.input === 'adjustment' ? ' (ajustement)' : ''} : ${r.beforeText} → ${r.afterText} (${r.reason}), le ${formatParisDateTime(r.createdAt)} par ${r.author}`,
+    )
+    .join(' | ');
+}
+
 /**
  * One row per candidate, in the order of their numbers. A candidate not deliberated (file
  * incomplete at the lock) reads "Non délibéré", with the units that have no entry, and no
- * figure.
+ * figure. With corrections since the lock (`rectified`), the rows are the corrected ones,
+ * recomputed by the rules, and a last column names each candidate's corrections.
  */
-export function resultsCsv(record: SignedRecord): string {
+export function resultsCsv(
+  record: SignedRecord,
+  rectified: RectifiedContent | null = null,
+): string {
   if (record.format === 'delib.final-record/1') return legacyResultsCsv(record);
-  const units = recordUnits([...record.candidates, ...record.notDeliberated]);
+  const candidates = rectified?.candidates ?? record.candidates;
+  const notDeliberated = rectified?.notDeliberated ?? record.notDeliberated;
+  const rectificationsOf = (id: number): string[] =>
+    rectified
+      ? [field(rectificationsText(rectified.rectifications.filter((r) => r.candidateId === id)))]
+      : [];
+  const units = recordUnits([...candidates, ...notDeliberated]);
   const header = [
     'Numéro',
     'Nom',
@@ -90,9 +112,10 @@ export function resultsCsv(record: SignedRecord): string {
     'Note de la présidence',
     'Unités sans note',
     'Livret scolaire consulté',
+    ...(rectified ? ['Rectifications après verrouillage'] : []),
   ];
   const rows = [
-    ...record.candidates.map((candidate) => ({
+    ...candidates.map((candidate) => ({
       number: candidate.number,
       cells: [
         ...identityColumns(candidate),
@@ -103,9 +126,10 @@ export function resultsCsv(record: SignedRecord): string {
         field(candidate.confirmation?.note ?? ''),
         '',
         candidate.livretConsulted ? 'oui' : 'non',
+        ...rectificationsOf(candidate.id),
       ],
     })),
-    ...record.notDeliberated.map((candidate) => ({
+    ...notDeliberated.map((candidate) => ({
       number: candidate.number,
       cells: [
         ...identityColumns(candidate),
@@ -116,6 +140,7 @@ export function resultsCsv(record: SignedRecord): string {
         '',
         field(missingUnits(candidate)),
         '',
+        ...rectificationsOf(candidate.id),
       ],
     })),
   ].sort((a, b) => collator.compare(a.number, b.number));

@@ -62,6 +62,8 @@ export async function signMinute(
   user: SessionUser,
   juryId: number,
   verifierUrl: string,
+  /** The president's password asked again (auth/confirm-password.ts); throws when wrong. */
+  confirm: () => Promise<void> = () => Promise.resolve(),
 ): Promise<{ stored: StoredSignature; created: boolean }> {
   const { db, exams, audit } = deps;
   const jury = exams.jury(juryId);
@@ -81,6 +83,7 @@ export async function signMinute(
       'Le procès-verbal ne peut être signé qu’une fois la délibération verrouillée.',
     );
   }
+  await confirm();
   const existing = readMinuteSignature(db, juryId);
   if (existing) return { stored: existing, created: false };
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../demo/seed-demo.js';
 import { verifyAuditChain } from '../audit/audit-trail.js';
 import { signIn } from '../test-support/sign-in.js';
 import { lockDemoJury, startMinuteTestServer } from './test-support/minute-test-server.js';
@@ -11,7 +12,8 @@ describe('signing the minute', () => {
   const sign = (cookie: string) =>
     fetch(`${running.url}/api/juries/${juryId}/sign`, {
       method: 'POST',
-      headers: { cookie, origin: running.url },
+      headers: { cookie, origin: running.url, 'content-type': 'application/json' },
+      body: JSON.stringify({ password: DEMO_PASSWORD }),
     }).then(async (response) => ({
       status: response.status,
       // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the test reads loose JSON answers

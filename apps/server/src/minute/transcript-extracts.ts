@@ -40,9 +40,9 @@ export function transcriptExtract(
   recordSha256: string,
   candidate: AnyRecordCandidate,
 ): TranscriptExtract {
-  return {
+  const extract: TranscriptExtract = {
     format:
-      record.format === 'delib.final-record/3'
+      record.format === 'delib.final-record/3' || record.format === 'delib.rectified-record/1'
         ? TRANSCRIPT_EXTRACT_FORMAT
         : TRANSCRIPT_EXTRACT_FORMAT_1,
     minuteRecordSha256: recordSha256,
@@ -51,6 +51,12 @@ export function transcriptExtract(
     lockedAt: record.lockedAt,
     candidate,
   };
+  // A rectified minute's relevé names that candidate's corrections, when there are some.
+  if (record.format === 'delib.rectified-record/1') {
+    const own = record.rectifications.filter((r) => r.candidateId === candidate.id);
+    if (own.length > 0) extract.rectifications = own;
+  }
+  return extract;
 }
 
 export function looksLikeExtract(value: unknown): value is TranscriptExtract {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../demo/seed-demo.js';
 import type { MinuteSignatureAnswer, MinuteVerdict } from '@delib/protocol';
 import {
   candidateNumbered,
@@ -47,7 +48,12 @@ describe('verification by the code printed on every page', () => {
     await lockDemoJury(server);
     const response = await fetch(`${server.url}/api/juries/${juryId}/sign`, {
       method: 'POST',
-      headers: { cookie: president.cookie, origin: server.origin },
+      headers: {
+        cookie: president.cookie,
+        origin: server.origin,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({ password: DEMO_PASSWORD }),
     });
     signed = (await response.json()) as MinuteSignatureAnswer;
   });

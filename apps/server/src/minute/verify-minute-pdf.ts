@@ -4,6 +4,7 @@ import {
   LEGACY_RECORD_FORMAT,
   RECORD_FORMAT_2,
 } from '../deliberation/final-record.js';
+import { RECTIFIED_RECORD_FORMAT } from '../deliberation/rectified-record.js';
 import type { MinuteSignature } from './minute-signature.js';
 import type { PdfContents } from './read-pdf-attachments.js';
 import {
@@ -42,11 +43,13 @@ export function looksLikeRecord(value: unknown): value is SignedRecord {
     Array.isArray(record.members) &&
     Array.isArray(record.candidates);
   if (record.format === LEGACY_RECORD_FORMAT) return shared;
-  return (
-    (record.format === FINAL_RECORD_FORMAT || record.format === RECORD_FORMAT_2) &&
-    shared &&
-    Array.isArray(record.notDeliberated)
-  );
+  const current =
+    record.format === FINAL_RECORD_FORMAT ||
+    record.format === RECORD_FORMAT_2 ||
+    (record.format === RECTIFIED_RECORD_FORMAT &&
+      Array.isArray((record as { rectifications?: unknown }).rectifications) &&
+      typeof (record as { original?: unknown }).original === 'object');
+  return current && shared && Array.isArray(record.notDeliberated);
 }
 
 /** Whether a PDF's attachments are those of a minute (`proces-verbal.json`, `signature.json`). */

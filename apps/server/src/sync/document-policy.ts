@@ -36,6 +36,28 @@ export type PolicyVerdict =
     }
   | { ok: false; message: string };
 
+/** The audit action of an examiner's value that a concurrent value overruled. */
+export const OVERRULED_ENTRY = 'saisie écartée';
+
+/** The audit action of a filled grid that a concurrent grid overruled. */
+export const OVERRULED_GRID = 'grille écartée';
+
+/**
+ * The audit action of a change to a room's document: a mark (`saisie`) or a filled grid
+ * (`grille`), each « écartée » when a concurrent value overruled it.
+ */
+function commissionAction(change: MapChange): string {
+  if (change.map === GRIDS_MAP) return change.overruled ? OVERRULED_GRID : 'grille';
+  return change.overruled ? OVERRULED_ENTRY : 'saisie';
+}
+
+/** Why a row of the audit trail tells of two values written at once (`MapChange`). */
+export const CONCURRENT_REASONS = {
+  overruled:
+    'Saisie simultanée : une autre valeur, écrite en même temps, a été retenue ; celle-ci n’a pas été appliquée.',
+  concurrent: 'Saisie simultanée : remplace une valeur que son auteur n’avait pas encore reçue.',
+} as const;
+
 const JURY_ACTIONS: Record<string, string> = {
   adjustments: 'ajustement',
   decisions: 'décision',
@@ -142,9 +164,7 @@ export class DocumentPolicy {
         ok: true,
         maps: layout.maps,
         describe: (changes) =>
-          changes.map((change) =>
-            this.describe(target, change, change.map === GRIDS_MAP ? 'grille' : 'saisie'),
-          ),
+          changes.map((change) => this.describe(target, change, commissionAction(change))),
       };
     }
     const layout = juryLayout({
@@ -206,7 +226,16 @@ export class DocumentPolicy {
     const cell = parseCellKey(change.key);
     const candidateId =
       cell?.candidateId ?? (/^\d+(:|$)/.test(change.key) ? Number.parseInt(change.key, 10) : null);
-    const reason = (change.after as { reason?: unknown } | null)?.reason;
+    const written = (change.after as { reason?: unknown } | null)?.reason;
+    // An adjustment's own reason comes first; the overruled value's is not the one kept.
+    const own = !change.overruled && typeof written === 'string' && written !== '';
+    const reason = own
+      ? written
+      : change.overruled
+        ? CONCURRENT_REASONS.overruled
+        : change.concurrent
+          ? CONCURRENT_REASONS.concurrent
+          : null;
     return {
       document: target.name,
       candidateId: change.map === 'attendance' ? null : candidateId,
@@ -214,7 +243,7 @@ export class DocumentPolicy {
       action,
       before: change.before,
       after: change.after,
-      reason: typeof reason === 'string' && reason !== '' ? reason : null,
+      reason,
     };
   }
 }

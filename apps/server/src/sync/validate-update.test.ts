@@ -119,3 +119,79 @@ describe('applyAndCollectChanges', () => {
     ]);
   });
 });
+
+describe('applyAndCollectChanges: two examiners in one cell', () => {
+  /** The server holds examiner A's 9 (client 50); B writes 14 without having received it. */
+  function concurrentWrite(clientOfB: number) {
+    const server = new Y.Doc({ gc: true });
+    const a = new Y.Doc();
+    a.clientID = 50;
+    a.getMap('marks').set('1:U41', { mark: 9 });
+    Y.applyUpdate(server, Y.encodeStateAsUpdate(a));
+    const b = new Y.Doc();
+    b.clientID = clientOfB;
+    b.getMap('marks').set('1:U41', { mark: 14 });
+    return { server, update: Y.encodeStateAsUpdate(b) };
+  }
+
+  it('marks a value that replaced one its writer had not received', () => {
+    // Yjs keeps the concurrent value of the larger client id.
+    const { server, update } = concurrentWrite(90);
+    expect(applyAndCollectChanges(server, ['marks'], update, null)).toEqual([
+      { map: 'marks', key: '1:U41', before: { mark: 9 }, after: { mark: 14 }, concurrent: true },
+    ]);
+    expect(server.getMap('marks').get('1:U41')).toEqual({ mark: 14 });
+  });
+
+  it('tells of a value that lost to a concurrent one, though the key did not change', () => {
+    const { server, update } = concurrentWrite(10);
+    expect(applyAndCollectChanges(server, ['marks'], update, null)).toEqual([
+      { map: 'marks', key: '1:U41', before: { mark: 14 }, after: { mark: 9 }, overruled: true },
+    ]);
+    expect(server.getMap('marks').get('1:U41')).toEqual({ mark: 9 });
+  });
+
+  it('marks a value that replaced, after the writer’s own first try, one it had not received', () => {
+    const server = new Y.Doc({ gc: true });
+    const a = new Y.Doc();
+    a.clientID = 50;
+    a.getMap('marks').set('1:U41', { mark: 9 });
+    Y.applyUpdate(server, Y.encodeStateAsUpdate(a));
+    const b = new Y.Doc();
+    b.clientID = 90;
+    b.getMap('marks').set('1:U41', { mark: 14 });
+    b.getMap('marks').set('1:U41', { mark: 15 });
+    expect(applyAndCollectChanges(server, ['marks'], Y.encodeStateAsUpdate(b), null)).toEqual([
+      { map: 'marks', key: '1:U41', before: { mark: 9 }, after: { mark: 15 }, concurrent: true },
+    ]);
+  });
+
+  it('tells of the last value only when the writer changed its mind offline', () => {
+    const server = new Y.Doc({ gc: true });
+    const a = new Y.Doc();
+    a.clientID = 50;
+    a.getMap('marks').set('1:U41', { mark: 9 });
+    Y.applyUpdate(server, Y.encodeStateAsUpdate(a));
+    const b = new Y.Doc();
+    b.clientID = 10;
+    b.getMap('marks').set('1:U41', { mark: 14 });
+    b.getMap('marks').set('1:U41', { mark: 15 });
+    expect(applyAndCollectChanges(server, ['marks'], Y.encodeStateAsUpdate(b), null)).toEqual([
+      { map: 'marks', key: '1:U41', before: { mark: 15 }, after: { mark: 9 }, overruled: true },
+    ]);
+  });
+
+  it('sees nothing concurrent in a value replaced by someone who had received it', () => {
+    const { server, client, sync, edit } = serverAndClient();
+    const first = new Y.Doc();
+    first.clientID = 99;
+    first.getMap('marks').set('1:U41', { mark: 9 });
+    Y.applyUpdate(server, Y.encodeStateAsUpdate(first));
+    sync();
+    expect(client.getMap('marks').get('1:U41')).toEqual({ mark: 9 });
+    const update = edit((doc) => doc.getMap('marks').set('1:U41', { mark: 14 }));
+    expect(applyAndCollectChanges(server, ['marks'], update, null)).toEqual([
+      { map: 'marks', key: '1:U41', before: { mark: 9 }, after: { mark: 14 } },
+    ]);
+  });
+});

@@ -1,11 +1,22 @@
 import * as Y from 'yjs';
 
-/** One key of one root map that an accepted update changed, for the audit trail. */
+/**
+ * One key of one root map that an accepted update changed, for the audit trail; or a value it
+ * wrote that a concurrent value overruled (`overruled`: then `before` is the value written and
+ * `after` the value the key keeps).
+ */
 export interface MapChange {
   map: string;
   key: string;
   before: unknown;
   after: unknown;
+  /**
+   * The writer had not received the value it replaced (two examiners typing in one cell at
+   * once, or one of them offline): the value replaced was someone else's, unseen.
+   */
+  concurrent?: true;
+  /** The value written lost to a concurrent value that Yjs keeps: the key did not change. */
+  overruled?: true;
 }
 
 /** An update as `Y.decodeUpdate` reads it: decoded once per message by the sync endpoint. */
@@ -175,9 +186,71 @@ export function validateUpdate(
   }
 }
 
+/** Whether `item` was in the document before `transaction` (not one of its new items). */
+function heldBefore(item: Y.Item, transaction: Y.Transaction): boolean {
+  return item.id.clock < (transaction.beforeState.get(item.id.client) ?? 0);
+}
+
+/**
+ * The values an update wrote that lost to a value the document already held: Yjs orders two
+ * values written concurrently under one key by client id, and the loser is deleted at once,
+ * so no map event tells of it. Found from the transaction's new items: a deleted map value
+ * with an older value to its right lost to it (a value overwritten by its own author's next
+ * one has only newer values to its right).
+ */
+function overruledValues(
+  doc: Y.Doc,
+  maps: ReadonlySet<string>,
+  transaction: Y.Transaction,
+): MapChange[] {
+  const lost = new Map<string, MapChange>();
+  for (const [client, after] of transaction.afterState) {
+    const before = transaction.beforeState.get(client) ?? 0;
+    const structs = doc.store.clients.get(client);
+    if (!structs || after <= before) continue;
+    for (let index = Y.findIndexSS(structs, before); index < structs.length; index++) {
+      const item = structs[index];
+      if (!(item instanceof Y.Item) || item.id.clock >= after) break;
+      const parent = item.parent as Y.AbstractType<unknown> | null;
+      if (!item.deleted || item.parentSub === null || parent === null || parent._item !== null)
+        continue;
+      if (!(item.content instanceof Y.ContentAny)) continue;
+      const map = Y.findRootTypeKey(parent);
+      if (!maps.has(map)) continue;
+      let right = item.right;
+      while (right !== null && !heldBefore(right, transaction)) right = right.right;
+      if (right === null) continue;
+      const kept = parent._map.get(item.parentSub);
+      lost.set(`${map}\u0000${item.parentSub}`, {
+        map,
+        key: item.parentSub,
+        before: item.content.arr[0] ?? null,
+        after: kept && !kept.deleted ? (kept.content.getContent()[0] ?? null) : null,
+        overruled: true,
+      });
+    }
+  }
+  return [...lost.values()];
+}
+
+/**
+ * The value now under `key` replaced one its writer had not received: the first of the
+ * transaction's values under the key was not written after the value held before it.
+ */
+function replacedUnseen(map: Y.Map<unknown>, key: string, transaction: Y.Transaction): boolean {
+  let first = map._map.get(key);
+  if (!first || heldBefore(first, transaction)) return false;
+  while (first.left !== null && !heldBefore(first.left, transaction)) first = first.left;
+  const held = first.left;
+  if (held === null) return false;
+  return first.origin === null || !Y.compareIDs(first.origin, held.lastId);
+}
+
 /**
  * Applies an accepted update to the server's document and returns, from the document's own
- * map events, every key whose value it changed (before and after, plain values).
+ * map events, every key whose value it changed (before and after, plain values), marked
+ * `concurrent` when the writer had not received the value replaced; then the values it wrote
+ * that a concurrent value overruled.
  */
 export function applyAndCollectChanges(
   doc: Y.Doc,
@@ -193,19 +266,32 @@ export function applyAndCollectChanges(
         const value = map.get(key);
         const after = value === undefined ? null : value;
         const before = change.oldValue === undefined ? null : (change.oldValue as unknown);
-        if (JSON.stringify(before) !== JSON.stringify(after))
-          changes.push({ map: name, key, before, after });
+        if (JSON.stringify(before) === JSON.stringify(after)) return;
+        changes.push({
+          map: name,
+          key,
+          before,
+          after,
+          ...(replacedUnseen(map, key, event.transaction) ? { concurrent: true as const } : {}),
+        });
       });
     };
     map.observe(observer);
     return () => map.unobserve(observer);
   });
+  const names = new Set(maps);
+  let overruled: MapChange[] = [];
+  const afterTransaction = (transaction: Y.Transaction) => {
+    overruled = overruledValues(doc, names, transaction);
+  };
+  doc.on('afterTransaction', afterTransaction);
   try {
     Y.applyUpdate(doc, update, origin);
   } finally {
+    doc.off('afterTransaction', afterTransaction);
     for (const stop of observers) stop();
   }
-  return changes;
+  return [...changes, ...overruled];
 }
 
 /** Whether Yjs holds structures of the document it could not integrate (never accepted). */

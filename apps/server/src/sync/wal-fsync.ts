@@ -18,7 +18,9 @@ export class WalFsync {
 
   constructor(
     private readonly walPath: string,
-    private readonly fsync: Fsync = fs.fsync,
+    // fdatasync, as SQLite itself uses on Linux: it flushes the data and the metadata needed
+    // to read it back (the file's size), not the access times.
+    private readonly fsync: Fsync = fs.fdatasync,
   ) {}
 
   /** Resolves once an fsync started after this call has completed. */

@@ -188,6 +188,11 @@ export function syntheticRecord(count: number): FinalRecord {
     audit: { rows: 1234, head: 'ab'.repeat(32) },
     candidates,
     notDeliberated,
+    attendance: {
+      recordedAt: '2027-06-04T15:02:11.000Z',
+      recordedBy: 'Claire Fontaine',
+      confirmedAtLock: true,
+    },
   };
 }
 

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { AuditTrail } from '../../audit/audit-trail.js';
 import { requireSameOrigin } from '../../auth/guards.js';
+import { LoginThrottle } from '../../auth/login-throttle.js';
 import { SessionStore } from '../../auth/sessions.js';
 import { loadConfig } from '../../config.js';
 import { ExamRepository } from '../../db/exam-repository.js';
@@ -37,6 +38,7 @@ export async function startMinuteTestServer(): Promise<MinuteTestServer> {
       sessions: new SessionStore(db, loadConfig({}).sessionIdleMs),
       exams: new ExamRepository(db),
       audit: new AuditTrail(db),
+      throttle: new LoginThrottle(db),
     }),
   );
   app.use('/api', (_request, _response, next) => next(notFound('Route')));

@@ -1,4 +1,5 @@
 import type { LockedRecord } from '@delib/protocol';
+import { DEMO_PASSWORD } from '../../demo/seed-demo.js';
 import { postJson } from '../../test-support/deliberation-steps.js';
 import { getJson } from '../../test-support/sign-in.js';
 import type { TestServer } from '../../test-support/test-server.js';
@@ -14,7 +15,9 @@ export async function signLockedJury(
   juryId: number,
   cookie: string,
 ): Promise<void> {
-  const signed = await postJson(server, `/api/juries/${juryId}/sign`, cookie, {});
+  const signed = await postJson(server, `/api/juries/${juryId}/sign`, cookie, {
+    password: DEMO_PASSWORD,
+  });
   if (signed.status !== 201) throw new Error(`signature refusée : ${signed.status}`);
 }
 

@@ -25,6 +25,8 @@ import {
   type WrittenEntry,
 } from '../sync/refused-entries';
 import { SaveState } from '../sync/save-state.svelte';
+import { watchCellReplacements, type CellReplacement } from './cell-replacements';
+import { rememberOwnClient } from './own-clients';
 
 const REFUSAL_STORAGE_PREFIX = 'delib:saisies-refusees:';
 const LOCK_REASON = 'la délibération est verrouillée.';
@@ -53,6 +55,11 @@ export interface CommissionSheetOptions {
   /** False for a jury member or an administrator consulting the room: nothing is written. */
   canWrite: boolean;
   onSignInRequired: () => void;
+  /**
+   * An examiner's page: a value of the room was replaced by a value written elsewhere
+   * (`ownClients`: the Yjs client ids this browser wrote the document under).
+   */
+  onReplaced?: (replacement: CellReplacement, ownClients: ReadonlySet<number>) => void;
 }
 
 /**
@@ -78,10 +85,13 @@ export class CommissionSheet {
   /** A read-only copy of the server's document, open while refused entries are checked. */
   private serverCheck: SharedDocument | null = null;
   private closed = false;
+  private readonly onReplaced: CommissionSheetOptions['onReplaced'];
+  private stopWatchingReplacements: (() => void) | null = null;
 
   constructor(options: CommissionSheetOptions) {
     this.canWrite = options.canWrite;
     this.documentName = options.documentName;
+    this.onReplaced = options.canWrite ? options.onReplaced : undefined;
     this.save = new SaveState(options.documentName);
     if (options.canWrite) this.refusal = restoreRefusal(options.documentName);
     const saveEvents = this.save.events;
@@ -164,6 +174,7 @@ export class CommissionSheet {
 
   close(): void {
     this.closed = true;
+    this.stopWatchingReplacements?.();
     this.document.close();
     this.serverCheck?.close();
     this.serverCheck = null;
@@ -249,5 +260,13 @@ export class CommissionSheet {
     };
     readGrids();
     gridsMap(doc).observe(readGrids);
+    const onReplaced = this.onReplaced;
+    if (onReplaced) {
+      const ownClients = rememberOwnClient(this.documentName, doc.clientID);
+      this.stopWatchingReplacements?.();
+      this.stopWatchingReplacements = watchCellReplacements(doc, (replacement) =>
+        onReplaced(replacement, ownClients),
+      );
+    }
   }
 }

@@ -1,3 +1,8 @@
+/** The id of a mark field: `mark-02700004-U41`. */
+export function markFieldId(candidateNumber: string, unit: string): string {
+  return `mark-${candidateNumber}-${unit}`;
+}
+
 /** Attribute that marks every mark field of the examiner's page, in the order of passage. */
 export const MARK_FIELD_ATTRIBUTE = 'data-mark-field';
 

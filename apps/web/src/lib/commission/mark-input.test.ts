@@ -20,6 +20,19 @@ describe('interpretMarkInput', () => {
     if (outcome.kind === 'invalid') expect(outcome.message).toMatch(/[Nn]ote/);
   });
 
+  it('says a number beyond the scale is out of range, not unreadable', () => {
+    const outcome = interpretMarkInput('25', BTS_MCO, 'U41', null);
+    expect(outcome).toEqual({
+      kind: 'invalid',
+      message: 'Note hors barème (0 à 20) : « 25 ». Saisir une note de 0 à 20, par exemple 12,5.',
+    });
+  });
+
+  it('keeps « Note illisible » for text that is no number', () => {
+    const outcome = interpretMarkInput('12/20', BTS_MCO, 'U41', null);
+    expect(outcome.kind === 'invalid' && outcome.message).toMatch(/^Note illisible : /);
+  });
+
   it('clears the entry when the field is emptied', () => {
     expect(interpretMarkInput('', BTS_MCO, 'U41', { mark: 12 })).toEqual({ kind: 'clear' });
     expect(interpretMarkInput('  ', BTS_MCO, 'U41', { absent: 'unjustified' })).toEqual({

@@ -45,7 +45,7 @@ describe('parityWarning', () => {
     expect(parityWarning(lines)).toMatch(
       /^Parité non respectée : 2 enseignant·es pour 1 professionnel·le \(hors présidence\)/,
     );
-    expect(parityWarning(lines)).toMatch(/2023/);
+    expect(parityWarning(lines)).toMatch(/article D643-31/);
   });
 
   it('follows a category corrected by the president', () => {

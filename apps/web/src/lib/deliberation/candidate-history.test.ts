@@ -45,6 +45,7 @@ describe('describeHistoryValue', () => {
 describe('historyActionLabel', () => {
   it('names the actions of the audit trail', () => {
     expect(historyActionLabel('ajustement')).toBe('Ajustement du jury');
+    expect(historyActionLabel('saisie écartée')).toBe('Saisie simultanée écartée');
     expect(historyActionLabel('inconnue')).toBe('inconnue');
   });
 });

@@ -1,23 +1,53 @@
-import type { MinuteSignatureAnswer, MinuteVerdict } from '@delib/protocol';
+import type {
+  MinuteSignatureAnswer,
+  MinuteVerdict,
+  RectifiedMinuteAnswer,
+  SignRequest,
+} from '@delib/protocol';
 import { requestApi } from '../api/api-client';
 import { downloadFile } from '../api/download-file';
 import { unavailableRoute } from '../api/unavailable-route';
 
-/** Signs the locked minute (`POST /api/juries/:id/sign`, idempotent). */
-export async function signMinute(juryId: number): Promise<MinuteSignatureAnswer> {
+/**
+ * Signs the locked minute (`POST /api/juries/:id/sign`, idempotent) with the president's
+ * password typed again; a wrong one throws the server's French message.
+ */
+export async function signMinute(juryId: number, password: string): Promise<MinuteSignatureAnswer> {
   try {
     return await requestApi<MinuteSignatureAnswer>(fetch, `/api/juries/${juryId}/sign`, {
       method: 'POST',
+      body: { password } satisfies SignRequest,
     });
   } catch (error) {
     throw unavailableRoute(error, 'La signature du procès-verbal');
   }
 }
 
-export type JuryFile = 'minute' | 'transcripts' | 'results';
+/** Signs a rectified minute of every rectification so far (`POST /api/juries/:id/rectified-minutes`). */
+export async function signRectifiedMinute(
+  juryId: number,
+  password: string,
+): Promise<RectifiedMinuteAnswer> {
+  try {
+    return await requestApi<RectifiedMinuteAnswer>(
+      fetch,
+      `/api/juries/${juryId}/rectified-minutes`,
+      { method: 'POST', body: { password } satisfies SignRequest },
+    );
+  } catch (error) {
+    throw unavailableRoute(error, 'La signature du procès-verbal rectificatif');
+  }
+}
+
+export type JuryFile = 'minute' | 'rectified' | 'transcripts' | 'results';
 
 const FILES: Record<JuryFile, { path: string; name: string; what: string }> = {
   minute: { path: 'minute.pdf', name: 'proces-verbal.pdf', what: 'Le procès-verbal' },
+  rectified: {
+    path: 'rectified-minute.pdf',
+    name: 'proces-verbal-rectificatif.pdf',
+    what: 'Le procès-verbal rectificatif',
+  },
   transcripts: { path: 'releves.pdf', name: 'releves-de-notes.pdf', what: 'Les relevés de notes' },
   results: { path: 'results.csv', name: 'resultats.csv', what: 'L’export des résultats' },
 };

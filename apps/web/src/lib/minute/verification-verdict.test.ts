@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { FinalRecord, LegacyFinalRecord, MinuteVerdict } from '@delib/protocol';
+import type {
+  FinalRecord,
+  LegacyFinalRecord,
+  MinuteVerdict,
+  RectifiedRecord,
+} from '@delib/protocol';
 import {
+  documentLabel,
   notDeliberatedOf,
   presentMembers,
   recordCandidatesCaption,
@@ -148,5 +154,22 @@ describe('what a verified record lists', () => {
     const legacy = { ...record, format: 'delib.final-record/1' } as unknown as LegacyFinalRecord;
     expect(notDeliberatedOf(legacy)).toEqual([]);
     expect(recordCandidatesCaption(legacy)).toBe('Candidats et décisions (1)');
+  });
+});
+
+describe('documentLabel', () => {
+  it('names a rectified minute by its number, the original as a minute', () => {
+    const verdict = {
+      authentic: true,
+      outcome: 'authentic',
+      code: 'authentic',
+      reason: 'procès-verbal authentique',
+      document: 'minute',
+    } as const;
+    const rectified = { format: 'delib.rectified-record/1', sequence: 2 } as RectifiedRecord;
+    expect(documentLabel({ ...verdict, record: rectified })).toBe(
+      'Procès-verbal rectificatif n° 2',
+    );
+    expect(documentLabel(verdict)).toBe('Procès-verbal de délibération');
   });
 });

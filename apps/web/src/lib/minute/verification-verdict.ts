@@ -24,7 +24,11 @@ export interface VerdictDisplay {
 }
 
 export function documentLabel(verdict: MinuteVerdict): string | null {
-  if (verdict.document === 'minute') return 'Procès-verbal de délibération';
+  if (verdict.document === 'minute') {
+    return verdict.record?.format === 'delib.rectified-record/1'
+      ? `Procès-verbal rectificatif n° ${verdict.record.sequence}`
+      : 'Procès-verbal de délibération';
+  }
   if (verdict.document === 'transcripts') {
     const count = verdict.transcripts?.length ?? 0;
     return count > 1 ? `${count} relevés de notes` : 'Relevé de notes';
@@ -81,7 +85,7 @@ export function presentMembers(record: SignedRecord): RecordMember[] {
   return record.members.filter((member) => member.present);
 }
 
-/** Candidates the record lists apart, without a decision (records of format 2 only). */
+/** Candidates the record lists apart, without a decision (records of format 2 and after). */
 export function notDeliberatedOf(record: SignedRecord): NotDeliberatedCandidate[] {
   return record.format === 'delib.final-record/1' ? [] : record.notDeliberated;
 }

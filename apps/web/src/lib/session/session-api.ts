@@ -1,11 +1,19 @@
-import type { MeResponse } from '@delib/protocol';
+import { hasSessionHint, type MeResponse } from '@delib/protocol';
 import { ApiRequestError, requestApi } from '../api/api-client';
 import { forgetOfflineData } from '../sync/offline-cache';
 
 type Fetch = typeof fetch;
 
-/** The signed-in user and their places, or null when nobody is signed in. */
-export async function fetchSession(fetchFn: Fetch): Promise<MeResponse | null> {
+/**
+ * The signed-in user and their places, or null when nobody is signed in. Without the session
+ * hint cookie (set and cleared with the session cookie), nobody is: nothing is asked, so a
+ * signed-out visitor's pages send no request bound to fail with 401.
+ */
+export async function fetchSession(
+  fetchFn: Fetch,
+  cookies: string = document.cookie,
+): Promise<MeResponse | null> {
+  if (!hasSessionHint(cookies)) return null;
   try {
     return await requestApi<MeResponse>(fetchFn, '/api/me');
   } catch (error) {

@@ -1,5 +1,6 @@
 import type { BoardView } from '@delib/protocol';
 import { requestApi } from '$lib/api/api-client';
+import { BOARD_TABLE_ID } from '$lib/board/board-anchors';
 import { sessionRegulation } from '$lib/regulation/session-regulation';
 import { failLoad, requireSession } from '$lib/session/require-session';
 import type { PageLoad } from './$types';
@@ -13,5 +14,10 @@ export const load: PageLoad = async ({ fetch, params, parent, url }) => {
   } catch (caught) {
     failLoad(caught, url);
   }
-  return { board, me: user, regulation: sessionRegulation(board.session.regulationId) };
+  return {
+    board,
+    me: user,
+    regulation: sessionRegulation(board.session.regulationId),
+    skipLink: { label: 'Aller au tableau', target: BOARD_TABLE_ID },
+  };
 };
