@@ -67,4 +67,12 @@ describe('describeHistoryChange', () => {
     expect(describeHistoryChange('saisie', { mark: 12 })).toBe('12');
     expect(historyActionLabel('grille')).toBe('Grille d’évaluation');
   });
+
+  it('tells a grid that a concurrent grid overruled in words too, under its own label', () => {
+    expect(describeHistoryChange('grille écartée', { vendre: 's', cibler: 'ts' })).toBe(
+      '2 critères évalués',
+    );
+    expect(historyActionLabel('grille écartée')).toBe('Grille simultanée écartée');
+    expect(historyActionLabel('saisie écartée')).toBe('Saisie simultanée écartée');
+  });
 });
