@@ -10,6 +10,7 @@ import {
   presidentBoard,
 } from '../test-support/deliberation-steps.js';
 import { fillGridAndMark, U41_GRID_PROPOSING_14 } from '../test-support/grid-steps.js';
+import { rectify } from '../test-support/minute-steps.js';
 import { signIn } from '../test-support/sign-in.js';
 import { startTestServer } from '../test-support/test-server.js';
 import type { TestServer } from '../test-support/test-server.js';
@@ -25,11 +26,13 @@ describe('the fiche d’évaluation after the lock', () => {
   let pages: string[];
   let candidateId: number;
   let juryId: number;
+  let presidentCookie: string;
 
   beforeAll(async () => {
     server = await startTestServer();
     const steps = await presidentBoard(server);
     juryId = steps.juryId;
+    presidentCookie = steps.president.cookie;
     const candidate = candidateNumbered(steps.board, '02700001');
     candidateId = candidate.id;
     await enterOrals(server, steps.board, candidate, { U22: { mark: 10 }, U42: { mark: 11.5 } });
@@ -115,6 +118,28 @@ describe('the fiche d’évaluation after the lock', () => {
     ]);
     expect(fs.readdirSync(dir).some((name) => name.endsWith('.png'))).toBe(true);
     fs.rmSync(dir, { recursive: true });
+  });
+
+  it('prints a rectification since the lock under the mark it corrects', async () => {
+    const answer = await rectify(server, juryId, presidentCookie, {
+      candidateId,
+      unit: 'U41',
+      input: 'entry',
+      after: { mark: 13 },
+      reason: 'Erreur de report de la note',
+    });
+    expect(answer.status).toBe(201);
+    const response = await fetch(`${server.url}/api/juries/${juryId}/fiches/${candidateId}.pdf`, {
+      headers: { cookie: presidentCookie },
+    });
+    expect(response.status).toBe(200);
+    const after = await pdfPageTexts(new Uint8Array(await response.arrayBuffer()));
+    const u41 = (after[1] ?? '').replace(/\s+/g, ' ');
+    expect(u41).toContain('Note attribuée par la commission : 12 / 20');
+    expect(u41).toMatch(
+      /Rectification de la note après le verrouillage, le .+ : 12 → 13 \(motif : Erreur de report de la note ; par [^)]+\)\./,
+    );
+    expect((after[2] ?? '').replace(/\s+/g, ' ')).not.toContain('Rectification');
   });
 
   it('refuses a candidate of another jury or unknown', async () => {

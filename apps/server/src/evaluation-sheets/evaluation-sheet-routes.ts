@@ -4,6 +4,7 @@ import type { SessionStore } from '../auth/sessions.js';
 import type { ExamRepository } from '../db/exam-repository.js';
 import type { Db } from '../db/open-database.js';
 import { readFinalRecord } from '../deliberation/lock-jury.js';
+import { readAmendments } from '../deliberation/read-amendments.js';
 import { forbidden, HttpError, notFound } from '../http/http-error.js';
 import { idParam } from '../http/route-params.js';
 import type { DocumentPolicy } from '../sync/document-policy.js';
@@ -46,10 +47,19 @@ export function evaluationSheetRoutes(options: EvaluationSheetRoutesOptions): Ro
           'La délibération de ce jury n’est pas encore verrouillée : les fiches d’évaluation sont disponibles après le verrouillage.',
         );
       }
-      const sheet = evaluationSheet(db, exams, jury, stored.record, candidateId, (name) => {
-        const target = policy.resolve(name);
-        return target ? sync.documentState(target) : null;
-      });
+      const sheet = evaluationSheet(
+        db,
+        exams,
+        jury,
+        stored.record,
+        candidateId,
+        (name) => {
+          const target = policy.resolve(name);
+          return target ? sync.documentState(target) : null;
+        },
+        // A rectification since the lock is printed under the mark it corrects.
+        readAmendments(db, jury.id),
+      );
       if (!sheet) throw notFound('Candidat de ce jury');
       const pdf = await renderEvaluationSheetPdf(sheet);
       response.setHeader('Content-Type', 'application/pdf');

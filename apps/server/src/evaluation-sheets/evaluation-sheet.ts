@@ -1,11 +1,23 @@
 import * as Y from 'yjs';
 import { readFilledGrid } from '@delib/protocol';
-import type { FilledGrid, FinalRecord, SignedRecord } from '@delib/protocol';
+import type { FilledGrid, FinalRecord, RecordAmendment, SignedRecord } from '@delib/protocol';
 import { findGrid, findUnit, getRegulation, proposeMark } from '@delib/rules';
 import type { EvaluationGrid, ProposedMark, UnitLine } from '@delib/rules';
 import type { ExamRepository, JuryRow } from '../db/exam-repository.js';
 import type { Db } from '../db/open-database.js';
 import { boardView } from '../deliberation/board-view.js';
+import { amendedValueText } from '../deliberation/rectified-record.js';
+
+/** A rectification of the unit after the lock (`POST /amendments`), as the fiche prints it. */
+export interface UnitRectification {
+  input: 'entry' | 'adjustment';
+  /** `12`, `ABS`; `aucun` for no adjustment. */
+  beforeText: string;
+  afterText: string;
+  reason: string;
+  author: string;
+  createdAt: string;
+}
 
 /** One oral unit of a candidate's fiche d'évaluation. */
 export interface EvaluatedUnit {
@@ -23,6 +35,8 @@ export interface EvaluatedUnit {
   proposal: ProposedMark | null;
   /** The locked record's line: the examiners' entry and the jury's adjustment. */
   line: UnitLine;
+  /** The rectifications of this unit since the lock, oldest first: the last one counts. */
+  rectifications: UnitRectification[];
 }
 
 export interface EvaluationSheet {
@@ -38,7 +52,8 @@ export interface EvaluationSheet {
  * The fiche d'évaluation of one candidate of a locked jury: for each oral unit with an entry,
  * the grid filled in the room (read from the server's copy of the room's document, which the
  * lock froze), the examiners' entry and adjustment from the locked record, and the room's
- * examiners. Null when the candidate is not in the record.
+ * examiners, then the rectifications of the unit since the lock (`amendments`, oldest first).
+ * Null when the candidate is not in the record.
  */
 export function evaluationSheet(
   db: Db,
@@ -47,6 +62,7 @@ export function evaluationSheet(
   record: SignedRecord,
   candidateId: number,
   commissionState: (documentName: string) => Uint8Array | null,
+  amendments: readonly RecordAmendment[] = [],
 ): EvaluationSheet | null {
   const notDeliberated = 'notDeliberated' in record ? record.notDeliberated : [];
   const candidate =
@@ -92,6 +108,16 @@ export function evaluationSheet(
         levels,
         proposal: grid && levels ? proposeMark(grid, levels, regulation.settings.markStep) : null,
         line,
+        rectifications: amendments
+          .filter((a) => a.candidateId === candidateId && a.unit === line.unit && a.input !== null)
+          .map((a) => ({
+            input: a.input as UnitRectification['input'],
+            beforeText: amendedValueText(a.input, a.before),
+            afterText: amendedValueText(a.input, a.after),
+            reason: a.reason,
+            author: a.author,
+            createdAt: a.createdAt,
+          })),
       });
     }
     return {

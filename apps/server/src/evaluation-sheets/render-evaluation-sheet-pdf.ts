@@ -20,8 +20,9 @@ const ROW = { size: 8.5, padding: 4 };
 /**
  * The fiche d'évaluation of one candidate: a page per oral unit with the grid (criteria,
  * weights, levels, the level chosen), the mark the grid proposed, the mark the examiners gave
- * (the one that counts), the jury's adjustment if any, and the examiners. PDF/A-3b and tagged,
- * like the minute; compressed, since nothing re-renders it to compare bytes.
+ * (the one that counts), the jury's adjustment if any, the president's rectifications since
+ * the lock (the last one counts), and the examiners. PDF/A-3b and tagged, like the minute;
+ * compressed, since nothing re-renders it to compare bytes.
  */
 export function renderEvaluationSheetPdf(sheet: EvaluationSheet): Promise<Buffer> {
   const name = `${sheet.candidate.lastName} ${sheet.candidate.firstName}`;
@@ -263,6 +264,15 @@ function unitBody(
       doc,
       structure,
       `Ajustement du jury : ${formatMark(line.adjustment.from)} → ${formatMark(line.adjustment.to)} (motif : ${line.adjustment.reason}${line.adjustment.by ? ` ; par ${line.adjustment.by}` : ''}).`,
+      { bold: true },
+    );
+  }
+  for (const rectification of unit.rectifications) {
+    const what = rectification.input === 'entry' ? 'de la note' : 'de l’ajustement';
+    paragraph(
+      doc,
+      structure,
+      `Rectification ${what} après le verrouillage, le ${formatParisDateTime(rectification.createdAt)} : ${rectification.beforeText} → ${rectification.afterText} (motif : ${rectification.reason} ; par ${rectification.author}).`,
       { bold: true },
     );
   }
