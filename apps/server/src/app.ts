@@ -20,6 +20,7 @@ import { apiRoutes } from './http/api-routes.js';
 import { importRoutes } from './import/import-routes.js';
 import { minuteRoutes } from './minute/minute-routes.js';
 import { publicationRoutes } from './publication/publication-routes.js';
+import { evaluationSheetRoutes } from './evaluation-sheets/evaluation-sheet-routes.js';
 import { apiErrorHandler, notFound } from './http/http-error.js';
 import { securityHeaders } from './http/security-headers.js';
 import { loadWebApp } from './http/web-build-snapshot.js';
@@ -160,6 +161,7 @@ export async function startApp(config: Config, seams: AppSeams = {}): Promise<Ru
   );
   app.use('/api', publicationRoutes({ db, sessions, exams }));
   app.use('/api', apiRoutes(sessions, exams));
+  app.use('/api', evaluationSheetRoutes({ db, sessions, exams, policy, sync }));
   app.use('/api', deliberationRoutes({ db, sessions, exams, policy, sync, audit, presence }));
   app.use('/api', harmonisationRoutes({ db, sessions, exams, policy, sync, audit }));
   app.use('/api', (_request, _response, next) => next(notFound('Route')));

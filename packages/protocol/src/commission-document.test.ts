@@ -4,7 +4,11 @@ import {
   cellKey,
   marksMap,
   parseCellKey,
+  parseFilledGrid,
   parseOralEntry,
+  readAllFilledGrids,
+  readFilledGrid,
+  writeFilledGrid,
   readAllOralEntries,
   readOralEntry,
   writeOralEntry,
@@ -45,5 +49,29 @@ describe('commission document layout', () => {
     expect([...readAllOralEntries(doc).keys()]).toEqual(['1:U41', '1:U42']);
     writeOralEntry(doc, 1, 'U41', null);
     expect(readOralEntry(doc, 1, 'U41')).toBeNull();
+  });
+});
+
+describe('filled grids', () => {
+  it('round-trips a grid beside the mark, and clears it when emptied', () => {
+    const doc = new Y.Doc();
+    writeOralEntry(doc, 7, 'U41', { mark: 12 });
+    writeFilledGrid(doc, 7, 'U41', { vendre: 's', cibler: 'ts' });
+    expect(readFilledGrid(doc, 7, 'U41')).toEqual({ vendre: 's', cibler: 'ts' });
+    expect(readOralEntry(doc, 7, 'U41')).toEqual({ mark: 12 });
+    expect([...readAllFilledGrids(doc).keys()]).toEqual(['7:U41']);
+    writeFilledGrid(doc, 7, 'U41', {});
+    expect(readFilledGrid(doc, 7, 'U41')).toBeNull();
+  });
+
+  it.each<[string, unknown]>([
+    ['a list', ['s']],
+    ['a level that is not text', { vendre: 3 }],
+    ['a criterion id with capitals', { Vendre: 's' }],
+    ['a nested object', { vendre: { level: 's' } }],
+    ['too many criteria', Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`c${i}`, 's']))],
+    ['an overlong level', { vendre: 'x'.repeat(40) }],
+  ])('refuses %s', (_name, value) => {
+    expect(parseFilledGrid(value)).toBeNull();
   });
 });

@@ -7,9 +7,15 @@ import type * as Y from 'yjs';
  * examiners of one room expect, and keeps validation of an update cell by cell.
  */
 export const MARKS_MAP = 'marks';
+/**
+ * Second root map, `grids`: under the same cell keys, the evaluation grid the examiner filled
+ * for that unit, `{ <criterion id>: <level id> }`, beside the mark and never instead of it: the
+ * result reads only `marks`. Each grid is one plain value, last-writer-wins like a mark.
+ */
+export const GRIDS_MAP = 'grids';
 
 /** The root types a commission document may contain; anything else is refused. */
-export const COMMISSION_ROOT_TYPES: readonly string[] = [MARKS_MAP];
+export const COMMISSION_ROOT_TYPES: readonly string[] = [MARKS_MAP, GRIDS_MAP];
 
 /** What an examiner can enter for an oral unit. Bénéfices and dispenses come from the import. */
 export type OralEntry = { mark: number } | { absent: 'justified' | 'unjustified' };
@@ -82,4 +88,60 @@ export function readAllOralEntries(doc: Y.Doc): Map<string, OralEntry> {
     if (entry && parseCellKey(key)) entries.set(key, entry);
   });
   return entries;
+}
+
+/** A filled grid as stored: criterion id → level id (checked against the regulation's grid). */
+export type FilledGrid = Readonly<Record<string, string>>;
+
+/** Bounds of a stored grid's shape, whatever the regulation: a forged value is refused early. */
+export const MAX_GRID_CRITERIA = 20;
+const GRID_KEY = /^[a-z0-9][a-z0-9-]{0,31}$/;
+
+/**
+ * Checks the shape of a stored grid: a plain object of at most 20 criterion ids to level ids.
+ * Returns null when the value is not a filled grid (the regulation's grid is checked apart).
+ */
+export function parseFilledGrid(value: unknown): FilledGrid | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  if (Object.getPrototypeOf(value) !== Object.prototype) return null;
+  const entries = Object.entries(value as Record<string, unknown>);
+  if (entries.length > MAX_GRID_CRITERIA) return null;
+  const grid: Record<string, string> = {};
+  for (const [criterion, level] of entries) {
+    if (!GRID_KEY.test(criterion) || typeof level !== 'string' || !GRID_KEY.test(level))
+      return null;
+    grid[criterion] = level;
+  }
+  return grid;
+}
+
+export function gridsMap(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap<unknown>(GRIDS_MAP);
+}
+
+export function readFilledGrid(doc: Y.Doc, candidateId: number, unit: string): FilledGrid | null {
+  return parseFilledGrid(gridsMap(doc).get(cellKey(candidateId, unit)));
+}
+
+/** Writes (or, with null or an empty grid, clears) the grid of one cell. */
+export function writeFilledGrid(
+  doc: Y.Doc,
+  candidateId: number,
+  unit: string,
+  grid: FilledGrid | null,
+): void {
+  const map = gridsMap(doc);
+  const key = cellKey(candidateId, unit);
+  if (grid === null || Object.keys(grid).length === 0) map.delete(key);
+  else map.set(key, { ...grid });
+}
+
+/** Every well-formed grid of the document, by cell key; malformed values are skipped. */
+export function readAllFilledGrids(doc: Y.Doc): Map<string, FilledGrid> {
+  const grids = new Map<string, FilledGrid>();
+  gridsMap(doc).forEach((value, key) => {
+    const grid = parseFilledGrid(value);
+    if (grid && parseCellKey(key)) grids.set(key, grid);
+  });
+  return grids;
 }

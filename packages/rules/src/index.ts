@@ -26,6 +26,21 @@ export {
 } from './session-settings.js';
 export type { CarriedUnit, KeptMarkMapping } from './carry-kept-marks.js';
 export { KEPT_MARK_MAPPINGS, carryKeptUnit, keptMarkMappingInto } from './carry-kept-marks.js';
+export type {
+  EvaluationGrid,
+  GridCriterion,
+  GridLevel,
+  GridLevels,
+  ProposedMark,
+} from './evaluation-grid.js';
+export {
+  EXAMPLE_GRID_NOTICE,
+  checkGridLevels,
+  findGrid,
+  gridRoundingRule,
+  proposeMark,
+} from './evaluation-grid.js';
+export { BTS_MCO_EXAMPLE_GRIDS } from './regulations/bts-mco-example-grids.js';
 export type { ControlChoice } from './regulation-units.js';
 export {
   controlChoices,

@@ -1,5 +1,6 @@
 import { deepFreeze } from './deep-freeze.js';
 import { describeValue, isRecord } from './describe-value.js';
+import { checkGrids } from './evaluation-grid.js';
 import { MAX_MARK_HUNDREDTHS, toHundredths } from './exact-mark.js';
 import type {
   ControlSettings,
@@ -139,6 +140,7 @@ class RegulationChecker {
       'reference',
       'units',
       'settings',
+      'grids',
     ]);
     if (!root) return null;
     const id = this.text(root.id, '$.id', REGULATION_ID);
@@ -149,6 +151,9 @@ class RegulationChecker {
     // Faulty units are reported where they are: the choices are not also blamed for them.
     this.unitsUnreadable = units === null;
     const settings = this.settings(root.settings, units ?? []);
+    // Optional: a regulation without grids is valid (marks are then typed only).
+    const grids =
+      root.grids === undefined ? undefined : checkGrids(root.grids, units ?? [], this.issues);
     if (
       id === null ||
       label === null ||
@@ -156,11 +161,14 @@ class RegulationChecker {
       reference === null ||
       units === null ||
       settings === null ||
+      grids === null ||
       this.issues.length > 0
     ) {
       return null;
     }
-    return { id, label, specialty, reference, units, settings };
+    return grids === undefined
+      ? { id, label, specialty, reference, units, settings }
+      : { id, label, specialty, reference, units, settings, grids };
   }
 
   private units(value: unknown): UnitDefinition[] | null {

@@ -1,3 +1,5 @@
+import type { EvaluationGrid } from './evaluation-grid.js';
+
 /**
  * The shape of a regulation: the units of one BTS specialty and the settings of the law that a
  * centre may change. A regulation is plain data (it round-trips through JSON); see
@@ -89,4 +91,9 @@ export interface Regulation {
   /** Units in the order of the minute. */
   units: readonly UnitDefinition[];
   settings: RegulationSettings;
+  /**
+   * Evaluation grids of the oral units (at most one per unit). Absent: no grid, the examiners
+   * type marks only. The national circular publishes them per session: a centre replaces them.
+   */
+  grids?: readonly EvaluationGrid[];
 }

@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
-import { candidateInput, parseCellKey, parseDocumentName } from '@delib/protocol';
+import { GRIDS_MAP, candidateInput, parseCellKey, parseDocumentName } from '@delib/protocol';
 import type { Access, DocumentRef, OralEntry, SessionUser } from '@delib/protocol';
-import { computeResult, isRulesError } from '@delib/rules';
+import { checkGridLevels, computeResult, findGrid, isRulesError } from '@delib/rules';
 import type { Regulation } from '@delib/rules';
 import type { AuditEvent } from '../audit/audit-trail.js';
 import type { CommissionRow, ExamRepository, JuryRow } from '../db/exam-repository.js';
@@ -33,6 +33,18 @@ export type PolicyVerdict =
 
 /** The audit action of an examiner's value that a concurrent value overruled. */
 export const OVERRULED_ENTRY = 'saisie écartée';
+
+/** The audit action of a filled grid that a concurrent grid overruled. */
+export const OVERRULED_GRID = 'grille écartée';
+
+/**
+ * The audit action of a change to a room's document: a mark (`saisie`) or a filled grid
+ * (`grille`), each « écartée » when a concurrent value overruled it.
+ */
+function commissionAction(change: MapChange): string {
+  if (change.map === GRIDS_MAP) return change.overruled ? OVERRULED_GRID : 'grille';
+  return change.overruled ? OVERRULED_ENTRY : 'saisie';
+}
 
 /** Why a row of the audit trail tells of two values written at once (`MapChange`). */
 export const CONCURRENT_REASONS = {
@@ -141,6 +153,8 @@ export class DocumentPolicy {
         allowedCells: this.allowedCells(commission, session.regulation),
         checkEntry: (unit: string, entry: OralEntry) =>
           checkOralEntry(session.regulation, session.year, unit, entry),
+        checkGrid: (unit, grid) =>
+          checkGridLevels(findGrid(session.regulation.grids, unit), unit, grid),
       });
       const verdict = validateUpdate(doc, decoded, update, layout);
       if (!verdict.ok) return verdict;
@@ -148,9 +162,7 @@ export class DocumentPolicy {
         ok: true,
         maps: layout.maps,
         describe: (changes) =>
-          changes.map((change) =>
-            this.describe(target, change, change.overruled ? OVERRULED_ENTRY : 'saisie'),
-          ),
+          changes.map((change) => this.describe(target, change, commissionAction(change))),
       };
     }
     const layout = juryLayout({

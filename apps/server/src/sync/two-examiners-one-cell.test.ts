@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { readOralEntry, writeOralEntry } from '@delib/protocol';
+import { readFilledGrid, readOralEntry, writeFilledGrid, writeOralEntry } from '@delib/protocol';
 import type { CommissionView, CommissionWriters, HistoryRow } from '@delib/protocol';
 import { getJson, signIn } from '../test-support/sign-in.js';
 import type { SignedIn } from '../test-support/sign-in.js';
@@ -8,7 +8,7 @@ import { connectDocument, waitFor } from '../test-support/sync-client.js';
 import type { SyncClient } from '../test-support/sync-client.js';
 import { startTestServer } from '../test-support/test-server.js';
 import type { TestServer } from '../test-support/test-server.js';
-import { CONCURRENT_REASONS, OVERRULED_ENTRY } from './document-policy.js';
+import { CONCURRENT_REASONS, OVERRULED_ENTRY, OVERRULED_GRID } from './document-policy.js';
 
 /**
  * Two examiners of one room type in one cell at once (or one of them offline): Yjs keeps one
@@ -149,6 +149,50 @@ describe('two examiners on one cell', () => {
         action: OVERRULED_ENTRY,
         before: { mark: 14 },
         after: { mark: 9 },
+        reason: CONCURRENT_REASONS.overruled,
+      },
+    ]);
+  });
+
+  it('records a grid that lost to a concurrent grid as « grille écartée », not as a mark', async () => {
+    const candidateId = (room.passages[2] as { candidateId: number }).candidateId;
+    const a = connect(teacher);
+    const b = connect(professional);
+    await Promise.all([a.synced, b.synced]);
+    b.provider.disconnect();
+    writeFilledGrid(a.doc, candidateId, 'U41', { cibler: 's' });
+    await waitFor(
+      () =>
+        server.app.db
+          .prepare('SELECT 1 FROM audit_log WHERE action = ? AND candidate_id = ?')
+          .get('grille', candidateId) !== undefined,
+      'grille enregistrée',
+    );
+    // The professional's grid, typed offline under a client id Yjs orders before the teacher's.
+    const offline = new Y.Doc();
+    offline.clientID = a.doc.clientID - 1;
+    Y.applyUpdate(offline, Y.encodeStateAsUpdate(b.doc));
+    writeFilledGrid(offline, candidateId, 'U41', { cibler: 'ts' });
+    Y.applyUpdate(b.doc, Y.encodeStateAsUpdate(offline, Y.encodeStateVector(b.doc)));
+    offline.destroy();
+    b.provider.connect();
+    await waitFor(
+      () =>
+        server.app.db
+          .prepare('SELECT 1 FROM audit_log WHERE action = ? AND candidate_id = ?')
+          .get(OVERRULED_GRID, candidateId) !== undefined,
+      'grille écartée enregistrée',
+    );
+    expect(readFilledGrid(a.doc, candidateId, 'U41')).toEqual({ cibler: 's' });
+    const rows = await history(candidateId);
+    expect(
+      rows.map(({ action, before, after, reason }) => ({ action, before, after, reason })),
+    ).toEqual([
+      { action: 'grille', before: null, after: { cibler: 's' }, reason: null },
+      {
+        action: OVERRULED_GRID,
+        before: { cibler: 'ts' },
+        after: { cibler: 's' },
         reason: CONCURRENT_REASONS.overruled,
       },
     ]);

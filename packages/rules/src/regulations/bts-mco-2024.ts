@@ -1,6 +1,7 @@
 import { deepFreeze } from '../deep-freeze.js';
 import type { Regulation, RegulationSettings, UnitDefinition } from '../regulation.js';
 import { BTS_MCO, BTS_MCO_SETTINGS } from './bts-mco.js';
+import { BTS_MCO_EXAMPLE_GRIDS } from './bts-mco-example-grids.js';
 
 /**
  * The 2024 numbering of the épreuves, E1–E8, and of their units, U1–U8 (a unit takes its
@@ -29,6 +30,12 @@ function renumber(unit: UnitDefinition): UnitDefinition {
   return { ...unit, ...renumbered };
 }
 
+function renumberedCode(code: string): string {
+  const renumbered = UNITS_2024[code];
+  if (renumbered === undefined) throw new Error(`Épreuve 2024 inconnue pour ${code}`);
+  return renumbered.code;
+}
+
 const SETTINGS_2024: RegulationSettings = {
   ...BTS_MCO_SETTINGS,
   control: {
@@ -45,4 +52,6 @@ export const BTS_MCO_2024: Regulation = deepFreeze({
   reference: 'Arrêté de 2024 (renumérotation des épreuves E1 à E8) ; arrêté du 15 octobre 2018',
   units: BTS_MCO.units.map(renumber),
   settings: SETTINGS_2024,
+  // The example grids, under the units' 2024 codes.
+  grids: BTS_MCO_EXAMPLE_GRIDS.map((grid) => ({ ...grid, unit: renumberedCode(grid.unit) })),
 });

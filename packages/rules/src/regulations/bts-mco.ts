@@ -1,5 +1,6 @@
 import { deepFreeze } from '../deep-freeze.js';
 import type { Regulation, RegulationSettings, UnitDefinition } from '../regulation.js';
+import { BTS_MCO_EXAMPLE_GRIDS } from './bts-mco-example-grids.js';
 
 /**
  * Settings of the BTS MCO (the defaults of the domain reference). Shared by both numberings.
@@ -144,4 +145,5 @@ export const BTS_MCO: Regulation = deepFreeze({
   reference: 'Arrêté du 15 octobre 2018 ; Code de l’éducation, articles D643-13 à D643-31',
   units: UNITS,
   settings: BTS_MCO_SETTINGS,
+  grids: BTS_MCO_EXAMPLE_GRIDS,
 });

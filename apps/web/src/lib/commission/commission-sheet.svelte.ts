@@ -1,12 +1,16 @@
 import {
   cellKey,
   CloseCode,
+  gridsMap,
   marksMap,
   parseCellKey,
   parseOralEntry,
+  readAllFilledGrids,
   readAllOralEntries,
   readOralEntry,
+  writeFilledGrid,
   writeOralEntry,
+  type FilledGrid,
   type OralEntry,
 } from '@delib/protocol';
 import { SvelteMap } from 'svelte/reactivity';
@@ -65,6 +69,8 @@ export interface CommissionSheetOptions {
 export class CommissionSheet {
   /** Entries by cell key; each field reads only its own cell. */
   readonly entries = new SvelteMap<string, OralEntry>();
+  /** Filled evaluation grids by cell key, beside the entries (never instead of them). */
+  readonly grids = new SvelteMap<string, FilledGrid>();
   locked = $state(false);
   readonly canWrite: boolean;
   readonly save: SaveState;
@@ -122,6 +128,22 @@ export class CommissionSheet {
     if (this.locked || !this.canWrite) return false;
     writeOralEntry(this.document.doc, candidateId, unit, entry);
     this.save.write(cellKey(candidateId, unit), entry);
+    return true;
+  }
+
+  grid(candidateId: number, unit: string): FilledGrid | null {
+    return this.grids.get(cellKey(candidateId, unit)) ?? null;
+  }
+
+  /**
+   * Writes (or, with an empty grid, clears) the grid of one cell. It never touches the mark:
+   * the examiner validates the mark apart. The server checks the grid against the regulation.
+   */
+  writeGrid(candidateId: number, unit: string, grid: FilledGrid): boolean {
+    if (this.locked || !this.canWrite) return false;
+    writeFilledGrid(this.document.doc, candidateId, unit, grid);
+    // Not a cell of `marks`: kept out of the refused entries' list (parseCellKey skips it).
+    this.save.write(`grille:${cellKey(candidateId, unit)}`, grid);
     return true;
   }
 
@@ -229,6 +251,15 @@ export class CommissionSheet {
     const read = () => mirrorEntries(this.entries, readAllOralEntries(doc));
     read();
     marksMap(doc).observe(read);
+    const readGrids = () => {
+      const grids = readAllFilledGrids(doc);
+      for (const [key, grid] of grids) {
+        if (JSON.stringify(this.grids.get(key)) !== JSON.stringify(grid)) this.grids.set(key, grid);
+      }
+      for (const key of [...this.grids.keys()]) if (!grids.has(key)) this.grids.delete(key);
+    };
+    readGrids();
+    gridsMap(doc).observe(readGrids);
     const onReplaced = this.onReplaced;
     if (onReplaced) {
       const ownClients = rememberOwnClient(this.documentName, doc.clientID);

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { describeHistoryValue, historyActionLabel, historyTime } from './candidate-history';
+import {
+  describeHistoryChange,
+  describeHistoryValue,
+  historyActionLabel,
+  historyTime,
+} from './candidate-history';
 
 describe('describeHistoryValue', () => {
   it('writes entries as on the minute', () => {
@@ -49,5 +54,25 @@ describe('historyTime', () => {
   it('writes the time in Paris', () => {
     expect(historyTime('2027-06-12T12:03:12.000Z')).toBe('12 juin 2027 à 14 h 03 min 12 s');
     expect(historyTime('hier')).toBe('hier');
+  });
+});
+
+describe('describeHistoryChange', () => {
+  it('tells a filled grid by the number of criteria evaluated', () => {
+    expect(describeHistoryChange('grille', { vendre: 's' })).toBe('1 critère évalué');
+    expect(describeHistoryChange('grille', { vendre: 's', cibler: 'ts' })).toBe(
+      '2 critères évalués',
+    );
+    expect(describeHistoryChange('grille', null)).toBe('—');
+    expect(describeHistoryChange('saisie', { mark: 12 })).toBe('12');
+    expect(historyActionLabel('grille')).toBe('Grille d’évaluation');
+  });
+
+  it('tells a grid that a concurrent grid overruled in words too, under its own label', () => {
+    expect(describeHistoryChange('grille écartée', { vendre: 's', cibler: 'ts' })).toBe(
+      '2 critères évalués',
+    );
+    expect(historyActionLabel('grille écartée')).toBe('Grille simultanée écartée');
+    expect(historyActionLabel('saisie écartée')).toBe('Saisie simultanée écartée');
   });
 });

@@ -10,6 +10,8 @@ import { DECISION_LABELS, formatEntry, formatMark, type Decision, type Entry } f
 const ACTION_LABELS: Record<string, string> = {
   saisie: 'Saisie en salle',
   'saisie écartée': 'Saisie simultanée écartée',
+  grille: 'Grille d’évaluation',
+  'grille écartée': 'Grille simultanée écartée',
   ajustement: 'Ajustement du jury',
   décision: 'Décision du jury',
   livret: 'Livret scolaire',
@@ -91,6 +93,19 @@ export function describeHistoryValue(value: unknown): string {
   if (typeof value.text === 'string') return `« ${value.text} »`;
   const text = JSON.stringify(value);
   return text.length > 120 ? `${text.slice(0, 117)}…` : text;
+}
+
+/**
+ * A value of the history for its action: a filled grid (`grille`, or `grille écartée` when a
+ * concurrent grid overruled it) in words (`3 critères évalués`; the levels are printed on the
+ * fiche d'évaluation), anything else as above.
+ */
+export function describeHistoryChange(action: string, value: unknown): string {
+  if ((action === 'grille' || action === 'grille écartée') && isObject(value)) {
+    const count = Object.keys(value).length;
+    return `${count} critère${count > 1 ? 's' : ''} évalué${count > 1 ? 's' : ''}`;
+  }
+  return describeHistoryValue(value);
 }
 
 /**

@@ -83,3 +83,22 @@ export async function verifyMinute(file: Blob): Promise<MinuteVerdict> {
     throw unavailableRoute(error, 'La vérification des procès-verbaux');
   }
 }
+
+/**
+ * Downloads one candidate's fiche d'évaluation (`GET /api/juries/:id/fiches/:candidate.pdf`,
+ * president and admin, once locked); a failure throws with the server's French message.
+ */
+export async function downloadEvaluationSheet(
+  juryId: number,
+  candidateId: number,
+  candidateNumber: string,
+): Promise<void> {
+  try {
+    await downloadFile(
+      `/api/juries/${juryId}/fiches/${candidateId}.pdf`,
+      `fiche-evaluation-${candidateNumber}.pdf`,
+    );
+  } catch (error) {
+    throw unavailableRoute(error, 'La fiche d’évaluation');
+  }
+}
