@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { readFilledGrid } from '@delib/protocol';
 import type { FilledGrid, FinalRecord, RecordAmendment, SignedRecord } from '@delib/protocol';
-import { findGrid, findUnit, getRegulation, proposeMark } from '@delib/rules';
+import { findGrid, findUnit, proposeMark } from '@delib/rules';
 import type { EvaluationGrid, ProposedMark, UnitLine } from '@delib/rules';
 import type { ExamRepository, JuryRow } from '../db/exam-repository.js';
 import type { Db } from '../db/open-database.js';
@@ -69,7 +69,9 @@ export function evaluationSheet(
     record.candidates.find((c) => c.id === candidateId) ??
     notDeliberated.find((c) => c.id === candidateId);
   if (!candidate) return null;
-  const regulation = getRegulation(record.session.regulationId);
+  // The session's regulation (shipped or uploaded, with its settings): its grids.
+  const regulation = exams.examSession(jury.examSessionId)?.regulation;
+  if (!regulation) return null;
   const board = boardView(exams, jury);
   const onBoard = board.candidates.find((c) => c.id === candidateId);
   const examinersOf = db.prepare(
