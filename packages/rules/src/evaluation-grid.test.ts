@@ -238,7 +238,13 @@ describe('grids as regulation data', () => {
   it('ships an example grid for every oral unit, labelled as such', () => {
     const oral = BTS_MCO.units.filter((unit) => unit.form === 'oral').map((unit) => unit.code);
     expect(BTS_MCO.grids?.map((grid) => grid.unit)).toEqual(oral);
-    expect(BTS_MCO_2024.grids).toEqual(BTS_MCO.grids);
+    // The 2024 numbering carries the same grids under its own unit codes.
+    expect(BTS_MCO_2024.grids?.map((grid) => grid.unit)).toEqual(
+      BTS_MCO_2024.units.filter((unit) => unit.form === 'oral').map((unit) => unit.code),
+    );
+    expect(BTS_MCO_2024.grids?.map((grid) => grid.criteria)).toEqual(
+      BTS_MCO.grids?.map((grid) => grid.criteria),
+    );
     for (const grid of BTS_MCO.grids ?? []) {
       expect(grid.example).toBe(true);
       expect(grid.title).toBe(EXAMPLE_GRID_NOTICE);

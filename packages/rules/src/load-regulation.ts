@@ -151,9 +151,12 @@ class RegulationChecker {
     // Faulty units are reported where they are: the choices are not also blamed for them.
     this.unitsUnreadable = units === null;
     const settings = this.settings(root.settings, units ?? []);
-    // Optional: a regulation without grids is valid (marks are then typed only).
+    // Optional: a regulation without grids is valid (marks are then typed only). With the
+    // units unreadable, the grids are not checked against them (nor blamed for them).
     const grids =
-      root.grids === undefined ? undefined : checkGrids(root.grids, units ?? [], this.issues);
+      root.grids === undefined || units === null
+        ? undefined
+        : checkGrids(root.grids, units, this.issues);
     if (
       id === null ||
       label === null ||
