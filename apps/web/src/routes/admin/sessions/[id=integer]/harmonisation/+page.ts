@@ -12,7 +12,7 @@ export const load: PageLoad = async ({ fetch, params, url, depends }) => {
       fetchExamSession(fetch, sessionId),
       fetchSessionHarmonisation(fetch, sessionId),
     ]);
-    return { detail, report, regulation: sessionRegulation(detail.session.regulationId) };
+    return { detail, report, regulation: sessionRegulation(detail.session.regulation) };
   } catch (caught) {
     failLoad(caught, url);
   }
