@@ -2,6 +2,7 @@ import { sha256 } from '@oslojs/crypto/sha2';
 import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import type { Role, SessionUser } from '@delib/protocol';
 import type { Db } from '../db/open-database.js';
+import { writeWithoutSync } from '../db/write-without-sync.js';
 
 /**
  * Sessions as the Lucia guide designs them: the token is `<id>.<secret>`; the database keeps
@@ -99,7 +100,9 @@ export class SessionStore {
     const extended = now - row.last_seen_at >= TOUCH_INTERVAL_MS;
     if (extended) {
       expiresAt = now + this.idleMs;
-      this.touchStatement.run(now, expiresAt, id);
+      // Not synced on the event loop: an extension lost to a power cut only ends the session
+      // a little earlier (the next commit that syncs, a mark's or the lock's, covers it).
+      writeWithoutSync(this.db, () => this.touchStatement.run(now, expiresAt, id));
     }
     return {
       id,

@@ -1,13 +1,11 @@
 import * as Y from 'yjs';
 import type { AuditTrail } from '../audit/audit-trail.js';
 import type { Db } from '../db/open-database.js';
+import { syncsEveryCommit, writeWithoutSync } from '../db/write-without-sync.js';
 import type { DocumentStore } from './document-store.js';
 import type { DocumentStorage, StoredDocument, UpdateToStore } from './document-storage.js';
 import { WalFsync } from './wal-fsync.js';
 import type { Fsync } from './wal-fsync.js';
-
-/** SQLite's `PRAGMA synchronous` value for FULL. */
-const SYNCHRONOUS_FULL = 2;
 
 /**
  * The embedded storage of the sync endpoint: SQLite through better-sqlite3, on the event
@@ -30,8 +28,7 @@ export class SqliteDocumentStorage implements DocumentStorage {
     private readonly audit: AuditTrail,
     fsync?: Fsync,
   ) {
-    const full = (db.pragma('synchronous', { simple: true }) as number) === SYNCHRONOUS_FULL;
-    this.wal = full && !db.memory ? new WalFsync(`${db.name}-wal`, fsync) : null;
+    this.wal = syncsEveryCommit(db) ? new WalFsync(`${db.name}-wal`, fsync) : null;
   }
 
   load(document: string): Promise<StoredDocument> {
@@ -47,7 +44,7 @@ export class SqliteDocumentStorage implements DocumentStorage {
 
   commit(batch: readonly UpdateToStore[]): Promise<void> {
     try {
-      this.withoutSync(() =>
+      writeWithoutSync(this.db, () =>
         this.db.transaction(() => {
           for (const item of batch) {
             this.store.append(item.document, item.update);
@@ -66,7 +63,7 @@ export class SqliteDocumentStorage implements DocumentStorage {
   compact(document: string, state: Uint8Array): Promise<void> {
     try {
       // Not synced: should the compaction be lost, the rows it replaced are still there.
-      this.withoutSync(() => this.store.compact(document, state));
+      writeWithoutSync(this.db, () => this.store.compact(document, state));
       return Promise.resolve();
     } catch (error) {
       return Promise.reject(error as Error);
@@ -84,19 +81,5 @@ export class SqliteDocumentStorage implements DocumentStorage {
 
   close(): void {
     this.wal?.close();
-  }
-
-  /** Runs a write with `synchronous = NORMAL` when the connection is FULL, then restores it. */
-  private withoutSync(write: () => void): void {
-    if (!this.wal) {
-      write();
-      return;
-    }
-    this.db.pragma('synchronous = NORMAL');
-    try {
-      write();
-    } finally {
-      this.db.pragma('synchronous = FULL');
-    }
   }
 }
