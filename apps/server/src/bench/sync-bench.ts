@@ -7,6 +7,8 @@
  * --baseline  runs the same shape (same clients, rate and duration) against a bare relay
  *             (bare-relay.ts: y-protocols sync and broadcast, nothing else) after Délib, and
  *             prints both and the ratios Délib/relay.
+ *             Then the disk's floor: fdatasync after a small append on the database's disk,
+ *             which Délib pays before broadcasting a mark and the relay does not.
  * --flood     adds one authenticated examiner flooding its own room (flood-writer.ts, its own
  *             process): the shape runs `duration` seconds without, then `duration` with it;
  *             prints the others' latency in both windows.
@@ -34,6 +36,7 @@ import {
 } from './bench-processes.js';
 import type { ProcessStats } from './bench-processes.js';
 import { printProfile } from './cpu-profile.js';
+import { diskFloor } from './disk-floor.js';
 import type { FloodInput, FloodReport } from './flood-writer.js';
 import { seedBench } from './seed-bench.js';
 import type { BenchLayout } from './seed-bench.js';
@@ -376,6 +379,10 @@ async function main(): Promise<void> {
     );
     if (flood) printFlood('relais nu', relay);
     printComparison(delib, relay);
+    const floor = await diskFloor(directory);
+    console.log(
+      `Plancher du disque (fdatasync après un ajout de 4 Ko, ce que Délib paie avant de diffuser une note et le relais non) : p50 ${floor.p50.toFixed(2)} ms, p99 ${floor.p99.toFixed(2)} ms`,
+    );
   }
 
   if (profileDirectory) {
