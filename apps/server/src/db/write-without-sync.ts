@@ -3,12 +3,21 @@ import type { Db } from './db-handle.js';
 /** SQLite's `PRAGMA synchronous` value for FULL. */
 const SYNCHRONOUS_FULL = 2;
 
+const syncing = new WeakMap<Db, boolean>();
+
 /**
  * Whether the connection syncs every commit (`synchronous = FULL`, the default of
- * `openDatabase`); false for a connection opened NORMAL or in memory.
+ * `openDatabase`); false for a connection opened NORMAL or in memory. Read once per
+ * connection: `openDatabase` sets it, and only `writeWithoutSync` changes it, for a moment.
  */
 export function syncsEveryCommit(db: Db): boolean {
-  return !db.memory && (db.pragma('synchronous', { simple: true }) as number) === SYNCHRONOUS_FULL;
+  let full = syncing.get(db);
+  if (full === undefined) {
+    full =
+      !db.memory && (db.pragma('synchronous', { simple: true }) as number) === SYNCHRONOUS_FULL;
+    syncing.set(db, full);
+  }
+  return full;
 }
 
 /**
