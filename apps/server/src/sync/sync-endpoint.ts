@@ -98,6 +98,10 @@ const BUCKET_SIZE = 200;
 const REFILL_PER_SECOND = 50;
 /** A new connection needs this much allowance left: a handshake alone takes a few messages. */
 const ALLOWANCE_TO_CONNECT = 10;
+/** Bound on the remembered refused tokens (forgotten all at once beyond). */
+const MAX_REFUSED_TOKENS = 10_000;
+const TOO_MANY_REQUESTS =
+  'HTTP/1.1 429 Too Many Requests\r\nConnection: close\r\nRetry-After: 1\r\nContent-Length: 0\r\n\r\n';
 /**
  * Refusals whose wording holds no mark, name or value: logged as they are, to tell a forged
  * structure from a client that missed an update. Other refusals are logged by code only.
@@ -163,6 +167,8 @@ export class SyncEndpoint {
   private flushScheduled = false;
   private readonly commits = new Set<Promise<void>>();
   private readonly allowances = new Map<string, Allowance>();
+  /** Tokens refused for their allowance, until when (ms): refused again without a lookup. */
+  private readonly refusedTokens = new Map<string, number>();
 
   constructor(private readonly options: SyncEndpointOptions) {
     this.keepalive = setInterval(() => this.ping(), KEEPALIVE_MS);
@@ -189,13 +195,19 @@ export class SyncEndpoint {
         return;
       }
       const token = sessionToken(request) ?? '';
-      const session = this.options.sessions.validate(token);
       // A user who has spent their allowance (a flood, a reconnection loop) is refused before
-      // the handshake: a refusal costs the server one short answer, not a connection.
+      // the handshake: a refusal costs the server one short answer, not a connection. Their
+      // token is remembered until the allowance lets a connection in again, so that the
+      // attempts meanwhile cost no session lookup either.
+      const now = Date.now();
+      if ((this.refusedTokens.get(token) ?? 0) > now) {
+        socket.end(TOO_MANY_REQUESTS);
+        return;
+      }
+      const session = this.options.sessions.validate(token);
       if (session && !this.hasAllowance(session.user.id)) {
-        socket.end(
-          'HTTP/1.1 429 Too Many Requests\r\nConnection: close\r\nRetry-After: 1\r\nContent-Length: 0\r\n\r\n',
-        );
+        this.refuseToken(token, session.user.id, now);
+        socket.end(TOO_MANY_REQUESTS);
         return;
       }
       this.wss.handleUpgrade(request, socket, head, (ws) => {
@@ -563,6 +575,17 @@ export class SyncEndpoint {
     connection.ws.close(code, closeReason(message));
   }
 
+  private refuseToken(token: string, userId: string, now: number): void {
+    if (this.refusedTokens.size >= MAX_REFUSED_TOKENS) this.refusedTokens.clear();
+    const allowance = this.allowances.get(userId);
+    const missing = ALLOWANCE_TO_CONNECT - (allowance?.tokens ?? 0);
+    const waitMs = Math.max(
+      1,
+      (missing / REFILL_PER_SECOND) * 1000 - (now - (allowance?.lastRefill ?? now)),
+    );
+    this.refusedTokens.set(token, now + waitMs);
+  }
+
   /** Whether this user's allowance has enough left for a new connection (none is taken). */
   private hasAllowance(userId: string): boolean {
     const allowance = this.allowances.get(userId);
@@ -614,6 +637,9 @@ export class SyncEndpoint {
   private ping(): void {
     // Allowances that have refilled are forgotten: a fresh one is the same.
     const now = Date.now();
+    for (const [token, until] of this.refusedTokens) {
+      if (until <= now) this.refusedTokens.delete(token);
+    }
     for (const [userId, allowance] of this.allowances) {
       if (
         allowance.tokens + ((now - allowance.lastRefill) / 1000) * REFILL_PER_SECOND >=
