@@ -584,31 +584,18 @@ class MinuteLayout implements MinuteCanvas {
         ]);
       }
     }
-    if (this.archival) {
-      this.section(
-        'Notes ajustées par le jury (note de l’examinateur → note retenue, membre du jury qui l’a fixée)',
-        this.withRest(
-          [
-            { header: 'N°', width: 50 },
-            { header: 'Candidat·e', width: 150 },
-            { header: 'Unité', width: 40 },
-            { header: 'Avant → après', width: 70 },
-            { header: 'Fixée par', width: 120 },
-          ],
-          'Motif',
-        ),
-        rows,
-      );
-      return;
-    }
     this.section(
-      'Notes ajustées par le jury (note de l’examinateur → note retenue)',
+      this.archival
+        ? 'Notes ajustées par le jury (note de l’examinateur → note retenue, membre du jury qui l’a fixée)'
+        : 'Notes ajustées par le jury (note de l’examinateur → note retenue)',
       this.withRest(
         [
           { header: 'N°', width: 50 },
           { header: 'Candidat·e', width: 150 },
           { header: 'Unité', width: 40 },
           { header: 'Avant → après', width: 70 },
+          // Layouts 5 and 6 name who set the adjustment; the pinned former layouts do not.
+          ...(this.archival ? [{ header: 'Fixée par', width: 120 }] : []),
         ],
         'Motif',
       ),
