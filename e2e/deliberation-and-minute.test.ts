@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { newPerson, screenshot, signIn } from './support/browser.js';
+import { newPerson, screenshot, signIn, signMinute } from './support/browser.js';
 import { useAppAndBrowser } from './support/journey.js';
 
 interface BoardCandidate {
@@ -169,10 +169,7 @@ describe('from the deliberation to a verified minute', () => {
     await expect.poll(() => e4.getByTestId('room-locked').isVisible()).toBe(true);
 
     // Sign, then download the minute.
-    // Signing asks the president's password again.
-    await president.getByTestId('sign-minute-open').click();
-    await president.getByTestId('sign-minute-password').fill('demo-2027');
-    await president.getByTestId('sign-minute-submit').click();
+    await signMinute(president);
     await expect
       .poll(() => president.getByTestId('signature-info').textContent(), { timeout: 15_000 })
       .toMatch(/signé le .+ par\s+Claire Fontaine/s);

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { newPerson, screenshot, signIn } from './support/browser.js';
+import { newPerson, screenshot, signIn, signMinute } from './support/browser.js';
 import { lockConfirmingEveryone, useAppAndBrowser } from './support/journey.js';
 
 /** Demo candidates admitted below (every oral at 20); 02700004 never consented (demo seed). */
@@ -98,10 +98,7 @@ describe('publication after the lock', () => {
       .toMatch(/\d+,\d\d/);
     expect(await lockConfirmingEveryone(president, url, juryId)).toEqual([409, 201]);
     await president.reload();
-    // Signing asks the president's password again.
-    await president.getByTestId('sign-minute-open').click();
-    await president.getByTestId('sign-minute-password').fill('demo-2027');
-    await president.getByTestId('sign-minute-submit').click();
+    await signMinute(president);
     await expect
       .poll(() => president.getByTestId('signature-info').textContent(), { timeout: 15_000 })
       .toMatch(/signé le/);

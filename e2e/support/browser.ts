@@ -66,6 +66,13 @@ export async function signIn(
   await page.getByRole('button', { name: /se connecter/i }).click();
 }
 
+/** The president signs the minute from the board: signing asks the password again. */
+export async function signMinute(page: Page, password = 'demo-2027'): Promise<void> {
+  await page.getByTestId('sign-minute-open').click();
+  await page.getByTestId('sign-minute-password').fill(password);
+  await page.getByTestId('sign-minute-submit').click();
+}
+
 export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(artifactsDir, { recursive: true });
   await page.screenshot({ path: path.join(artifactsDir, `${name}.png`), fullPage: true });
