@@ -119,6 +119,11 @@ const UNLOAD_AFTER_MS = 60_000;
 const MAX_WAITING_MESSAGES = 1_000;
 const SESSION_RECHECK_MS = 2_000;
 
+/** What an allowance holds at `now`: its tokens and what has refilled since (not capped). */
+function tokensAt(allowance: Allowance, now: number): number {
+  return allowance.tokens + ((now - allowance.lastRefill) / 1000) * REFILL_PER_SECOND;
+}
+
 /** A WebSocket close reason is at most 123 bytes of UTF-8. */
 function closeReason(message: string): string {
   let reason = message;
@@ -205,8 +210,9 @@ export class SyncEndpoint {
         return;
       }
       const session = this.options.sessions.validate(token);
-      if (session && !this.hasAllowance(session.user.id)) {
-        this.refuseToken(token, session.user.id, now);
+      const allowance = session ? this.allowances.get(session.user.id) : undefined;
+      if (allowance && tokensAt(allowance, now) < ALLOWANCE_TO_CONNECT) {
+        this.refuseToken(token, allowance, now);
         socket.end(TOO_MANY_REQUESTS);
         return;
       }
@@ -575,31 +581,18 @@ export class SyncEndpoint {
     connection.ws.close(code, closeReason(message));
   }
 
-  private refuseToken(token: string, userId: string, now: number): void {
+  /** Remembers a token refused for its allowance until the allowance lets a connection in. */
+  private refuseToken(token: string, allowance: Allowance, now: number): void {
     if (this.refusedTokens.size >= MAX_REFUSED_TOKENS) this.refusedTokens.clear();
-    const allowance = this.allowances.get(userId);
-    const missing = ALLOWANCE_TO_CONNECT - (allowance?.tokens ?? 0);
-    const waitMs = Math.max(
-      1,
-      (missing / REFILL_PER_SECOND) * 1000 - (now - (allowance?.lastRefill ?? now)),
-    );
-    this.refusedTokens.set(token, now + waitMs);
-  }
-
-  /** Whether this user's allowance has enough left for a new connection (none is taken). */
-  private hasAllowance(userId: string): boolean {
-    const allowance = this.allowances.get(userId);
-    if (!allowance) return true;
-    const refill = ((Date.now() - allowance.lastRefill) / 1000) * REFILL_PER_SECOND;
-    return allowance.tokens + refill >= ALLOWANCE_TO_CONNECT;
+    const missing = ALLOWANCE_TO_CONNECT - tokensAt(allowance, now);
+    this.refusedTokens.set(token, now + Math.max(1, (missing / REFILL_PER_SECOND) * 1000));
   }
 
   /** One message from this user, if their allowance (shared by all their connections) has one. */
   private takeToken(userId: string): boolean {
     const now = Date.now();
     const allowance = this.allowances.get(userId) ?? { tokens: BUCKET_SIZE, lastRefill: now };
-    const refill = ((now - allowance.lastRefill) / 1000) * REFILL_PER_SECOND;
-    allowance.tokens = Math.min(BUCKET_SIZE, allowance.tokens + refill);
+    allowance.tokens = Math.min(BUCKET_SIZE, tokensAt(allowance, now));
     allowance.lastRefill = now;
     this.allowances.set(userId, allowance);
     if (allowance.tokens < 1) return false;
@@ -641,11 +634,7 @@ export class SyncEndpoint {
       if (until <= now) this.refusedTokens.delete(token);
     }
     for (const [userId, allowance] of this.allowances) {
-      if (
-        allowance.tokens + ((now - allowance.lastRefill) / 1000) * REFILL_PER_SECOND >=
-        BUCKET_SIZE
-      )
-        this.allowances.delete(userId);
+      if (tokensAt(allowance, now) >= BUCKET_SIZE) this.allowances.delete(userId);
     }
     for (const live of this.documents.values()) {
       for (const connection of live.connections) {
