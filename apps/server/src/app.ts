@@ -31,7 +31,7 @@ import { juryRoutes } from './juries/jury-routes.js';
 import { passageEffects } from './juries/passage-effects.js';
 import { DocumentPolicy } from './sync/document-policy.js';
 import { DocumentStore } from './sync/document-store.js';
-import { SqliteDocumentStorage } from './sync/sqlite-document-storage.js';
+import { DatabaseDocumentStorage } from './sync/database-document-storage.js';
 import type { Fsync } from './sync/wal-fsync.js';
 import type { DocumentStorage } from './sync/document-storage.js';
 import { SyncEndpoint } from './sync/sync-endpoint.js';
@@ -80,7 +80,7 @@ export async function startApp(config: Config, seams: AppSeams = {}): Promise<Ru
   const sessions = new SessionStore(db, config.sessionIdleMs);
   const throttle = new LoginThrottle(db);
   const audit = new AuditTrail(db);
-  const sqliteStorage = new SqliteDocumentStorage(
+  const sqliteStorage = new DatabaseDocumentStorage(
     db,
     new DocumentStore(db, config.compactAfterUpdates),
     audit,

@@ -5,8 +5,13 @@ export interface Config {
   /** TCP port; 0 picks a free one (tests). */
   port: number;
   host: string;
-  /** Path of the SQLite file. */
+  /** Path of the SQLite file (when no PostgreSQL address is given). */
   databasePath: string;
+  /**
+   * PostgreSQL's address (`postgres://…`, DELIB_DATABASE_URL): the record lives there
+   * instead of the SQLite file, and several processes may share it. Null: embedded SQLite.
+   */
+  databaseUrl: string | null;
   /** Directory of the built SvelteKit app (adapter-node output), or null to serve the API only. */
   webBuildDir: string | null;
   /** Origins allowed besides the server's own (comma-separated in DELIB_ALLOWED_ORIGINS). */
@@ -41,6 +46,22 @@ function integer(value: string | undefined, fallback: number, name: string): num
   return parsed;
 }
 
+/** A postgres:// address, checked; null when the variable is unset (embedded SQLite). */
+export function databaseUrlOf(value: string | undefined): string | null {
+  if (value === undefined || value.trim() === '') return null;
+  let url: URL;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    throw new Error('DELIB_DATABASE_URL doit être une adresse postgres://… valide.');
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:')
+    throw new Error(
+      `DELIB_DATABASE_URL doit commencer par postgres:// (reçu « ${url.protocol}// »).`,
+    );
+  return value.trim();
+}
+
 /** `https://delib.lycee.fr/` → `https://delib.lycee.fr`; throws on anything but http(s). */
 export function publicUrlOf(value: string | undefined): string | null {
   if (value === undefined || value.trim() === '') return null;
@@ -63,6 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: integer(env.PORT, 3000, 'PORT'),
     host: env.HOST ?? '0.0.0.0',
     databasePath: path.resolve(env.DELIB_DB ?? path.join(repositoryRoot, 'data', 'delib.sqlite')),
+    databaseUrl: databaseUrlOf(env.DELIB_DATABASE_URL),
     webBuildDir: env.DELIB_WEB_BUILD ?? path.join(repositoryRoot, 'apps', 'web', 'build'),
     allowedOrigins: (env.DELIB_ALLOWED_ORIGINS ?? '')
       .split(',')

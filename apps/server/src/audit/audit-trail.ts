@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
+import { engineOf } from '../db/db-handle.js';
 import type { Db } from '../db/open-database.js';
 import {
   finalRecordProblem,
@@ -16,6 +17,9 @@ import type { FinalRecordRow } from '../deliberation/final-record-seal.js';
  * name.
  */
 export const GENESIS_HASH = '0'.repeat(64);
+
+/** The advisory lock key that stands for the chain's head on PostgreSQL ("audit" in ASCII). */
+const AUDIT_HEAD_LOCK = 0x61756469;
 
 export interface AuditEvent {
   userId: string | null;
@@ -78,9 +82,20 @@ export class AuditTrail {
     );
   }
 
-  /** Appends events; call inside the transaction that stores the change itself. */
+  /**
+   * Appends events; call inside the transaction that stores the change itself. The chain's
+   * head is held until that transaction ends: on PostgreSQL, where several processes append,
+   * by a transaction-scoped advisory lock taken before the head is read; on SQLite, by the
+   * single writer.
+   */
   append(events: AuditEvent[]): void {
     if (events.length === 0) return;
+    if (!this.db.inTransaction) {
+      this.db.transaction(() => this.append(events))();
+      return;
+    }
+    if (engineOf(this.db) === 'postgres')
+      this.db.prepare('SELECT pg_advisory_xact_lock(?)').get(AUDIT_HEAD_LOCK);
     const last = this.lastHash.get() as { id: number; hash: string } | undefined;
     let prevHash = last?.hash ?? GENESIS_HASH;
     let id = last?.id ?? 0;

@@ -4,7 +4,7 @@ import type {
   MemberCategory,
   StoredEntry,
 } from '@delib/protocol';
-import type Database from 'better-sqlite3';
+import type { SqlStatement } from './db-handle.js';
 import { sessionRegulation } from '../regulations/session-regulation.js';
 import type { Db } from './open-database.js';
 
@@ -45,11 +45,11 @@ export interface MemberRow {
 
 export class ExamRepository {
   /** Prepared statements, compiled once: these queries run on every sync message. */
-  private readonly statements = new Map<string, Database.Statement>();
+  private readonly statements = new Map<string, SqlStatement>();
 
   constructor(private readonly db: Db) {}
 
-  private prepare(sql: string): Database.Statement {
+  private prepare(sql: string): SqlStatement {
     let statement = this.statements.get(sql);
     if (!statement) {
       statement = this.db.prepare(sql);

@@ -21,13 +21,19 @@ export function takeJurySnapshot(
   policy: DocumentPolicy,
   sync: SyncEndpoint,
   jury: JuryRow,
+  /**
+   * `live`: the sync endpoint's copies, as this process holds them. `stored`: what is
+   * committed, by any process (the lock, after committing this process's pending batch).
+   */
+  source: 'live' | 'stored' = 'live',
 ): JurySnapshot {
   const board = boardView(exams, jury);
   // Copies, so that nothing done with the snapshot can touch the live documents.
   const copy = (name: string): Y.Doc => {
     const target = policy.resolve(name);
     const doc = new Y.Doc();
-    if (target) Y.applyUpdate(doc, sync.documentState(target));
+    if (target)
+      Y.applyUpdate(doc, source === 'live' ? sync.documentState(target) : sync.storedState(target));
     return doc;
   };
   const commissionDocs = new Map(board.commissions.map((c) => [c.id, copy(c.document)]));

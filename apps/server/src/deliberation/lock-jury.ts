@@ -4,6 +4,7 @@ import { ErrorCode, readJuryMap } from '@delib/protocol';
 import type { FinalRecord, LockRefusalDetails, SessionUser, SignedRecord } from '@delib/protocol';
 import type { AuditTrail } from '../audit/audit-trail.js';
 import type { ExamRepository } from '../db/exam-repository.js';
+import { takeJuryRow } from '../db/locked-juries.js';
 import type { Db } from '../db/open-database.js';
 import { HttpError } from '../http/http-error.js';
 import type { DocumentPolicy } from '../sync/document-policy.js';
@@ -72,9 +73,11 @@ export interface LockDependencies {
  * The sync endpoint accepts updates into a batch committed a few milliseconds later (group
  * commit). The lock first commits that batch, with its audit rows, so the record is built
  * from what is stored: no mark it holds can have its audit row after the lock's. Then one
- * transaction checks the jury is still unlocked, snapshots, builds, stores and sets the lock;
- * all of it is synchronous, so no update can slip in between, and the endpoint refuses every
- * later write to a locked jury.
+ * transaction takes the jury's row (FOR UPDATE on PostgreSQL), checks the jury is still
+ * unlocked, snapshots what is committed, builds, stores and sets the lock. Every commit of
+ * the sync endpoint reads the jury's row inside its own transaction (locked-juries.ts), on
+ * whatever process it runs: it waits for the lock and is refused, or the lock waits for it
+ * and the record holds its update.
  */
 export function lockJury(
   deps: LockDependencies,
@@ -96,12 +99,13 @@ export function lockJury(
   }
   deps.sync.commitPending();
   return db.transaction((): StoredRecord<FinalRecord> => {
+    takeJuryRow(db, juryId);
     const jury = exams.jury(juryId);
     if (!jury) throw new HttpError(404, ErrorCode.NOT_FOUND, 'Jury introuvable.');
     if (jury.lockedAt !== null) {
       throw new HttpError(409, ErrorCode.LOCKED, 'Ce jury est déjà verrouillé.');
     }
-    const snapshot = takeJurySnapshot(exams, deps.policy, deps.sync, jury);
+    const snapshot = takeJurySnapshot(exams, deps.policy, deps.sync, jury, 'stored');
     try {
       const attested = attendance ? checkedAttendance(snapshot, attendance) : undefined;
       const lockedAt = (deps.now?.() ?? new Date()).toISOString();

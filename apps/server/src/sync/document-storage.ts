@@ -3,6 +3,8 @@ import type { AuditEvent } from '../audit/audit-trail.js';
 /** An accepted update, with the audit rows of what it changed and the client ids it claims. */
 export interface UpdateToStore {
   document: string;
+  /** The jury the document belongs to: its lock is checked inside the commit. */
+  juryId: number;
   update: Uint8Array;
   /** Yjs client ids this update is the first to write under, and their owner. */
   claims: readonly { client: number; userId: string }[];
@@ -21,7 +23,7 @@ export interface StoredDocument {
  * Where the sync endpoint keeps documents: the only storage it reaches on its hot path
  * (opening a document, committing accepted updates, compacting). Asynchronous, so that an
  * engine reached over the network (PostgreSQL, issue 14) fits the same endpoint; the
- * embedded default is SQLite (sqlite-document-storage.ts).
+ * embedded default is SQLite (database-document-storage.ts).
  */
 export interface DocumentStorage {
   load(document: string): Promise<StoredDocument>;
@@ -29,13 +31,22 @@ export interface DocumentStorage {
    * Stores a batch of updates with their audit rows and claims, all or nothing. The write
    * starts at once; the promise resolves when the batch is durable (on disk), and only then
    * may the updates be broadcast. It rejects when the batch could not be stored or synced.
+   *
+   * The jury of each update is read inside the commit's own transaction (its row shared-
+   * locked on PostgreSQL, so a lock on another process waits for the commit or the commit
+   * for the lock): the updates of a jury found locked are not stored, and the promise
+   * resolves with their documents, whose copies must then be dropped.
    */
-  commit(batch: readonly UpdateToStore[]): Promise<void>;
+  commit(batch: readonly UpdateToStore[]): Promise<ReadonlySet<string>>;
   /**
    * Replaces the document's stored updates by one holding `state` (which includes every one
    * of them). Losing a compaction loses nothing: the old rows stay until it commits.
    */
   compact(document: string, state: Uint8Array): Promise<void>;
-  /** The stored state of a document that is not open, read at once (snapshots, rights). */
+  /**
+   * The stored state of a document, read at once: a document that is not open (snapshots,
+   * rights), or what is committed of one that is (the lock builds the record from it, so
+   * that an update accepted by another process counts).
+   */
   readState(document: string): Uint8Array;
 }

@@ -166,7 +166,7 @@ export class SyncEndpoint {
    * message of a document with an update waiting for its commit waits in the document's
    * outbox until the commit is durable, so nothing of it leaves the server before it is on
    * disk; the other documents' messages are not held, and the event loop never waits for
-   * the disk (sqlite-document-storage.ts).
+   * the disk (database-document-storage.ts).
    */
   private batch: BatchItem[] = [];
   private flushScheduled = false;
@@ -512,15 +512,29 @@ export class SyncEndpoint {
       .commit(
         batch.map((item) => ({
           document: item.live.target.name,
+          juryId: item.live.target.juryId,
           update: item.update,
           claims: item.claims,
           audit: item.audit,
         })),
       )
-      .catch((error: unknown) => {
-        console.error('[sync] enregistrement impossible :', (error as Error).message);
-        this.abandon(new Set(batch.map((item) => item.live)));
-      })
+      .then(
+        (refused) => {
+          // A lock committed meanwhile (on any process): those updates were not stored.
+          if (refused.size > 0)
+            this.abandon(
+              new Set(
+                batch.filter((item) => refused.has(item.live.target.name)).map((i) => i.live),
+              ),
+              CloseCode.LOCKED,
+              'Le jury est verrouillé : saisie refusée.',
+            );
+        },
+        (error: unknown) => {
+          console.error('[sync] enregistrement impossible :', (error as Error).message);
+          this.abandon(new Set(batch.map((item) => item.live)));
+        },
+      )
       .then(() => this.release(batch))
       .finally(() => {
         this.commits.delete(commit);
@@ -555,13 +569,15 @@ export class SyncEndpoint {
    * dropped and their clients disconnected without hearing anything of the batch; on
    * reconnection they offer their changes again to a copy reloaded from SQLite.
    */
-  private abandon(documents: Set<LiveDocument>): void {
+  private abandon(
+    documents: Set<LiveDocument>,
+    code = 1011,
+    message = 'Enregistrement impossible, reconnexion…',
+  ): void {
     for (const live of documents) {
-      this.documents.delete(live.target.name);
+      if (this.documents.get(live.target.name) === live) this.documents.delete(live.target.name);
       live.outbox.clear();
-      for (const connection of live.connections) {
-        this.closeConnection(connection, 1011, 'Enregistrement impossible, reconnexion…');
-      }
+      for (const connection of live.connections) this.closeConnection(connection, code, message);
       live.doc.destroy();
     }
   }
@@ -671,6 +687,14 @@ export class SyncEndpoint {
   documentState(target: DocumentTarget): Uint8Array {
     const live = this.documents.get(target.name);
     if (live?.ready) return Y.encodeStateAsUpdate(live.doc);
+    return this.options.storage.readState(target.name);
+  }
+
+  /**
+   * What storage holds of a document, committed by any process: the lock builds the record
+   * from it after `commitPending`, not from this process's copy.
+   */
+  storedState(target: DocumentTarget): Uint8Array {
     return this.options.storage.readState(target.name);
   }
 

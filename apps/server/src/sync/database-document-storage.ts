@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import type { AuditTrail } from '../audit/audit-trail.js';
 import type { Db } from '../db/open-database.js';
+import { lockedJuries } from '../db/locked-juries.js';
 import { syncsEveryCommit, writeWithoutSync } from '../db/write-without-sync.js';
 import type { DocumentStore } from './document-store.js';
 import type { DocumentStorage, StoredDocument, UpdateToStore } from './document-storage.js';
@@ -8,8 +9,9 @@ import { WalFsync } from './wal-fsync.js';
 import type { Fsync } from './wal-fsync.js';
 
 /**
- * The embedded storage of the sync endpoint: SQLite through better-sqlite3, on the event
- * loop's connection. A batch is written in one transaction with `synchronous = NORMAL`
+ * The sync endpoint's storage in the database, SQLite or PostgreSQL (db-handle.ts).
+ *
+ * On SQLite, through better-sqlite3 on the event loop's connection: a batch is written in one transaction with `synchronous = NORMAL`
  * (frames into the WAL, no fsync on the event loop), then made durable by an fsync of the
  * WAL on the thread pool (wal-fsync.ts) before `commit` resolves. With the database opened
  * `synchronous = NORMAL` (DELIB_SQLITE_SYNCHRONOUS), the operator chose not to sync each
@@ -18,8 +20,12 @@ import type { Fsync } from './wal-fsync.js';
  * The rows are visible to this connection as soon as `commit` returns, before they are
  * durable: the lock relies on it (it commits the pending batch, then builds the record from
  * what is stored, in its own FULL transaction, whose fsync covers the batch's frames too).
+ *
+ * On PostgreSQL, the batch's transaction commits durably before `commit` returns (PostgreSQL
+ * flushes its WAL at COMMIT); several processes write, and the jury rows the batch writes
+ * to are share-locked inside it, so that a lock committed by another process is seen.
  */
-export class SqliteDocumentStorage implements DocumentStorage {
+export class DatabaseDocumentStorage implements DocumentStorage {
   private readonly wal: WalFsync | null;
 
   constructor(
@@ -42,11 +48,17 @@ export class SqliteDocumentStorage implements DocumentStorage {
     }
   }
 
-  commit(batch: readonly UpdateToStore[]): Promise<void> {
+  commit(batch: readonly UpdateToStore[]): Promise<ReadonlySet<string>> {
+    const refused = new Set<string>();
     try {
       writeWithoutSync(this.db, () =>
         this.db.transaction(() => {
+          const locked = lockedJuries(this.db, new Set(batch.map((item) => item.juryId)));
           for (const item of batch) {
+            if (locked.has(item.juryId)) {
+              refused.add(item.document);
+              continue;
+            }
             this.store.append(item.document, item.update);
             for (const claim of item.claims)
               this.store.claim(item.document, claim.client, claim.userId);
@@ -57,7 +69,7 @@ export class SqliteDocumentStorage implements DocumentStorage {
     } catch (error) {
       return Promise.reject(error as Error);
     }
-    return this.wal ? this.wal.sync() : Promise.resolve();
+    return this.wal ? this.wal.sync().then(() => refused) : Promise.resolve(refused);
   }
 
   compact(document: string, state: Uint8Array): Promise<void> {
