@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ErrorCode } from '@delib/protocol';
 import type { PersonInput as PersonInputBody, Role } from '@delib/protocol';
 import { hashPassword } from '../auth/passwords.js';
+import { isUniqueViolation } from '../db/db-handle.js';
 import type { Db } from '../db/open-database.js';
 import { HttpError } from '../http/http-error.js';
 
@@ -94,8 +95,7 @@ export function insertAccount(db: Db, account: NewAccount): void {
       'INSERT INTO users (id, login, display_name, password_hash, role, created_at) VALUES (?, ?, ?, ?, ?, ?)',
     ).run(account.id, account.login, account.name, account.passwordHash, account.role, Date.now());
   } catch (error) {
-    if ((error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE')
-      throw loginTaken(account.login);
+    if (isUniqueViolation(error)) throw loginTaken(account.login);
     throw error;
   }
 }
