@@ -73,7 +73,7 @@ export class LoginThrottle {
     const upsert = this.db.prepare(
       `INSERT INTO login_failures (key, failures, last_failure_at) VALUES (?, 1, ?)
        ON CONFLICT(key) DO UPDATE SET
-         failures = CASE WHEN ? - last_failure_at > ? THEN 1 ELSE failures + 1 END,
+         failures = CASE WHEN ? - login_failures.last_failure_at > ? THEN 1 ELSE login_failures.failures + 1 END,
          last_failure_at = excluded.last_failure_at`,
     );
     this.db.transaction(() => {

@@ -45,15 +45,15 @@ export async function seedBench(
     'INSERT INTO users (id, login, display_name, password_hash, role, created_at) VALUES (?, ?, ?, ?, ?, 0)',
   );
   db.transaction(() => {
-    const session = db
+    const { id: session } = db
       .prepare(
-        "INSERT INTO exam_sessions (regulation_id, year, centre, academie) VALUES ('bts-mco-2018', 2027, 'Banc', 'Banc')",
+        "INSERT INTO exam_sessions (regulation_id, year, centre, academie) VALUES ('bts-mco-2018', 2027, 'Banc', 'Banc') RETURNING id",
       )
-      .run().lastInsertRowid as number;
+      .get() as { id: number };
     for (let j = 1; j <= juries; j++) {
-      const jury = db
-        .prepare('INSERT INTO juries (exam_session_id, name) VALUES (?, ?)')
-        .run(session, `Jury ${j}`).lastInsertRowid as number;
+      const { id: jury } = db
+        .prepare('INSERT INTO juries (exam_session_id, name) VALUES (?, ?) RETURNING id')
+        .get(session, `Jury ${j}`) as { id: number };
       const president = `president.${j}`;
       const presidentId = randomUUID();
       addUser.run(presidentId, president, `Président ${j}`, passwordHash, 'president');
@@ -62,13 +62,12 @@ export async function seedBench(
       ).run(jury, presidentId);
       const candidates: number[] = [];
       for (let c = 1; c <= 24; c++) {
-        candidates.push(
-          db
-            .prepare(
-              "INSERT INTO candidates (exam_session_id, jury_id, number, last_name, first_name) VALUES (?, ?, ?, 'BANC', 'Candidat')",
-            )
-            .run(session, jury, `B${j}-${c}`).lastInsertRowid as number,
-        );
+        const candidate = db
+          .prepare(
+            "INSERT INTO candidates (exam_session_id, jury_id, number, last_name, first_name) VALUES (?, ?, ?, 'BANC', 'Candidat') RETURNING id",
+          )
+          .get(session, jury, `B${j}-${c}`) as { id: number };
+        candidates.push(candidate.id);
       }
       const members: string[] = [];
       for (let m = 1; m <= (extras.members ?? 0); m++) {
@@ -82,11 +81,11 @@ export async function seedBench(
       }
       const commissions: BenchCommission[] = [];
       for (let e = 0; e < examinersPerJury; e += 2) {
-        const commission = db
+        const { id: commission } = db
           .prepare(
-            'INSERT INTO commissions (jury_id, name, room, units) VALUES (?, ?, ?, \'["U41","U42"]\')',
+            'INSERT INTO commissions (jury_id, name, room, units) VALUES (?, ?, ?, \'["U41","U42"]\') RETURNING id',
           )
-          .run(jury, `Salle ${e / 2 + 1}`, `R${e / 2 + 1}`).lastInsertRowid as number;
+          .get(jury, `Salle ${e / 2 + 1}`, `R${e / 2 + 1}`) as { id: number };
         const examiners: string[] = [];
         for (let k = e; k < Math.min(e + 2, examinersPerJury); k++) {
           const login = `examinateur.${j}.${k + 1}`;
@@ -108,11 +107,11 @@ export async function seedBench(
         commissions.push({ id: commission, examiners, candidates });
       }
       if (extras.floodRoom && j === 1) {
-        const commission = db
+        const { id: commission } = db
           .prepare(
-            "INSERT INTO commissions (jury_id, name, room, units) VALUES (?, 'Salle inondée', 'RF', '[\"U41\",\"U42\"]')",
+            "INSERT INTO commissions (jury_id, name, room, units) VALUES (?, 'Salle inondée', 'RF', '[\"U41\",\"U42\"]') RETURNING id",
           )
-          .run(jury).lastInsertRowid as number;
+          .get(jury) as { id: number };
         const id = randomUUID();
         addUser.run(id, 'examinateur.flood', 'Examinateur inondant', passwordHash, 'examiner');
         db.prepare('INSERT INTO commission_examiners (commission_id, user_id) VALUES (?, ?)').run(

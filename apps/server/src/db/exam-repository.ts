@@ -61,7 +61,7 @@ export class ExamRepository {
   /** Who owns each Yjs client id that wrote to `document`, with their display name. */
   documentWriters(document: string): { client: number; userId: string; name: string }[] {
     return this.prepare(
-      `SELECT dc.client AS client, dc.user_id AS userId, u.display_name AS name
+      `SELECT dc.client AS client, dc.user_id AS "userId", u.display_name AS name
          FROM document_clients dc JOIN users u ON u.id = dc.user_id
         WHERE dc.document = ? ORDER BY dc.client`,
     ).all(document) as { client: number; userId: string; name: string }[];
@@ -69,7 +69,7 @@ export class ExamRepository {
 
   examSession(id: number): ExamSessionInfo | null {
     const row = this.prepare(
-      `SELECT id, year, regulation_id AS regulationId, centre, academie, settings
+      `SELECT id, year, regulation_id AS "regulationId", centre, academie, settings
        FROM exam_sessions WHERE id = ?`,
     ).get(id) as (Omit<ExamSessionInfo, 'regulation'> & { settings: string | null }) | undefined;
     if (!row) return null;
@@ -79,36 +79,36 @@ export class ExamRepository {
 
   jury(id: number): JuryRow | null {
     const row = this.prepare(
-      `SELECT id, exam_session_id AS examSessionId, name, appointment_ref AS appointmentRef,
-                generation, locked_at AS lockedAt FROM juries WHERE id = ?`,
+      `SELECT id, exam_session_id AS "examSessionId", name, appointment_ref AS "appointmentRef",
+                generation, locked_at AS "lockedAt" FROM juries WHERE id = ?`,
     ).get(id) as JuryRow | undefined;
     return row ?? null;
   }
 
   juries(): JuryRow[] {
     return this.prepare(
-      `SELECT id, exam_session_id AS examSessionId, name, appointment_ref AS appointmentRef,
-                generation, locked_at AS lockedAt FROM juries ORDER BY id`,
+      `SELECT id, exam_session_id AS "examSessionId", name, appointment_ref AS "appointmentRef",
+                generation, locked_at AS "lockedAt" FROM juries ORDER BY id`,
     ).all() as JuryRow[];
   }
 
   commission(id: number): CommissionRow | null {
     const row = this.prepare(
-      'SELECT id, name, room, jury_id AS juryId, units, generation FROM commissions WHERE id = ?',
+      'SELECT id, name, room, jury_id AS "juryId", units, generation FROM commissions WHERE id = ?',
     ).get(id) as (Omit<CommissionRow, 'units'> & { units: string }) | undefined;
     return row ? { ...row, units: JSON.parse(row.units) as string[] } : null;
   }
 
   commissionsOfJury(juryId: number): CommissionRow[] {
     const rows = this.prepare(
-      'SELECT id, name, room, jury_id AS juryId, units, generation FROM commissions WHERE jury_id = ? ORDER BY id',
+      'SELECT id, name, room, jury_id AS "juryId", units, generation FROM commissions WHERE jury_id = ? ORDER BY id',
     ).all(juryId) as (Omit<CommissionRow, 'units'> & { units: string })[];
     return rows.map((row) => ({ ...row, units: JSON.parse(row.units) as string[] }));
   }
 
   commissionsOfExaminer(userId: string): CommissionRow[] {
     const rows = this.prepare(
-      `SELECT c.id, c.name, c.room, c.jury_id AS juryId, c.units, c.generation
+      `SELECT c.id, c.name, c.room, c.jury_id AS "juryId", c.units, c.generation
          FROM commissions c JOIN commission_examiners e ON e.commission_id = c.id
          WHERE e.user_id = ? ORDER BY c.id`,
     ).all(userId) as (Omit<CommissionRow, 'units'> & { units: string })[];
@@ -135,8 +135,8 @@ export class ExamRepository {
   juriesOfUser(userId: string): (JuryRow & { as: 'president' | 'member' })[] {
     return (
       this.prepare(
-        `SELECT j.id, j.exam_session_id AS examSessionId, j.name, j.appointment_ref AS appointmentRef,
-                  j.generation, j.locked_at AS lockedAt, m.is_president AS president
+        `SELECT j.id, j.exam_session_id AS "examSessionId", j.name, j.appointment_ref AS "appointmentRef",
+                  j.generation, j.locked_at AS "lockedAt", m.is_president AS president
            FROM juries j JOIN jury_members m ON m.jury_id = j.id WHERE m.user_id = ? ORDER BY j.id`,
       ).all(userId) as (JuryRow & { president: number })[]
     ).map(({ president, ...jury }) => ({ ...jury, as: president ? 'president' : 'member' }));
@@ -145,7 +145,7 @@ export class ExamRepository {
   members(juryId: number): MemberRow[] {
     return (
       this.prepare(
-        `SELECT m.user_id AS userId, u.display_name AS name, m.category, m.is_president AS president
+        `SELECT m.user_id AS "userId", u.display_name AS name, m.category, m.is_president AS president
            FROM jury_members m JOIN users u ON u.id = m.user_id WHERE m.jury_id = ?
            ORDER BY m.is_president DESC, u.display_name`,
       ).all(juryId) as (Omit<MemberRow, 'president'> & { president: number })[]
@@ -154,8 +154,8 @@ export class ExamRepository {
 
   candidatesOfJury(juryId: number): CandidateRow[] {
     return this.prepare(
-      `SELECT id, exam_session_id AS examSessionId, jury_id AS juryId, number,
-                last_name AS lastName, first_name AS firstName, birth_date AS birthDate,
+      `SELECT id, exam_session_id AS "examSessionId", jury_id AS "juryId", number,
+                last_name AS "lastName", first_name AS "firstName", birth_date AS "birthDate",
                 status, lv1, lv2
          FROM candidates WHERE jury_id = ? ORDER BY number`,
     ).all(juryId) as CandidateRow[];
@@ -190,15 +190,15 @@ export class ExamRepository {
     commissionId: number,
   ): { candidateId: number; position: number; scheduledAt: string | null }[] {
     return this.prepare(
-      `SELECT candidate_id AS candidateId, position, scheduled_at AS scheduledAt
+      `SELECT candidate_id AS "candidateId", position, scheduled_at AS "scheduledAt"
          FROM passages WHERE commission_id = ? ORDER BY position`,
     ).all(commissionId) as { candidateId: number; position: number; scheduledAt: string | null }[];
   }
 
   candidates(ids: number[]): Map<number, CandidateRow> {
     const statement = this.prepare(
-      `SELECT id, exam_session_id AS examSessionId, jury_id AS juryId, number,
-              last_name AS lastName, first_name AS firstName, birth_date AS birthDate, status, lv1, lv2
+      `SELECT id, exam_session_id AS "examSessionId", jury_id AS "juryId", number,
+              last_name AS "lastName", first_name AS "firstName", birth_date AS "birthDate", status, lv1, lv2
        FROM candidates WHERE id = ?`,
     );
     const map = new Map<number, CandidateRow>();

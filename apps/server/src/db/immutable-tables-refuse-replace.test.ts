@@ -115,9 +115,9 @@ describe('rows written once refuse INSERT OR REPLACE, which skips delete trigger
     expect(() => replaceRow(intruder, 'juries', jury, { locked_at: null })).toThrow(
       /jury verrouillé : remplacement interdit/,
     );
-    const other = intruder
-      .prepare("INSERT INTO juries (exam_session_id, name) VALUES (?, 'Autre jury')")
-      .run(jury.exam_session_id).lastInsertRowid;
+    const { id: other } = intruder
+      .prepare("INSERT INTO juries (exam_session_id, name) VALUES (?, 'Autre jury') RETURNING id")
+      .get(jury.exam_session_id) as { id: number };
     expect(() =>
       intruder.prepare('UPDATE OR REPLACE juries SET id = ? WHERE id = ?').run(juryId, other),
     ).toThrow(/jury verrouillé : remplacement interdit/);

@@ -11,7 +11,7 @@ import type { Db } from '../db/open-database.js';
 export function adjustmentAuthors(db: Db, juryDocument: string): Map<string, string> {
   const rows = db
     .prepare(
-      `SELECT a.candidate_id AS candidateId, a.unit, a.after, COALESCE(u.display_name, a.user_id) AS name
+      `SELECT a.candidate_id AS "candidateId", a.unit, a.after, COALESCE(u.display_name, a.user_id) AS name
          FROM audit_log a LEFT JOIN users u ON u.id = a.user_id
         WHERE a.action = 'ajustement' AND a.document = ? AND a.candidate_id IS NOT NULL
           AND a.unit IS NOT NULL

@@ -13,9 +13,9 @@ interface AmendmentRow extends Omit<RecordAmendment, 'before' | 'after' | 'decis
 export function readAmendments(db: Db, juryId: number): RecordAmendment[] {
   const rows = db
     .prepare(
-      `SELECT a.id, a.candidate_id AS candidateId, a.unit, a.input, a.before, a.after, a.reason,
-              a.decision_before AS decisionBefore, a.decision_after AS decisionAfter,
-              u.display_name AS author, a.created_at AS createdAt
+      `SELECT a.id, a.candidate_id AS "candidateId", a.unit, a.input, a.before, a.after, a.reason,
+              a.decision_before AS "decisionBefore", a.decision_after AS "decisionAfter",
+              u.display_name AS author, a.created_at AS "createdAt"
        FROM amendments a JOIN users u ON u.id = a.author WHERE a.jury_id = ? ORDER BY a.id`,
     )
     .all(juryId) as AmendmentRow[];

@@ -104,18 +104,19 @@ export async function seedDemo(db: Db): Promise<DemoAccount[]> {
   const id = (login: string): string => ids.get(login) as string;
 
   db.transaction(() => {
-    const session = db
+    const { id: session } = db
       .prepare(
         `INSERT INTO exam_sessions (regulation_id, year, centre, academie, starts_on, ends_on)
-         VALUES ('bts-mco-2018', 2027, 'Lycée Jean-Moulin, Lyon', 'Lyon', '2027-05-18', '2027-06-04')`,
+         VALUES ('bts-mco-2018', 2027, 'Lycée Jean-Moulin, Lyon', 'Lyon', '2027-05-18', '2027-06-04')
+         RETURNING id`,
       )
-      .run().lastInsertRowid as number;
-    const jury = db
+      .get() as { id: number };
+    const { id: jury } = db
       .prepare(
         `INSERT INTO juries (exam_session_id, name, appointment_ref)
-         VALUES (?, 'Jury 1 – BTS MCO', 'Arrêté rectoral DEC-2027-0412')`,
+         VALUES (?, 'Jury 1 – BTS MCO', 'Arrêté rectoral DEC-2027-0412') RETURNING id`,
       )
-      .run(session).lastInsertRowid as number;
+      .get(session) as { id: number };
     const addMember = db.prepare(
       'INSERT INTO jury_members (jury_id, user_id, category, is_president) VALUES (?, ?, ?, ?)',
     );
@@ -123,29 +124,16 @@ export async function seedDemo(db: Db): Promise<DemoAccount[]> {
       addMember.run(jury, id(login), category, president ? 1 : 0);
 
     const addCommission = db.prepare(
-      'INSERT INTO commissions (jury_id, name, room, units) VALUES (?, ?, ?, ?)',
+      'INSERT INTO commissions (jury_id, name, room, units) VALUES (?, ?, ?, ?) RETURNING id',
     );
     const addExaminer = db.prepare(
       'INSERT INTO commission_examiners (commission_id, user_id) VALUES (?, ?)',
     );
-    const e4 = addCommission.run(
-      jury,
-      'Commission E41/E42',
-      'Salle B204',
-      JSON.stringify(['U41', 'U42']),
-    ).lastInsertRowid as number;
-    const e22 = addCommission.run(
-      jury,
-      'Commission E22 – anglais',
-      'Salle C101',
-      JSON.stringify(['U22']),
-    ).lastInsertRowid as number;
-    const options = addCommission.run(
-      jury,
-      'Commission des options',
-      'Salle C102',
-      JSON.stringify(['UF1', 'UF2', 'UF3']),
-    ).lastInsertRowid as number;
+    const commissionId = (name: string, room: string, units: string[]): number =>
+      (addCommission.get(jury, name, room, JSON.stringify(units)) as { id: number }).id;
+    const e4 = commissionId('Commission E41/E42', 'Salle B204', ['U41', 'U42']);
+    const e22 = commissionId('Commission E22 – anglais', 'Salle C101', ['U22']);
+    const options = commissionId('Commission des options', 'Salle C102', ['UF1', 'UF2', 'UF3']);
     addExaminer.run(e4, id('e4.enseignante'));
     addExaminer.run(e4, id('e4.professionnel'));
     addExaminer.run(e22, id('e22.anglais'));
@@ -153,7 +141,7 @@ export async function seedDemo(db: Db): Promise<DemoAccount[]> {
 
     const addCandidate = db.prepare(
       `INSERT INTO candidates (exam_session_id, jury_id, number, last_name, first_name, birth_date, status, lv1, lv2, publication_consent)
-       VALUES (?, ?, ?, ?, ?, ?, ?, 'anglais', ?, ?)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, 'anglais', ?, ?) RETURNING id`,
     );
     const addEntry = db.prepare(
       'INSERT INTO candidate_entries (candidate_id, unit, entry) VALUES (?, ?, ?)',
@@ -180,7 +168,7 @@ export async function seedDemo(db: Db): Promise<DemoAccount[]> {
     for (let index = 0; index < 24; index++) {
       const number = `0270${String(index + 1).padStart(4, '0')}`;
       const birthYear = 2005 + (index % 3);
-      const candidate = addCandidate.run(
+      const { id: candidate } = addCandidate.get(
         session,
         jury,
         number,
@@ -192,7 +180,7 @@ export async function seedDemo(db: Db): Promise<DemoAccount[]> {
         // Most candidates consent to their name on the list of admitted candidates; one in
         // four does not, and is published by number only.
         index % 4 === 3 ? 0 : 1,
-      ).lastInsertRowid as number;
+      ) as { id: number };
 
       const level = 7 + random() * 8;
       const entries: Record<string, StoredEntry> = {};

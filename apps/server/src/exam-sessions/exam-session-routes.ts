@@ -71,7 +71,7 @@ export function examSessionRoutes(db: Db): Router {
       .get(session.id) as { candidates: number; assigned: number };
     const juries = db
       .prepare(
-        `SELECT j.id, j.name, j.locked_at IS NOT NULL AS locked,
+        `SELECT j.id, j.name, CASE WHEN j.locked_at IS NULL THEN 0 ELSE 1 END AS locked,
                 (SELECT COUNT(*) FROM commissions c WHERE c.jury_id = j.id) AS commissions,
                 (SELECT COUNT(*) FROM candidates c WHERE c.jury_id = j.id) AS candidates
          FROM juries j WHERE j.exam_session_id = ? ORDER BY j.id`,
@@ -88,7 +88,7 @@ export function examSessionRoutes(db: Db): Router {
         db,
         db
           .prepare(
-            'SELECT id, regulation_id AS regulationId, settings FROM exam_sessions WHERE id = ?',
+            'SELECT id, regulation_id AS "regulationId", settings FROM exam_sessions WHERE id = ?',
           )
           .get(session.id) as { id: number; regulationId: string; settings: string | null },
       ),

@@ -27,8 +27,8 @@ interface ExamSessionRow {
   endsOn: string | null;
 }
 
-const SELECT = `SELECT id, regulation_id AS regulationId, settings, year, centre, academie,
-                       starts_on AS startsOn, ends_on AS endsOn FROM exam_sessions`;
+const SELECT = `SELECT id, regulation_id AS "regulationId", settings, year, centre, academie,
+                       starts_on AS "startsOn", ends_on AS "endsOn" FROM exam_sessions`;
 
 export function loadExamSession(db: Db, id: number): ExamSessionContext | null {
   const row = db.prepare(`${SELECT} WHERE id = ?`).get(id) as ExamSessionRow | undefined;
@@ -45,28 +45,27 @@ export function examSessionOrThrow(db: Db, value: unknown): ExamSessionContext {
 }
 
 export function createExamSession(db: Db, session: NewExamSession): number {
-  return Number(
-    db
-      .prepare(
-        `INSERT INTO exam_sessions (regulation_id, year, centre, academie, starts_on, ends_on)
-         VALUES (?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        session.regulationId,
-        session.year,
-        session.centre,
-        session.academie,
-        session.startsOn,
-        session.endsOn,
-      ).lastInsertRowid,
-  );
+  const { id } = db
+    .prepare(
+      `INSERT INTO exam_sessions (regulation_id, year, centre, academie, starts_on, ends_on)
+       VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
+    )
+    .get(
+      session.regulationId,
+      session.year,
+      session.centre,
+      session.academie,
+      session.startsOn,
+      session.endsOn,
+    ) as { id: number };
+  return id;
 }
 
 export function listExamSessions(db: Db): ExamSessionListing[] {
   return db
     .prepare(
-      `SELECT s.id, s.regulation_id AS regulationId, s.year, s.centre, s.academie,
-              s.starts_on AS startsOn, s.ends_on AS endsOn,
+      `SELECT s.id, s.regulation_id AS "regulationId", s.year, s.centre, s.academie,
+              s.starts_on AS "startsOn", s.ends_on AS "endsOn",
               (SELECT COUNT(*) FROM candidates c WHERE c.exam_session_id = s.id) AS candidates,
               (SELECT COUNT(*) FROM juries j WHERE j.exam_session_id = s.id) AS juries
        FROM exam_sessions s ORDER BY s.year DESC, s.id DESC`,

@@ -10,7 +10,7 @@ import type { Db } from '../db/open-database.js';
 export function markWriters(db: Db, document: string): Map<string, string> {
   const rows = db
     .prepare(
-      `SELECT candidate_id AS candidateId, unit, user_id AS userId, after FROM audit_log
+      `SELECT candidate_id AS "candidateId", unit, user_id AS "userId", after FROM audit_log
         WHERE document = ? AND action = 'saisie' AND candidate_id IS NOT NULL AND unit IS NOT NULL
         ORDER BY id`,
     )

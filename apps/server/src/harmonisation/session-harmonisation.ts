@@ -69,7 +69,7 @@ function juryMarks(
 function examinerIds(db: Db, commissionId: number): string[] {
   return (
     db
-      .prepare('SELECT user_id AS userId FROM commission_examiners WHERE commission_id = ?')
+      .prepare('SELECT user_id AS "userId" FROM commission_examiners WHERE commission_id = ?')
       .all(commissionId) as { userId: string }[]
   ).map((row) => row.userId);
 }

@@ -113,7 +113,7 @@ describe('candidate import', () => {
     expect(
       db
         .prepare(
-          `SELECT number, last_name AS lastName, birth_date AS birthDate, status, lv1, lv2 FROM candidates
+          `SELECT number, last_name AS "lastName", birth_date AS "birthDate", status, lv1, lv2 FROM candidates
            WHERE exam_session_id = ? AND number = '02701001'`,
         )
         .get(sessionId),
@@ -170,7 +170,7 @@ describe('candidate import', () => {
     expect((await admin.csv(path('import'), changed)).status).toBe(200);
     const last = server.app.db
       .prepare(
-        'SELECT unit, action, before, after, user_id AS userId FROM audit_log ORDER BY id DESC LIMIT 1',
+        'SELECT unit, action, before, after, user_id AS "userId" FROM audit_log ORDER BY id DESC LIMIT 1',
       )
       .get() as { unit: string; action: string; before: string; after: string };
     expect(last).toMatchObject({

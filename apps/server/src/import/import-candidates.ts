@@ -169,7 +169,7 @@ function writeCandidates(
 ): void {
   const insert = db.prepare(
     `INSERT INTO candidates (exam_session_id, number, last_name, first_name, birth_date, status, lv1, lv2, publication_consent)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
   );
   const update = db.prepare(
     `UPDATE candidates SET last_name = ?, first_name = ?, birth_date = ?, status = ?, lv1 = ?, lv2 = ?,
@@ -200,19 +200,17 @@ function writeCandidates(
         id,
       );
     } else {
-      id = Number(
-        insert.run(
-          sessionId,
-          record.number,
-          record.lastName,
-          record.firstName,
-          record.birthDate,
-          record.status,
-          record.lv1,
-          record.lv2,
-          record.publicationConsent ? 1 : 0,
-        ).lastInsertRowid,
-      );
+      ({ id } = insert.get(
+        sessionId,
+        record.number,
+        record.lastName,
+        record.firstName,
+        record.birthDate,
+        record.status,
+        record.lv1,
+        record.lv2,
+        record.publicationConsent ? 1 : 0,
+      ) as { id: number });
     }
     if (!stored || stored.record.options.join(' ') !== record.options.join(' ')) {
       clearOptions.run(id);

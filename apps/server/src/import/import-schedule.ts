@@ -64,8 +64,8 @@ export function sessionCommissions(db: Db, sessionId: number): SessionCommission
   return (
     db
       .prepare(
-        `SELECT c.id, c.jury_id AS juryId, c.name, c.room, c.units, c.generation,
-                j.locked_at AS lockedAt
+        `SELECT c.id, c.jury_id AS "juryId", c.name, c.room, c.units, c.generation,
+                j.locked_at AS "lockedAt"
          FROM commissions c JOIN juries j ON j.id = c.jury_id
          WHERE j.exam_session_id = ? ORDER BY c.id`,
       )
@@ -219,7 +219,7 @@ export function planSchedule(
   // The stored passages of the session, and what the input changes in them.
   const stored = db
     .prepare(
-      `SELECT p.commission_id AS commissionId, p.candidate_id AS candidateId, p.position,
+      `SELECT p.commission_id AS "commissionId", p.candidate_id AS "candidateId", p.position,
               p.scheduled_at AS time
        FROM passages p JOIN candidates c ON c.id = p.candidate_id WHERE c.exam_session_id = ?`,
     )
@@ -381,7 +381,7 @@ export function writeSchedule(
   const drop = db.prepare('DELETE FROM passages WHERE commission_id = ? AND candidate_id = ?');
   const stored = db
     .prepare(
-      `SELECT p.commission_id AS commissionId, p.candidate_id AS candidateId
+      `SELECT p.commission_id AS "commissionId", p.candidate_id AS "candidateId"
        FROM passages p JOIN candidates c ON c.id = p.candidate_id WHERE c.exam_session_id = ?`,
     )
     .all(sessionId) as { commissionId: number; candidateId: number }[];

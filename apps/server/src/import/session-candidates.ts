@@ -35,9 +35,9 @@ interface CandidateRow {
 export function sessionCandidates(db: Db, sessionId: number): Map<string, SessionCandidate> {
   const rows = db
     .prepare(
-      `SELECT c.id, c.jury_id AS juryId, j.locked_at AS lockedAt, c.number,
-              c.last_name AS lastName, c.first_name AS firstName, c.birth_date AS birthDate,
-              c.status, c.lv1, c.lv2, c.publication_consent AS publicationConsent
+      `SELECT c.id, c.jury_id AS "juryId", j.locked_at AS "lockedAt", c.number,
+              c.last_name AS "lastName", c.first_name AS "firstName", c.birth_date AS "birthDate",
+              c.status, c.lv1, c.lv2, c.publication_consent AS "publicationConsent"
        FROM candidates c LEFT JOIN juries j ON j.id = c.jury_id
        WHERE c.exam_session_id = ? ORDER BY c.number`,
     )
@@ -45,7 +45,7 @@ export function sessionCandidates(db: Db, sessionId: number): Map<string, Sessio
   const entries = new Map<number, Record<string, StoredEntry>>();
   for (const row of db
     .prepare(
-      `SELECT e.candidate_id AS candidateId, e.unit, e.entry FROM candidate_entries e
+      `SELECT e.candidate_id AS "candidateId", e.unit, e.entry FROM candidate_entries e
        JOIN candidates c ON c.id = e.candidate_id WHERE c.exam_session_id = ?`,
     )
     .iterate(sessionId) as IterableIterator<{ candidateId: number; unit: string; entry: string }>) {
@@ -56,7 +56,7 @@ export function sessionCandidates(db: Db, sessionId: number): Map<string, Sessio
   const options = new Map<number, string[]>();
   for (const row of db
     .prepare(
-      `SELECT o.candidate_id AS candidateId, o.unit FROM candidate_options o
+      `SELECT o.candidate_id AS "candidateId", o.unit FROM candidate_options o
        JOIN candidates c ON c.id = o.candidate_id WHERE c.exam_session_id = ?`,
     )
     .iterate(sessionId) as IterableIterator<{ candidateId: number; unit: string }>) {

@@ -104,7 +104,7 @@ describe('examiner invitations', () => {
     ]);
     const attempt = server.app.db
       .prepare(
-        'SELECT outcome, invitation_id AS invitationId, address FROM invitation_attempts ORDER BY id DESC LIMIT 1',
+        'SELECT outcome, invitation_id AS "invitationId", address FROM invitation_attempts ORDER BY id DESC LIMIT 1',
       )
       .get();
     expect(attempt).toMatchObject({

@@ -89,10 +89,10 @@ interface InvitationRow {
 }
 
 const SELECT_INVITATIONS = `
-  SELECT i.id, i.commission_id AS commissionId, c.name AS commissionName, c.room, c.jury_id AS juryId,
-         i.label, i.valid_until AS validUntil, i.created_at AS createdAt,
-         creator.display_name AS createdBy, i.used_at AS usedAt, i.used_by AS usedById,
-         used.display_name AS usedByName, used.login AS usedByLogin, i.revoked_at AS revokedAt
+  SELECT i.id, i.commission_id AS "commissionId", c.name AS "commissionName", c.room, c.jury_id AS "juryId",
+         i.label, i.valid_until AS "validUntil", i.created_at AS "createdAt",
+         creator.display_name AS "createdBy", i.used_at AS "usedAt", i.used_by AS "usedById",
+         used.display_name AS "usedByName", used.login AS "usedByLogin", i.revoked_at AS "revokedAt"
   FROM invitations i
   JOIN commissions c ON c.id = i.commission_id
   JOIN juries j ON j.id = c.jury_id
@@ -192,21 +192,19 @@ export function createInvitation(
   for (;;) {
     const code = generateInvitationCode();
     try {
-      const id = Number(
-        db
-          .prepare(
-            `INSERT INTO invitations (commission_id, code_hash, label, valid_until, created_by, created_at)
-             VALUES (?, ?, ?, ?, ?, ?)`,
-          )
-          .run(
-            input.commissionId,
-            hashInvitationCode(code),
-            input.label,
-            input.validUntil,
-            input.createdBy,
-            now.toISOString(),
-          ).lastInsertRowid,
-      );
+      const { id } = db
+        .prepare(
+          `INSERT INTO invitations (commission_id, code_hash, label, valid_until, created_by, created_at)
+           VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
+        )
+        .get(
+          input.commissionId,
+          hashInvitationCode(code),
+          input.label,
+          input.validUntil,
+          input.createdBy,
+          now.toISOString(),
+        ) as { id: number };
       return { id, code };
     } catch (error) {
       // Two codes colliding (1 in 2^60 per pair): draw another.
@@ -224,8 +222,8 @@ export function revokeInvitation(db: Db, id: number, by: string, now: Date = new
   db.transaction(() => {
     const row = db
       .prepare(
-        `SELECT i.commission_id AS commissionId, i.used_by AS usedBy, i.revoked_at AS revokedAt,
-                j.name AS juryName, j.locked_at AS lockedAt
+        `SELECT i.commission_id AS "commissionId", i.used_by AS "usedBy", i.revoked_at AS "revokedAt",
+                j.name AS "juryName", j.locked_at AS "lockedAt"
          FROM invitations i JOIN commissions c ON c.id = i.commission_id JOIN juries j ON j.id = c.jury_id
          WHERE i.id = ?`,
       )
@@ -311,8 +309,8 @@ export function redeemInvitation(
     .transaction((): Redeemed => {
       const row = db
         .prepare(
-          `SELECT i.id, i.commission_id AS commissionId, i.valid_until AS validUntil, i.used_at AS usedAt,
-                  i.used_by AS usedBy, i.revoked_at AS revokedAt, j.locked_at AS lockedAt
+          `SELECT i.id, i.commission_id AS "commissionId", i.valid_until AS "validUntil", i.used_at AS "usedAt",
+                  i.used_by AS "usedBy", i.revoked_at AS "revokedAt", j.locked_at AS "lockedAt"
            FROM invitations i JOIN commissions c ON c.id = i.commission_id JOIN juries j ON j.id = c.jury_id
            WHERE i.code_hash = ?`,
         )
@@ -433,7 +431,7 @@ export function logInvitationAttempt(
 export function recentAttempts(db: Db, limit = 200): InvitationAttempt[] {
   return db
     .prepare(
-      `SELECT id, at, address, outcome, invitation_id AS invitationId, user_id AS userId
+      `SELECT id, at, address, outcome, invitation_id AS "invitationId", user_id AS "userId"
        FROM invitation_attempts ORDER BY id DESC LIMIT ?`,
     )
     .all(limit) as InvitationAttempt[];

@@ -52,11 +52,11 @@ export function createJury(
         : 'Un jury n’a qu’un président ou une présidente.',
     );
   }
-  const juryId = Number(
-    db
-      .prepare('INSERT INTO juries (exam_session_id, name, appointment_ref) VALUES (?, ?, ?)')
-      .run(sessionId, jury.name, jury.appointmentRef).lastInsertRowid,
-  );
+  const { id: juryId } = db
+    .prepare(
+      'INSERT INTO juries (exam_session_id, name, appointment_ref) VALUES (?, ?, ?) RETURNING id',
+    )
+    .get(sessionId, jury.name, jury.appointmentRef) as { id: number };
   for (const member of members) addMember(db, juryId, member);
   return juryId;
 }
@@ -123,12 +123,13 @@ export function createCommission(
   examiners: string[],
 ): number {
   if (examiners.length > MAX_EXAMINERS) throw tooManyExaminers();
-  const id = Number(
-    db
-      .prepare('INSERT INTO commissions (jury_id, name, room, units) VALUES (?, ?, ?, ?)')
-      .run(juryId, commission.name, commission.room, JSON.stringify(commission.units))
-      .lastInsertRowid,
-  );
+  const { id } = db
+    .prepare(
+      'INSERT INTO commissions (jury_id, name, room, units) VALUES (?, ?, ?, ?) RETURNING id',
+    )
+    .get(juryId, commission.name, commission.room, JSON.stringify(commission.units)) as {
+    id: number;
+  };
   for (const userId of examiners) addExaminer(db, id, userId);
   return id;
 }
@@ -175,7 +176,7 @@ export function removeExaminer(db: Db, commissionId: number, userId: string): vo
 export function juryDetail(db: Db, exams: ExamRepository, jury: JuryRow): JuryDetail {
   const members = exams.members(jury.id);
   const examiners = db.prepare(
-    `SELECT u.id AS userId, u.login, u.display_name AS name FROM commission_examiners e
+    `SELECT u.id AS "userId", u.login, u.display_name AS name FROM commission_examiners e
      JOIN users u ON u.id = e.user_id WHERE e.commission_id = ? ORDER BY u.display_name`,
   );
   const passages = db.prepare('SELECT COUNT(*) AS count FROM passages WHERE commission_id = ?');

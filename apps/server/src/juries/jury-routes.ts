@@ -118,7 +118,7 @@ export function juryRoutes(
     }
     const rows = db
       .prepare(
-        `SELECT id, login, display_name AS name, role, password_hash IS NOT NULL AS hasPassword
+        `SELECT id, login, display_name AS name, role, CASE WHEN password_hash IS NULL THEN 0 ELSE 1 END AS "hasPassword"
          FROM users ${role === undefined ? '' : 'WHERE role = ?'} ORDER BY display_name`,
       )
       .all(...(role === undefined ? [] : [role])) as (Omit<AdminUser, 'hasPassword'> & {

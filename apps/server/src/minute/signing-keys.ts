@@ -75,7 +75,7 @@ function publicPart(key: SigningKey): PublicSigningKey {
 /** The key that signs for this centre, created (and stored) if the centre has none yet. */
 export function centreSigningKey(db: Db, centre: string, now: Date = new Date()): SigningKey {
   const newest = db.prepare(
-    'SELECT * FROM signing_keys WHERE centre = ? ORDER BY created_at DESC, rowid DESC LIMIT 1',
+    'SELECT * FROM signing_keys WHERE centre = ? ORDER BY created_at DESC, id DESC LIMIT 1',
   );
   return db.transaction(() => {
     const existing = newest.get(centre) as KeyRow | undefined;
@@ -107,9 +107,7 @@ export function ensureCentreKeys(db: Db, now: Date = new Date()): void {
 
 /** Every key of this database, public parts only, oldest first. */
 export function listPublicKeys(db: Db): PublicSigningKey[] {
-  const rows = db
-    .prepare('SELECT * FROM signing_keys ORDER BY created_at, rowid')
-    .all() as KeyRow[];
+  const rows = db.prepare('SELECT * FROM signing_keys ORDER BY created_at, id').all() as KeyRow[];
   return rows.map((row) => publicPart(fromRow(row)));
 }
 

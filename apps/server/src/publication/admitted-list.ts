@@ -18,7 +18,7 @@ const byNumber = new Intl.Collator('fr', { numeric: true });
 function amendedDecisions(db: Db, juryId: number): Map<number, string> {
   const rows = db
     .prepare(
-      `SELECT candidate_id AS candidateId, decision_after AS decision FROM amendments
+      `SELECT candidate_id AS "candidateId", decision_after AS decision FROM amendments
        WHERE jury_id = ? AND decision_after IS NOT NULL ORDER BY id`,
     )
     .all(juryId) as { candidateId: number; decision: string }[];

@@ -42,7 +42,7 @@ export function isShippedRegulation(id: string): boolean {
 function uploadedRow(db: Db, id: string): UploadedRegulationRow | undefined {
   return db
     .prepare(
-      `SELECT id, sha256, json, uploaded_by AS uploadedBy, uploaded_at AS uploadedAt
+      `SELECT id, sha256, json, uploaded_by AS "uploadedBy", uploaded_at AS "uploadedAt"
        FROM uploaded_regulations WHERE id = ?`,
     )
     .get(id) as UploadedRegulationRow | undefined;
@@ -92,7 +92,7 @@ export function listRegulations(db: Db): CatalogEntry[] {
   }));
   const rows = db
     .prepare(
-      `SELECT id, sha256, uploaded_by AS uploadedBy, uploaded_at AS uploadedAt
+      `SELECT id, sha256, uploaded_by AS "uploadedBy", uploaded_at AS "uploadedAt"
        FROM uploaded_regulations ORDER BY uploaded_at, id`,
     )
     .all() as Omit<UploadedRegulationRow, 'json'>[];

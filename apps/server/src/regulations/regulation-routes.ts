@@ -95,7 +95,7 @@ function sessionRow(
   id: number,
 ): { id: number; regulationId: string; settings: string | null } {
   return db
-    .prepare('SELECT id, regulation_id AS regulationId, settings FROM exam_sessions WHERE id = ?')
+    .prepare('SELECT id, regulation_id AS "regulationId", settings FROM exam_sessions WHERE id = ?')
     .get(id) as { id: number; regulationId: string; settings: string | null };
 }
 

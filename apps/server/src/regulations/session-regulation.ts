@@ -49,16 +49,33 @@ export function settingsFrozenReason(db: Db, examSessionId: number): string | nu
   if (oral) {
     return 'Réglages figés : une première note orale a été saisie dans une salle de cette session.';
   }
-  const written = db
+  // The entry is JSON: which keys it has is read here rather than with SQLite's json_type,
+  // so that the same query runs on PostgreSQL.
+  const entries = db
     .prepare(
-      `SELECT 1 FROM candidate_entries e JOIN candidates c ON c.id = e.candidate_id
-       WHERE c.exam_session_id = ?
-         AND (json_type(e.entry, '$.mark') IS NOT NULL OR json_type(e.entry, '$.absent') IS NOT NULL)
-       LIMIT 1`,
+      `SELECT e.entry FROM candidate_entries e JOIN candidates c ON c.id = e.candidate_id
+       WHERE c.exam_session_id = ?`,
     )
-    .get(examSessionId);
+    .iterate(examSessionId) as IterableIterator<{ entry: string }>;
+  let written = false;
+  for (const { entry } of entries) {
+    if (holdsAMark(JSON.parse(entry) as unknown)) {
+      written = true;
+      break;
+    }
+  }
   if (written) {
     return 'Réglages figés : des notes écrites ont été importées pour cette session.';
   }
   return null;
+}
+
+/** An entry with a mark or an absence (the key present, whatever its value). */
+function holdsAMark(entry: unknown): boolean {
+  return (
+    typeof entry === 'object' &&
+    entry !== null &&
+    !Array.isArray(entry) &&
+    (Object.hasOwn(entry, 'mark') || Object.hasOwn(entry, 'absent'))
+  );
 }

@@ -28,10 +28,11 @@ export class DocumentStore {
       'SELECT COUNT(*) AS count FROM document_updates WHERE document = ?',
     );
     this.ownersStatement = db.prepare(
-      'SELECT client, user_id AS userId FROM document_clients WHERE document = ?',
+      'SELECT client, user_id AS "userId" FROM document_clients WHERE document = ?',
     );
     this.claimStatement = db.prepare(
-      'INSERT OR IGNORE INTO document_clients (document, client, user_id, created_at) VALUES (?, ?, ?, ?)',
+      `INSERT INTO document_clients (document, client, user_id, created_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT DO NOTHING`,
     );
   }
 

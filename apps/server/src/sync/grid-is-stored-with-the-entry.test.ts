@@ -49,7 +49,7 @@ describe('an evaluation grid is stored with the entry and audited', () => {
 
     const rows = server.app.db
       .prepare(
-        `SELECT user_id AS userId, action, candidate_id AS candidateId, unit, after
+        `SELECT user_id AS "userId", action, candidate_id AS "candidateId", unit, after
          FROM audit_log WHERE document = ? ORDER BY id`,
       )
       .all(room.document) as {
