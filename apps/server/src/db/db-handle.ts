@@ -8,8 +8,8 @@
  * yielding, so no other request's statement can slip into it, in either engine.
  */
 export interface SqlStatement {
-  /** `lastInsertRowid`: SQLite only; write `INSERT … RETURNING id` for both engines. */
-  run(...params: unknown[]): { changes: number; lastInsertRowid?: number | bigint };
+  /** A new row's id: `INSERT … RETURNING id` with `get`, in both engines. */
+  run(...params: unknown[]): { changes: number };
   get(...params: unknown[]): unknown;
   all(...params: unknown[]): unknown[];
   iterate(...params: unknown[]): IterableIterator<unknown>;

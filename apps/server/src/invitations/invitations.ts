@@ -189,27 +189,24 @@ export function createInvitation(
       `Cette salle a déjà ${MAX_EXAMINERS} examinateurs ou invitations en attente : annuler une invitation ou retirer un examinateur d’abord.`,
     );
   }
+  // Two codes colliding (1 in 2^60 per pair): the insert does nothing, and another is drawn.
+  // Not a caught error: on PostgreSQL a failed statement spoils the transaction around it.
   for (;;) {
     const code = generateInvitationCode();
-    try {
-      const { id } = db
-        .prepare(
-          `INSERT INTO invitations (commission_id, code_hash, label, valid_until, created_by, created_at)
-           VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
-        )
-        .get(
-          input.commissionId,
-          hashInvitationCode(code),
-          input.label,
-          input.validUntil,
-          input.createdBy,
-          now.toISOString(),
-        ) as { id: number };
-      return { id, code };
-    } catch (error) {
-      // Two codes colliding (1 in 2^60 per pair): draw another.
-      if ((error as { code?: unknown }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw error;
-    }
+    const inserted = db
+      .prepare(
+        `INSERT INTO invitations (commission_id, code_hash, label, valid_until, created_by, created_at)
+         VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (code_hash) DO NOTHING RETURNING id`,
+      )
+      .get(
+        input.commissionId,
+        hashInvitationCode(code),
+        input.label,
+        input.validUntil,
+        input.createdBy,
+        now.toISOString(),
+      ) as { id: number } | undefined;
+    if (inserted) return { id: inserted.id, code };
   }
 }
 
