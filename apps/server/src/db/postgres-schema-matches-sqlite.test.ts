@@ -111,7 +111,7 @@ function sqliteSchema(db: Database.Database): Schema {
   return schema;
 }
 
-const columnsOf = (relation: string, keys: string, ordinality: string): string =>
+const columnsOf = (relation: string, keys: string): string =>
   `array(SELECT a.attname FROM unnest(${keys}) WITH ORDINALITY k(attnum, n)
      JOIN pg_attribute a ON a.attrelid = ${relation} AND a.attnum = k.attnum ORDER BY k.n)::text[]`;
 
@@ -141,9 +141,9 @@ async function postgresSchema(client: pg.Client): Promise<Schema> {
       on_delete: string;
       on_update: string;
     }>(
-      `SELECT c.contype AS type, ${columnsOf('c.conrelid', 'c.conkey', 'k')} AS columns,
+      `SELECT c.contype AS type, ${columnsOf('c.conrelid', 'c.conkey')} AS columns,
          CASE WHEN c.contype = 'f' THEN c.confrelid::regclass::text END AS ref_table,
-         CASE WHEN c.contype = 'f' THEN ${columnsOf('c.confrelid', 'c.confkey', 'k')} END AS ref_columns,
+         CASE WHEN c.contype = 'f' THEN ${columnsOf('c.confrelid', 'c.confkey')} END AS ref_columns,
          c.confdeltype AS on_delete, c.confupdtype AS on_update
        FROM pg_constraint c WHERE c.conrelid = $1::regclass`,
       [table],
@@ -156,7 +156,7 @@ async function postgresSchema(client: pg.Client): Promise<Schema> {
       columns: string[];
     }>(
       `SELECT ic.relname AS name, i.indisunique AS unique, i.indisprimary AS primary,
-         i.indpred IS NOT NULL AS partial, ${columnsOf('i.indrelid', 'i.indkey::int2[]', 'k')} AS columns
+         i.indpred IS NOT NULL AS partial, ${columnsOf('i.indrelid', 'i.indkey::int2[]')} AS columns
        FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid WHERE i.indrelid = $1::regclass`,
       [table],
     );
