@@ -166,6 +166,8 @@ const refusedByPostgresOnly: { sql: string; message: string }[] = [
     sql: `TRUNCATE ${table} CASCADE`,
     message: `${subject} : suppression interdite`,
   })),
+  // A cascade reaches the rows written once too.
+  { sql: 'TRUNCATE juries CASCADE', message: 'procès-verbal verrouillé : suppression interdite' },
   {
     sql: `INSERT INTO final_records (jury_id, locked_at, locked_by, record, sha256) VALUES (1, ${at}, 'u1', '{}', 'autre')
       ON CONFLICT (jury_id) DO UPDATE SET sha256 = excluded.sha256`,
