@@ -10,7 +10,7 @@ import { LoginThrottle } from './auth/login-throttle.js';
 import { SessionStore } from './auth/sessions.js';
 import type { Config } from './config.js';
 import { ExamRepository } from './db/exam-repository.js';
-import { openDatabase } from './db/open-database.js';
+import { openConfiguredDatabase } from './db/open-database.js';
 import type { Db } from './db/open-database.js';
 import { deliberationRoutes } from './deliberation/deliberation-routes.js';
 import { regulationRoutes } from './regulations/regulation-routes.js';
@@ -75,7 +75,7 @@ export interface AppSeams {
 }
 
 export async function startApp(config: Config, seams: AppSeams = {}): Promise<RunningApp> {
-  const db = openDatabase(config.databasePath, config.sqliteSynchronous);
+  const db = await openConfiguredDatabase(config);
   const exams = new ExamRepository(db);
   const sessions = new SessionStore(db, config.sessionIdleMs);
   const throttle = new LoginThrottle(db);

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { verifyAuditChain } from './audit/audit-trail.js';
 import { loadConfig } from './config.js';
-import { openDatabase } from './db/open-database.js';
+import { openConfiguredDatabase } from './db/open-database.js';
 import { runVerifyCommand } from './minute/verify-command.js';
 import { DEMO_PASSWORD, isDatabaseEmpty, seedDemo } from './demo/seed-demo.js';
 
@@ -12,16 +12,17 @@ const USAGE = `Usage : delib <commande>
   verify <fichier.pdf> [--keys <cles.json>] [--base <adresse|delib.sqlite>] [--json]
                  vérifie un procès-verbal ou des relevés signés à partir du seul fichier,
                  avec les clés publiées par le centre (delib verify --help)
-La base est celle de DELIB_DB (par défaut ./data/delib.sqlite).`;
+La base est PostgreSQL à DELIB_DATABASE_URL si elle est donnée, sinon le fichier SQLite
+DELIB_DB (par défaut ./data/delib.sqlite).`;
 
 async function main(argv: string[]): Promise<number> {
   const [command] = argv;
   const config = loadConfig();
   switch (command) {
     case 'seed': {
-      const db = openDatabase(config.databasePath);
+      const db = await openConfiguredDatabase(config);
       if (!isDatabaseEmpty(db)) {
-        console.error(`La base ${config.databasePath} n’est pas vide : rien n’a été créé.`);
+        console.error(`La base ${db.name} n’est pas vide : rien n’a été créé.`);
         return 1;
       }
       const accounts = await seedDemo(db);
@@ -32,7 +33,7 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'audit:verify': {
-      const db = openDatabase(config.databasePath);
+      const db = await openConfiguredDatabase(config);
       const verdict = verifyAuditChain(db);
       db.close();
       if (verdict.ok) {

@@ -1,12 +1,12 @@
 import { startApp } from './app.js';
 import { loadConfig } from './config.js';
-import { openDatabase } from './db/open-database.js';
+import { openConfiguredDatabase } from './db/open-database.js';
 import { DEMO_PASSWORD, isDatabaseEmpty, seedDemo } from './demo/seed-demo.js';
 
 const config = loadConfig();
 
 if (process.argv.includes('--seed-if-empty')) {
-  const db = openDatabase(config.databasePath);
+  const db = await openConfiguredDatabase(config);
   if (isDatabaseEmpty(db)) {
     const accounts = await seedDemo(db);
     console.log('Base vide : session de démonstration BTS MCO 2027 créée.');
@@ -19,7 +19,7 @@ if (process.argv.includes('--seed-if-empty')) {
 
 const app = await startApp(config);
 const shownHost = config.host === '0.0.0.0' ? 'localhost' : config.host;
-console.log(`Délib écoute sur http://${shownHost}:${app.port}  (base : ${config.databasePath})`);
+console.log(`Délib écoute sur http://${shownHost}:${app.port}  (base : ${app.db.name})`);
 
 /**
  * The policy for an exception nothing caught. Every input from the network is handled where

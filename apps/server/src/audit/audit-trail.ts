@@ -218,8 +218,13 @@ function endOfTrailProblem(
   count: number,
   locks: Map<number, unknown>,
 ): { firstBadRowId: number; problem: string } | null {
-  const sequence = db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'").get() as
-    { seq: number } | undefined;
+  const sequence = db
+    .prepare(
+      engineOf(db) === 'postgres'
+        ? 'SELECT id AS seq FROM audit_log_high_water'
+        : "SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'",
+    )
+    .get() as { seq: number } | undefined;
   if (sequence && sequence.seq > count) {
     return {
       firstBadRowId: count + 1,

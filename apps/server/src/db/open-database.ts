@@ -1,8 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { markEngine } from './db-handle.js';
 import type { Db } from './db-handle.js';
 import { migrate } from './migrations.js';
+import { openPostgresDatabase } from './open-postgres-database.js';
 
 export type { Db } from './db-handle.js';
 
@@ -22,5 +24,15 @@ export function openDatabase(file: string, synchronous: 'FULL' | 'NORMAL' = 'FUL
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   migrate(db);
-  return db;
+  return markEngine(db, 'sqlite');
+}
+
+/** The database the configuration names: PostgreSQL at DELIB_DATABASE_URL, else the SQLite file. */
+export function openConfiguredDatabase(config: {
+  databaseUrl: string | null;
+  databasePath: string;
+  sqliteSynchronous?: 'FULL' | 'NORMAL';
+}): Promise<Db> {
+  if (config.databaseUrl !== null) return openPostgresDatabase(config.databaseUrl);
+  return Promise.resolve(openDatabase(config.databasePath, config.sqliteSynchronous));
 }

@@ -149,6 +149,19 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
     prev_hash TEXT NOT NULL,
     hash TEXT NOT NULL
   );
+
+  -- SQLite's AUTOINCREMENT keeps the highest id it ever gave in sqlite_sequence, so rows
+  -- deleted at the end of the trail are seen (audit-trail.ts). The same mark here, raised by
+  -- every insert in the inserting transaction (a rolled-back append leaves it unchanged).
+  CREATE TABLE audit_log_high_water (id BIGINT NOT NULL);
+  INSERT INTO audit_log_high_water (id) VALUES (0);
+  CREATE FUNCTION delib_audit_high_water() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    UPDATE audit_log_high_water SET id = GREATEST(id, NEW.id);
+    RETURN NULL;
+  END $$;
+  CREATE TRIGGER audit_log_high_water AFTER INSERT ON audit_log
+    FOR EACH ROW EXECUTE FUNCTION delib_audit_high_water();
   `,
   `
   -- RAISE(ABORT, message): the trigger function of every refusal without a condition of its

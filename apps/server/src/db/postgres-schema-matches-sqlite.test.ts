@@ -118,7 +118,7 @@ const columnsOf = (relation: string, keys: string): string =>
 async function postgresSchema(client: pg.Client): Promise<Schema> {
   const schema: Schema = {};
   const tables = await client.query<{ name: string }>(
-    "SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'schema_version' ORDER BY tablename",
+    "SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' AND tablename NOT IN ('schema_version', 'audit_log_high_water') ORDER BY tablename",
   );
   for (const { name: table } of tables.rows) {
     const columns = await client.query<{

@@ -5,21 +5,26 @@ import { startApp } from '../app.js';
 import type { AppSeams, RunningApp } from '../app.js';
 import { loadConfig } from '../config.js';
 import type { Config } from '../config.js';
-import { openDatabase } from '../db/open-database.js';
+import { openConfiguredDatabase } from '../db/open-database.js';
 import { seedDemo } from '../demo/seed-demo.js';
+import { testDatabaseUrl } from './test-database.js';
 
 export interface TestServer {
   app: RunningApp;
   url: string;
   origin: string;
+  /** The SQLite file (unused when the run is on PostgreSQL). */
   databasePath: string;
+  /** The run's PostgreSQL database (DELIB_TEST_ENGINE=postgres), or null on SQLite. */
+  databaseUrl: string | null;
   /** Stops the server and starts a new one on the same database (and a new port). */
   restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
 /**
- * A real server on port 0 with a temporary SQLite file seeded with the demo session; the
+ * A real server on port 0 with a temporary SQLite file seeded with the demo session, or a
+ * fresh PostgreSQL database of the run's cluster when DELIB_TEST_ENGINE=postgres; the
  * SvelteKit app is not mounted (integration tests talk to the API, socket.io and /sync).
  */
 export async function startTestServer(
@@ -28,7 +33,8 @@ export async function startTestServer(
 ): Promise<TestServer> {
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'delib-test-'));
   const databasePath = path.join(directory, 'delib.sqlite');
-  const seeded = openDatabase(databasePath);
+  const databaseUrl = await testDatabaseUrl();
+  const seeded = await openConfiguredDatabase({ databaseUrl, databasePath });
   await seedDemo(seeded);
   seeded.close();
   const config: Config = {
@@ -36,6 +42,7 @@ export async function startTestServer(
     port: 0,
     host: '127.0.0.1',
     databasePath,
+    databaseUrl,
     webBuildDir: null,
     ...overrides,
   };
@@ -44,6 +51,7 @@ export async function startTestServer(
     url: '',
     origin: '',
     databasePath,
+    databaseUrl,
     async restart() {
       await server.app.close();
       server.app = await startApp(config, seams);
