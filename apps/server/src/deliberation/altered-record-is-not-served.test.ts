@@ -3,7 +3,7 @@ import { DEMO_PASSWORD } from '../demo/seed-demo.js';
 import type { FinalRecord } from '@delib/protocol';
 import type { Db } from '../db/open-database.js';
 import { lockDemoJury } from '../minute/test-support/minute-test-server.js';
-import { openAsIntruder, postJson } from '../test-support/intruder-connection.js';
+import { openIntruderOn, overwriteRow, postJson } from '../test-support/intruder-connection.js';
 import { signIn } from '../test-support/sign-in.js';
 import { startTestServer } from '../test-support/test-server.js';
 import type { TestServer } from '../test-support/test-server.js';
@@ -26,13 +26,7 @@ describe('a final record altered in the database', () => {
 
   /** What an intruder with write access does: the triggers are only SQL, they can go. */
   const replaceRecord = (row: RecordRow): void => {
-    intruder.exec('DROP TRIGGER IF EXISTS final_records_no_replace');
-    intruder
-      .prepare(
-        `INSERT OR REPLACE INTO final_records (jury_id, locked_at, locked_by, record, sha256)
-         VALUES (@jury_id, @locked_at, @locked_by, @record, @sha256)`,
-      )
-      .run(row);
+    overwriteRow(intruder, 'final_records', ['jury_id'], { ...row });
   };
   const alteredRecord = (): string => {
     const record = JSON.parse(original.record) as FinalRecord;
@@ -75,7 +69,7 @@ describe('a final record altered in the database', () => {
         })
       ).status,
     ).toBe(201);
-    intruder = openAsIntruder(server.databasePath);
+    intruder = openIntruderOn(server);
     original = intruder
       .prepare('SELECT * FROM final_records WHERE jury_id = ?')
       .get(juryId) as RecordRow;
@@ -131,16 +125,13 @@ describe('a final record altered in the database', () => {
       .get(juryId) as Record<string, unknown> & { envelope: string };
     const envelope = JSON.parse(row.envelope) as { recordSha256: string };
     envelope.recordSha256 = 'f'.repeat(64);
-    intruder.exec('DROP TRIGGER IF EXISTS minute_signatures_no_replace');
-    const replace = intruder.prepare(
-      `INSERT OR REPLACE INTO minute_signatures (jury_id, record_sha256, key_id, signed_at, signed_by, envelope, pdf_sha256)
-       VALUES (@jury_id, @record_sha256, @key_id, @signed_at, @signed_by, @envelope, @pdf_sha256)`,
-    );
-    replace.run({ ...row, envelope: JSON.stringify(envelope) });
+    const replace = (values: Record<string, unknown>): void =>
+      overwriteRow(intruder, 'minute_signatures', ['jury_id'], values);
+    replace({ ...row, envelope: JSON.stringify(envelope) });
     expect((await get('/minute.pdf')).status).toBe(500);
     expect((await get('/releves.pdf')).status).toBe(500);
     expect(logged).toHaveBeenCalledWith(expect.stringMatching(new RegExp(`jury ${juryId}\\b`)));
-    replace.run(row);
+    replace(row);
     expect((await get('/minute.pdf')).status).toBe(200);
   });
 });
