@@ -27,6 +27,16 @@ export class PostgresError extends Error {
   }
 }
 
+/**
+ * Whether an error says the database cannot be reached now (connection lost or refused, the
+ * server shutting down): a request may be tried again in a moment (503), nothing is wrong
+ * with it. SQLSTATE classes 08 (connection exception) and 57P (operator intervention).
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  if (!(error instanceof PostgresError) || error.code === null) return false;
+  return error.code.startsWith('08') || error.code.startsWith('57P');
+}
+
 /** How long the event loop waits for one statement before giving up. */
 const STATEMENT_WAIT_MS = 60_000;
 

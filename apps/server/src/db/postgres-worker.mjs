@@ -31,20 +31,35 @@ let generation = 0;
 /** @type {number | null} */
 let transactionGeneration = null;
 
+/** When connecting last failed: for a second after, statements fail at once. */
+let failedAt = -Infinity;
+const RETRY_AFTER_MS = 1_000;
+
 async function connection() {
   if (client) return client;
   if (url === null) throw new Error('PostgreSQL : aucune adresse');
+  // The event loop waits on every statement: while PostgreSQL is away, each one must fail
+  // fast rather than wait for a connection attempt of its own.
+  if (Date.now() - failedAt < RETRY_AFTER_MS)
+    throw Object.assign(new Error('PostgreSQL indisponible'), { code: '08001' });
   const fresh = new pg.Client({
     connectionString: url,
-    statement_timeout: 30_000,
-    query_timeout: 35_000,
-    connectionTimeoutMillis: 10_000,
+    statement_timeout: 10_000,
+    query_timeout: 12_000,
+    connectionTimeoutMillis: 3_000,
     application_name: 'delib',
   });
-  fresh.on('error', () => {
+  const forget = () => {
     if (client === fresh) client = null;
-  });
-  await fresh.connect();
+  };
+  fresh.on('error', forget);
+  fresh.on('end', forget);
+  try {
+    await fresh.connect();
+  } catch (error) {
+    failedAt = Date.now();
+    throw error;
+  }
   client = fresh;
   generation += 1;
   return fresh;
@@ -68,10 +83,13 @@ async function transactionConnection() {
  */
 function failure(error) {
   const { message, code } = /** @type {{ message?: unknown, code?: unknown }} */ (error ?? {});
+  // PostgreSQL's errors carry a SQLSTATE; the others come from the link to it (refused,
+  // reset, timed out, terminated): reported as SQLSTATE 08006, a lost connection.
+  const sqlState = typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : '08006';
   return {
     ok: false,
     message: typeof message === 'string' ? message : String(error),
-    code: typeof code === 'string' ? code : null,
+    code: sqlState,
   };
 }
 

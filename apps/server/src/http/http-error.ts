@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler } from 'express';
 import { ErrorCode } from '@delib/protocol';
 import type { ApiError } from '@delib/protocol';
+import { isDatabaseUnavailable } from '../db/postgres-database.js';
 
 /** An error that becomes a JSON answer `{ error: { code, message } }` with a French message. */
 export class HttpError extends Error {
@@ -39,6 +40,16 @@ export const apiErrorHandler: ErrorRequestHandler = (error: unknown, _request, r
             : 'Requête illisible (JSON attendu).',
       },
     };
+  } else if (isDatabaseUnavailable(error)) {
+    status = 503;
+    response.setHeader('Retry-After', '2');
+    body = {
+      error: {
+        code: ErrorCode.INTERNAL,
+        message: 'Base de données momentanément indisponible : réessayez dans un instant.',
+      },
+    };
+    console.error('[http] base de données indisponible :', (error as Error).message);
   } else {
     // Only the error's message: a stack or a request body could hold personal data.
     console.error('[http] erreur interne :', error instanceof Error ? error.message : error);

@@ -13,6 +13,7 @@ import {
   UNKNOWN_DELETION,
   checkAuthorship,
 } from './check-authorship.js';
+import { isDatabaseUnavailable } from '../db/postgres-database.js';
 import type { DocumentStorage } from './document-storage.js';
 import type { DocumentPolicy, DocumentTarget } from './document-policy.js';
 import { decodeMessage, encodeStep1, encodeStep2, encodeUpdate } from './sync-messages.js';
@@ -290,6 +291,13 @@ export class SyncEndpoint {
     try {
       this.receive(live, connection, data);
     } catch (error) {
+      if (isDatabaseUnavailable(error)) {
+        // Not the message's fault: the client keeps it and offers it again on reconnection
+        // (a refusal, 4xxx, would make it drop its copy).
+        console.error('[sync] base de données indisponible :', (error as Error).message);
+        this.closeConnection(connection, 1011, 'Base de données indisponible, reconnexion…');
+        return;
+      }
       console.error('[sync] message refusé :', (error as Error).message);
       this.closeConnection(connection, CloseCode.INVALID_UPDATE, 'Message illisible');
     }

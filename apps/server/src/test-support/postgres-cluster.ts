@@ -18,6 +18,10 @@ export interface PostgresCluster {
   createDatabase(): Promise<string>;
   /** Stops the server (fast shutdown) and removes its folder; does nothing the second time. */
   stop(): Promise<void>;
+  /** Stops the server at once, as a crash would (immediate shutdown), keeping its data. */
+  halt(): Promise<void>;
+  /** Starts a halted server again, on the same data and port. */
+  resume(): Promise<void>;
 }
 
 /**
@@ -192,6 +196,20 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
     return {
       url,
       createDatabase: () => createDatabaseAt(url('postgres')),
+      async halt() {
+        await runAsServerUser(
+          path.join(bin, 'pg_ctl'),
+          ['stop', '-w', '-s', '-m', 'immediate', '-D', dataDir],
+          root,
+        );
+      },
+      async resume() {
+        await runAsServerUser(
+          path.join(bin, 'pg_ctl'),
+          ['start', '-w', '-s', '-t', '60', '-D', dataDir, '-l', logFile],
+          root,
+        );
+      },
       async stop() {
         if (stopped) return;
         await runAsServerUser(

@@ -33,7 +33,8 @@ export async function startTestServer(
 ): Promise<TestServer> {
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'delib-test-'));
   const databasePath = path.join(directory, 'delib.sqlite');
-  const databaseUrl = await testDatabaseUrl();
+  const databaseUrl =
+    overrides.databaseUrl !== undefined ? overrides.databaseUrl : await testDatabaseUrl();
   const seeded = await openConfiguredDatabase({ databaseUrl, databasePath });
   await seedDemo(seeded);
   seeded.close();
