@@ -264,11 +264,12 @@ export class PresenceHub {
     this.io.to(userRoom(userId)).emit('sync:refused', { document, code: String(code), message });
   }
 
-  close(): Promise<void> {
-    return this.io.close().then(
-      () => this.adapterSubscriber?.disconnect(),
-      () => this.adapterSubscriber?.disconnect(),
-    );
+  async close(): Promise<void> {
+    await this.io.close().catch(() => undefined);
+    // After the adapter's own unsubscriptions, which a disconnection would leave unanswered.
+    const subscriber = this.adapterSubscriber;
+    if (subscriber?.status === 'ready') await subscriber.quit().catch(() => undefined);
+    subscriber?.disconnect();
   }
 }
 
