@@ -16,6 +16,11 @@ const REPORT_EVERY_MS = 100;
 /** One counter per user and window; a window's counters expire soon after it ends. */
 const WINDOW_MS = 10_000;
 const COUNTER_TTL_SECONDS = 30;
+/**
+ * A user who took tokens here this recently is read back even without new ones: a flood
+ * moved to another process is still charged here.
+ */
+const FOLLOW_FOR_MS = 2_000;
 
 interface UserTally {
   window: number;
@@ -23,6 +28,8 @@ interface UserTally {
   mine: number;
   /** Tokens of this user the other processes had reported in the window, when last read. */
   others: number;
+  /** When this user last took a token here. */
+  lastSpent: number;
 }
 
 /**
@@ -35,7 +42,9 @@ interface UserTally {
  * REPORT_EVERY_MS (plus a round trip) late, so a user flooding N processes at once may get up
  * to N × (what a bucket allows in that delay) more before every bucket knows; and what the
  * others took in a window after this process's last report in it is never charged (at most
- * one report's worth per window). Only users who take tokens here are reported and read.
+ * one report's worth per window). Only users who took tokens here in the last FOLLOW_FOR_MS
+ * are reported and read: a user who floods another process only is charged here once they
+ * take a token here, up to a report late.
  * While Redis is unreachable each process keeps its own allowance, as in a single process.
  */
 export class RedisAllowanceLedger implements AllowanceLedger {
@@ -58,6 +67,12 @@ export class RedisAllowanceLedger implements AllowanceLedger {
   }
 
   private async report(): Promise<void> {
+    const now = this.now();
+    const window = Math.floor(now / WINDOW_MS);
+    for (const [userId, tally] of this.tallies) {
+      if (now - tally.lastSpent > FOLLOW_FOR_MS) this.tallies.delete(userId);
+      else if (!this.pending.has(userId)) this.pending.set(userId, 0);
+    }
     if (this.reporting || this.pending.size === 0) return;
     if (this.link.publisher.status !== 'ready') {
       // Not counted anywhere else while Redis is away: this process's bucket alone holds.
@@ -65,7 +80,6 @@ export class RedisAllowanceLedger implements AllowanceLedger {
       return;
     }
     this.reporting = true;
-    const window = Math.floor(this.now() / WINDOW_MS);
     const batch = [...this.pending];
     this.pending = new Map();
     try {
@@ -80,17 +94,15 @@ export class RedisAllowanceLedger implements AllowanceLedger {
         if (error) return;
         let tally = this.tallies.get(userId);
         if (!tally || tally.window !== window) {
-          tally = { window, mine: 0, others: 0 };
+          tally = { window, mine: 0, others: 0, lastSpent: tally?.lastSpent ?? now };
           this.tallies.set(userId, tally);
         }
         tally.mine += tokens;
+        if (tokens > 0) tally.lastSpent = now;
         const others = Number(total) - tally.mine;
         if (others > tally.others) this.charge(userId, others - tally.others);
         tally.others = Math.max(tally.others, others);
       });
-      for (const [userId, tally] of this.tallies) {
-        if (tally.window < window) this.tallies.delete(userId);
-      }
     } catch {
       // Redis went away meanwhile: that report is lost, each bucket holds alone.
     } finally {

@@ -16,6 +16,8 @@ export interface RunningRedis {
   stop(): Promise<void>;
   /** Kills it at once (SIGKILL), as an outage would; its folder is removed. */
   kill(): void;
+  /** Resolves once the process has exited (its port is then free again). */
+  exited: Promise<void>;
 }
 
 /** Whether a Redis on that port answers PING, over a plain socket (no client library). */
@@ -104,5 +106,6 @@ export async function startRedisServer(options: { port?: number } = {}): Promise
       child.kill('SIGKILL');
       cleanUp();
     },
+    exited,
   };
 }
