@@ -74,7 +74,11 @@ describe('presence and announcements across processes', () => {
 
     const admin = await AdminClient.signIn(a);
     const passages = await roomPassages(admin, room.id);
-    const saved = await savePassages(admin, room.id, without(passages, passages.at(-1)?.number ?? ''));
+    const saved = await savePassages(
+      admin,
+      room.id,
+      without(passages, passages.at(-1)?.number ?? ''),
+    );
     expect(saved.status).toBe(200);
     await waitFor(() => changes.length > 0, 'passages:changed reçu sur B');
     expect(changes).toEqual([{ juryId: board.jury.id, commissionIds: [room.id] }]);

@@ -63,9 +63,11 @@ describe('a jury locked through one process', () => {
     await waitFor(() => heard.length > 0, 'verrouillage annoncé sur l’autre processus');
     expect(heard[0]?.juryId).toBe(juryId);
     const audited = () =>
-      (a.app.db.prepare('SELECT COUNT(*) AS n FROM audit_log WHERE action = ?').get('saisie') as {
-        n: number;
-      }).n;
+      (
+        a.app.db.prepare('SELECT COUNT(*) AS n FROM audit_log WHERE action = ?').get('saisie') as {
+          n: number;
+        }
+      ).n;
     const before = audited();
     writer.change((doc) => writeOralEntry(doc, candidate, 'U41', { mark: 12 }));
     const closed = await writer.closed;

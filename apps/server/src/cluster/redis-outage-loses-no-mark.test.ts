@@ -60,8 +60,7 @@ describe('a Redis outage', () => {
       .prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'saisie'")
       .get() as { n: number };
     expect(stored.n).toBe(1 + during.length);
-    for (const app of [a, b])
-      expect((await fetch(`${app.url}/api/health`)).status).toBe(200);
+    for (const app of [a, b]) expect((await fetch(`${app.url}/api/health`)).status).toBe(200);
     expect(writer.closes).toEqual([]);
 
     revived = await startRedisServer({ port: redis.port });

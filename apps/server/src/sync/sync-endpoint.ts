@@ -451,7 +451,10 @@ export class SyncEndpoint {
       }
       Y.applyUpdate(live.doc, committed.update, FAN_OUT_ORIGIN);
     } catch (error) {
-      console.error(`[sync] mise à jour d’un autre processus illisible sur ${live.target.name} :`, (error as Error).message);
+      console.error(
+        `[sync] mise à jour d’un autre processus illisible sur ${live.target.name} :`,
+        (error as Error).message,
+      );
     }
     if (hasPendingStructures(live.doc)) void this.catchUp(live);
   }
@@ -478,7 +481,10 @@ export class SyncEndpoint {
         for (const update of stored.updates) Y.applyUpdate(live.doc, update);
       }, FAN_OUT_ORIGIN);
     } catch (error) {
-      console.error(`[sync] rattrapage impossible de ${live.target.name} :`, (error as Error).message);
+      console.error(
+        `[sync] rattrapage impossible de ${live.target.name} :`,
+        (error as Error).message,
+      );
     } finally {
       // Set to 'again' by a request made while this one awaited storage.
       const again = (live.catchUp as LiveDocument['catchUp']) === 'again';
@@ -724,7 +730,10 @@ export class SyncEndpoint {
     if (tokens <= 0) return;
     const now = Date.now();
     const allowance = this.allowances.get(userId) ?? { tokens: BUCKET_SIZE, lastRefill: now };
-    allowance.tokens = Math.max(-BUCKET_SIZE, Math.min(BUCKET_SIZE, tokensAt(allowance, now)) - tokens);
+    allowance.tokens = Math.max(
+      -BUCKET_SIZE,
+      Math.min(BUCKET_SIZE, tokensAt(allowance, now)) - tokens,
+    );
     allowance.lastRefill = now;
     this.allowances.set(userId, allowance);
   }
