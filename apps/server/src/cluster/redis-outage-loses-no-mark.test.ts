@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readOralEntry, writeOralEntry } from '@delib/protocol';
-import type { CommissionView } from '@delib/protocol';
+import * as Y from 'yjs';
+import { parseDocumentName, readOralEntry, writeOralEntry } from '@delib/protocol';
+import type { CommissionView, DocumentRef } from '@delib/protocol';
 import { startRedisServer } from '../test-support/redis-server.js';
 import type { RunningRedis } from '../test-support/redis-server.js';
 import { getJson, signIn } from '../test-support/sign-in.js';
@@ -62,6 +63,20 @@ describe('a Redis outage', () => {
     expect(stored.n).toBe(1 + during.length);
     for (const app of [a, b]) expect((await fetch(`${app.url}/api/health`)).status).toBe(200);
     expect(writer.closes).toEqual([]);
+
+    // Meanwhile process B's pages do not see them, but what B's lock and checks read
+    // (documentState) is what is committed: storage is merged into its copy.
+    const target = {
+      name: room.document,
+      ref: parseDocumentName(room.document) as DocumentRef,
+      juryId: room.commission.juryId,
+    };
+    const seenByB = new Y.Doc();
+    Y.applyUpdate(seenByB, b.app.sync.documentState(target));
+    expect(during.map((candidate) => readOralEntry(seenByB, candidate, 'U41'))).toEqual(
+      during.map((_, index) => ({ mark: 11 + index })),
+    );
+    seenByB.destroy();
 
     revived = await startRedisServer({ port: redis.port });
     await waitFor(

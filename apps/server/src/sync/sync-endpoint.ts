@@ -811,11 +811,18 @@ export class SyncEndpoint {
     this.flush();
   }
 
-  /** The state of the server's copy of a document (read from storage when not open). */
+  /**
+   * The state of the server's copy of a document (read from storage when not open). With
+   * other processes (fan-out), the copy may lack what they committed and this process has not
+   * received yet (in flight, or lost in a Redis outage): what storage holds is merged in, so
+   * that the lock and the checks built on it read every committed update.
+   */
   documentState(target: DocumentTarget): Uint8Array {
     const live = this.documents.get(target.name);
-    if (live?.ready) return Y.encodeStateAsUpdate(live.doc);
-    return this.options.storage.readState(target.name);
+    if (!live?.ready) return this.options.storage.readState(target.name);
+    const state = Y.encodeStateAsUpdate(live.doc);
+    if (!this.options.fanOut) return state;
+    return Y.mergeUpdates([state, this.options.storage.readState(target.name)]);
   }
 
   /** Stores what is pending, waits until it is durable, and closes every connection. */
