@@ -383,6 +383,10 @@ export class SyncEndpoint {
       live.doc.transact(() => {
         for (const update of stored.updates) Y.applyUpdate(live.doc, update);
       });
+      // Claims that came with other processes' updates while this one loaded are kept.
+      for (const [client, userId] of live.owners) {
+        if (!stored.owners.has(client)) stored.owners.set(client, userId);
+      }
       live.owners = stored.owners;
       live.ready = true;
       live.doc.on('update', (update: Uint8Array) => {
