@@ -88,6 +88,28 @@ export class RedisLink {
     });
   }
 
+  /**
+   * The connections for `@socket.io/redis-adapter`: the publisher, seen through a wrapper
+   * whose `publish` never rejects (the adapter does not catch it, and with Redis away an
+   * unhandled rejection would end the process: an announcement is then only lost, as pub/sub
+   * may lose it anyway), and a subscriber of its own (it subscribes to patterns).
+   */
+  socketIoClients(): { publisher: Redis; subscriber: Redis } {
+    const publisher = this.publisher;
+    const quietPublish = (...args: Parameters<Redis['publish']>) =>
+      publisher.publish(...args).catch(() => 0);
+    const wrapped = new Proxy(publisher, {
+      get(target, property, receiver) {
+        if (property === 'publish') return quietPublish;
+        const value: unknown = Reflect.get(target, property, receiver);
+        return typeof value === 'function' ? (value as () => unknown).bind(target) : value;
+      },
+    });
+    const subscriber = this.subscriber.duplicate();
+    subscriber.on('error', () => undefined); // an outage is logged once, by the link
+    return { publisher: wrapped, subscriber };
+  }
+
   /** Receives the messages of a channel (one handler per channel). */
   subscribe(channel: string, handler: (payload: Buffer) => void, subscribed?: () => void): void {
     this.handlers.set(channel, handler);

@@ -1,13 +1,22 @@
+import { io } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { parseDocumentName, readOralEntry, writeOralEntry } from '@delib/protocol';
-import type { CommissionView, DocumentRef } from '@delib/protocol';
+import type {
+  ClientToServerEvents,
+  CommissionView,
+  DocumentRef,
+  ServerToClientEvents,
+} from '@delib/protocol';
 import { startRedisServer } from '../test-support/redis-server.js';
 import type { RunningRedis } from '../test-support/redis-server.js';
 import { getJson, signIn } from '../test-support/sign-in.js';
 import { connectDocument, waitFor } from '../test-support/sync-client.js';
 import { startTwoProcesses } from '../test-support/two-processes.js';
 import type { TwoProcesses } from '../test-support/two-processes.js';
+
+type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /**
  * Redis goes down while marks are written through process A: A still stores and
@@ -61,6 +70,17 @@ describe('a Redis outage', () => {
       .prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'saisie'")
       .get() as { n: number };
     expect(stored.n).toBe(1 + during.length);
+    // socket.io goes on within each process: a page announcing its room on A is answered
+    // and the presence it causes is emitted without Redis.
+    const watcher: Client = io(a.url, {
+      transports: ['websocket'],
+      extraHeaders: { cookie: teacher.cookie, origin: a.origin },
+    });
+    const joined = await new Promise<{ ok: boolean }>((resolve) =>
+      watcher.emit('presence:room', teacher.me.commissions[0]?.id as number, resolve),
+    );
+    expect(joined.ok).toBe(true);
+    watcher.disconnect();
     for (const app of [a, b]) expect((await fetch(`${app.url}/api/health`)).status).toBe(200);
     expect(writer.closes).toEqual([]);
 

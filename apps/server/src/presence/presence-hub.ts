@@ -78,11 +78,9 @@ export class PresenceHub {
       },
     });
     if (link) {
-      // The adapter subscribes to patterns of its own: it gets a subscriber of its own.
-      const subscriber = link.subscriber.duplicate();
-      subscriber.on('error', () => undefined); // logged once by the link's own connections
+      const { publisher, subscriber } = link.socketIoClients();
       this.adapterSubscriber = subscriber;
-      this.io.adapter(createAdapter(link.publisher, subscriber, { requestsTimeout: 2_000 }));
+      this.io.adapter(createAdapter(publisher, subscriber, { requestsTimeout: 2_000 }));
     }
     // Polling answers bypass express: give them the headers every answer carries.
     this.io.engine.on('headers', (headers: Record<string, string>) => {
