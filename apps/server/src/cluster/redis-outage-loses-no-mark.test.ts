@@ -10,6 +10,8 @@ import type {
   ServerToClientEvents,
 } from '@delib/protocol';
 import { startRedisServer } from '../test-support/redis-server.js';
+import { freePort } from '../test-support/server-process.js';
+import { startTestServer } from '../test-support/test-server.js';
 import type { RunningRedis } from '../test-support/redis-server.js';
 import { getJson, signIn } from '../test-support/sign-in.js';
 import { connectDocument, waitFor } from '../test-support/sync-client.js';
@@ -113,4 +115,28 @@ describe('a Redis outage', () => {
     await waitFor(() => readOralEntry(otherProcess.doc, last, 'U41') !== null, 'après le retour');
     for (const client of [writer, sameProcess, otherProcess]) client.destroy();
   }, 30_000);
+
+  it('does not keep a process from starting, storing and stopping', async () => {
+    const nobody = await freePort();
+    const alone = await startTestServer({ redisUrl: `redis://127.0.0.1:${nobody}` });
+    try {
+      const teacher = await signIn(alone.url, 'e4.enseignante');
+      const room = (
+        await getJson<CommissionView>(
+          `${alone.url}/api/commissions/${teacher.me.commissions[0]?.id}`,
+          teacher.cookie,
+        )
+      ).body;
+      const candidate = room.passages[0]?.candidateId as number;
+      const writer = connectDocument(alone.url, room.document, teacher.cookie);
+      const reader = connectDocument(alone.url, room.document, teacher.cookie);
+      await Promise.all([writer.synced, reader.synced]);
+      writeOralEntry(writer.doc, candidate, 'U41', { mark: 9 });
+      await waitFor(() => readOralEntry(reader.doc, candidate, 'U41') !== null, 'note reçue');
+      writer.destroy();
+      reader.destroy();
+    } finally {
+      await alone.stop();
+    }
+  });
 });
