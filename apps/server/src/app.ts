@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import type { ErrorRequestHandler } from 'express';
 import { AuditTrail } from './audit/audit-trail.js';
+import { ClusterEvents } from './cluster/cluster-events.js';
+import { RedisLink } from './cluster/redis-link.js';
 import { authRoutes } from './auth/auth-routes.js';
 import { requireAdmin, requireSameOrigin, slideSessionCookie } from './auth/guards.js';
 import { SessionCookie } from './auth/session-cookie.js';
@@ -35,12 +37,16 @@ import { DatabaseDocumentStorage } from './sync/database-document-storage.js';
 import type { Fsync } from './sync/wal-fsync.js';
 import type { DocumentStorage } from './sync/document-storage.js';
 import { SyncEndpoint } from './sync/sync-endpoint.js';
+import { RedisAllowanceLedger } from './sync/shared-allowance.js';
+import { RedisUpdateFanOut } from './sync/update-fan-out.js';
 
 export interface RunningApp {
   db: Db;
   server: http.Server;
   sync: SyncEndpoint;
   presence: PresenceHub;
+  /** Events to and from the other processes (DELIB_REDIS_URL), or null alone. */
+  cluster: ClusterEvents | null;
   /** The port actually bound (useful with port 0). */
   port: number;
   url: string;
@@ -97,7 +103,15 @@ export async function startApp(config: Config, seams: AppSeams = {}): Promise<Ru
   // server is created with the app before socket.io attaches.
   const app = express();
   const server = http.createServer(app);
-  const presence = new PresenceHub(server, sessions, exams, config.allowedOrigins);
+  // Several processes (issue 14): Redis carries committed updates, locks, sign-outs,
+  // socket.io rooms and allowances between them. Without DELIB_REDIS_URL, nothing of it.
+  const link = config.redisUrl ? new RedisLink(config.redisUrl) : null;
+  const cluster = link ? new ClusterEvents(link) : null;
+  const fanOut = link ? new RedisUpdateFanOut(link) : null;
+  const presence = new PresenceHub(server, sessions, exams, config.allowedOrigins, link);
+  const allowanceLedger = link
+    ? new RedisAllowanceLedger(link, (userId, tokens) => sync.chargeAllowance(userId, tokens))
+    : null;
   const sync = new SyncEndpoint({
     sessions,
     policy,
@@ -107,7 +121,17 @@ export async function startApp(config: Config, seams: AppSeams = {}): Promise<Ru
     compactAfterUpdates: config.compactAfterUpdates,
     onRefused: (userId, document, code, message) =>
       presence.announceRefusal(userId, document, code, message),
+    fanOut,
+    allowanceLedger,
   });
+  if (cluster) {
+    sessions.onRevoked((sessionId) => cluster.announce({ kind: 'session-revoked', sessionId }));
+    cluster.onEvent((event) => {
+      if (event.kind === 'jury-locked') sync.juryLocked(event.juryId);
+      else if (event.kind === 'session-revoked') sync.sessionRevoked(event.sessionId);
+      else for (const commissionId of event.commissionIds) policy.forgetRoom(commissionId);
+    });
+  }
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.use(securityHeaders());
@@ -150,7 +174,7 @@ export async function startApp(config: Config, seams: AppSeams = {}): Promise<Ru
     regulationRoutes(db, audit, () => sync.commitPending()),
   );
   app.use('/api', examSessionRoutes(db));
-  const effects = passageEffects(policy, sync, presence);
+  const effects = passageEffects(policy, sync, presence, cluster);
   app.use('/api', importRoutes(db, audit, effects));
   app.use('/api', juryRoutes(db, exams, audit, effects));
   app.use('/api', invitationAdminRoutes(db, exams));
@@ -162,7 +186,10 @@ export async function startApp(config: Config, seams: AppSeams = {}): Promise<Ru
   app.use('/api', publicationRoutes({ db, sessions, exams }));
   app.use('/api', apiRoutes(sessions, exams));
   app.use('/api', evaluationSheetRoutes({ db, sessions, exams, policy, sync }));
-  app.use('/api', deliberationRoutes({ db, sessions, exams, policy, sync, audit, presence }));
+  app.use(
+    '/api',
+    deliberationRoutes({ db, sessions, exams, policy, sync, audit, presence, cluster }),
+  );
   app.use('/api', harmonisationRoutes({ db, sessions, exams, policy, sync, audit }));
   app.use('/api', (_request, _response, next) => next(notFound('Route')));
   app.use('/api', apiErrorHandler);
@@ -198,15 +225,18 @@ export async function startApp(config: Config, seams: AppSeams = {}): Promise<Ru
     server,
     sync,
     presence,
+    cluster,
     port,
     url: `http://localhost:${port}`,
     close() {
       closing ??= (async () => {
         clearInterval(cleanup);
         await sync.close();
+        allowanceLedger?.close();
         await presence.close();
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
+        await link?.close();
         sqliteStorage.close();
         db.close();
         web?.dispose();

@@ -18,3 +18,22 @@ describe('DELIB_PUBLIC_URL', () => {
     }
   });
 });
+
+describe('DELIB_REDIS_URL', () => {
+  it('is unset by default: one process, nothing shared', () => {
+    expect(loadConfig({}).redisUrl).toBeNull();
+    expect(loadConfig({ DELIB_REDIS_URL: ' ' }).redisUrl).toBeNull();
+    expect(loadConfig({ DELIB_REDIS_URL: 'redis://127.0.0.1:6379/0' }).redisUrl).toBe(
+      'redis://127.0.0.1:6379/0',
+    );
+    expect(loadConfig({ DELIB_REDIS_URL: 'rediss://redis.rectorat.fr' }).redisUrl).toBe(
+      'rediss://redis.rectorat.fr',
+    );
+  });
+
+  it('refuses anything but redis:// or rediss://, in French', () => {
+    for (const value of ['127.0.0.1:6379', 'http://redis', 'redis://']) {
+      expect(() => loadConfig({ DELIB_REDIS_URL: value })).toThrow(/DELIB_REDIS_URL doit/);
+    }
+  });
+});

@@ -31,6 +31,11 @@ export interface Config {
    * in the QR codes of signed documents; null: the address the president signs from.
    */
   publicUrl: string | null;
+  /**
+   * Redis (`redis://…` or `rediss://…`) through which several processes share accepted updates,
+   * locks, sign-outs, socket.io rooms and rate limits; null: one process, nothing shared.
+   */
+  redisUrl: string | null;
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -79,6 +84,17 @@ export function publicUrlOf(value: string | undefined): string | null {
   return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
 }
 
+/** `redis://…` or `rediss://…`, or null when unset; throws on anything else. */
+export function redisUrlOf(value: string | undefined): string | null {
+  if (value === undefined || value.trim() === '') return null;
+  const url = value.trim();
+  if (!/^rediss?:\/\/./.test(url)) {
+    // The value is not repeated: it may hold Redis's password.
+    throw new Error('DELIB_REDIS_URL doit être une adresse redis:// ou rediss://.');
+  }
+  return url;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: integer(env.PORT, 3000, 'PORT'),
@@ -97,5 +113,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxUpdateBytes: integer(env.DELIB_MAX_UPDATE_BYTES, 64 * 1024, 'DELIB_MAX_UPDATE_BYTES'),
     sqliteSynchronous: env.DELIB_SQLITE_SYNCHRONOUS === 'NORMAL' ? 'NORMAL' : 'FULL',
     publicUrl: publicUrlOf(env.DELIB_PUBLIC_URL),
+    redisUrl: redisUrlOf(env.DELIB_REDIS_URL),
   };
 }

@@ -10,6 +10,7 @@ import type {
 } from '@delib/protocol';
 import { isRulesError } from '@delib/rules';
 import type { AuditTrail } from '../audit/audit-trail.js';
+import type { ClusterEvents } from '../cluster/cluster-events.js';
 import { requireSession, sessionFrom } from '../auth/guards.js';
 import type { SessionStore } from '../auth/sessions.js';
 import type { ExamRepository } from '../db/exam-repository.js';
@@ -35,6 +36,8 @@ export interface DeliberationRoutesOptions {
   sync: SyncEndpoint;
   audit: AuditTrail;
   presence: PresenceHub;
+  /** The other processes, told of a lock at once (DELIB_REDIS_URL), or null alone. */
+  cluster?: ClusterEvents | null;
 }
 
 const LockBody = z.object({
@@ -81,6 +84,10 @@ export function deliberationRoutes(options: DeliberationRoutesOptions): Router {
       body.data.confirmIncomplete,
       body.data.attendance,
     );
+    // Committed: this process and the others refuse the jury's writes from now on, and every
+    // open page hears of it (socket.io's rooms span the processes with Redis).
+    options.sync.juryLocked(juryId);
+    options.cluster?.announce({ kind: 'jury-locked', juryId });
     options.presence.announceLock({ juryId, lockedAt: stored.record.lockedAt });
     response
       .status(201)

@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import type { ClusterEvents } from '../cluster/cluster-events.js';
 import type { PresenceHub } from '../presence/presence-hub.js';
 import type { DocumentPolicy } from '../sync/document-policy.js';
 import type { SyncEndpoint } from '../sync/sync-endpoint.js';
@@ -21,6 +22,7 @@ export function passageEffects(
   policy: DocumentPolicy,
   sync: SyncEndpoint,
   presence: PresenceHub,
+  cluster: ClusterEvents | null = null,
 ): PassageEffects {
   return {
     copyDocument(name) {
@@ -35,6 +37,7 @@ export function passageEffects(
     },
     passagesChanged(juryId, commissionIds) {
       for (const commissionId of commissionIds) policy.forgetRoom(commissionId);
+      cluster?.announce({ kind: 'passages-changed', commissionIds: [...commissionIds] });
       presence.announcePassagesChanged({ juryId, commissionIds: [...commissionIds] });
     },
   };

@@ -1,4 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
+import { createAdapter } from '@socket.io/redis-adapter';
+import type { Redis } from 'ioredis';
 import { Server } from 'socket.io';
 import type { Socket } from 'socket.io';
 import { CloseCode, ErrorCode } from '@delib/protocol';
@@ -14,6 +16,7 @@ import { originAllowed, sessionToken } from '../auth/request-identity.js';
 import { securityHeadersFor } from '../http/security-headers.js';
 import type { SessionStore } from '../auth/sessions.js';
 import type { ExamRepository } from '../db/exam-repository.js';
+import type { RedisLink } from '../cluster/redis-link.js';
 
 interface SocketData {
   user: SessionUser;
@@ -50,12 +53,19 @@ export class PresenceHub {
     Record<string, never>,
     SocketData
   >;
+  /** The socket.io adapter's own subscriber connection, with DELIB_REDIS_URL. */
+  private readonly adapterSubscriber: Redis | null = null;
 
+  /**
+   * With a Redis link (DELIB_REDIS_URL), rooms span every process through
+   * `@socket.io/redis-adapter`: announcements and presence reach sockets held elsewhere.
+   */
   constructor(
     httpServer: HttpServer,
     private readonly sessions: SessionStore,
     private readonly exams: ExamRepository,
     allowedOrigins: readonly string[],
+    link: RedisLink | null = null,
   ) {
     this.io = new Server(httpServer, {
       // The Yjs endpoint shares the HTTP server: leave its upgrade requests alone.
@@ -67,6 +77,11 @@ export class PresenceHub {
         else callback(null, true);
       },
     });
+    if (link) {
+      const { publisher, subscriber } = link.socketIoClients();
+      this.adapterSubscriber = subscriber;
+      this.io.adapter(createAdapter(publisher, subscriber, { requestsTimeout: 2_000 }));
+    }
     // Polling answers bypass express: give them the headers every answer carries.
     this.io.engine.on('headers', (headers: Record<string, string>) => {
       Object.assign(headers, securityHeadersFor('/socket.io/'));
@@ -166,8 +181,10 @@ export class PresenceHub {
         socket.data.juryId = jury.id;
         void socket.join(juryRoom(jury.id));
         void socket.join(boardRoom(jury.id));
-        ack({ ok: true, value: this.people(jury.id) });
-        this.publish(jury.id);
+        void this.people(jury.id).then((people) => {
+          ack({ ok: true, value: people });
+          this.publish(jury.id);
+        });
       }),
     );
 
@@ -185,10 +202,19 @@ export class PresenceHub {
     return false;
   }
 
-  /** Everyone connected to a jury, one entry per person. */
-  people(juryId: number): PresenceEntry[] {
+  /**
+   * Everyone connected to a jury, one entry per person, on every process (through the
+   * adapter); should the other processes not answer (Redis away), those of this one.
+   */
+  async people(juryId: number): Promise<PresenceEntry[]> {
+    let sockets: { data: SocketData }[];
+    try {
+      sockets = await this.io.in(juryRoom(juryId)).fetchSockets();
+    } catch {
+      sockets = [...this.io.of('/').sockets.values()];
+    }
     const byUser = new Map<string, PresenceEntry>();
-    for (const socket of this.io.of('/').sockets.values()) {
+    for (const socket of sockets) {
       const data = socket.data;
       if (data.juryId !== juryId) continue;
       const entry = byUser.get(data.user.id);
@@ -213,7 +239,9 @@ export class PresenceHub {
   }
 
   private publish(juryId: number): void {
-    this.io.to(juryRoom(juryId)).emit('presence:update', juryId, this.people(juryId));
+    void this.people(juryId).then((people) => {
+      this.io.to(juryRoom(juryId)).emit('presence:update', juryId, people);
+    });
   }
 
   announceLock(event: JuryLockedEvent): void {
@@ -234,11 +262,12 @@ export class PresenceHub {
     this.io.to(userRoom(userId)).emit('sync:refused', { document, code: String(code), message });
   }
 
-  close(): Promise<void> {
-    return this.io.close().then(
-      () => undefined,
-      () => undefined,
-    );
+  async close(): Promise<void> {
+    await this.io.close().catch(() => undefined);
+    // After the adapter's own unsubscriptions, which a disconnection would leave unanswered.
+    const subscriber = this.adapterSubscriber;
+    if (subscriber?.status === 'ready') await subscriber.quit().catch(() => undefined);
+    subscriber?.disconnect();
   }
 }
 

@@ -75,7 +75,23 @@ export class DatabaseDocumentStorage implements DocumentStorage {
   compact(document: string, state: Uint8Array): Promise<void> {
     try {
       // Not synced: should the compaction be lost, the rows it replaced are still there.
-      writeWithoutSync(this.db, () => this.store.compact(document, state));
+      // With several processes on one file, another may have stored updates this process has
+      // not received yet: the rows are merged into the state inside the transaction that
+      // replaces them, so none is dropped.
+      writeWithoutSync(this.db, () =>
+        this.db.transaction(() => {
+          const merged = new Y.Doc({ gc: true });
+          try {
+            merged.transact(() => {
+              Y.applyUpdate(merged, state);
+              for (const update of this.store.rows(document)) Y.applyUpdate(merged, update);
+            });
+            this.store.compact(document, Y.encodeStateAsUpdate(merged));
+          } finally {
+            merged.destroy();
+          }
+        })(),
+      );
       return Promise.resolve();
     } catch (error) {
       return Promise.reject(error as Error);

@@ -16,6 +16,8 @@ import {
 import { isDatabaseUnavailable } from '../db/postgres-database.js';
 import type { DocumentStorage } from './document-storage.js';
 import type { DocumentPolicy, DocumentTarget } from './document-policy.js';
+import type { AllowanceLedger } from './shared-allowance.js';
+import type { CommittedUpdate, UpdateFanOut } from './update-fan-out.js';
 import { decodeMessage, encodeStep1, encodeStep2, encodeUpdate } from './sync-messages.js';
 import {
   INCOMPLETE,
@@ -36,6 +38,13 @@ export interface SyncEndpointOptions {
   onRefused?: (userId: string, document: string, code: number, message: string) => void;
   /** Told when a connection opens or closes (presence). */
   onConnectionsChanged?: () => void;
+  /**
+   * Shares committed updates with the other processes holding the same documents
+   * (DELIB_REDIS_URL); none in a single process.
+   */
+  fanOut?: UpdateFanOut | null;
+  /** Makes the users' allowances hold across processes (DELIB_REDIS_URL); none alone. */
+  allowanceLedger?: AllowanceLedger | null;
 }
 
 interface Connection {
@@ -92,6 +101,11 @@ interface LiveDocument {
    */
   wholeState: Uint8Array | null;
   unloadTimer: NodeJS.Timeout | null;
+  /**
+   * Other processes' updates may have been missed (fan-out): the stored updates are read
+   * again once loaded, or once the catch-up under way ends.
+   */
+  catchUp: 'none' | 'running' | 'again';
 }
 
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
@@ -119,6 +133,8 @@ const UNLOAD_AFTER_MS = 60_000;
 /** Messages a document holds while it loads; a connection offering more is closed. */
 const MAX_WAITING_MESSAGES = 1_000;
 const SESSION_RECHECK_MS = 2_000;
+/** Origin of the Yjs transactions that apply what another process committed. */
+const FAN_OUT_ORIGIN = Symbol('fan-out');
 
 /** What an allowance holds at `now`: its tokens and what has refilled since (not capped). */
 function tokensAt(allowance: Allowance, now: number): number {
@@ -175,18 +191,34 @@ export class SyncEndpoint {
   private readonly allowances = new Map<string, Allowance>();
   /** Tokens refused for their allowance, until when (ms): refused again without a lookup. */
   private readonly refusedTokens = new Map<string, number>();
+  /** Juries locked since this process started, here or on another process (prompt refusal). */
+  private readonly lockedJuries = new Set<number>();
 
   constructor(private readonly options: SyncEndpointOptions) {
     this.keepalive = setInterval(() => this.ping(), KEEPALIVE_MS);
     this.keepalive.unref();
-    options.sessions.onRevoked((sessionId) => {
-      for (const live of this.documents.values()) {
-        for (const connection of live.connections) {
-          if (connection.sessionId === sessionId)
-            this.closeConnection(connection, CloseCode.UNAUTHENTICATED, 'Session terminée');
-        }
+    options.sessions.onRevoked((sessionId) => this.sessionRevoked(sessionId));
+  }
+
+  /**
+   * A session ended (here, or on another process through Redis): its connections close at
+   * once, whatever their rights cache says.
+   */
+  sessionRevoked(sessionId: string): void {
+    for (const live of this.documents.values()) {
+      for (const connection of live.connections) {
+        if (connection.sessionId === sessionId)
+          this.closeConnection(connection, CloseCode.UNAUTHENTICATED, 'Session terminée');
       }
-    });
+    }
+  }
+
+  /**
+   * A jury was locked (here, or on another process through Redis): every later write to its
+   * documents is refused (4409) without waiting for storage to say so.
+   */
+  juryLocked(juryId: number): void {
+    this.lockedJuries.add(juryId);
   }
 
   /** Whether this endpoint owns the upgrade request's path. */
@@ -327,8 +359,15 @@ export class SyncEndpoint {
         updatesSinceCompaction: 0,
         wholeState: null,
         unloadTimer: null,
+        catchUp: 'none',
       };
       this.documents.set(target.name, live);
+      const opened = live;
+      this.options.fanOut?.follow(
+        target.name,
+        (committed) => this.applyCommitted(opened, committed),
+        () => void this.catchUp(opened),
+      );
       void this.load(live);
     }
     if (live.unloadTimer) {
@@ -352,6 +391,10 @@ export class SyncEndpoint {
       live.doc.transact(() => {
         for (const update of stored.updates) Y.applyUpdate(live.doc, update);
       });
+      // Claims that came with other processes' updates while this one loaded are kept.
+      for (const [client, userId] of live.owners) {
+        if (!stored.owners.has(client)) stored.owners.set(client, userId);
+      }
       live.owners = stored.owners;
       live.ready = true;
       live.doc.on('update', (update: Uint8Array) => {
@@ -359,9 +402,13 @@ export class SyncEndpoint {
         this.broadcast(live, update);
       });
       if (stored.updates.length > this.options.compactAfterUpdates) this.compact(live);
+      if (live.catchUp !== 'none') {
+        live.catchUp = 'none';
+        void this.catchUp(live);
+      }
     } catch (error) {
       console.error(`[sync] ouverture impossible de ${name} :`, (error as Error).message);
-      if (this.documents.get(name) === live) this.documents.delete(name);
+      this.forget(live);
       for (const connection of live.connections)
         this.closeConnection(connection, 1011, 'Document indisponible, reconnexion…');
       live.doc.destroy();
@@ -389,10 +436,73 @@ export class SyncEndpoint {
   private scheduleUnload(live: LiveDocument): void {
     live.unloadTimer = setTimeout(() => {
       if (live.connections.size > 0) return;
-      this.documents.delete(live.target.name);
+      this.forget(live);
       live.doc.destroy();
     }, UNLOAD_AFTER_MS);
     live.unloadTimer.unref();
+  }
+
+  /** Drops a document from the open ones (and stops following it on other processes). */
+  private forget(live: LiveDocument): void {
+    if (this.documents.get(live.target.name) !== live) return;
+    this.documents.delete(live.target.name);
+    this.options.fanOut?.unfollow(live.target.name);
+  }
+
+  /**
+   * An update another process accepted, validated and committed: applied to this copy and
+   * broadcast to this process's clients (through the document's 'update' listener), neither
+   * validated again nor stored again. Should it depend on an update this process missed, the
+   * document is read again from storage.
+   */
+  private applyCommitted(live: LiveDocument, committed: CommittedUpdate): void {
+    if (this.documents.get(live.target.name) !== live) return;
+    try {
+      for (const claim of committed.claims) {
+        if (!live.owners.has(claim.client)) live.owners.set(claim.client, claim.userId);
+      }
+      Y.applyUpdate(live.doc, committed.update, FAN_OUT_ORIGIN);
+    } catch (error) {
+      console.error(
+        `[sync] mise à jour d’un autre processus illisible sur ${live.target.name} :`,
+        (error as Error).message,
+      );
+    }
+    if (hasPendingStructures(live.doc)) void this.catchUp(live);
+  }
+
+  /**
+   * Other processes' updates may have been missed (Redis pub/sub is at most once): the
+   * stored updates are applied again (Yjs skips what it holds) and what was missing is
+   * broadcast like any change. Runs once at a time; a request meanwhile runs it again after.
+   */
+  private async catchUp(live: LiveDocument): Promise<void> {
+    if (this.documents.get(live.target.name) !== live) return;
+    if (!live.ready || live.catchUp !== 'none') {
+      live.catchUp = 'again';
+      return;
+    }
+    live.catchUp = 'running';
+    try {
+      const stored = await this.options.storage.load(live.target.name);
+      if (this.documents.get(live.target.name) !== live) return;
+      for (const [client, userId] of stored.owners) {
+        if (!live.owners.has(client)) live.owners.set(client, userId);
+      }
+      live.doc.transact(() => {
+        for (const update of stored.updates) Y.applyUpdate(live.doc, update);
+      }, FAN_OUT_ORIGIN);
+    } catch (error) {
+      console.error(
+        `[sync] rattrapage impossible de ${live.target.name} :`,
+        (error as Error).message,
+      );
+    } finally {
+      // Set to 'again' by a request made while this one awaited storage.
+      const again = (live.catchUp as LiveDocument['catchUp']) === 'again';
+      live.catchUp = 'none';
+      if (again) void this.catchUp(live);
+    }
   }
 
   private receive(live: LiveDocument, connection: Connection, data: Uint8Array): void {
@@ -454,7 +564,7 @@ export class SyncEndpoint {
       // A read-only connection receives the document; its updates are never applied.
       return;
     }
-    if (policy.isLocked(live.target)) {
+    if (this.lockedJuries.has(live.target.juryId) || policy.isLocked(live.target)) {
       this.refuse(live, connection, CloseCode.LOCKED, 'Le jury est verrouillé : saisie refusée.');
       return;
     }
@@ -529,21 +639,22 @@ export class SyncEndpoint {
       .then(
         (refused) => {
           // A lock committed meanwhile (on any process): those updates were not stored.
-          if (refused.size > 0)
+          const lost = batch.filter((item) => refused.has(item.live.target.name));
+          if (lost.length > 0)
             this.abandon(
-              new Set(
-                batch.filter((item) => refused.has(item.live.target.name)).map((i) => i.live),
-              ),
+              new Set(lost.map((item) => item.live)),
               CloseCode.LOCKED,
               'Le jury est verrouillé : saisie refusée.',
             );
+          this.release(batch);
+          this.publish(batch.filter((item) => !refused.has(item.live.target.name)));
         },
         (error: unknown) => {
           console.error('[sync] enregistrement impossible :', (error as Error).message);
           this.abandon(new Set(batch.map((item) => item.live)));
+          this.release(batch);
         },
       )
-      .then(() => this.release(batch))
       .finally(() => {
         this.commits.delete(commit);
         this.scheduleFlush();
@@ -572,6 +683,14 @@ export class SyncEndpoint {
     }
   }
 
+  /** Once committed and broadcast here, the batch's updates go to the other processes. */
+  private publish(batch: readonly BatchItem[]): void {
+    const { fanOut } = this.options;
+    if (!fanOut) return;
+    for (const item of batch)
+      fanOut.publish(item.live.target.name, { update: item.update, claims: item.claims });
+  }
+
   /**
    * The batch could not be stored: its updates live only in memory. Those documents are
    * dropped and their clients disconnected without hearing anything of the batch; on
@@ -583,7 +702,7 @@ export class SyncEndpoint {
     message = 'Enregistrement impossible, reconnexion…',
   ): void {
     for (const live of documents) {
-      if (this.documents.get(live.target.name) === live) this.documents.delete(live.target.name);
+      this.forget(live);
       live.outbox.clear();
       for (const connection of live.connections) this.closeConnection(connection, code, message);
       live.doc.destroy();
@@ -621,7 +740,31 @@ export class SyncEndpoint {
     this.allowances.set(userId, allowance);
     if (allowance.tokens < 1) return false;
     allowance.tokens -= 1;
+    this.options.allowanceLedger?.spent(userId);
     return true;
+  }
+
+  /**
+   * Charges a user's allowance with what they spent on the other processes (shared-allowance.ts),
+   * down to one bucket's worth of debt: a flood through several processes refills no faster
+   * than through one.
+   */
+  chargeAllowance(userId: string, tokens: number): void {
+    if (tokens <= 0) return;
+    const now = Date.now();
+    const allowance = this.allowances.get(userId) ?? { tokens: BUCKET_SIZE, lastRefill: now };
+    allowance.tokens = Math.max(
+      -BUCKET_SIZE,
+      Math.min(BUCKET_SIZE, tokensAt(allowance, now)) - tokens,
+    );
+    allowance.lastRefill = now;
+    this.allowances.set(userId, allowance);
+  }
+
+  /** What a user's allowance holds now (tests, diagnostics). */
+  allowanceLeft(userId: string): number {
+    const allowance = this.allowances.get(userId);
+    return allowance ? Math.min(BUCKET_SIZE, tokensAt(allowance, Date.now())) : BUCKET_SIZE;
   }
 
   private broadcast(live: LiveDocument, update: Uint8Array): void {
@@ -691,11 +834,18 @@ export class SyncEndpoint {
     this.flush();
   }
 
-  /** The state of the server's copy of a document (read from storage when not open). */
+  /**
+   * The state of the server's copy of a document (read from storage when not open). With
+   * other processes (fan-out), the copy may lack what they committed and this process has not
+   * received yet (in flight, or lost in a Redis outage): what storage holds is merged in, so
+   * that the lock and the checks built on it read every committed update.
+   */
   documentState(target: DocumentTarget): Uint8Array {
     const live = this.documents.get(target.name);
-    if (live?.ready) return Y.encodeStateAsUpdate(live.doc);
-    return this.options.storage.readState(target.name);
+    if (!live?.ready) return this.options.storage.readState(target.name);
+    const state = Y.encodeStateAsUpdate(live.doc);
+    if (!this.options.fanOut) return state;
+    return Y.mergeUpdates([state, this.options.storage.readState(target.name)]);
   }
 
   /**
@@ -711,6 +861,7 @@ export class SyncEndpoint {
     clearInterval(this.keepalive);
     this.flush();
     await Promise.all([...this.commits]);
+    for (const name of this.documents.keys()) this.options.fanOut?.unfollow(name);
     for (const live of this.documents.values()) {
       for (const connection of live.connections)
         connection.ws.close(CloseCode.GOING_AWAY, 'Arrêt du serveur');

@@ -101,7 +101,10 @@ export async function readJuryDocument(
   return copy;
 }
 
-export function postJson(server: TestServer, path: string, cookie: string, body: unknown) {
+/** Where a request goes: a test server, or any app with its address (another process). */
+type Reachable = Pick<TestServer, 'url' | 'origin'>;
+
+export function postJson(server: Reachable, path: string, cookie: string, body: unknown) {
   return fetch(`${server.url}${path}`, {
     method: 'POST',
     headers: { cookie, origin: server.origin, 'content-type': 'application/json' },
@@ -115,7 +118,7 @@ export function postJson(server: TestServer, path: string, cookie: string, body:
 
 /** Locks through the real route, naming every candidate the server reports without complete entries. */
 export async function lockNamingIncomplete(
-  server: TestServer,
+  server: Reachable,
   juryId: number,
   cookie: string,
 ): Promise<Awaited<ReturnType<typeof postJson>>> {

@@ -1,0 +1,31 @@
+import { startApp } from '../app.js';
+import type { RunningApp } from '../app.js';
+import { loadConfig } from '../config.js';
+import type { Config } from '../config.js';
+
+export interface SecondApp {
+  app: RunningApp;
+  url: string;
+  origin: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Another Délib process on the database of a test server (its SQLite file, through a
+ * connection of its own: two connections share one WAL file), on port 0: with the same
+ * DELIB_REDIS_URL, the two behave as two processes behind a load balancer.
+ */
+export async function startAppOnSameDatabase(
+  databasePath: string,
+  overrides: Partial<Config> = {},
+): Promise<SecondApp> {
+  const app = await startApp({
+    ...loadConfig({}),
+    port: 0,
+    host: '127.0.0.1',
+    databasePath,
+    webBuildDir: null,
+    ...overrides,
+  });
+  return { app, url: app.url, origin: app.url, stop: () => app.close() };
+}
