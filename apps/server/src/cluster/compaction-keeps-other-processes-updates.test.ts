@@ -20,7 +20,7 @@ describe('compacting a document while another process writes it', () => {
   let b: SecondApp;
   beforeAll(async () => {
     a = await startTestServer({ compactAfterUpdates: 3 });
-    b = await startAppOnSameDatabase(a.databasePath, { compactAfterUpdates: 3 });
+    b = await startAppOnSameDatabase(a, { compactAfterUpdates: 3 });
   });
   afterAll(async () => {
     await b.stop();

@@ -82,11 +82,16 @@ export class DatabaseDocumentStorage implements DocumentStorage {
         this.db.transaction(() => {
           const merged = new Y.Doc({ gc: true });
           try {
+            // Only the rows read here are replaced (up to the last one's id): on PostgreSQL
+            // a row committed meanwhile by another process stays beside the compacted one.
+            const rows = this.store.storedRows(document);
+            const last = rows.at(-1);
+            if (!last) return;
             merged.transact(() => {
               Y.applyUpdate(merged, state);
-              for (const update of this.store.rows(document)) Y.applyUpdate(merged, update);
+              for (const row of rows) Y.applyUpdate(merged, row.data);
             });
-            this.store.compact(document, Y.encodeStateAsUpdate(merged));
+            this.store.compact(document, Y.encodeStateAsUpdate(merged), last.id);
           } finally {
             merged.destroy();
           }

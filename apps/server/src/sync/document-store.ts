@@ -47,6 +47,12 @@ export class DocumentStore {
     this.claimStatement.run(name, client, userId, Date.now());
   }
 
+  /** The document's stored rows with their ids, oldest first. */
+  storedRows(name: string): { id: number; data: Uint8Array }[] {
+    const rows = this.loadStatement.all(name) as { id: number; data: Buffer }[];
+    return rows.map((row) => ({ id: row.id, data: new Uint8Array(row.data) }));
+  }
+
   /** The document's stored updates, oldest first. */
   rows(name: string): Uint8Array[] {
     const rows = this.loadStatement.all(name) as { id: number; data: Buffer }[];

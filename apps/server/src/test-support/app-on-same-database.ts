@@ -11,19 +11,21 @@ export interface SecondApp {
 }
 
 /**
- * Another Délib process on the database of a test server (its SQLite file, through a
- * connection of its own: two connections share one WAL file), on port 0: with the same
- * DELIB_REDIS_URL, the two behave as two processes behind a load balancer.
+ * Another Délib process on the database of a test server (its PostgreSQL database, or its
+ * SQLite file through a connection of its own: two connections share one WAL file), on
+ * port 0: with the same DELIB_REDIS_URL, the two behave as two processes behind a load
+ * balancer.
  */
 export async function startAppOnSameDatabase(
-  databasePath: string,
+  server: { databasePath: string; databaseUrl: string | null },
   overrides: Partial<Config> = {},
 ): Promise<SecondApp> {
   const app = await startApp({
     ...loadConfig({}),
     port: 0,
     host: '127.0.0.1',
-    databasePath,
+    databasePath: server.databasePath,
+    databaseUrl: server.databaseUrl,
     webBuildDir: null,
     ...overrides,
   });

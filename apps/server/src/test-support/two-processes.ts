@@ -9,16 +9,16 @@ export interface TwoProcesses {
   redis: RunningRedis;
   /** Process A: a test server (demo data) with DELIB_REDIS_URL. */
   a: TestServer;
-  /** Process B: another app on A's SQLite file and the same Redis. */
+  /** Process B: another app on A's database and the same Redis. */
   b: SecondApp;
   stop(): Promise<void>;
 }
 
-/** Two Délib apps sharing one SQLite file and one throwaway Redis, as two processes would. */
+/** Two Délib apps sharing one database and one throwaway Redis, as two processes would. */
 export async function startTwoProcesses(): Promise<TwoProcesses> {
   const redis = await startRedisServer();
   const a = await startTestServer({ redisUrl: redis.url });
-  const b = await startAppOnSameDatabase(a.databasePath, { redisUrl: redis.url });
+  const b = await startAppOnSameDatabase(a, { redisUrl: redis.url });
   return {
     redis,
     a,
