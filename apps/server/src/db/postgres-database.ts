@@ -5,12 +5,21 @@ import type { ArgumentsOf, Db, SqlStatement, SqlTransaction } from './db-handle.
 import { bindArguments, toPositional } from './sql-placeholders.js';
 import type { PositionalSql } from './sql-placeholders.js';
 
-type WorkerRequest =
+type WorkerRequest = { link: number } & (
   | { kind: 'connect'; url: string }
   | { kind: 'query'; sql: string; params: unknown[]; name: string | null }
-  | { kind: 'exec'; sql: string }
-  | { kind: 'begin' | 'commit' | 'rollback'; sql: string }
-  | { kind: 'close' };
+  | { kind: 'exec' | 'begin' | 'commit' | 'rollback'; sql: string }
+  | { kind: 'close' }
+);
+
+type Request = WorkerRequest extends infer R
+  ? R extends unknown
+    ? Omit<R, 'link'>
+    : never
+  : never;
+
+/** Each PostgresDatabase of the process has its own connection in the shared worker. */
+let lastLink = 0;
 
 type WorkerAnswer =
   | { ok: true; rows: Record<string, unknown>[]; rowCount: number }
@@ -76,6 +85,7 @@ export class PostgresDatabase implements Db {
   private readonly translated = new Map<string, PositionalSql & { statementName: string }>();
   private depth = 0;
   private closed = false;
+  private readonly link = ++lastLink;
 
   constructor(url: string) {
     this.name = withoutPassword(url);
@@ -91,9 +101,9 @@ export class PostgresDatabase implements Db {
     return this.depth > 0;
   }
 
-  private send(request: WorkerRequest): { rows: Record<string, unknown>[]; rowCount: number } {
-    if (this.closed) throw new PostgresError('connexion à PostgreSQL fermée', null);
-    const answer = this.call(request);
+  private send(request: Request): { rows: Record<string, unknown>[]; rowCount: number } {
+    if (this.closed) throw new PostgresError('connexion à PostgreSQL fermée', '08003');
+    const answer = this.call({ ...request, link: this.link } as WorkerRequest);
     if (!answer.ok) throw new PostgresError(answer.message, answer.code);
     return answer;
   }

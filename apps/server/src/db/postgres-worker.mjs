@@ -1,7 +1,8 @@
 // @ts-check
 /**
- * The worker thread behind postgres-database.ts: it owns one PostgreSQL connection and runs
- * the statements the main thread sends, while the main thread waits for each answer
+ * The worker thread behind postgres-database.ts: it holds one PostgreSQL connection per
+ * PostgresDatabase of the process (synckit starts one worker per file, shared by them all)
+ * and runs the statements the main thread sends, while the main thread waits for each answer
  * (synckit: Atomics.wait + receiveMessageOnPort). Plain JavaScript so that the same file runs
  * from src/ (vitest) and from dist/ (copied by tsc with allowJs).
  *
@@ -21,65 +22,83 @@ pg.types.setTypeParser(20, (value) => {
 // numeric (SUM, AVG of integers) as JS numbers: the code computes marks in integer hundredths.
 pg.types.setTypeParser(1700, (value) => Number(value));
 
-/** @type {string | null} */
-let url = null;
-/** @type {pg.Client | null} */
-let client = null;
-/** Increases with each new connection. */
-let generation = 0;
-/** The connection generation the open transaction started on, or null outside one. */
-/** @type {number | null} */
-let transactionGeneration = null;
-
-/** When connecting last failed: for a second after, statements fail at once. */
-let failedAt = -Infinity;
+/** After a failed attempt to connect, statements fail at once for this long. */
 const RETRY_AFTER_MS = 1_000;
 
-async function connection() {
-  if (client) return client;
-  if (url === null) throw new Error('PostgreSQL : aucune adresse');
-  // The event loop waits on every statement: while PostgreSQL is away, each one must fail
-  // fast rather than wait for a connection attempt of its own.
-  if (Date.now() - failedAt < RETRY_AFTER_MS)
-    throw Object.assign(new Error('PostgreSQL indisponible'), { code: '08001' });
-  const fresh = new pg.Client({
-    connectionString: url,
-    statement_timeout: 10_000,
-    query_timeout: 12_000,
-    connectionTimeoutMillis: 3_000,
-    application_name: 'delib',
-  });
-  const forget = () => {
-    if (client === fresh) client = null;
-  };
-  fresh.on('error', forget);
-  fresh.on('end', forget);
-  try {
-    await fresh.connect();
-  } catch (error) {
-    failedAt = Date.now();
-    throw error;
-  }
-  client = fresh;
-  generation += 1;
-  return fresh;
+/** @param {string} message @param {string} code */
+function sqlError(message, code) {
+  return Object.assign(new Error(message), { code });
 }
 
-/**
- * The connection for a statement: inside a transaction, only the one it began on. Once that
- * one is lost, every statement fails until the ROLLBACK: none may run outside it.
- */
-async function transactionConnection() {
-  if (transactionGeneration !== null && (client === null || transactionGeneration !== generation))
-    throw Object.assign(new Error('connexion à PostgreSQL perdue pendant la transaction'), {
-      code: '08006',
+/** One PostgresDatabase's connection, opened again when lost (outside a transaction). */
+class Link {
+  /** @param {string} url */
+  constructor(url) {
+    this.url = url;
+    /** @type {pg.Client | null} */
+    this.client = null;
+    /** Increases with each new connection. */
+    this.generation = 0;
+    /** The connection generation the open transaction began on, or null outside one. */
+    /** @type {number | null} */
+    this.transactionGeneration = null;
+    this.failedAt = -Infinity;
+  }
+
+  async connection() {
+    if (this.client) return this.client;
+    // The event loop waits on every statement: while PostgreSQL is away, each one must fail
+    // fast rather than wait for a connection attempt of its own.
+    if (Date.now() - this.failedAt < RETRY_AFTER_MS)
+      throw sqlError('PostgreSQL indisponible', '08001');
+    const fresh = new pg.Client({
+      connectionString: this.url,
+      statement_timeout: 10_000,
+      query_timeout: 12_000,
+      connectionTimeoutMillis: 3_000,
+      application_name: 'delib',
     });
-  return connection();
+    const forget = () => {
+      if (this.client === fresh) this.client = null;
+    };
+    fresh.on('error', forget);
+    fresh.on('end', forget);
+    try {
+      await fresh.connect();
+    } catch (error) {
+      this.failedAt = Date.now();
+      throw error;
+    }
+    this.client = fresh;
+    this.generation += 1;
+    return fresh;
+  }
+
+  /**
+   * The connection for a statement: inside a transaction, only the one it began on. Once
+   * that one is lost, every statement fails until the ROLLBACK: none may run outside it.
+   */
+  async transactionConnection() {
+    const lost =
+      this.transactionGeneration !== null &&
+      (this.client === null || this.transactionGeneration !== this.generation);
+    if (lost) throw sqlError('connexion à PostgreSQL perdue pendant la transaction', '08006');
+    return this.connection();
+  }
+
+  async close() {
+    const { client } = this;
+    this.client = null;
+    if (client) await client.end().catch(() => undefined);
+  }
 }
+
+/** @type {Map<number, Link>} */
+const links = new Map();
 
 /**
  * @param {unknown} error
- * @returns {{ ok: false, message: string, code: string | null }}
+ * @returns {{ ok: false, message: string, code: string }}
  */
 function failure(error) {
   const { message, code } = /** @type {{ message?: unknown, code?: unknown }} */ (error ?? {});
@@ -93,46 +112,46 @@ function failure(error) {
   };
 }
 
+const done = { ok: true, rows: [], rowCount: 0 };
+
 /**
- * @param {{ kind: 'connect', url: string }
+ * @param {{ link: number } & ({ kind: 'connect', url: string }
  *   | { kind: 'query', sql: string, params: unknown[], name: string | null }
- *   | { kind: 'exec', sql: string }
- *   | { kind: 'begin' | 'commit' | 'rollback', sql: string }
- *   | { kind: 'close' }} request
+ *   | { kind: 'exec' | 'begin' | 'commit' | 'rollback', sql: string }
+ *   | { kind: 'close' })} request
  */
 async function handle(request) {
   try {
+    if (request.kind === 'connect') {
+      const link = new Link(request.url);
+      links.set(request.link, link);
+      await link.connection();
+      return done;
+    }
+    const link = links.get(request.link);
+    if (!link) throw sqlError('connexion à PostgreSQL fermée', '08003');
     switch (request.kind) {
-      case 'connect':
-        url = request.url;
-        await connection();
-        return { ok: true, rows: [], rowCount: 0 };
       case 'close':
-        if (client) await client.end().catch(() => undefined);
-        client = null;
-        return { ok: true, rows: [], rowCount: 0 };
-      case 'begin': {
-        const db = await connection();
-        await db.query(request.sql);
-        transactionGeneration = generation;
-        return { ok: true, rows: [], rowCount: 0 };
-      }
+        links.delete(request.link);
+        await link.close();
+        return done;
+      case 'begin':
+        await (await link.connection()).query(request.sql);
+        link.transactionGeneration = link.generation;
+        return done;
       case 'rollback': {
-        const lost = transactionGeneration !== null && transactionGeneration !== generation;
-        transactionGeneration = null;
-        if (lost || !client) return { ok: true, rows: [], rowCount: 0 };
-        await client.query(request.sql);
-        return { ok: true, rows: [], rowCount: 0 };
+        const lost = link.transactionGeneration !== link.generation;
+        link.transactionGeneration = null;
+        if (!lost && link.client) await link.client.query(request.sql);
+        return done;
       }
-      case 'commit': {
-        await (await transactionConnection()).query(request.sql);
-        transactionGeneration = null;
-        return { ok: true, rows: [], rowCount: 0 };
-      }
-      case 'exec': {
-        await (await transactionConnection()).query(request.sql);
-        return { ok: true, rows: [], rowCount: 0 };
-      }
+      case 'commit':
+        await (await link.transactionConnection()).query(request.sql);
+        link.transactionGeneration = null;
+        return done;
+      case 'exec':
+        await (await link.transactionConnection()).query(request.sql);
+        return done;
       case 'query': {
         const params = request.params.map((value) =>
           value instanceof Uint8Array
@@ -140,7 +159,7 @@ async function handle(request) {
             : value,
         );
         const result = await (
-          await transactionConnection()
+          await link.transactionConnection()
         ).query(
           request.name === null
             ? { text: request.sql, values: params }

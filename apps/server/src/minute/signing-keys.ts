@@ -107,7 +107,9 @@ export function ensureCentreKeys(db: Db, now: Date = new Date()): void {
 
 /** Every key of this database, public parts only, oldest first. */
 export function listPublicKeys(db: Db): PublicSigningKey[] {
-  const rows = db.prepare('SELECT * FROM signing_keys ORDER BY created_at, id').all() as KeyRow[];
+  const rows = db
+    .prepare('SELECT * FROM signing_keys ORDER BY created_at, centre, id')
+    .all() as KeyRow[];
   return rows.map((row) => publicPart(fromRow(row)));
 }
 
