@@ -22,7 +22,11 @@ export function freePort(): Promise<number> {
  * The server as its own process (from source, through tsx), so a test can kill it with
  * SIGKILL like a power cut of the process would.
  */
-export async function spawnServer(databasePath: string, port: number): Promise<ChildProcess> {
+export async function spawnServer(
+  databasePath: string,
+  port: number,
+  env: Record<string, string> = {},
+): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: serverRoot,
     env: {
@@ -31,6 +35,7 @@ export async function spawnServer(databasePath: string, port: number): Promise<C
       HOST: '127.0.0.1',
       DELIB_DB: databasePath,
       DELIB_WEB_BUILD: '',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
