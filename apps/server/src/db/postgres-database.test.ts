@@ -90,6 +90,29 @@ describe('PostgresDatabase', () => {
     }
   });
 
+  it('lets one transaction write at a time, across connections (as one SQLite file does)', () => {
+    const other = new PostgresDatabase(url);
+    try {
+      other.exec("SET lock_timeout = '200ms'");
+      let refused: unknown;
+      db.transaction(() => {
+        db.prepare('INSERT INTO t (name) VALUES (?)').run('premier');
+        try {
+          other.transaction(() => other.prepare('INSERT INTO t (name) VALUES (?)').run('second'))();
+        } catch (error) {
+          refused = error;
+        }
+      })();
+      expect((refused as { code?: string }).code).toBe('55P03');
+      other.transaction(() => other.prepare('INSERT INTO t (name) VALUES (?)').run('second'))();
+      expect(
+        db.prepare("SELECT COUNT(*) AS n FROM t WHERE name IN ('premier', 'second')").get(),
+      ).toEqual({ n: 2 });
+    } finally {
+      other.close();
+    }
+  });
+
   it('fails the rest of a transaction whose connection was lost, then connects again', () => {
     const killer = new PostgresDatabase(url);
     try {

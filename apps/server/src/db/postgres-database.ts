@@ -46,6 +46,14 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return error.code.startsWith('08') || error.code.startsWith('57P');
 }
 
+/**
+ * The advisory lock every transaction takes at BEGIN ("write" in ASCII): on PostgreSQL as on
+ * SQLite, one transaction writes at a time, whichever process runs it, so every
+ * read-then-write of the repositories (and SQLite's `immediate` transactions) keeps the
+ * meaning it has on one SQLite file. Single statements outside a transaction don't take it.
+ */
+const ONE_WRITER_LOCK = 0x7772697465;
+
 /** How long the event loop waits for one statement before giving up. */
 const STATEMENT_WAIT_MS = 60_000;
 
@@ -156,11 +164,16 @@ export class PostgresDatabase implements Db {
     return Object.assign(run, { immediate: run, deferred: run });
   }
 
-  /** BEGIN … COMMIT, or a savepoint inside an open transaction (as better-sqlite3 nests). */
+  /**
+   * BEGIN (with the one-writer lock) … COMMIT, or a savepoint inside an open transaction (as
+   * better-sqlite3 nests).
+   */
   private inOneTransaction<T>(body: () => T): T {
     const savepoint = this.depth > 0 ? `s${this.depth}` : null;
     this.send(
-      savepoint ? { kind: 'exec', sql: `SAVEPOINT ${savepoint}` } : { kind: 'begin', sql: 'BEGIN' },
+      savepoint
+        ? { kind: 'exec', sql: `SAVEPOINT ${savepoint}` }
+        : { kind: 'begin', sql: `BEGIN; SELECT pg_advisory_xact_lock(${ONE_WRITER_LOCK})` },
     );
     this.depth += 1;
     let result: T;

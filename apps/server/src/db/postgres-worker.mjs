@@ -135,10 +135,19 @@ async function handle(request) {
         links.delete(request.link);
         await link.close();
         return done;
-      case 'begin':
-        await (await link.connection()).query(request.sql);
+      case 'begin': {
+        const client = await link.connection();
+        try {
+          await client.query(request.sql);
+        } catch (error) {
+          // BEGIN went through and what follows it failed (the one-writer lock timed out):
+          // the transaction is ended here, the caller never had it.
+          await client.query('ROLLBACK').catch(() => undefined);
+          throw error;
+        }
         link.transactionGeneration = link.generation;
         return done;
+      }
       case 'rollback': {
         const lost = link.transactionGeneration !== link.generation;
         link.transactionGeneration = null;
