@@ -171,7 +171,10 @@ export async function startApp(config: Config, seams: AppSeams = {}): Promise<Ru
   app.use('/api/admin', ...requireAdmin(sessions));
   app.use(
     '/api',
-    regulationRoutes(db, audit, () => sync.commitPending()),
+    regulationRoutes(db, audit, () => {
+      sync.commitPending();
+      policy.forgetContexts();
+    }),
   );
   app.use('/api', examSessionRoutes(db));
   const effects = passageEffects(policy, sync, presence, cluster);

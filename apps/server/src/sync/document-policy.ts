@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { GRIDS_MAP, candidateInput, parseCellKey, parseDocumentName } from '@delib/protocol';
-import type { Access, DocumentRef, OralEntry, SessionUser } from '@delib/protocol';
+import type { Access, DocumentRef, ExamSessionInfo, OralEntry, SessionUser } from '@delib/protocol';
 import { checkGridLevels, computeResult, findGrid, isRulesError } from '@delib/rules';
 import type { Regulation } from '@delib/rules';
 import type { AuditEvent } from '../audit/audit-trail.js';
@@ -72,11 +72,27 @@ const JURY_ACTIONS: Record<string, string> = {
  */
 const ALLOWED_CELLS_TTL_MS = 5_000;
 
+/**
+ * What validating one update reads of a document's jury, session and room: read again at most
+ * this often (as the session and rights, sync-endpoint.ts), not on every update. The lock
+ * does not wait for it: the endpoint knows of a lock at once (`juryLocked`, on every process
+ * through Redis) and the commit reads the jury's row itself (locked-juries.ts).
+ */
+const CONTEXT_TTL_MS = 2_000;
+
+interface ValidationContext {
+  at: number;
+  jury: JuryRow | null;
+  session: ExamSessionInfo | null;
+  commission: CommissionRow | null;
+}
+
 export class DocumentPolicy {
   private readonly allowedCellsCache = new Map<
     number,
     { at: number; cells: Map<number, Set<string>> }
   >();
+  private readonly contexts = new Map<string, ValidationContext>();
 
   /**
    * `documentState` gives the server's copy of a document (the sync endpoint's): a jury's
@@ -102,6 +118,28 @@ export class DocumentPolicy {
   /** The room's passages changed: its writable cells are read again on the next update. */
   forgetRoom(commissionId: number): void {
     this.allowedCellsCache.delete(commissionId);
+    this.contexts.clear();
+  }
+
+  /** A session's settings or regulation changed: every update reads them again. */
+  forgetContexts(): void {
+    this.contexts.clear();
+  }
+
+  private context(target: DocumentTarget): ValidationContext {
+    const cached = this.contexts.get(target.name);
+    const now = this.now();
+    if (cached && now - cached.at < CONTEXT_TTL_MS) return cached;
+    const jury = this.exams.jury(target.juryId);
+    const context: ValidationContext = {
+      at: now,
+      jury,
+      session: jury ? this.exams.examSession(jury.examSessionId) : null,
+      commission: target.ref.kind === 'commission' ? this.exams.commission(target.ref.id) : null,
+    };
+    if (this.contexts.size > 10_000) this.contexts.clear();
+    this.contexts.set(target.name, context);
+    return context;
   }
 
   resolve(name: string): DocumentTarget | null {
@@ -133,7 +171,7 @@ export class DocumentPolicy {
   }
 
   isLocked(target: DocumentTarget): boolean {
-    return this.exams.jury(target.juryId)?.lockedAt != null;
+    return this.context(target).jury?.lockedAt != null;
   }
 
   validate(
@@ -143,11 +181,9 @@ export class DocumentPolicy {
     decoded: DecodedUpdate,
     update: Uint8Array,
   ): PolicyVerdict {
-    const jury = this.exams.jury(target.juryId);
-    const session = jury ? this.exams.examSession(jury.examSessionId) : null;
+    const { jury, session, commission } = this.context(target);
     if (!jury || !session) return { ok: false, message: 'Jury introuvable.' };
     if (target.ref.kind === 'commission') {
-      const commission = this.exams.commission(target.ref.id);
       if (!commission) return { ok: false, message: 'Salle introuvable.' };
       const layout = commissionLayout({
         allowedCells: this.allowedCells(commission, session.regulation),
