@@ -18,9 +18,6 @@ import type { FinalRecordRow } from '../deliberation/final-record-seal.js';
  */
 export const GENESIS_HASH = '0'.repeat(64);
 
-/** The advisory lock key that stands for the chain's head on PostgreSQL ("audit" in ASCII). */
-const AUDIT_HEAD_LOCK = 0x61756469;
-
 export interface AuditEvent {
   userId: string | null;
   role: string | null;
@@ -83,10 +80,10 @@ export class AuditTrail {
   }
 
   /**
-   * Appends events; call inside the transaction that stores the change itself. The chain's
-   * head is held until that transaction ends: on PostgreSQL, where several processes append,
-   * by a transaction-scoped advisory lock taken before the head is read; on SQLite, by the
-   * single writer.
+   * Appends events; call inside the transaction that stores the change itself (one is opened
+   * otherwise). The chain's head is held until that transaction ends, by the one writer at a
+   * time: SQLite's, or on PostgreSQL, where several processes append, the advisory lock
+   * every transaction takes at BEGIN (postgres-database.ts).
    */
   append(events: AuditEvent[]): void {
     if (events.length === 0) return;
@@ -94,8 +91,6 @@ export class AuditTrail {
       this.db.transaction(() => this.append(events))();
       return;
     }
-    if (engineOf(this.db) === 'postgres')
-      this.db.prepare('SELECT pg_advisory_xact_lock(?)').get(AUDIT_HEAD_LOCK);
     const last = this.lastHash.get() as { id: number; hash: string } | undefined;
     let prevHash = last?.hash ?? GENESIS_HASH;
     let id = last?.id ?? 0;
