@@ -213,7 +213,14 @@ export async function startApp(config: Config, seams: AppSeams = {}): Promise<Ru
     else if (!(request.url ?? '').startsWith('/socket.io/')) socket.destroy();
   });
 
-  const cleanup = setInterval(() => sessions.deleteExpired(), 60 * 60_000);
+  const cleanup = setInterval(() => {
+    // The database may be away for a moment (PostgreSQL restarting): next hour, then.
+    try {
+      sessions.deleteExpired();
+    } catch (error) {
+      console.error('[sessions] purge impossible :', (error as Error).message);
+    }
+  }, 60 * 60_000);
   cleanup.unref();
 
   await new Promise<void>((resolve, reject) => {
