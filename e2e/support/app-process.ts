@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startOrphanWatchdog } from './orphan-watchdog.js';
 
 const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const serverMain = path.join(repositoryRoot, 'apps', 'server', 'dist', 'main.js');
@@ -33,7 +34,7 @@ export interface AppOptions {
  * The real product as a user starts it: the built server (with the built SvelteKit app) in
  * its own process, on a free port, by default with a fresh SQLite file seeded with the demo
  * session (`env` may point it at PostgreSQL and Redis instead). It never outlives this
- * process: an 'exit' handler kills it.
+ * process: an 'exit' handler kills it, and a watchdog when this process is killed outright.
  */
 export async function startApp(options: AppOptions = {}): Promise<AppProcess> {
   for (const file of [serverMain, webHandler]) {
@@ -60,10 +61,12 @@ export async function startApp(options: AppOptions = {}): Promise<AppProcess> {
     child.kill('SIGKILL');
   };
   process.on('exit', killOnExit);
+  const dismissWatchdog = startOrphanWatchdog(child.pid as number, directory, 'KILL');
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const running = (): boolean => child.exitCode === null && child.signalCode === null;
   const cleanUp = (): void => {
     process.off('exit', killOnExit);
+    dismissWatchdog();
     fs.rmSync(directory, { recursive: true, force: true });
   };
   let output = '';

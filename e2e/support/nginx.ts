@@ -4,6 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
+import { startOrphanWatchdog } from './orphan-watchdog.js';
 
 const NGINX = process.env.DELIB_NGINX ?? '/usr/sbin/nginx';
 const STARTUP_TIMEOUT_MS = 10_000;
@@ -165,10 +166,12 @@ export async function startNginx(options: NginxOptions): Promise<RunningNginx> {
       return '';
     }
   };
+  const dismissWatchdog = startOrphanWatchdog(child.pid as number, directory, 'TERM');
   const stop = async (): Promise<void> => {
     if (running()) child.kill('SIGTERM');
     await exited;
     process.off('exit', stopOnExit);
+    dismissWatchdog();
     fs.rmSync(directory, { recursive: true, force: true });
   };
 
