@@ -77,3 +77,33 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(artifactsDir, { recursive: true });
   await page.screenshot({ path: path.join(artifactsDir, `${name}.png`), fullPage: true });
 }
+
+/** A websocket of the page that closed, with the close code the page saw. */
+export interface SocketClose {
+  url: string;
+  code: number;
+}
+
+/**
+ * Records the close code of every websocket the page opens (a listener added in the page
+ * before its scripts run; the sockets themselves are untouched). Returns a reader.
+ */
+export async function recordSocketCloses(page: Page): Promise<() => Promise<SocketClose[]>> {
+  await page.addInitScript(() => {
+    const closes: { url: string; code: number }[] = [];
+    (window as unknown as { delibSocketCloses: typeof closes }).delibSocketCloses = closes;
+    const Native = window.WebSocket;
+    window.WebSocket = class extends Native {
+      constructor(url: string | URL, protocols?: string | string[]) {
+        super(url, protocols);
+        this.addEventListener('close', (event) =>
+          closes.push({ url: String(url), code: event.code }),
+        );
+      }
+    };
+  });
+  return () =>
+    page.evaluate(
+      () => (window as unknown as { delibSocketCloses?: SocketClose[] }).delibSocketCloses ?? [],
+    );
+}

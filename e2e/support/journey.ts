@@ -3,6 +3,8 @@ import type { Browser, Page } from 'playwright-core';
 import { startApp } from './app-process.js';
 import type { AppProcess } from './app-process.js';
 import { cspViolations, launchBrowser } from './browser.js';
+import { startTwoProcessDeployment } from './two-process-deployment.js';
+import type { TwoProcessDeployment } from './two-process-deployment.js';
 
 export interface Journey {
   app: AppProcess;
@@ -47,4 +49,31 @@ export async function lockConfirmingEveryone(
   const incomplete = body.error?.details?.candidates ?? [];
   const second = await lock({ confirmIncomplete: incomplete.map((c) => c.candidateId) });
   return [first.status(), second.status()];
+}
+
+export interface DeploymentJourney {
+  deployment: TwoProcessDeployment;
+  browser: Browser;
+}
+
+/**
+ * Starts two Délib processes on PostgreSQL and Redis behind nginx, and Chromium, before a
+ * journey file's tests; stops all of them after.
+ */
+export function useTwoProcessDeploymentAndBrowser(): DeploymentJourney {
+  const journey = {} as DeploymentJourney;
+  beforeAll(async () => {
+    journey.deployment = await startTwoProcessDeployment();
+    journey.browser = await launchBrowser();
+  });
+  afterEach(() => {
+    expect(cspViolations.splice(0), 'violations de la politique de sécurité du contenu').toEqual(
+      [],
+    );
+  });
+  afterAll(async () => {
+    await journey.browser?.close();
+    await journey.deployment?.stop();
+  });
+  return journey;
 }
