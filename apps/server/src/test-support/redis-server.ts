@@ -42,7 +42,8 @@ function answersPing(port: number): Promise<boolean> {
 /**
  * A throwaway Debian `redis-server` on loopback: a free port (or the one given, to bring it
  * back after `kill()`), no persistence, its own temporary folder. Resolves once it answers
- * PING. It never outlives the test process: an 'exit' handler kills it.
+ * PING. It never outlives the test process: an 'exit' handler kills it, and a watchdog when
+ * the test process is killed outright.
  */
 export async function startRedisServer(options: { port?: number } = {}): Promise<RunningRedis> {
   const port = options.port ?? (await freePort());
@@ -75,8 +76,26 @@ export async function startRedisServer(options: { port?: number } = {}): Promise
     child.kill('SIGKILL');
   };
   process.on('exit', killOnExit);
+  // A test process killed outright runs no 'exit' handler: a small watchdog stops the server.
+  const watchdog = spawn(
+    'sh',
+    [
+      '-c',
+      `while kill -0 ${process.pid} 2>/dev/null && kill -0 ${child.pid ?? 0} 2>/dev/null; do sleep 1; done
+       kill -9 ${child.pid ?? 0} 2>/dev/null; rm -rf '${directory}'`,
+    ],
+    { detached: true, stdio: 'ignore' },
+  );
+  watchdog.unref();
   const cleanUp = (): void => {
     process.off('exit', killOnExit);
+    if (watchdog.pid !== undefined) {
+      try {
+        process.kill(watchdog.pid, 'SIGTERM');
+      } catch {
+        // already gone
+      }
+    }
     fs.rmSync(directory, { recursive: true, force: true });
   };
 
