@@ -386,8 +386,16 @@ function printComparison(delib: ShapeResult, relay: ShapeResult): void {
     ['Mises à jour vues/s', (_r, phase) => phase.latencies.length / durationS, 1],
     ['CPU serveur (% d’un cœur)', (_r, phase) => (phase.serverCpuS / phase.seconds) * 100, 0],
     ['CPU serveur par mise à jour (ms)', (_r, phase) => cpuPerUpdate(phase), 3],
-    ['RSS serveur en fin (Mo, max/proc.)', (result) => Math.max(...result.loaded.map((each) => each.rssMb)), 0],
-    ['RSS serveur pic (Mo, max/proc.)', (result) => Math.max(...result.loaded.map((each) => each.peakMb)), 0],
+    [
+      'RSS serveur en fin (Mo, max/proc.)',
+      (result) => Math.max(...result.loaded.map((each) => each.rssMb)),
+      0,
+    ],
+    [
+      'RSS serveur pic (Mo, max/proc.)',
+      (result) => Math.max(...result.loaded.map((each) => each.peakMb)),
+      0,
+    ],
     ['CPU clients (% d’un cœur)', (_r, phase) => (phase.clientCpuS / phase.seconds) * 100, 0],
     ['Retard de boucle clients p99 (ms)', (_r, phase) => phase.clientLagP99Ms, 0],
   ];
@@ -422,8 +430,12 @@ async function stopEverything(): Promise<void> {
   for (const stop of stops) await stop().catch(() => undefined);
 }
 
+/** Set on Ctrl-C: the run's own errors (its servers gone) are then expected. */
+let interrupted = false;
+
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
+    interrupted = true;
     console.log(`\n${signal} : arrêt des processus lancés par le banc…`);
     void stopEverything().finally(() => process.exit(130));
   });
@@ -616,6 +628,8 @@ async function main(): Promise<void> {
 
 try {
   await main();
+} catch (error) {
+  if (!interrupted) throw error;
 } finally {
   await stopEverything();
 }
