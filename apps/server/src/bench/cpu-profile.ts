@@ -75,8 +75,9 @@ export function summarizeProfile(file: string, root: string): ProfileSummary {
 
 /**
  * Prints the `top` functions by self time of the profiles of a directory: the newest one, or
- * with `all`, every one (one per thread of each process: with PostgreSQL, the worker thread
- * that holds the connection writes its own).
+ * with `all`, every one (one per process). On PostgreSQL the main thread's wait for each
+ * statement shows as synckit's `receiveMessageWithId` (its Atomics.wait); the worker thread
+ * that holds the connection writes no profile of its own.
  */
 export function printProfile(directory: string, root: string, top = 15, all = false): void {
   const profiles = fs

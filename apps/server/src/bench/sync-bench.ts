@@ -14,7 +14,7 @@
  *             prints the others' latency in both windows.
  * --profile   runs Délib's server with --cpu-prof (into --profile-dir, or a new temporary
  *             directory that is kept) and prints the 15 functions with the most self time
- *             (of each process and thread when there are several).
+ *             (of each process when there are several, or on PostgreSQL).
  * --processes N (N ≥ 2) runs Délib as N processes on one PostgreSQL and one Redis, both
  *             started for the run (a throwaway cluster made with initdb, a redis-server on a
  *             free port, the tests' own harnesses): each room's president sits on one process
