@@ -114,3 +114,30 @@ export async function startServerProcess(
     },
   };
 }
+
+/** CPU seconds (user + system) of a process, from /proc/<pid>/stat; 0 once it is gone. */
+function cpuSecondsOf(pid: number): { ppid: number; cpuS: number } | null {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return { ppid: Number(stat[1]), cpuS: (Number(stat[11]) + Number(stat[12])) / 100 };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * CPU seconds of a process and of its direct children now alive: PostgreSQL's postmaster and
+ * its backends (one per connection), or a redis-server alone. A child that exits during the
+ * measure takes its count with it, so compare two readings over a window where the
+ * connections stay open.
+ */
+export function processTreeCpuS(rootPid: number | undefined): number {
+  if (rootPid === undefined) return 0;
+  let total = cpuSecondsOf(rootPid)?.cpuS ?? 0;
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const child = cpuSecondsOf(Number(entry));
+    if (child && child.ppid === rootPid) total += child.cpuS;
+  }
+  return total;
+}

@@ -73,26 +73,32 @@ export function summarizeProfile(file: string, root: string): ProfileSummary {
   return { totalMs, idleMs, functions };
 }
 
-/** Prints the `top` functions by self time of the newest profile of a directory. */
-export function printProfile(directory: string, root: string, top = 15): void {
+/**
+ * Prints the `top` functions by self time of the profiles of a directory: the newest one, or
+ * with `all`, every one (one per process). On PostgreSQL the main thread's wait for each
+ * statement shows as synckit's `receiveMessageWithId` (its Atomics.wait); the worker thread
+ * that holds the connection writes no profile of its own.
+ */
+export function printProfile(directory: string, root: string, top = 15, all = false): void {
   const profiles = fs
     .readdirSync(directory)
     .filter((name) => name.endsWith('.cpuprofile'))
     .map((name) => path.join(directory, name))
     .sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs);
-  const file = profiles[0];
-  if (!file) {
+  if (profiles.length === 0) {
     console.log(`Aucun profil CPU écrit dans ${directory}.`);
     return;
   }
-  const { totalMs, idleMs, functions } = summarizeProfile(file, root);
-  console.log(`Profil CPU du serveur Délib : ${file}`);
-  console.log(
-    `  ${(totalMs / 1000).toFixed(1)} s profilées, ${((idleMs / totalMs) * 100).toFixed(0)} % au repos ; temps propre des ${top} premières fonctions (part du temps actif) :`,
-  );
-  for (const entry of functions.slice(0, top)) {
+  for (const file of all ? profiles.sort() : profiles.slice(0, 1)) {
+    const { totalMs, idleMs, functions } = summarizeProfile(file, root);
+    console.log(`Profil CPU du serveur Délib : ${file}`);
     console.log(
-      `  ${entry.ms.toFixed(0).padStart(7)} ms ${(entry.busyShare * 100).toFixed(1).padStart(5)} %  ${entry.name}  ${entry.location}`,
+      `  ${(totalMs / 1000).toFixed(1)} s profilées, ${((idleMs / totalMs) * 100).toFixed(0)} % au repos ; temps propre des ${top} premières fonctions (part du temps actif) :`,
     );
+    for (const entry of functions.slice(0, top)) {
+      console.log(
+        `  ${entry.ms.toFixed(0).padStart(7)} ms ${(entry.busyShare * 100).toFixed(1).padStart(5)} %  ${entry.name}  ${entry.location}`,
+      );
+    }
   }
 }

@@ -22,6 +22,8 @@ export interface PostgresCluster {
   halt(): Promise<void>;
   /** Starts a halted server again, on the same data and port. */
   resume(): Promise<void>;
+  /** The postmaster's process id while it runs (a benchmark reads its CPU in /proc). */
+  serverPid(): number | undefined;
 }
 
 /**
@@ -196,6 +198,7 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
     return {
       url,
       createDatabase: () => createDatabaseAt(url('postgres')),
+      serverPid: () => postmasterPid(dataDir),
       async halt() {
         await runAsServerUser(
           path.join(bin, 'pg_ctl'),

@@ -12,6 +12,8 @@ export interface RunningRedis {
   /** `redis://127.0.0.1:<port>` */
   url: string;
   port: number;
+  /** The redis-server's process id (a benchmark reads its CPU in /proc). */
+  pid: number;
   /** Stops it (SIGTERM) and waits until it has exited; its folder is removed. */
   stop(): Promise<void>;
   /** Kills it at once (SIGKILL), as an outage would; its folder is removed. */
@@ -116,6 +118,7 @@ export async function startRedisServer(options: { port?: number } = {}): Promise
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
+    pid: child.pid as number,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       await exited;
