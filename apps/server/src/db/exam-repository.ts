@@ -43,6 +43,9 @@ export interface MemberRow {
   president: boolean;
 }
 
+/** Ids per `IN (…)` of the queries over a list of candidates. */
+const IN_GROUP = 32;
+
 export class ExamRepository {
   /** Prepared statements, compiled once: these queries run on every sync message. */
   private readonly statements = new Map<string, SqlStatement>();
@@ -161,29 +164,51 @@ export class ExamRepository {
     ).all(juryId) as CandidateRow[];
   }
 
+  /**
+   * The rows of a query over a list of ids, `IN` groups of IN_GROUP (the last one padded
+   * with its first id: one prepared statement for any list): one round trip per group
+   * instead of one per id, which matters on PostgreSQL.
+   */
+  private rowsForIds<T>(sql: (placeholders: string) => string, ids: readonly number[]): T[] {
+    if (ids.length === 0) return [];
+    const statement = this.prepare(sql(Array.from({ length: IN_GROUP }, () => '?').join(', ')));
+    const rows: T[] = [];
+    for (let start = 0; start < ids.length; start += IN_GROUP) {
+      const group = ids.slice(start, start + IN_GROUP);
+      while (group.length < IN_GROUP) group.push(group[0] as number);
+      rows.push(...(statement.all(...group) as T[]));
+    }
+    return rows;
+  }
+
   /** Stored entries (written marks, bénéfices, dispenses) of the given candidates. */
   storedEntries(candidateIds: number[]): Map<number, Record<string, StoredEntry>> {
-    const byCandidate = new Map<number, Record<string, StoredEntry>>();
-    const statement = this.prepare(
-      'SELECT unit, entry FROM candidate_entries WHERE candidate_id = ?',
+    const byCandidate = new Map<number, Record<string, StoredEntry>>(
+      candidateIds.map((id) => [id, {}]),
     );
-    for (const id of candidateIds) {
-      const entries: Record<string, StoredEntry> = {};
-      for (const row of statement.all(id) as { unit: string; entry: string }[]) {
-        entries[row.unit] = JSON.parse(row.entry) as StoredEntry;
-      }
-      byCandidate.set(id, entries);
+    const rows = this.rowsForIds<{ candidateId: number; unit: string; entry: string }>(
+      (ids) =>
+        `SELECT candidate_id AS "candidateId", unit, entry FROM candidate_entries
+         WHERE candidate_id IN (${ids})`,
+      candidateIds,
+    );
+    for (const row of rows) {
+      const entries = byCandidate.get(row.candidateId);
+      if (entries) entries[row.unit] = JSON.parse(row.entry) as StoredEntry;
     }
     return byCandidate;
   }
 
   options(candidateIds: number[]): Map<number, string[]> {
-    const statement = this.prepare(
-      'SELECT unit FROM candidate_options WHERE candidate_id = ? ORDER BY unit',
+    const byCandidate = new Map<number, string[]>(candidateIds.map((id) => [id, []]));
+    const rows = this.rowsForIds<{ candidateId: number; unit: string }>(
+      (ids) =>
+        `SELECT candidate_id AS "candidateId", unit FROM candidate_options
+         WHERE candidate_id IN (${ids}) ORDER BY unit`,
+      candidateIds,
     );
-    return new Map(
-      candidateIds.map((id) => [id, (statement.all(id) as { unit: string }[]).map((r) => r.unit)]),
-    );
+    for (const row of rows) byCandidate.get(row.candidateId)?.push(row.unit);
+    return byCandidate;
   }
 
   passages(
