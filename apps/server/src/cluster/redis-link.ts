@@ -89,25 +89,24 @@ export class RedisLink {
   }
 
   /**
-   * The connections for `@socket.io/redis-adapter`: the publisher, seen through a wrapper
-   * whose `publish` never rejects (the adapter does not catch it, and with Redis away an
-   * unhandled rejection would end the process: an announcement is then only lost, as pub/sub
-   * may lose it anyway), and a subscriber of its own (it subscribes to patterns).
+   * The connections for `@socket.io/redis-adapter`, seen through wrappers whose `publish` and
+   * (un)subscriptions never reject: the adapter does not catch them, and with Redis away (or
+   * at shutdown, when queued commands are dropped with "Connection is closed") an unhandled
+   * rejection would end the process. An announcement is then only lost, as pub/sub may lose
+   * it anyway; the subscriber replays its subscriptions when Redis is back.
    */
   socketIoClients(): { publisher: Redis; subscriber: Redis } {
-    const publisher = this.publisher;
-    const quietPublish = (...args: Parameters<Redis['publish']>) =>
-      publisher.publish(...args).catch(() => 0);
-    const wrapped = new Proxy(publisher, {
-      get(target, property, receiver) {
-        if (property === 'publish') return quietPublish;
-        const value: unknown = Reflect.get(target, property, receiver);
-        return typeof value === 'function' ? (value as () => unknown).bind(target) : value;
-      },
-    });
     const subscriber = this.subscriber.duplicate();
     subscriber.on('error', () => undefined); // an outage is logged once, by the link
-    return { publisher: wrapped, subscriber };
+    return {
+      publisher: neverRejecting(this.publisher, ['publish']),
+      subscriber: neverRejecting(subscriber, [
+        'subscribe',
+        'psubscribe',
+        'unsubscribe',
+        'punsubscribe',
+      ]),
+    };
   }
 
   /** Receives the messages of a channel (one handler per channel). */
@@ -157,4 +156,18 @@ export class RedisLink {
       }),
     );
   }
+}
+
+/** A client whose listed commands resolve to 0 instead of rejecting; the rest as they are. */
+function neverRejecting(client: Redis, commands: readonly string[]): Redis {
+  const quiet = new Set(commands);
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      const value: unknown = Reflect.get(target, property, receiver);
+      if (typeof value !== 'function') return value;
+      const bound = (value as (...args: unknown[]) => unknown).bind(target);
+      if (typeof property !== 'string' || !quiet.has(property)) return bound;
+      return (...args: unknown[]) => (bound(...args) as Promise<unknown>).catch(() => 0);
+    },
+  });
 }
