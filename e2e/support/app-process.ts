@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startOrphanWatchdog } from './orphan-watchdog.js';
+import { startOrphanWatchdog } from '../../apps/server/src/test-support/orphan-watchdog.js';
 
 const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const serverMain = path.join(repositoryRoot, 'apps', 'server', 'dist', 'main.js');

@@ -4,7 +4,8 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { startOrphanWatchdog } from './orphan-watchdog.js';
+import { startOrphanWatchdog } from '../../apps/server/src/test-support/orphan-watchdog.js';
+import { freePort } from '../../apps/server/src/test-support/server-process.js';
 
 const NGINX = process.env.DELIB_NGINX ?? '/usr/sbin/nginx';
 const STARTUP_TIMEOUT_MS = 10_000;
@@ -35,18 +36,6 @@ export interface RunningNginx {
   accessLog(): string;
   /** Stops nginx (fast shutdown), waits for it, removes its folder; twice is harmless. */
   stop(): Promise<void>;
-}
-
-/** A free TCP port on loopback. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 /** Three distinct free ports, chosen before the Délib processes start (they list the origins). */

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { startOrphanWatchdog } from './orphan-watchdog.js';
 import { freePort } from './server-process.js';
 
 const REDIS_SERVER = '/usr/bin/redis-server';
@@ -78,26 +79,10 @@ export async function startRedisServer(options: { port?: number } = {}): Promise
     child.kill('SIGKILL');
   };
   process.on('exit', killOnExit);
-  // A test process killed outright runs no 'exit' handler: a small watchdog stops the server.
-  const watchdog = spawn(
-    'sh',
-    [
-      '-c',
-      `while kill -0 ${process.pid} 2>/dev/null && kill -0 ${child.pid ?? 0} 2>/dev/null; do sleep 1; done
-       kill -9 ${child.pid ?? 0} 2>/dev/null; rm -rf '${directory}'`,
-    ],
-    { detached: true, stdio: 'ignore' },
-  );
-  watchdog.unref();
+  const dismissWatchdog = startOrphanWatchdog(child.pid as number, directory, 'KILL');
   const cleanUp = (): void => {
     process.off('exit', killOnExit);
-    if (watchdog.pid !== undefined) {
-      try {
-        process.kill(watchdog.pid, 'SIGTERM');
-      } catch {
-        // already gone
-      }
-    }
+    dismissWatchdog();
     fs.rmSync(directory, { recursive: true, force: true });
   };
 
