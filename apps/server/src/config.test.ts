@@ -37,3 +37,30 @@ describe('DELIB_REDIS_URL', () => {
     }
   });
 });
+
+describe('DELIB_DATABASE_URL', () => {
+  it('is unset by default (embedded SQLite), and keeps a postgres:// address as given', () => {
+    expect(loadConfig({}).databaseUrl).toBeNull();
+    expect(loadConfig({ DELIB_DATABASE_URL: ' ' }).databaseUrl).toBeNull();
+    expect(
+      loadConfig({ DELIB_DATABASE_URL: ' postgres://delib:secret@db.rectorat.fr/delib ' })
+        .databaseUrl,
+    ).toBe('postgres://delib:secret@db.rectorat.fr/delib');
+    expect(loadConfig({ DELIB_DATABASE_URL: 'postgresql://db/delib' }).databaseUrl).toBe(
+      'postgresql://db/delib',
+    );
+  });
+
+  it('refuses anything else in French, without repeating a password', () => {
+    for (const value of ['db.rectorat.fr/delib', 'mysql://delib:secret@db/delib', 'sqlite://x']) {
+      let message = '';
+      try {
+        loadConfig({ DELIB_DATABASE_URL: value });
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      expect(message).toMatch(/^DELIB_DATABASE_URL doit/);
+      expect(message).not.toContain('secret');
+    }
+  });
+});

@@ -51,31 +51,31 @@ function integer(value: string | undefined, fallback: number, name: string): num
   return parsed;
 }
 
+/** The address a variable gives, or null when it is unset; `refusal` when it is none. */
+function urlOf(value: string | undefined, refusal: string): URL | null {
+  if (value === undefined || value.trim() === '') return null;
+  try {
+    return new URL(value.trim());
+  } catch {
+    throw new Error(refusal);
+  }
+}
+
 /** A postgres:// address, checked; null when the variable is unset (embedded SQLite). */
 export function databaseUrlOf(value: string | undefined): string | null {
-  if (value === undefined || value.trim() === '') return null;
-  let url: URL;
-  try {
-    url = new URL(value.trim());
-  } catch {
-    throw new Error('DELIB_DATABASE_URL doit être une adresse postgres://… valide.');
-  }
+  const url = urlOf(value, 'DELIB_DATABASE_URL doit être une adresse postgres://… valide.');
+  if (!url) return null;
   if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:')
     throw new Error(
       `DELIB_DATABASE_URL doit commencer par postgres:// (reçu « ${url.protocol}// »).`,
     );
-  return value.trim();
+  return (value as string).trim();
 }
 
 /** `https://delib.lycee.fr/` → `https://delib.lycee.fr`; throws on anything but http(s). */
 export function publicUrlOf(value: string | undefined): string | null {
-  if (value === undefined || value.trim() === '') return null;
-  let url: URL;
-  try {
-    url = new URL(value.trim());
-  } catch {
-    throw new Error(`DELIB_PUBLIC_URL doit être une adresse http(s) (reçu « ${value} »).`);
-  }
+  const url = urlOf(value, `DELIB_PUBLIC_URL doit être une adresse http(s) (reçu « ${value} »).`);
+  if (!url) return null;
   if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.search || url.hash) {
     throw new Error(
       `DELIB_PUBLIC_URL doit être une adresse http(s) sans paramètres (reçu « ${value} »).`,
