@@ -7,12 +7,12 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeOralEntry } from '@delib/protocol';
-import type { CommissionView, FinalRecord } from '@delib/protocol';
+import type { FinalRecord } from '@delib/protocol';
 import type { Db } from '../db/open-database.js';
 import { lockDemoJury } from '../minute/test-support/minute-test-server.js';
 import { openAsIntruder, postJson } from '../test-support/intruder-connection.js';
 import { openRawSync } from '../test-support/raw-sync-client.js';
-import { getJson, signIn } from '../test-support/sign-in.js';
+import { firstRoomOf, signIn } from '../test-support/sign-in.js';
 import { waitFor } from '../test-support/sync-client.js';
 import { startTestServer } from '../test-support/test-server.js';
 import type { TestServer } from '../test-support/test-server.js';
@@ -74,12 +74,7 @@ describe.skipIf(testEngine() === 'postgres')(
       directory = fs.mkdtempSync(path.join(os.tmpdir(), 'delib-audit-'));
       // A mark before the lock, so the record pins a chain of some length.
       const examiner = await signIn(server.url, 'e4.enseignante');
-      const room = (
-        await getJson<CommissionView>(
-          `${server.url}/api/commissions/${examiner.me.commissions[0]?.id}`,
-          examiner.cookie,
-        )
-      ).body;
+      const room = await firstRoomOf(server.url, examiner);
       const writer = await openRawSync(server.url, room.document, {
         cookie: examiner.cookie,
         origin: server.origin,

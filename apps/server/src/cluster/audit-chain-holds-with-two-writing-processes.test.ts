@@ -1,11 +1,10 @@
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { readOralEntry, writeOralEntry } from '@delib/protocol';
-import type { CommissionView } from '@delib/protocol';
 import { verifyAuditChain } from '../audit/audit-trail.js';
 import { DocumentStore } from '../sync/document-store.js';
 import { freePort, killHard, spawnServer } from '../test-support/server-process.js';
-import { getJson, signIn } from '../test-support/sign-in.js';
+import { firstRoomOf, signIn } from '../test-support/sign-in.js';
 import { connectDocument, waitFor } from '../test-support/sync-client.js';
 import { testEngine } from '../test-support/test-database.js';
 import { startTestServer } from '../test-support/test-server.js';
@@ -37,12 +36,7 @@ describe.runIf(testEngine() === 'postgres')('the audit chain with two writing pr
   it('verifies whole, with one row per accepted mark of either process', async () => {
     const teacher = await signIn(a.url, 'e4.enseignante');
     const professional = await signIn(bUrl, 'e4.professionnel');
-    const room = (
-      await getJson<CommissionView>(
-        `${a.url}/api/commissions/${teacher.me.commissions[0]?.id}`,
-        teacher.cookie,
-      )
-    ).body;
+    const room = await firstRoomOf(a.url, teacher);
     const writers = [
       { client: connectDocument(a.url, room.document, teacher.cookie), unit: 'U41' },
       { client: connectDocument(bUrl, room.document, professional.cookie), unit: 'U42' },

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { readOralEntry, writeOralEntry } from '@delib/protocol';
-import type { CommissionView } from '@delib/protocol';
 import { startAppOnSameDatabase } from '../test-support/app-on-same-database.js';
 import type { SecondApp } from '../test-support/app-on-same-database.js';
 import { openRawSync } from '../test-support/raw-sync-client.js';
-import { getJson, signIn } from '../test-support/sign-in.js';
+import { firstRoomOf, signIn } from '../test-support/sign-in.js';
 import { waitFor } from '../test-support/sync-client.js';
 import { startTestServer } from '../test-support/test-server.js';
 import type { TestServer } from '../test-support/test-server.js';
@@ -30,12 +29,7 @@ describe('compacting a document while another process writes it', () => {
   it('keeps the updates stored by the other process', async () => {
     const teacher = await signIn(a.url, 'e4.enseignante');
     const colleague = await signIn(b.url, 'e4.professionnel');
-    const room = (
-      await getJson<CommissionView>(
-        `${a.url}/api/commissions/${teacher.me.commissions[0]?.id}`,
-        teacher.cookie,
-      )
-    ).body;
+    const room = await firstRoomOf(a.url, teacher);
     const candidates = room.passages.map((passage) => passage.candidateId);
     const onA = await openRawSync(a.url, room.document, {
       cookie: teacher.cookie,

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readOralEntry, writeOralEntry } from '@delib/protocol';
-import type { CommissionView } from '@delib/protocol';
 import { openRawSync } from '../test-support/raw-sync-client.js';
-import { getJson, signIn } from '../test-support/sign-in.js';
+import { firstRoomOf, signIn } from '../test-support/sign-in.js';
 import { connectDocument, waitFor } from '../test-support/sync-client.js';
 import { startTwoProcesses } from '../test-support/two-processes.js';
 import type { TwoProcesses } from '../test-support/two-processes.js';
@@ -24,12 +23,7 @@ describe('a mark written through one process', () => {
     const { a, b } = cluster;
     const teacher = await signIn(a.url, 'e4.enseignante');
     const president = await signIn(b.url, 'presidente');
-    const room = (
-      await getJson<CommissionView>(
-        `${a.url}/api/commissions/${teacher.me.commissions[0]?.id}`,
-        teacher.cookie,
-      )
-    ).body;
+    const room = await firstRoomOf(a.url, teacher);
     const [first, second] = room.passages;
     if (!first || !second) throw new Error('salle sans candidats');
     const writer = connectDocument(a.url, room.document, teacher.cookie);

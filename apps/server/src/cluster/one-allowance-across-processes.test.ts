@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { SYNC_PATH } from '@delib/protocol';
-import type { CommissionView } from '@delib/protocol';
 import { syncMessage } from '../test-support/raw-sync-client.js';
-import { getJson, signIn } from '../test-support/sign-in.js';
+import { firstRoomOf, signIn } from '../test-support/sign-in.js';
 import { waitFor } from '../test-support/sync-client.js';
 import { startTwoProcesses } from '../test-support/two-processes.js';
 import type { TwoProcesses } from '../test-support/two-processes.js';
@@ -54,12 +53,7 @@ describe('a user flooding through two processes', () => {
     const { a, b } = cluster;
     const examiner = await signIn(a.url, 'e4.enseignante');
     const userId = examiner.me.user.id;
-    const room = (
-      await getJson<CommissionView>(
-        `${a.url}/api/commissions/${examiner.me.commissions[0]?.id}`,
-        examiner.cookie,
-      )
-    ).body;
+    const room = await firstRoomOf(a.url, examiner);
     const throughA = await connect(a.url, room.document, examiner.cookie);
     const throughB = await connect(b.url, room.document, examiner.cookie);
     if (typeof throughA === 'number' || typeof throughB === 'number')

@@ -3,17 +3,12 @@ import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { parseDocumentName, readOralEntry, writeOralEntry } from '@delib/protocol';
-import type {
-  ClientToServerEvents,
-  CommissionView,
-  DocumentRef,
-  ServerToClientEvents,
-} from '@delib/protocol';
+import type { ClientToServerEvents, DocumentRef, ServerToClientEvents } from '@delib/protocol';
 import { startRedisServer } from '../test-support/redis-server.js';
 import { freePort } from '../test-support/server-process.js';
 import { startTestServer } from '../test-support/test-server.js';
 import type { RunningRedis } from '../test-support/redis-server.js';
-import { getJson, signIn } from '../test-support/sign-in.js';
+import { firstRoomOf, signIn } from '../test-support/sign-in.js';
 import { connectDocument, waitFor } from '../test-support/sync-client.js';
 import { startTwoProcesses } from '../test-support/two-processes.js';
 import type { TwoProcesses } from '../test-support/two-processes.js';
@@ -43,12 +38,7 @@ describe('a Redis outage', () => {
     const teacher = await signIn(a.url, 'e4.enseignante');
     const colleague = await signIn(a.url, 'e4.professionnel');
     const president = await signIn(b.url, 'presidente');
-    const room = (
-      await getJson<CommissionView>(
-        `${a.url}/api/commissions/${teacher.me.commissions[0]?.id}`,
-        teacher.cookie,
-      )
-    ).body;
+    const room = await firstRoomOf(a.url, teacher);
     const candidates = room.passages.map((passage) => passage.candidateId);
     const writer = connectDocument(a.url, room.document, teacher.cookie);
     const sameProcess = connectDocument(a.url, room.document, colleague.cookie);
@@ -121,12 +111,7 @@ describe('a Redis outage', () => {
     const alone = await startTestServer({ redisUrl: `redis://127.0.0.1:${nobody}` });
     try {
       const teacher = await signIn(alone.url, 'e4.enseignante');
-      const room = (
-        await getJson<CommissionView>(
-          `${alone.url}/api/commissions/${teacher.me.commissions[0]?.id}`,
-          teacher.cookie,
-        )
-      ).body;
+      const room = await firstRoomOf(alone.url, teacher);
       const candidate = room.passages[0]?.candidateId as number;
       const writer = connectDocument(alone.url, room.document, teacher.cookie);
       const reader = connectDocument(alone.url, room.document, teacher.cookie);

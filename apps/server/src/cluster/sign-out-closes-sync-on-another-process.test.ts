@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CloseCode } from '@delib/protocol';
-import type { CommissionView } from '@delib/protocol';
 import { openRawSync } from '../test-support/raw-sync-client.js';
-import { getJson, signIn } from '../test-support/sign-in.js';
+import { firstRoomOf, signIn } from '../test-support/sign-in.js';
 import { startTwoProcesses } from '../test-support/two-processes.js';
 import type { TwoProcesses } from '../test-support/two-processes.js';
 
@@ -22,12 +21,7 @@ describe('signing out through one process', () => {
   it('closes the session’s sync connections on the other process', async () => {
     const { a, b } = cluster;
     const examiner = await signIn(a.url, 'e4.enseignante');
-    const room = (
-      await getJson<CommissionView>(
-        `${a.url}/api/commissions/${examiner.me.commissions[0]?.id}`,
-        examiner.cookie,
-      )
-    ).body;
+    const room = await firstRoomOf(a.url, examiner);
     const client = await openRawSync(a.url, room.document, {
       cookie: examiner.cookie,
       origin: a.origin,

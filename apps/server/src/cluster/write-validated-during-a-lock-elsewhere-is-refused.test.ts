@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CloseCode, readOralEntry, writeOralEntry } from '@delib/protocol';
-import type { CommissionView, FinalRecord } from '@delib/protocol';
+import type { FinalRecord } from '@delib/protocol';
 import type { DocumentStorage } from '../sync/document-storage.js';
 import { DocumentStore } from '../sync/document-store.js';
 import { startAppOnSameDatabase } from '../test-support/app-on-same-database.js';
 import type { SecondApp } from '../test-support/app-on-same-database.js';
 import { lockNamingIncomplete } from '../test-support/deliberation-steps.js';
 import { openRawSync } from '../test-support/raw-sync-client.js';
-import { getJson, signIn } from '../test-support/sign-in.js';
+import { firstRoomOf, signIn } from '../test-support/sign-in.js';
 import { waitFor } from '../test-support/sync-client.js';
 import { startTestServer } from '../test-support/test-server.js';
 import type { TestServer } from '../test-support/test-server.js';
@@ -50,12 +50,7 @@ describe('a mark validated on one process while the jury is locked on another', 
 
   it('is not stored, and its room is told the jury is locked', async () => {
     const examiner = await signIn(a.url, 'e4.enseignante');
-    const room = (
-      await getJson<CommissionView>(
-        `${a.url}/api/commissions/${examiner.me.commissions[0]?.id}`,
-        examiner.cookie,
-      )
-    ).body;
+    const room = await firstRoomOf(a.url, examiner);
     const writer = await openRawSync(a.url, room.document, {
       cookie: examiner.cookie,
       origin: a.origin,

@@ -7,7 +7,7 @@ import {
   readOralEntry,
   writeOralEntry,
 } from '@delib/protocol';
-import type { CommissionView } from '@delib/protocol';
+
 import { AuditTrail } from '../audit/audit-trail.js';
 import { ExamRepository } from '../db/exam-repository.js';
 import { DocumentPolicy } from '../sync/document-policy.js';
@@ -15,7 +15,7 @@ import type { DocumentTarget } from '../sync/document-policy.js';
 import { DocumentStore } from '../sync/document-store.js';
 import { postJson } from '../test-support/intruder-connection.js';
 import { openRawSync } from '../test-support/raw-sync-client.js';
-import { getJson, signIn } from '../test-support/sign-in.js';
+import { firstRoomOf, signIn } from '../test-support/sign-in.js';
 import { startTestServer } from '../test-support/test-server.js';
 import type { TestServer } from '../test-support/test-server.js';
 import { lockJury } from './lock-jury.js';
@@ -53,12 +53,7 @@ describe('the lock under an examiner who keeps typing marks', () => {
     const president = await signIn(server.url, 'presidente');
     const juryId = president.me.juries[0]?.id as number;
     const examiner = await signIn(server.url, 'e4.enseignante');
-    const room = (
-      await getJson<CommissionView>(
-        `${server.url}/api/commissions/${examiner.me.commissions[0]?.id}`,
-        examiner.cookie,
-      )
-    ).body;
+    const room = await firstRoomOf(server.url, examiner);
     const target = policy.resolve(room.document) as DocumentTarget;
     // Asked before any mark: marks only complete candidates, so this list covers the lock.
     const refused = (await postJson(server.url, `/api/juries/${juryId}/lock`, president.cookie))

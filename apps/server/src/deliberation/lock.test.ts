@@ -3,13 +3,8 @@ import { io } from 'socket.io-client';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CloseCode, writeOralEntry } from '@delib/protocol';
-import type {
-  ClientToServerEvents,
-  CommissionView,
-  JuryLockedEvent,
-  ServerToClientEvents,
-} from '@delib/protocol';
-import { getJson, signIn } from '../test-support/sign-in.js';
+import type { ClientToServerEvents, JuryLockedEvent, ServerToClientEvents } from '@delib/protocol';
+import { firstRoomOf, getJson, signIn } from '../test-support/sign-in.js';
 import { openRawSync } from '../test-support/raw-sync-client.js';
 import { startTestServer } from '../test-support/test-server.js';
 import type { TestServer } from '../test-support/test-server.js';
@@ -64,12 +59,7 @@ describe('locking a jury', () => {
 
   it('stores the record built by the server, then refuses every write (4409) and announces it', async () => {
     const examiner = await signIn(server.url, 'e4.enseignante');
-    const room = (
-      await getJson<CommissionView>(
-        `${server.url}/api/commissions/${examiner.me.commissions[0]?.id}`,
-        examiner.cookie,
-      )
-    ).body;
+    const room = await firstRoomOf(server.url, examiner);
     const writer = await openRawSync(server.url, room.document, {
       cookie: examiner.cookie,
       origin: server.origin,

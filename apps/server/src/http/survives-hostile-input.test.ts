@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { readOralEntry, SYNC_PATH, writeOralEntry } from '@delib/protocol';
 import type { CommissionView } from '@delib/protocol';
-import { getJson, signIn } from '../test-support/sign-in.js';
+import { firstRoomOf, getJson, signIn } from '../test-support/sign-in.js';
 import { connectDocument, waitFor } from '../test-support/sync-client.js';
 import { startTestServer } from '../test-support/test-server.js';
 import type { TestServer } from '../test-support/test-server.js';
@@ -101,12 +101,7 @@ describe('the server survives hostile input', () => {
     for (const login of ['admin', 'membre.martin', 'presidente', 'e22.anglais', 'options'])
       sessions[login] = (await signIn(server.url, login)).cookie;
     const examiner = await signIn(server.url, 'e4.enseignante');
-    room = (
-      await getJson<CommissionView>(
-        `${server.url}/api/commissions/${examiner.me.commissions[0]?.id}`,
-        examiner.cookie,
-      )
-    ).body;
+    room = await firstRoomOf(server.url, examiner);
   });
   afterAll(async () => {
     await server.stop();

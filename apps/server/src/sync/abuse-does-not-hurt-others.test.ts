@@ -3,7 +3,7 @@ import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { CloseCode, readOralEntry, SYNC_PATH, writeOralEntry } from '@delib/protocol';
 import type { CommissionView } from '@delib/protocol';
-import { getJson, signIn } from '../test-support/sign-in.js';
+import { firstRoomOf, signIn } from '../test-support/sign-in.js';
 import { openRawSync, syncMessage } from '../test-support/raw-sync-client.js';
 import { connectDocument, waitFor } from '../test-support/sync-client.js';
 import type { SyncClient } from '../test-support/sync-client.js';
@@ -29,12 +29,7 @@ describe('abuse of the sync endpoint', () => {
     const b = await signIn(server.url, 'e4.professionnel');
     cookie = a.cookie;
     readerCookie = (await signIn(server.url, 'admin')).cookie;
-    room = (
-      await getJson<CommissionView>(
-        `${server.url}/api/commissions/${a.me.commissions[0]?.id}`,
-        a.cookie,
-      )
-    ).body;
+    room = await firstRoomOf(server.url, a);
     honest = [
       connectDocument(server.url, room.document, a.cookie),
       connectDocument(server.url, room.document, b.cookie),

@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readOralEntry, writeOralEntry } from '@delib/protocol';
-import type { CommissionView } from '@delib/protocol';
-import { getJson, signIn } from '../test-support/sign-in.js';
+import { firstRoomOf, signIn } from '../test-support/sign-in.js';
 import { connectDocument, waitFor } from '../test-support/sync-client.js';
 import { startTestServer } from '../test-support/test-server.js';
 import type { TestServer } from '../test-support/test-server.js';
@@ -38,12 +37,7 @@ describe.skipIf(testEngine() === 'postgres')('a mark whose fsync has not complet
   it('is broadcast only once the fsync has completed', async () => {
     const examiner = await signIn(server.url, 'e22.anglais');
     const president = await signIn(server.url, 'presidente');
-    const room = (
-      await getJson<CommissionView>(
-        `${server.url}/api/commissions/${examiner.me.commissions[0]?.id}`,
-        examiner.cookie,
-      )
-    ).body;
+    const room = await firstRoomOf(server.url, examiner);
     const candidateId = room.passages[0]?.candidateId as number;
     const writer = connectDocument(server.url, room.document, examiner.cookie);
     const reader = connectDocument(server.url, room.document, president.cookie);

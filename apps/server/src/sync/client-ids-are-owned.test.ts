@@ -10,7 +10,7 @@ import {
   writeOralEntry,
 } from '@delib/protocol';
 import type { BoardView, CommissionView } from '@delib/protocol';
-import { getJson, signIn } from '../test-support/sign-in.js';
+import { firstRoomOf, getJson, signIn } from '../test-support/sign-in.js';
 import { openRawSync } from '../test-support/raw-sync-client.js';
 import type { RawSyncClient } from '../test-support/raw-sync-client.js';
 import { startTestServer } from '../test-support/test-server.js';
@@ -88,12 +88,7 @@ describe('a Yjs client id belongs to the user who first wrote under it', () => {
     for (const login of ['e4.enseignante', 'e4.professionnel', 'presidente', 'membre.martin'])
       cookies[login] = (await signIn(server.url, login)).cookie;
     const first = await signIn(server.url, 'e4.enseignante');
-    room = (
-      await getJson<CommissionView>(
-        `${server.url}/api/commissions/${first.me.commissions[0]?.id}`,
-        first.cookie,
-      )
-    ).body;
+    room = await firstRoomOf(server.url, first);
     const president = await signIn(server.url, 'presidente');
     board = (
       await getJson<BoardView>(

@@ -3,7 +3,7 @@ import { readFilledGrid, readOralEntry, writeFilledGrid, writeOralEntry } from '
 import type { CommissionView } from '@delib/protocol';
 import { settle } from '../test-support/deliberation-steps.js';
 import { openRawSync } from '../test-support/raw-sync-client.js';
-import { getJson, signIn } from '../test-support/sign-in.js';
+import { firstRoomOf, signIn } from '../test-support/sign-in.js';
 import type { SignedIn } from '../test-support/sign-in.js';
 import { startTestServer } from '../test-support/test-server.js';
 import type { TestServer } from '../test-support/test-server.js';
@@ -16,12 +16,7 @@ describe('an evaluation grid is stored with the entry and audited', () => {
   beforeAll(async () => {
     server = await startTestServer();
     examiner = await signIn(server.url, 'e4.enseignante');
-    room = (
-      await getJson<CommissionView>(
-        `${server.url}/api/commissions/${examiner.me.commissions[0]?.id}`,
-        examiner.cookie,
-      )
-    ).body;
+    room = await firstRoomOf(server.url, examiner);
   });
   afterAll(async () => {
     await server.stop();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readOralEntry, writeOralEntry } from '@delib/protocol';
 import type { CommissionView } from '@delib/protocol';
-import { getJson, signIn } from '../test-support/sign-in.js';
+import { firstRoomOf, signIn } from '../test-support/sign-in.js';
 import { connectDocument, waitFor } from '../test-support/sync-client.js';
 import { startTestServer } from '../test-support/test-server.js';
 import type { TestServer } from '../test-support/test-server.js';
@@ -40,12 +40,7 @@ describe('a document that takes time to load', () => {
 
   async function room(login: string): Promise<{ view: CommissionView; cookie: string }> {
     const user = await signIn(server.url, login);
-    const view = (
-      await getJson<CommissionView>(
-        `${server.url}/api/commissions/${user.me.commissions[0]?.id}`,
-        user.cookie,
-      )
-    ).body;
+    const view = await firstRoomOf(server.url, user);
     return { view, cookie: user.cookie };
   }
 

@@ -4,12 +4,11 @@ import path from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readAllOralEntries, readOralEntry, writeOralEntry } from '@delib/protocol';
-import type { CommissionView } from '@delib/protocol';
 import { openDatabase } from '../db/open-database.js';
 import { DocumentStore } from './document-store.js';
 import { seedDemo } from '../demo/seed-demo.js';
 import { freePort, killHard, spawnServer } from '../test-support/server-process.js';
-import { getJson, signIn } from '../test-support/sign-in.js';
+import { firstRoomOf, signIn } from '../test-support/sign-in.js';
 import { connectDocument, waitFor } from '../test-support/sync-client.js';
 import type { SyncClient } from '../test-support/sync-client.js';
 
@@ -38,9 +37,7 @@ describe('a server killed with SIGKILL while examiners write', () => {
       logins.map(async (login) => (await signIn(url, login)).cookie),
     );
     const me = await signIn(url, 'e4.enseignante');
-    const room = (
-      await getJson<CommissionView>(`${url}/api/commissions/${me.me.commissions[0]?.id}`, me.cookie)
-    ).body;
+    const room = await firstRoomOf(url, me);
     const clients: SyncClient[] = cookies.map((cookie) =>
       connectDocument(url, room.document, cookie),
     );

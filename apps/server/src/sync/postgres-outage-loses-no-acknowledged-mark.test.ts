@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readOralEntry, writeOralEntry } from '@delib/protocol';
-import type { CommissionView } from '@delib/protocol';
 import { DocumentStore } from './document-store.js';
 import { startPostgresCluster } from '../test-support/postgres-cluster.js';
 import type { PostgresCluster } from '../test-support/postgres-cluster.js';
-import { getJson, signIn } from '../test-support/sign-in.js';
+import { firstRoomOf, signIn } from '../test-support/sign-in.js';
 import { connectDocument, waitFor } from '../test-support/sync-client.js';
 import { testEngine } from '../test-support/test-database.js';
 import { startTestServer } from '../test-support/test-server.js';
@@ -31,12 +30,7 @@ describe.runIf(testEngine() === 'postgres')('PostgreSQL down while an examiner w
 
   it('keeps the process up, refuses in French, and stores the pending mark once it is back', async () => {
     const examiner = await signIn(server.url, 'e4.enseignante');
-    const room = (
-      await getJson<CommissionView>(
-        `${server.url}/api/commissions/${examiner.me.commissions[0]?.id}`,
-        examiner.cookie,
-      )
-    ).body;
+    const room = await firstRoomOf(server.url, examiner);
     const [first, second] = room.passages;
     if (!first || !second) throw new Error('la salle de démonstration a deux passages');
     const client = connectDocument(server.url, room.document, examiner.cookie);

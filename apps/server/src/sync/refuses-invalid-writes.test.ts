@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CloseCode, cellKey, marksMap, readOralEntry, writeOralEntry } from '@delib/protocol';
 import type { CommissionView, MeResponse } from '@delib/protocol';
-import { getJson, signIn } from '../test-support/sign-in.js';
+import { firstRoomOf, signIn } from '../test-support/sign-in.js';
 import { openRawSync } from '../test-support/raw-sync-client.js';
 import { startTestServer } from '../test-support/test-server.js';
 import type { TestServer } from '../test-support/test-server.js';
@@ -16,12 +16,7 @@ describe('the sync endpoint refuses what a room may not write', () => {
   beforeAll(async () => {
     server = await startTestServer();
     examiner = await signIn(server.url, 'e4.enseignante');
-    room = (
-      await getJson<CommissionView>(
-        `${server.url}/api/commissions/${examiner.me.commissions[0]?.id}`,
-        examiner.cookie,
-      )
-    ).body;
+    room = await firstRoomOf(server.url, examiner);
     counts = () => ({
       updates: (
         server.app.db.prepare('SELECT COUNT(*) AS n FROM document_updates').get() as { n: number }

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CloseCode, writeOralEntry } from '@delib/protocol';
-import type { CommissionView } from '@delib/protocol';
-import { getJson, signIn } from '../test-support/sign-in.js';
+import { firstRoomOf, signIn } from '../test-support/sign-in.js';
 import { openRawSync } from '../test-support/raw-sync-client.js';
 import { startTestServer } from '../test-support/test-server.js';
 import type { TestServer } from '../test-support/test-server.js';
@@ -21,12 +20,7 @@ describe('signing out', () => {
 
   it('closes the session’s sync connections (4401) at once, and nothing more is stored', async () => {
     const examiner = await signIn(server.url, 'e4.enseignante');
-    const room = (
-      await getJson<CommissionView>(
-        `${server.url}/api/commissions/${examiner.me.commissions[0]?.id}`,
-        examiner.cookie,
-      )
-    ).body;
+    const room = await firstRoomOf(server.url, examiner);
     const client = await openRawSync(server.url, room.document, {
       cookie: examiner.cookie,
       origin: server.origin,

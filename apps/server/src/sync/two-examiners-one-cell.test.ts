@@ -2,21 +2,49 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { readFilledGrid, readOralEntry, writeFilledGrid, writeOralEntry } from '@delib/protocol';
 import type { CommissionView, CommissionWriters, HistoryRow } from '@delib/protocol';
-import { getJson, signIn } from '../test-support/sign-in.js';
+import { firstRoomOf, getJson, signIn } from '../test-support/sign-in.js';
 import type { SignedIn } from '../test-support/sign-in.js';
 import { connectDocument, waitFor } from '../test-support/sync-client.js';
 import type { SyncClient } from '../test-support/sync-client.js';
 import { startTestServer } from '../test-support/test-server.js';
+import { startTwoProcesses } from '../test-support/two-processes.js';
 import type { TestServer } from '../test-support/test-server.js';
 import { CONCURRENT_REASONS, OVERRULED_ENTRY, OVERRULED_GRID } from './document-policy.js';
+
+interface Setup {
+  /** The teacher's and the president's process. */
+  server: { url: string; app: TestServer['app'] };
+  /** The professional's process: the same one, or another on the same database. */
+  professionalUrl: string;
+  stop(): Promise<void>;
+}
+
+const setups: [string, () => Promise<Setup>][] = [
+  [
+    'on one process',
+    async () => {
+      const server = await startTestServer();
+      return { server, professionalUrl: server.url, stop: () => server.stop() };
+    },
+  ],
+  [
+    'on two processes (the professional on the other)',
+    async () => {
+      const two = await startTwoProcesses();
+      return { server: two.a, professionalUrl: two.b.url, stop: () => two.stop() };
+    },
+  ],
+];
 
 /**
  * Two examiners of one room type in one cell at once (or one of them offline): Yjs keeps one
  * value, by client id. Whichever it keeps, the cell's history holds both values, who wrote
- * each, and says which one was written without the other in sight.
+ * each, and says which one was written without the other in sight; the same when the two
+ * examiners' pages are served by two processes.
  */
-describe('two examiners on one cell', () => {
-  let server: TestServer;
+describe.each(setups)('two examiners on one cell %s', (_shape, start) => {
+  let setup: Setup;
+  let server: Setup['server'];
   let teacher: SignedIn;
   let professional: SignedIn;
   let president: SignedIn;
@@ -24,24 +52,35 @@ describe('two examiners on one cell', () => {
   const clients: SyncClient[] = [];
 
   beforeAll(async () => {
-    server = await startTestServer();
+    setup = await start();
+    server = setup.server;
     teacher = await signIn(server.url, 'e4.enseignante');
-    professional = await signIn(server.url, 'e4.professionnel');
+    professional = await signIn(setup.professionalUrl, 'e4.professionnel');
     president = await signIn(server.url, 'presidente');
-    const commissionId = teacher.me.commissions[0]?.id as number;
-    room = (
-      await getJson<CommissionView>(`${server.url}/api/commissions/${commissionId}`, teacher.cookie)
-    ).body;
+    room = await firstRoomOf(server.url, teacher);
   });
   afterAll(async () => {
     for (const client of clients) client.destroy();
-    await server.stop();
+    await setup.stop();
   });
 
   function connect(who: SignedIn): SyncClient {
-    const client = connectDocument(server.url, room.document, who.cookie);
+    const url = who === professional ? setup.professionalUrl : server.url;
+    const client = connectDocument(url, room.document, who.cookie);
     clients.push(client);
     return client;
+  }
+
+  /**
+   * Waits until the professional's process holds what the teacher's stored: on two
+   * processes it arrives through Redis. (Two values typed at the very same instant on two
+   * processes are both recorded as « saisie »: neither process has seen the other's yet.)
+   */
+  async function heldByTheProfessionalsProcess(holds: (doc: Y.Doc) => boolean): Promise<void> {
+    const reader = connectDocument(setup.professionalUrl, room.document, president.cookie);
+    clients.push(reader);
+    await reader.synced;
+    await waitFor(() => holds(reader.doc), 'reçu par le processus de l’examinateur');
   }
 
   async function history(candidateId: number): Promise<HistoryRow[]> {
@@ -71,6 +110,7 @@ describe('two examiners on one cell', () => {
           .get(candidateId, JSON.stringify({ mark: 9 })) !== undefined,
       'note 9 enregistrée',
     );
+    await heldByTheProfessionalsProcess((doc) => readOralEntry(doc, candidateId, 'U41') !== null);
     // Typed under a client id of its own (as after a reload offline), ordered by `wins`.
     const offline = new Y.Doc();
     const offlineClient = wins ? a.doc.clientID + 1 : a.doc.clientID - 1;
@@ -168,6 +208,7 @@ describe('two examiners on one cell', () => {
           .get('grille', candidateId) !== undefined,
       'grille enregistrée',
     );
+    await heldByTheProfessionalsProcess((doc) => readFilledGrid(doc, candidateId, 'U41') !== null);
     // The professional's grid, typed offline under a client id Yjs orders before the teacher's.
     const offline = new Y.Doc();
     offline.clientID = a.doc.clientID - 1;

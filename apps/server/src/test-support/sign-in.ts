@@ -1,4 +1,4 @@
-import type { MeResponse } from '@delib/protocol';
+import type { CommissionView, MeResponse } from '@delib/protocol';
 import { DEMO_PASSWORD } from '../demo/seed-demo.js';
 
 export interface SignedIn {
@@ -30,4 +30,14 @@ export function getJson<T>(url: string, cookie: string): Promise<{ status: numbe
     status: response.status,
     body: (await response.json()) as T,
   }));
+}
+
+/** The first room of a signed-in examiner, as the room's page loads it. */
+export async function firstRoomOf(url: string, examiner: SignedIn): Promise<CommissionView> {
+  return (
+    await getJson<CommissionView>(
+      `${url}/api/commissions/${examiner.me.commissions[0]?.id}`,
+      examiner.cookie,
+    )
+  ).body;
 }
