@@ -1,5 +1,22 @@
 import { engineOf } from './db-handle.js';
-import type { Db } from './db-handle.js';
+import type { Db, SqlStatement } from './db-handle.js';
+
+/**
+ * The statement of `lockedJuries`, prepared once per connection: every sync commit asks it,
+ * and a statement prepared per call cost a compilation each time and left a native handle
+ * for the garbage collector (`pnpm bench:sync --profile`).
+ */
+const statements = new WeakMap<Db, SqlStatement>();
+
+function lockedAtStatement(db: Db): SqlStatement {
+  let statement = statements.get(db);
+  if (!statement) {
+    const share = engineOf(db) === 'postgres' ? ' FOR SHARE' : '';
+    statement = db.prepare(`SELECT locked_at AS "lockedAt" FROM juries WHERE id = ?${share}`);
+    statements.set(db, statement);
+  }
+  return statement;
+}
 
 /**
  * Which of these juries are locked, read inside the caller's transaction. On PostgreSQL the
@@ -8,8 +25,7 @@ import type { Db } from './db-handle.js';
  * lock never both succeed. On SQLite one writer at a time gives the same.
  */
 export function lockedJuries(db: Db, juryIds: ReadonlySet<number>): Set<number> {
-  const share = engineOf(db) === 'postgres' ? ' FOR SHARE' : '';
-  const statement = db.prepare(`SELECT locked_at AS "lockedAt" FROM juries WHERE id = ?${share}`);
+  const statement = lockedAtStatement(db);
   const locked = new Set<number>();
   for (const id of [...juryIds].sort((a, b) => a - b)) {
     const row = statement.get(id) as { lockedAt: string | null } | undefined;
