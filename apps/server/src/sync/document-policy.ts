@@ -80,6 +80,16 @@ const ALLOWED_CELLS_TTL_MS = 5_000;
  */
 const CONTEXT_TTL_MS = 2_000;
 
+function sameCells(a: Map<number, Set<string>>, b: Map<number, Set<string>>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [candidateId, units] of a) {
+    const other = b.get(candidateId);
+    if (!other || other.size !== units.size) return false;
+    for (const unit of units) if (!other.has(unit)) return false;
+  }
+  return true;
+}
+
 interface ValidationContext {
   at: number;
   jury: JuryRow | null;
@@ -110,7 +120,11 @@ export class DocumentPolicy {
   ): Map<number, Set<string>> {
     const cached = this.allowedCellsCache.get(commission.id);
     if (cached && this.now() - cached.at < ALLOWED_CELLS_TTL_MS) return cached.cells;
-    const cells = unitsHeardInCommission(this.exams, commission, regulation);
+    const read = unitsHeardInCommission(this.exams, commission, regulation);
+    // Unchanged (nearly always), the cached map is kept and the one just read dies young: a
+    // map replaced every 5 s per room outlived the young generation, and the garbage
+    // collector copied and promoted it only to find it dead later (`--trace-gc` in the bench).
+    const cells = cached && sameCells(cached.cells, read) ? cached.cells : read;
     this.allowedCellsCache.set(commission.id, { at: this.now(), cells });
     return cells;
   }
