@@ -66,4 +66,45 @@ describe.skipIf(testEngine() === 'postgres')('a mark whose fsync has not complet
     writer.destroy();
     reader.destroy();
   });
+
+  it('does not wait for the fsync already running: its own starts, and covers the earlier mark', async () => {
+    const examiner = await signIn(server.url, 'e22.anglais');
+    const president = await signIn(server.url, 'presidente');
+    const room = await firstRoomOf(server.url, examiner);
+    // Not the first candidate: the test above wrote their mark.
+    const [, first, second] = [...new Set(room.passages.map((passage) => passage.candidateId))] as [
+      number,
+      number,
+      number,
+    ];
+    const writer = connectDocument(server.url, room.document, examiner.cookie);
+    const reader = connectDocument(server.url, room.document, president.cookie);
+    await Promise.all([writer.synced, reader.synced]);
+
+    holding = true;
+    writeOralEntry(writer.doc, first, 'U22', { mark: 11 });
+    await waitFor(() => held.length === 1, 'le fsync de la première saisie demandé');
+    // The first fsync still runs: the second mark is written and synced at once.
+    writeOralEntry(writer.doc, second, 'U22', { mark: 12 });
+    await waitFor(() => held.length === 2, 'le fsync de la seconde saisie demandé');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(readOralEntry(reader.doc, first, 'U22')).toBeNull();
+    expect(readOralEntry(reader.doc, second, 'U22')).toBeNull();
+
+    // The second fsync completes first: it covers the first mark's frames too.
+    const [releaseFirst, releaseSecond] = held.splice(0) as [() => void, () => void];
+    holding = false;
+    releaseSecond();
+    await waitFor(
+      () =>
+        readOralEntry(reader.doc, first, 'U22') !== null &&
+        readOralEntry(reader.doc, second, 'U22') !== null,
+      'les deux notes reçues par la présidente',
+    );
+    releaseFirst();
+    expect(readOralEntry(reader.doc, first, 'U22')).toEqual({ mark: 11 });
+    expect(readOralEntry(reader.doc, second, 'U22')).toEqual({ mark: 12 });
+    writer.destroy();
+    reader.destroy();
+  });
 });

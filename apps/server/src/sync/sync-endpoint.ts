@@ -74,7 +74,37 @@ interface Allowance {
 }
 
 /** An accepted update waiting for the group commit, with its audit rows and client claims. */
+const PROBE: { recv: number[]; tx: number[]; durable: number[]; sent: number[]; size: number[] } = {
+  recv: [],
+  tx: [],
+  durable: [],
+  sent: [],
+  size: [],
+};
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+const LOOP = monitorEventLoopDelay({ resolution: 1 });
+LOOP.enable();
+process.on('exit', () => {
+  const q = (a: number[], p: number) => {
+    const b = [...a].sort((x, y) => x - y);
+    return (b[Math.floor(b.length * p)] ?? 0).toFixed(2);
+  };
+  const fs = require('node:fs') as typeof import('node:fs');
+  fs.writeFileSync(
+    '/tmp/prof/probe.txt',
+    ['recv->flush', 'tx', 'fsync', 'release']
+      .map((k, i) => {
+        const a = [PROBE.recv, PROBE.tx, PROBE.durable, PROBE.sent][i] as number[];
+        return `${k}: n=${a.length} p50 ${q(a, 0.5)} p90 ${q(a, 0.9)} p99 ${q(a, 0.99)} max ${q(a, 0.99999)}`;
+      })
+      .join('\n') +
+      `\nbatch size p50 ${q(PROBE.size, 0.5)} p90 ${q(PROBE.size, 0.9)} p99 ${q(PROBE.size, 0.99)}\nloop delay p50 ${(LOOP.percentile(50) / 1e6).toFixed(2)} p99 ${(LOOP.percentile(99) / 1e6).toFixed(2)} max ${(LOOP.max / 1e6).toFixed(2)}\n`,
+  );
+});
+import { createRequire } from 'node:module';
+const require = createRequire(import.meta.url);
 interface BatchItem {
+  at?: number;
   live: LiveDocument;
   update: Uint8Array;
   audit: AuditEvent[];
@@ -133,6 +163,12 @@ const UNLOAD_AFTER_MS = 60_000;
 /** Messages a document holds while it loads; a connection offering more is closed. */
 const MAX_WAITING_MESSAGES = 1_000;
 const SESSION_RECHECK_MS = 2_000;
+/**
+ * Batches being made durable at once: the updates accepted while one batch's fsync runs are
+ * written and synced at once rather than after it (wal-fsync.ts), their messages still held
+ * until their own batch is durable.
+ */
+const COMMITS_IN_FLIGHT = 2;
 /** Origin of the Yjs transactions that apply what another process committed. */
 const FAN_OUT_ORIGIN = Symbol('fan-out');
 
@@ -178,8 +214,8 @@ export class SyncEndpoint {
   private readonly documents = new Map<string, LiveDocument>();
   private readonly keepalive: NodeJS.Timeout;
   /**
-   * Group commit: the updates accepted while the previous commit was being made durable (or
-   * during one turn of the event loop when none was) are stored in one transaction. Every
+   * Group commit: the updates accepted during one turn of the event loop, or while
+   * COMMITS_IN_FLIGHT commits are being made durable, are stored in one transaction. Every
    * message of a document with an update waiting for its commit waits in the document's
    * outbox until the commit is durable, so nothing of it leaves the server before it is on
    * disk; the other documents' messages are not held, and the event loop never waits for
@@ -584,7 +620,7 @@ export class SyncEndpoint {
       return;
     }
     const claims = authorship.claims.map((client) => ({ client, userId: user.id }));
-    const item: BatchItem = { live, update, audit: [], claims };
+    const item: BatchItem = { live, update, audit: [], claims, at: performance.now() };
     this.batch.push(item);
     live.uncommitted += 1;
     this.scheduleFlush();
@@ -609,15 +645,17 @@ export class SyncEndpoint {
   }
 
   /**
-   * The batch is written on the next turn of the event loop, or, while a commit is being
-   * made durable, as soon as it is: what arrives meanwhile shares the next transaction.
+   * The batch is written on the next turn of the event loop, or, while COMMITS_IN_FLIGHT
+   * commits are being made durable, as soon as one is: what arrives meanwhile shares the
+   * next transaction.
    */
   private scheduleFlush(): void {
-    if (this.flushScheduled || this.commits.size > 0 || this.batch.length === 0) return;
+    if (this.flushScheduled || this.commits.size >= COMMITS_IN_FLIGHT || this.batch.length === 0)
+      return;
     this.flushScheduled = true;
     setImmediate(() => {
       this.flushScheduled = false;
-      if (this.commits.size === 0) this.flush();
+      if (this.commits.size < COMMITS_IN_FLIGHT) this.flush();
     });
   }
 
@@ -626,18 +664,27 @@ export class SyncEndpoint {
     const batch = this.batch;
     this.batch = [];
     if (batch.length === 0) return;
-    const commit = this.options.storage
-      .commit(
-        batch.map((item) => ({
-          document: item.live.target.name,
-          juryId: item.live.target.juryId,
-          update: item.update,
-          claims: item.claims,
-          audit: item.audit,
-        })),
-      )
+    const t0 = performance.now();
+    for (const item of batch) PROBE.recv.push(t0 - (item.at ?? t0));
+    PROBE.size.push(batch.length);
+    let t1 = 0;
+    const commit0 = this.options.storage.commit(
+      batch.map((item) => ({
+        document: item.live.target.name,
+        juryId: item.live.target.juryId,
+        update: item.update,
+        claims: item.claims,
+        audit: item.audit,
+      })),
+    );
+    t1 = performance.now();
+    PROBE.tx.push(t1 - t0);
+    const commit = commit0
       .then(
         (refused) => {
+          const t2 = performance.now();
+          PROBE.durable.push(t2 - t1);
+          queueMicrotask(() => PROBE.sent.push(performance.now() - t2));
           // A lock committed meanwhile (on any process): those updates were not stored.
           const lost = batch.filter((item) => refused.has(item.live.target.name));
           if (lost.length > 0)

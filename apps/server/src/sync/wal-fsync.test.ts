@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { WalFsync } from './wal-fsync.js';
+import { SYNCS_IN_FLIGHT, WalFsync } from './wal-fsync.js';
 
 function tempFile(): string {
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'delib-wal-'));
@@ -18,22 +18,63 @@ describe('WalFsync', () => {
     wal.close();
   });
 
-  it('lets the calls made during an fsync share the next one, never the running one', async () => {
+  it('starts a second fsync for calls made while one runs, and a third waits for either', async () => {
     const started: ((error: NodeJS.ErrnoException | null) => void)[] = [];
     const wal = new WalFsync(tempFile(), (_fd, callback) => started.push(callback));
     const order: string[] = [];
     const first = wal.sync().then(() => order.push('first'));
     const second = wal.sync().then(() => order.push('second'));
     const third = wal.sync().then(() => order.push('third'));
-    expect(started).toHaveLength(1);
+    const fourth = wal.sync().then(() => order.push('fourth'));
+    // The second was asked while the first ran: it has its own, never the running one.
+    expect(started).toHaveLength(SYNCS_IN_FLIGHT);
     started[0]?.(null);
     await first;
-    // The second and third were asked while the first fsync ran: they need a new one.
     expect(order).toEqual(['first']);
-    expect(started).toHaveLength(2);
+    // The third and fourth waited for a free place, and share the next fsync.
+    expect(started).toHaveLength(3);
     started[1]?.(null);
-    await Promise.all([second, third]);
-    expect(order).toEqual(['first', 'second', 'third']);
+    await second;
+    expect(order).toEqual(['first', 'second']);
+    started[2]?.(null);
+    await Promise.all([third, fourth]);
+    expect(order).toEqual(['first', 'second', 'third', 'fourth']);
+    wal.close();
+  });
+
+  it('releases the callers of an earlier fsync when a later one completes first', async () => {
+    const started: ((error: NodeJS.ErrnoException | null) => void)[] = [];
+    const wal = new WalFsync(tempFile(), (_fd, callback) => started.push(callback));
+    const order: string[] = [];
+    const first = wal.sync().then(() => order.push('first'));
+    const second = wal.sync().then(() => order.push('second'));
+    // The second fsync started after the first's writes: completed, it covers them.
+    started[1]?.(null);
+    await Promise.all([first, second]);
+    expect(order).toEqual(['first', 'second']);
+    // The first's own end, later, changes nothing and frees its place.
+    started[0]?.(null);
+    const later = wal.sync();
+    expect(started).toHaveLength(3);
+    started[2]?.(null);
+    await expect(later).resolves.toBeUndefined();
+    wal.close();
+  });
+
+  it('does not release an earlier fsync whose later one failed', async () => {
+    const started: ((error: NodeJS.ErrnoException | null) => void)[] = [];
+    const wal = new WalFsync(tempFile(), (_fd, callback) => started.push(callback));
+    let firstDone = false;
+    const first = wal.sync().then(() => {
+      firstDone = true;
+    });
+    const second = wal.sync();
+    started[1]?.(Object.assign(new Error('EIO'), { code: 'EIO' }));
+    await expect(second).rejects.toThrow('EIO');
+    expect(firstDone).toBe(false);
+    started[0]?.(null);
+    await first;
+    expect(firstDone).toBe(true);
     wal.close();
   });
 
