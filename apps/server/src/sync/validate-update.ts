@@ -262,7 +262,7 @@ export function applyAndCollectChanges(
   const observers = maps.map((name) => {
     const map = doc.getMap<unknown>(name);
     const observer = (event: Y.YMapEvent<unknown>) => {
-      event.changes.keys.forEach((change, key) => {
+      event.keys.forEach((change, key) => {
         const value = map.get(key);
         const after = value === undefined ? null : value;
         const before = change.oldValue === undefined ? null : (change.oldValue as unknown);
