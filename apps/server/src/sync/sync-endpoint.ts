@@ -74,37 +74,7 @@ interface Allowance {
 }
 
 /** An accepted update waiting for the group commit, with its audit rows and client claims. */
-const PROBE: { recv: number[]; tx: number[]; durable: number[]; sent: number[]; size: number[] } = {
-  recv: [],
-  tx: [],
-  durable: [],
-  sent: [],
-  size: [],
-};
-import { monitorEventLoopDelay } from 'node:perf_hooks';
-const LOOP = monitorEventLoopDelay({ resolution: 1 });
-LOOP.enable();
-process.on('exit', () => {
-  const q = (a: number[], p: number) => {
-    const b = [...a].sort((x, y) => x - y);
-    return (b[Math.floor(b.length * p)] ?? 0).toFixed(2);
-  };
-  const fs = require('node:fs') as typeof import('node:fs');
-  fs.writeFileSync(
-    '/tmp/prof/probe.txt',
-    ['recv->flush', 'tx', 'fsync', 'release']
-      .map((k, i) => {
-        const a = [PROBE.recv, PROBE.tx, PROBE.durable, PROBE.sent][i] as number[];
-        return `${k}: n=${a.length} p50 ${q(a, 0.5)} p90 ${q(a, 0.9)} p99 ${q(a, 0.99)} max ${q(a, 0.99999)}`;
-      })
-      .join('\n') +
-      `\nbatch size p50 ${q(PROBE.size, 0.5)} p90 ${q(PROBE.size, 0.9)} p99 ${q(PROBE.size, 0.99)}\nloop delay p50 ${(LOOP.percentile(50) / 1e6).toFixed(2)} p99 ${(LOOP.percentile(99) / 1e6).toFixed(2)} max ${(LOOP.max / 1e6).toFixed(2)}\n`,
-  );
-});
-import { createRequire } from 'node:module';
-const require = createRequire(import.meta.url);
 interface BatchItem {
-  at?: number;
   live: LiveDocument;
   update: Uint8Array;
   audit: AuditEvent[];
@@ -620,7 +590,7 @@ export class SyncEndpoint {
       return;
     }
     const claims = authorship.claims.map((client) => ({ client, userId: user.id }));
-    const item: BatchItem = { live, update, audit: [], claims, at: performance.now() };
+    const item: BatchItem = { live, update, audit: [], claims };
     this.batch.push(item);
     live.uncommitted += 1;
     this.scheduleFlush();
@@ -664,27 +634,18 @@ export class SyncEndpoint {
     const batch = this.batch;
     this.batch = [];
     if (batch.length === 0) return;
-    const t0 = performance.now();
-    for (const item of batch) PROBE.recv.push(t0 - (item.at ?? t0));
-    PROBE.size.push(batch.length);
-    let t1 = 0;
-    const commit0 = this.options.storage.commit(
-      batch.map((item) => ({
-        document: item.live.target.name,
-        juryId: item.live.target.juryId,
-        update: item.update,
-        claims: item.claims,
-        audit: item.audit,
-      })),
-    );
-    t1 = performance.now();
-    PROBE.tx.push(t1 - t0);
-    const commit = commit0
+    const commit = this.options.storage
+      .commit(
+        batch.map((item) => ({
+          document: item.live.target.name,
+          juryId: item.live.target.juryId,
+          update: item.update,
+          claims: item.claims,
+          audit: item.audit,
+        })),
+      )
       .then(
         (refused) => {
-          const t2 = performance.now();
-          PROBE.durable.push(t2 - t1);
-          queueMicrotask(() => PROBE.sent.push(performance.now() - t2));
           // A lock committed meanwhile (on any process): those updates were not stored.
           const lost = batch.filter((item) => refused.has(item.live.target.name));
           if (lost.length > 0)
