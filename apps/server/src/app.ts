@@ -12,7 +12,7 @@ import { LoginThrottle } from './auth/login-throttle.js';
 import { SessionStore } from './auth/sessions.js';
 import type { Config } from './config.js';
 import { ExamRepository } from './db/exam-repository.js';
-import { openConfiguredDatabase } from './db/open-database.js';
+import { openConfiguredDatabase, openSyncConnection } from './db/open-database.js';
 import type { Db } from './db/open-database.js';
 import { deliberationRoutes } from './deliberation/deliberation-routes.js';
 import { regulationRoutes } from './regulations/regulation-routes.js';
@@ -34,6 +34,8 @@ import { passageEffects } from './juries/passage-effects.js';
 import { DocumentPolicy } from './sync/document-policy.js';
 import { DocumentStore } from './sync/document-store.js';
 import { DatabaseDocumentStorage } from './sync/database-document-storage.js';
+import { engineOf } from './db/db-handle.js';
+import { syncsEveryCommit } from './db/write-without-sync.js';
 import type { Fsync } from './sync/wal-fsync.js';
 import type { DocumentStorage } from './sync/document-storage.js';
 import { SyncEndpoint } from './sync/sync-endpoint.js';
@@ -86,11 +88,17 @@ export async function startApp(config: Config, seams: AppSeams = {}): Promise<Ru
   const sessions = new SessionStore(db, config.sessionIdleMs);
   const throttle = new LoginThrottle(db);
   const audit = new AuditTrail(db);
+  // A FULL SQLite file: the sync endpoint's batches go through a second connection, NORMAL.
+  const writer =
+    engineOf(db) === 'sqlite' && syncsEveryCommit(db) ? openSyncConnection(db) : null;
   const sqliteStorage = new DatabaseDocumentStorage(
-    db,
-    new DocumentStore(db, config.compactAfterUpdates),
-    audit,
+    { db, store: new DocumentStore(db, config.compactAfterUpdates), audit },
     seams.walFsync,
+    writer && {
+      db: writer,
+      store: new DocumentStore(writer, config.compactAfterUpdates),
+      audit: new AuditTrail(writer),
+    },
   );
   const storage = seams.storage?.(sqliteStorage) ?? sqliteStorage;
   // The policy reads the sync endpoint's documents, and the endpoint asks the policy: the

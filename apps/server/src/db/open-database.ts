@@ -27,6 +27,23 @@ export function openDatabase(file: string, synchronous: 'FULL' | 'NORMAL' = 'FUL
   return markEngine(db, 'sqlite');
 }
 
+/**
+ * A second connection to an open SQLite file, with `synchronous = NORMAL` for good: the sync
+ * endpoint's batches go through it and are made durable by an fsync of the WAL off the event
+ * loop (database-document-storage.ts), without switching the main connection from FULL to
+ * NORMAL and back around every batch (two pragmas compiled per batch). Both connections live
+ * on the event loop, whose transactions run one at a time to their end: they never wait for
+ * each other. The schema is the main connection's, already migrated.
+ */
+export function openSyncConnection(main: Db): Db {
+  const db = new Database(main.name);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  return markEngine(db, 'sqlite');
+}
+
 /** The database the configuration names: PostgreSQL at DELIB_DATABASE_URL, else the SQLite file. */
 export function openConfiguredDatabase(config: {
   databaseUrl: string | null;

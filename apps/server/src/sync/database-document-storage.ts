@@ -11,13 +11,14 @@ import type { Fsync } from './wal-fsync.js';
 /**
  * The sync endpoint's storage in the database, SQLite or PostgreSQL (db-handle.ts).
  *
- * On SQLite, through better-sqlite3 on the event loop's connection: a batch is written in one transaction with `synchronous = NORMAL`
- * (frames into the WAL, no fsync on the event loop), then made durable by an fsync of the
- * WAL on the thread pool (wal-fsync.ts) before `commit` resolves. With the database opened
- * `synchronous = NORMAL` (DELIB_SQLITE_SYNCHRONOUS), the operator chose not to sync each
- * commit, and the batch is acknowledged once written.
+ * On SQLite, through better-sqlite3 on the event loop: a batch is written in one transaction
+ * on a second connection opened `synchronous = NORMAL` (frames into the WAL, no fsync on the
+ * event loop), then made durable by an fsync of the WAL on the thread pool (wal-fsync.ts)
+ * before `commit` resolves. With the database opened `synchronous = NORMAL`
+ * (DELIB_SQLITE_SYNCHRONOUS), the operator chose not to sync each commit, and the batch is
+ * acknowledged once written.
  *
- * The rows are visible to this connection as soon as `commit` returns, before they are
+ * The rows are visible to every connection as soon as `commit` returns, before they are
  * durable: the lock relies on it (it commits the pending batch, then builds the record from
  * what is stored, in its own FULL transaction, whose fsync covers the batch's frames too).
  *
@@ -25,23 +26,42 @@ import type { Fsync } from './wal-fsync.js';
  * flushes its WAL at COMMIT); several processes write, and the jury rows the batch writes
  * to are share-locked inside it, so that a lock committed by another process is seen.
  */
+/** A connection with the stores that write through it. */
+export interface StorageConnection {
+  db: Db;
+  store: DocumentStore;
+  audit: AuditTrail;
+}
+
 export class DatabaseDocumentStorage implements DocumentStorage {
   private readonly wal: WalFsync | null;
 
+  /**
+   * `main` is the application's connection; `writer`, when given, a second connection to the
+   * same SQLite file opened `synchronous = NORMAL` (openSyncConnection), through which batches
+   * are written without switching `main`'s setting. Should `main` be inside a transaction
+   * when a batch comes (no caller does it today), the batch joins that transaction, as it
+   * would on one connection, instead of waiting for its lock.
+   */
   constructor(
-    private readonly db: Db,
-    private readonly store: DocumentStore,
-    private readonly audit: AuditTrail,
+    private readonly main: StorageConnection,
     fsync?: Fsync,
+    private readonly writer: StorageConnection | null = null,
   ) {
-    this.wal = syncsEveryCommit(db) ? new WalFsync(`${db.name}-wal`, fsync) : null;
+    this.wal = syncsEveryCommit(main.db) ? new WalFsync(`${main.db.name}-wal`, fsync) : null;
+  }
+
+  /** The connection to use now. */
+  private get via(): StorageConnection {
+    return this.writer && !this.main.db.inTransaction ? this.writer : this.main;
   }
 
   load(document: string): Promise<StoredDocument> {
     try {
+      const { store } = this.via;
       return Promise.resolve({
-        updates: this.store.rows(document),
-        owners: this.store.owners(document),
+        updates: store.rows(document),
+        owners: store.owners(document),
       });
     } catch (error) {
       return Promise.reject(error as Error);
@@ -50,19 +70,19 @@ export class DatabaseDocumentStorage implements DocumentStorage {
 
   commit(batch: readonly UpdateToStore[]): Promise<ReadonlySet<string>> {
     const refused = new Set<string>();
+    const { db, store, audit } = this.via;
     try {
-      writeWithoutSync(this.db, () =>
-        this.db.transaction(() => {
-          const locked = lockedJuries(this.db, new Set(batch.map((item) => item.juryId)));
+      writeWithoutSync(db, () =>
+        db.transaction(() => {
+          const locked = lockedJuries(db, new Set(batch.map((item) => item.juryId)));
           for (const item of batch) {
             if (locked.has(item.juryId)) {
               refused.add(item.document);
               continue;
             }
-            this.store.append(item.document, item.update);
-            for (const claim of item.claims)
-              this.store.claim(item.document, claim.client, claim.userId);
-            this.audit.append([...item.audit]);
+            store.append(item.document, item.update);
+            for (const claim of item.claims) store.claim(item.document, claim.client, claim.userId);
+            audit.append([...item.audit]);
           }
         })(),
       );
@@ -73,25 +93,26 @@ export class DatabaseDocumentStorage implements DocumentStorage {
   }
 
   compact(document: string, state: Uint8Array): Promise<void> {
+    const { db, store } = this.via;
     try {
       // Not synced: should the compaction be lost, the rows it replaced are still there.
       // With several processes on one file, another may have stored updates this process has
       // not received yet: the rows are merged into the state inside the transaction that
       // replaces them, so none is dropped.
-      writeWithoutSync(this.db, () =>
-        this.db.transaction(() => {
+      writeWithoutSync(db, () =>
+        db.transaction(() => {
           const merged = new Y.Doc({ gc: true });
           try {
             // Only the rows read here are replaced (up to the last one's id): on PostgreSQL
             // a row committed meanwhile by another process stays beside the compacted one.
-            const rows = this.store.storedRows(document);
+            const rows = store.storedRows(document);
             const last = rows.at(-1);
             if (!last) return;
             merged.transact(() => {
               Y.applyUpdate(merged, state);
               for (const row of rows) Y.applyUpdate(merged, row.data);
             });
-            this.store.compact(document, Y.encodeStateAsUpdate(merged), last.id);
+            store.compact(document, Y.encodeStateAsUpdate(merged), last.id);
           } finally {
             merged.destroy();
           }
@@ -104,7 +125,7 @@ export class DatabaseDocumentStorage implements DocumentStorage {
   }
 
   readState(document: string): Uint8Array {
-    const doc = this.store.load(document).doc;
+    const doc = this.via.store.load(document).doc;
     try {
       return Y.encodeStateAsUpdate(doc);
     } finally {
@@ -114,5 +135,6 @@ export class DatabaseDocumentStorage implements DocumentStorage {
 
   close(): void {
     this.wal?.close();
+    this.writer?.db.close();
   }
 }
