@@ -88,6 +88,8 @@ export async function startServerProcess(
   args: string[],
   env: Record<string, string>,
   stdio: StdioOptions = ['ignore', 'pipe', 'inherit'],
+  /** Everything the process writes on its standard output (--gc reads V8's trace there). */
+  onStdout?: (text: string) => void,
 ): Promise<ServerProcess> {
   const child = spawn(process.execPath, args, {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },
@@ -96,6 +98,7 @@ export async function startServerProcess(
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = await new Promise<string>((resolve, reject) => {
     child.stdout?.on('data', (chunk: Buffer) => {
+      onStdout?.(chunk.toString());
       const match = /http:\/\/[^\s]+:(\d+)/.exec(chunk.toString());
       if (match) resolve(`http://127.0.0.1:${match[1]}`);
     });

@@ -12,6 +12,8 @@
  * --flood     adds one authenticated examiner flooding its own room (flood-writer.ts, its own
  *             process): the shape runs `duration` seconds without, then `duration` with it;
  *             prints the others' latency in both windows.
+ * --gc        runs the servers (Délib's, and the relay's with --baseline) with V8's --trace-gc
+ *             and prints their collections: how many, how often, their pauses (gc-trace.ts).
  * --profile   runs Délib's server with --cpu-prof (into --profile-dir, or a new temporary
  *             directory that is kept) and prints the 15 functions with the most self time
  *             (of each process when there are several, or on PostgreSQL).
@@ -55,6 +57,7 @@ import {
 } from './bench-processes.js';
 import type { ProcessStats, ServerProcess } from './bench-processes.js';
 import { printProfile } from './cpu-profile.js';
+import { GC_TRACE_FLAGS, GcTrace } from './gc-trace.js';
 import { diskFloor } from './disk-floor.js';
 import type { FloodInput, FloodReport } from './flood-writer.js';
 import { seedBench } from './seed-bench.js';
@@ -70,6 +73,7 @@ const durationS = option('duration', 30);
 const baseline = process.argv.includes('--baseline');
 const flood = process.argv.includes('--flood');
 const profile = process.argv.includes('--profile');
+const gc = process.argv.includes('--gc');
 const processCount = Math.max(1, Math.floor(option('processes', 1)));
 const onPostgres = processCount > 1 || process.argv.includes('--postgres');
 const singleForComparison = processCount > 1 && !process.argv.includes('--no-single');
@@ -446,15 +450,21 @@ async function startDelib(
   count: number,
   env: Record<string, string>,
   profileDirectory: string | null,
+  gcTraces: GcTrace[] = [],
 ): Promise<ServerProcess[]> {
   const servers: ServerProcess[] = [];
   for (let index = 0; index < count; index++) {
+    const trace = gc ? new GcTrace() : null;
+    if (trace) gcTraces.push(trace);
     const server = await startServerProcess(
       [
         ...(profileDirectory ? ['--cpu-prof', `--cpu-prof-dir=${profileDirectory}`] : []),
+        ...(trace ? GC_TRACE_FLAGS : []),
         ...serverScript('main'),
       ],
       { ...env, DELIB_WEB_BUILD: '' },
+      undefined,
+      trace ? (text) => trace.read(text) : undefined,
     );
     started.add(() => server.stop());
     servers.push(server);
@@ -557,11 +567,13 @@ async function main(): Promise<void> {
     const db = openDatabase(databasePath);
     layout = await seedBench(db, juries, examinersPerJury, { floodRoom: flood });
     db.close();
-    const servers = await startDelib(1, { DELIB_DB: databasePath }, profileDirectory);
+    const gcTraces: GcTrace[] = [];
+    const servers = await startDelib(1, { DELIB_DB: databasePath }, profileDirectory, gcTraces);
     delib = await runShape(delibUnderTest('Délib', servers, null, null), layout);
     await stopDelib(servers);
     if (baseline || flood) console.log(`\n== Délib (loadavg ${loadAverage()})`);
     printDelib('', delib);
+    for (const trace of gcTraces) console.log(trace.summary());
   } else {
     const cluster = await startPostgresCluster();
     started.add(() => cluster.stop());
@@ -596,7 +608,13 @@ async function main(): Promise<void> {
   }
 
   if (baseline) {
-    const relayProcess = await startServerProcess(serverScript('bench/bare-relay'), {});
+    const relayTrace = gc ? new GcTrace() : null;
+    const relayProcess = await startServerProcess(
+      [...(relayTrace ? GC_TRACE_FLAGS : []), ...serverScript('bench/bare-relay')],
+      {},
+      undefined,
+      relayTrace ? (text) => relayTrace.read(text) : undefined,
+    );
     started.add(() => relayProcess.stop());
     const relay = await runShape(
       {
@@ -612,6 +630,7 @@ async function main(): Promise<void> {
     console.log(`\n== Relais nu (bare-relay.ts, loadavg ${loadAverage()})`);
     printFigures(relay, relay.phases[0] as Phase);
     printCpuPerUpdate(relay.phases[0] as Phase);
+    if (relayTrace) console.log(relayTrace.summary());
     if (flood) printFlood('relais nu', relay);
     printComparison(delib, relay);
     const floor = await diskFloor(directory);

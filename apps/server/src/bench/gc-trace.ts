@@ -1,0 +1,57 @@
+/**
+ * `pnpm bench:sync --gc`: the server runs with V8's `--trace-gc`, and the pauses it prints
+ * (one line per collection on the server's standard output) are summed up here, to tell a
+ * latency tail caused by the garbage collector from one caused by the disk.
+ */
+export const GC_TRACE_FLAGS = ['--trace-gc'] as const;
+
+interface Pause {
+  kind: 'young' | 'full';
+  ms: number;
+}
+
+/** `[pid:0x…]  27173 ms: Scavenge 52.1 (137.2) -> 41.1 (137.2) MB, 3.38 / 0.74 ms …` */
+const LINE =
+  /\]\s+(\d+) ms: (Scavenge|Mark-Compact|Minor Mark-Compact|Mark-sweep)[^,]*, ([\d.]+) \//;
+
+export class GcTrace {
+  private readonly pauses: Pause[] = [];
+  private pending = '';
+  private firstAt: number | null = null;
+  private lastAt: number | null = null;
+
+  /** Reads a chunk of the server's standard output (lines may be cut between chunks). */
+  read(chunk: string): void {
+    const lines = (this.pending + chunk).split('\n');
+    this.pending = lines.pop() ?? '';
+    for (const line of lines) {
+      const match = LINE.exec(line);
+      if (!match) continue;
+      const at = Number(match[1]);
+      this.firstAt ??= at;
+      this.lastAt = at;
+      this.pauses.push({
+        kind: match[2] === 'Scavenge' ? 'young' : 'full',
+        ms: Number(match[3]),
+      });
+    }
+  }
+
+  /** One line in French: collections of each kind, their pauses and how often they came. */
+  summary(): string {
+    const young = this.pauses.filter((pause) => pause.kind === 'young').map((pause) => pause.ms);
+    const full = this.pauses.filter((pause) => pause.kind === 'full').map((pause) => pause.ms);
+    if (young.length + full.length === 0) return 'Ramassage de la mémoire : aucune collecte lue.';
+    young.sort((a, b) => a - b);
+    const span = (this.lastAt ?? 0) - (this.firstAt ?? 0);
+    const every =
+      young.length > 1 ? `, une toutes les ${(span / (young.length - 1)).toFixed(0)} ms` : '';
+    const p50 = young[Math.floor(young.length / 2)] ?? 0;
+    const total = [...young, ...full].reduce((sum, ms) => sum + ms, 0);
+    return (
+      `Ramassage de la mémoire (--trace-gc, vie entière du processus) : ${young.length} collectes de la jeune génération` +
+      ` (pause p50 ${p50.toFixed(1)} ms, max ${(young.at(-1) ?? 0).toFixed(1)} ms${every}),` +
+      ` ${full.length} complètes (pause max ${Math.max(0, ...full).toFixed(1)} ms), ${total.toFixed(0)} ms de pauses en tout`
+    );
+  }
+}
