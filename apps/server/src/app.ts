@@ -89,8 +89,7 @@ export async function startApp(config: Config, seams: AppSeams = {}): Promise<Ru
   const throttle = new LoginThrottle(db);
   const audit = new AuditTrail(db);
   // A FULL SQLite file: the sync endpoint's batches go through a second connection, NORMAL.
-  const writer =
-    engineOf(db) === 'sqlite' && syncsEveryCommit(db) ? openSyncConnection(db) : null;
+  const writer = engineOf(db) === 'sqlite' && syncsEveryCommit(db) ? openSyncConnection(db) : null;
   const sqliteStorage = new DatabaseDocumentStorage(
     { db, store: new DocumentStore(db, config.compactAfterUpdates), audit },
     seams.walFsync,
