@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BENCH_PASSWORD } from './seed-bench.js';
+import { GC_TRACE_FLAGS, GcTrace } from './gc-trace.js';
 
 /**
  * The processes a benchmark starts (Délib's server, the bare relay, the flooder) and what
@@ -76,6 +77,8 @@ export interface ServerProcess {
   child: ChildProcess;
   url: string;
   pid: number;
+  /** Its collections, when started with `traceGc`. */
+  gc: GcTrace | null;
   /** SIGTERM, then waits for the exit (a CPU profile is written at exit). */
   stop(): Promise<void>;
 }
@@ -88,18 +91,20 @@ export async function startServerProcess(
   args: string[],
   env: Record<string, string>,
   stdio: StdioOptions = ['ignore', 'pipe', 'inherit'],
-  /** Everything the process writes on its standard output (--gc reads V8's trace there). */
-  onStdout?: (text: string) => void,
+  /** Runs it with V8's --trace-gc and reads the trace from its standard output (--gc). */
+  traceGc = false,
 ): Promise<ServerProcess> {
-  const child = spawn(process.execPath, args, {
+  const gc = traceGc ? new GcTrace() : null;
+  const child = spawn(process.execPath, [...(gc ? GC_TRACE_FLAGS : []), ...args], {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },
     stdio,
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = await new Promise<string>((resolve, reject) => {
     child.stdout?.on('data', (chunk: Buffer) => {
-      onStdout?.(chunk.toString());
-      const match = /http:\/\/[^\s]+:(\d+)/.exec(chunk.toString());
+      const text = chunk.toString();
+      gc?.read(text);
+      const match = /http:\/\/[^\s]+:(\d+)/.exec(text);
       if (match) resolve(`http://127.0.0.1:${match[1]}`);
     });
     child.once('exit', (code) => reject(new Error(`serveur arrêté (${code})`)));
@@ -108,6 +113,7 @@ export async function startServerProcess(
     child,
     url,
     pid: child.pid as number,
+    gc,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const force = setTimeout(() => child.kill('SIGKILL'), 15_000);

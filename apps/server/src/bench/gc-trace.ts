@@ -7,6 +7,8 @@ export const GC_TRACE_FLAGS = ['--trace-gc'] as const;
 
 interface Pause {
   kind: 'young' | 'full';
+  /** When it came, in ms since the process started. */
+  at: number;
   ms: number;
 }
 
@@ -17,8 +19,6 @@ const LINE =
 export class GcTrace {
   private readonly pauses: Pause[] = [];
   private pending = '';
-  private firstAt: number | null = null;
-  private lastAt: number | null = null;
 
   /** Reads a chunk of the server's standard output (lines may be cut between chunks). */
   read(chunk: string): void {
@@ -27,11 +27,9 @@ export class GcTrace {
     for (const line of lines) {
       const match = LINE.exec(line);
       if (!match) continue;
-      const at = Number(match[1]);
-      this.firstAt ??= at;
-      this.lastAt = at;
       this.pauses.push({
         kind: match[2] === 'Scavenge' ? 'young' : 'full',
+        at: Number(match[1]),
         ms: Number(match[3]),
       });
     }
@@ -39,11 +37,13 @@ export class GcTrace {
 
   /** One line in French: collections of each kind, their pauses and how often they came. */
   summary(): string {
-    const young = this.pauses.filter((pause) => pause.kind === 'young').map((pause) => pause.ms);
+    const youngPauses = this.pauses.filter((pause) => pause.kind === 'young');
+    const young = youngPauses.map((pause) => pause.ms);
     const full = this.pauses.filter((pause) => pause.kind === 'full').map((pause) => pause.ms);
     if (young.length + full.length === 0) return 'Ramassage de la mémoire : aucune collecte lue.';
     young.sort((a, b) => a - b);
-    const span = (this.lastAt ?? 0) - (this.firstAt ?? 0);
+    // How often the young generation is collected: over the span of those collections only.
+    const span = (youngPauses.at(-1)?.at ?? 0) - (youngPauses[0]?.at ?? 0);
     const every =
       young.length > 1 ? `, une toutes les ${(span / (young.length - 1)).toFixed(0)} ms` : '';
     const p50 = young[Math.floor(young.length / 2)] ?? 0;

@@ -12,7 +12,7 @@
  * --flood     adds one authenticated examiner flooding its own room (flood-writer.ts, its own
  *             process): the shape runs `duration` seconds without, then `duration` with it;
  *             prints the others' latency in both windows.
- * --gc        runs the servers (Délib's, and the relay's with --baseline) with V8's --trace-gc
+ * --gc        runs the servers (Délib's, each of them, and the relay's with --baseline) with V8's --trace-gc
  *             and prints their collections: how many, how often, their pauses (gc-trace.ts).
  * --profile   runs Délib's server with --cpu-prof (into --profile-dir, or a new temporary
  *             directory that is kept) and prints the 15 functions with the most self time
@@ -57,7 +57,6 @@ import {
 } from './bench-processes.js';
 import type { ProcessStats, ServerProcess } from './bench-processes.js';
 import { printProfile } from './cpu-profile.js';
-import { GC_TRACE_FLAGS, GcTrace } from './gc-trace.js';
 import { diskFloor } from './disk-floor.js';
 import type { FloodInput, FloodReport } from './flood-writer.js';
 import { seedBench } from './seed-bench.js';
@@ -450,21 +449,17 @@ async function startDelib(
   count: number,
   env: Record<string, string>,
   profileDirectory: string | null,
-  gcTraces: GcTrace[] = [],
 ): Promise<ServerProcess[]> {
   const servers: ServerProcess[] = [];
   for (let index = 0; index < count; index++) {
-    const trace = gc ? new GcTrace() : null;
-    if (trace) gcTraces.push(trace);
     const server = await startServerProcess(
       [
         ...(profileDirectory ? ['--cpu-prof', `--cpu-prof-dir=${profileDirectory}`] : []),
-        ...(trace ? GC_TRACE_FLAGS : []),
         ...serverScript('main'),
       ],
       { ...env, DELIB_WEB_BUILD: '' },
       undefined,
-      trace ? (text) => trace.read(text) : undefined,
+      gc,
     );
     started.add(() => server.stop());
     servers.push(server);
@@ -474,6 +469,11 @@ async function startDelib(
 
 async function stopDelib(servers: ServerProcess[]): Promise<void> {
   for (const server of servers) await server.stop();
+}
+
+/** With --gc, each stopped server's collections (gc-trace.ts). */
+function printGc(servers: readonly ServerProcess[]): void {
+  for (const server of servers) if (server.gc) console.log(server.gc.summary());
 }
 
 /** A fresh database of the cluster holding the bench's centre. */
@@ -567,13 +567,12 @@ async function main(): Promise<void> {
     const db = openDatabase(databasePath);
     layout = await seedBench(db, juries, examinersPerJury, { floodRoom: flood });
     db.close();
-    const gcTraces: GcTrace[] = [];
-    const servers = await startDelib(1, { DELIB_DB: databasePath }, profileDirectory, gcTraces);
+    const servers = await startDelib(1, { DELIB_DB: databasePath }, profileDirectory);
     delib = await runShape(delibUnderTest('Délib', servers, null, null), layout);
     await stopDelib(servers);
     if (baseline || flood) console.log(`\n== Délib (loadavg ${loadAverage()})`);
     printDelib('', delib);
-    for (const trace of gcTraces) console.log(trace.summary());
+    printGc(servers);
   } else {
     const cluster = await startPostgresCluster();
     started.add(() => cluster.stop());
@@ -594,6 +593,7 @@ async function main(): Promise<void> {
         : '1 processus sur PostgreSQL';
     console.log(`\n== Délib, ${label} (loadavg ${loadAverage()})`);
     printDelib('', delib);
+    printGc(servers);
 
     if (singleForComparison) {
       // The same shape on one process, on a fresh database of the same cluster, no Redis.
@@ -603,17 +603,17 @@ async function main(): Promise<void> {
       await stopDelib(one);
       console.log(`\n== Délib, 1 processus sur PostgreSQL (loadavg ${loadAverage()})`);
       printDelib('', single);
+      printGc(one);
       printProcessComparison(delib, single);
     }
   }
 
   if (baseline) {
-    const relayTrace = gc ? new GcTrace() : null;
     const relayProcess = await startServerProcess(
-      [...(relayTrace ? GC_TRACE_FLAGS : []), ...serverScript('bench/bare-relay')],
+      serverScript('bench/bare-relay'),
       {},
       undefined,
-      relayTrace ? (text) => relayTrace.read(text) : undefined,
+      gc,
     );
     started.add(() => relayProcess.stop());
     const relay = await runShape(
@@ -630,7 +630,7 @@ async function main(): Promise<void> {
     console.log(`\n== Relais nu (bare-relay.ts, loadavg ${loadAverage()})`);
     printFigures(relay, relay.phases[0] as Phase);
     printCpuPerUpdate(relay.phases[0] as Phase);
-    if (relayTrace) console.log(relayTrace.summary());
+    printGc([relayProcess]);
     if (flood) printFlood('relais nu', relay);
     printComparison(delib, relay);
     const floor = await diskFloor(directory);
