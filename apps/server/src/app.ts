@@ -31,6 +31,7 @@ import { invitationAdminRoutes } from './invitations/invitation-admin-routes.js'
 import { invitationRoutes } from './invitations/invitation-routes.js';
 import { juryRoutes } from './juries/jury-routes.js';
 import { passageEffects } from './juries/passage-effects.js';
+import { CommitStages } from './sync/commit-stages.js';
 import { DocumentPolicy } from './sync/document-policy.js';
 import { DocumentStore } from './sync/document-store.js';
 import { DatabaseDocumentStorage } from './sync/database-document-storage.js';
@@ -130,6 +131,8 @@ export async function startApp(config: Config, seams: AppSeams = {}): Promise<Ru
       presence.announceRefusal(userId, document, code, message),
     fanOut,
     allowanceLedger,
+    // Timings only, never a document's name or content: `pnpm bench:sync --stages`.
+    stages: config.syncStages ? new CommitStages((line) => console.log(line)) : null,
   });
   if (cluster) {
     sessions.onRevoked((sessionId) => cluster.announce({ kind: 'session-revoked', sessionId }));

@@ -36,6 +36,8 @@ export interface Config {
    * locks, sign-outs, socket.io rooms and rate limits; null: one process, nothing shared.
    */
   redisUrl: string | null;
+  /** Prints where accepted updates spend their time before broadcast (DELIB_SYNC_STAGES=1). */
+  syncStages: boolean;
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -114,5 +116,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sqliteSynchronous: env.DELIB_SQLITE_SYNCHRONOUS === 'NORMAL' ? 'NORMAL' : 'FULL',
     publicUrl: publicUrlOf(env.DELIB_PUBLIC_URL),
     redisUrl: redisUrlOf(env.DELIB_REDIS_URL),
+    syncStages: env.DELIB_SYNC_STAGES === '1',
   };
 }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BENCH_PASSWORD } from './seed-bench.js';
 import { GC_TRACE_FLAGS, GcTrace } from './gc-trace.js';
+import { STAGES_ENV, StageTrace } from './stage-trace.js';
 
 /**
  * The processes a benchmark starts (Délib's server, the bare relay, the flooder) and what
@@ -24,11 +25,6 @@ export function serverScript(relative: string): string[] {
 export function option(name: string, fallback: number): number {
   const index = process.argv.indexOf(`--${name}`);
   return index > 0 ? Number(process.argv[index + 1]) : fallback;
-}
-
-export function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
 }
 
 export interface ProcessStats {
@@ -79,6 +75,8 @@ export interface ServerProcess {
   pid: number;
   /** Its collections, when started with `traceGc`. */
   gc: GcTrace | null;
+  /** Where its accepted updates spent their time, when started with `traceStages`. */
+  stages: StageTrace | null;
   /** SIGTERM, then waits for the exit (a CPU profile is written at exit). */
   stop(): Promise<void>;
 }
@@ -91,12 +89,23 @@ export async function startServerProcess(
   args: string[],
   env: Record<string, string>,
   stdio: StdioOptions = ['ignore', 'pipe', 'inherit'],
-  /** Runs it with V8's --trace-gc and reads the trace from its standard output (--gc). */
-  traceGc = false,
+  traces: {
+    /** Runs it with V8's --trace-gc and reads the trace from its standard output (--gc). */
+    gc?: boolean;
+    /** Runs Délib's server with DELIB_SYNC_STAGES=1 and reads its timings (--stages). */
+    stages?: boolean;
+  } = {},
 ): Promise<ServerProcess> {
-  const gc = traceGc ? new GcTrace() : null;
+  const gc = traces.gc ? new GcTrace() : null;
+  const stages = traces.stages ? new StageTrace() : null;
   const child = spawn(process.execPath, [...(gc ? GC_TRACE_FLAGS : []), ...args], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      ...env,
+      ...(stages ? STAGES_ENV : {}),
+    },
     stdio,
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -104,6 +113,7 @@ export async function startServerProcess(
     child.stdout?.on('data', (chunk: Buffer) => {
       const text = chunk.toString();
       gc?.read(text);
+      stages?.read(text);
       const match = /http:\/\/[^\s]+:(\d+)/.exec(text);
       if (match) resolve(`http://127.0.0.1:${match[1]}`);
     });
@@ -114,6 +124,7 @@ export async function startServerProcess(
     url,
     pid: child.pid as number,
     gc,
+    stages,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const force = setTimeout(() => child.kill('SIGKILL'), 15_000);

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { percentile } from './bench-processes.js';
+import { percentile } from './percentile.js';
 
 /**
  * The floor under Délib's latency that a bare relay does not pay: an fdatasync after a small

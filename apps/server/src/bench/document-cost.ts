@@ -31,12 +31,12 @@ import type { SyncClient } from '../test-support/sync-client.js';
 import {
   loadAverage,
   option,
-  percentile,
   processStats,
   serverScript,
   signInBench,
   startServerProcess,
 } from './bench-processes.js';
+import { percentile } from './percentile.js';
 import { seedBench } from './seed-bench.js';
 
 // y-websocket adds a process exit listener per provider.

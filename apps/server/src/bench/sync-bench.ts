@@ -12,6 +12,10 @@
  * --flood     adds one authenticated examiner flooding its own room (flood-writer.ts, its own
  *             process): the shape runs `duration` seconds without, then `duration` with it;
  *             prints the others' latency in both windows.
+ * --stages    runs Délib's server with DELIB_SYNC_STAGES=1 and prints where the updates it
+ *             accepted spent their time before their broadcast: waiting for their batch, the
+ *             SQLite transaction, the fsync and the event loop's hearing of its end
+ *             (stage-trace.ts), to tell the server's share of the latency from the rest.
  * --gc        runs the servers (Délib's, each of them, and the relay's with --baseline) with V8's --trace-gc
  *             and prints their collections: how many, how often, their pauses (gc-trace.ts).
  * --profile   runs Délib's server with --cpu-prof (into --profile-dir, or a new temporary
@@ -48,13 +52,13 @@ import type { SyncClient } from '../test-support/sync-client.js';
 import {
   loadAverage,
   option,
-  percentile,
   processStats,
   processTreeCpuS,
   serverScript,
   signInBench,
   startServerProcess,
 } from './bench-processes.js';
+import { percentile } from './percentile.js';
 import type { ProcessStats, ServerProcess } from './bench-processes.js';
 import { printProfile } from './cpu-profile.js';
 import { diskFloor } from './disk-floor.js';
@@ -73,6 +77,7 @@ const baseline = process.argv.includes('--baseline');
 const flood = process.argv.includes('--flood');
 const profile = process.argv.includes('--profile');
 const gc = process.argv.includes('--gc');
+const stages = process.argv.includes('--stages');
 const processCount = Math.max(1, Math.floor(option('processes', 1)));
 const onPostgres = processCount > 1 || process.argv.includes('--postgres');
 const singleForComparison = processCount > 1 && !process.argv.includes('--no-single');
@@ -459,7 +464,7 @@ async function startDelib(
       ],
       { ...env, DELIB_WEB_BUILD: '' },
       undefined,
-      gc,
+      { gc, stages },
     );
     started.add(() => server.stop());
     servers.push(server);
@@ -471,9 +476,12 @@ async function stopDelib(servers: ServerProcess[]): Promise<void> {
   for (const server of servers) await server.stop();
 }
 
-/** With --gc, each stopped server's collections (gc-trace.ts). */
-function printGc(servers: readonly ServerProcess[]): void {
-  for (const server of servers) if (server.gc) console.log(server.gc.summary());
+/** With --gc, each stopped server's collections (gc-trace.ts); with --stages, its timings. */
+function printTraces(servers: readonly ServerProcess[]): void {
+  for (const server of servers) {
+    if (server.gc) console.log(server.gc.summary());
+    if (server.stages) console.log(server.stages.summary().join('\n'));
+  }
 }
 
 /** A fresh database of the cluster holding the bench's centre. */
@@ -572,7 +580,7 @@ async function main(): Promise<void> {
     await stopDelib(servers);
     if (baseline || flood) console.log(`\n== Délib (loadavg ${loadAverage()})`);
     printDelib('', delib);
-    printGc(servers);
+    printTraces(servers);
   } else {
     const cluster = await startPostgresCluster();
     started.add(() => cluster.stop());
@@ -593,7 +601,7 @@ async function main(): Promise<void> {
         : '1 processus sur PostgreSQL';
     console.log(`\n== Délib, ${label} (loadavg ${loadAverage()})`);
     printDelib('', delib);
-    printGc(servers);
+    printTraces(servers);
 
     if (singleForComparison) {
       // The same shape on one process, on a fresh database of the same cluster, no Redis.
@@ -603,18 +611,15 @@ async function main(): Promise<void> {
       await stopDelib(one);
       console.log(`\n== Délib, 1 processus sur PostgreSQL (loadavg ${loadAverage()})`);
       printDelib('', single);
-      printGc(one);
+      printTraces(one);
       printProcessComparison(delib, single);
     }
   }
 
   if (baseline) {
-    const relayProcess = await startServerProcess(
-      serverScript('bench/bare-relay'),
-      {},
-      undefined,
+    const relayProcess = await startServerProcess(serverScript('bench/bare-relay'), {}, undefined, {
       gc,
-    );
+    });
     started.add(() => relayProcess.stop());
     const relay = await runShape(
       {
@@ -630,7 +635,7 @@ async function main(): Promise<void> {
     console.log(`\n== Relais nu (bare-relay.ts, loadavg ${loadAverage()})`);
     printFigures(relay, relay.phases[0] as Phase);
     printCpuPerUpdate(relay.phases[0] as Phase);
-    printGc([relayProcess]);
+    printTraces([relayProcess]);
     if (flood) printFlood('relais nu', relay);
     printComparison(delib, relay);
     const floor = await diskFloor(directory);

@@ -1,4 +1,5 @@
 import type { IncomingMessage as HttpRequest } from 'node:http';
+import { performance } from 'node:perf_hooks';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import * as Y from 'yjs';
@@ -14,6 +15,7 @@ import {
   checkAuthorship,
 } from './check-authorship.js';
 import { isDatabaseUnavailable } from '../db/postgres-database.js';
+import type { CommitStages } from './commit-stages.js';
 import type { DocumentStorage } from './document-storage.js';
 import type { DocumentPolicy, DocumentTarget } from './document-policy.js';
 import type { AllowanceLedger } from './shared-allowance.js';
@@ -45,6 +47,8 @@ export interface SyncEndpointOptions {
   fanOut?: UpdateFanOut | null;
   /** Makes the users' allowances hold across processes (DELIB_REDIS_URL); none alone. */
   allowanceLedger?: AllowanceLedger | null;
+  /** Times each accepted update's stages before its broadcast (DELIB_SYNC_STAGES=1). */
+  stages?: CommitStages | null;
 }
 
 interface Connection {
@@ -79,6 +83,8 @@ interface BatchItem {
   update: Uint8Array;
   audit: AuditEvent[];
   claims: { client: number; userId: string }[];
+  /** When its handler began (performance.now()), kept only while stages are timed. */
+  receivedAt: number;
 }
 
 interface LiveDocument {
@@ -534,7 +540,8 @@ export class SyncEndpoint {
   }
 
   private receiveUpdate(live: LiveDocument, connection: Connection, update: Uint8Array): void {
-    const { policy } = this.options;
+    const { policy, stages } = this.options;
+    const receivedAt = stages ? performance.now() : 0;
     if (update.byteLength > this.options.maxUpdateBytes) {
       this.refuse(live, connection, CloseCode.TOO_LARGE, 'Modification trop volumineuse.');
       return;
@@ -590,7 +597,7 @@ export class SyncEndpoint {
       return;
     }
     const claims = authorship.claims.map((client) => ({ client, userId: user.id }));
-    const item: BatchItem = { live, update, audit: [], claims };
+    const item: BatchItem = { live, update, audit: [], claims, receivedAt };
     this.batch.push(item);
     live.uncommitted += 1;
     this.scheduleFlush();
@@ -634,16 +641,20 @@ export class SyncEndpoint {
     const batch = this.batch;
     this.batch = [];
     if (batch.length === 0) return;
-    const commit = this.options.storage
-      .commit(
-        batch.map((item) => ({
-          document: item.live.target.name,
-          juryId: item.live.target.juryId,
-          update: item.update,
-          claims: item.claims,
-          audit: item.audit,
-        })),
-      )
+    const { stages } = this.options;
+    const flushedAt = stages ? performance.now() : 0;
+    const stored = this.options.storage.commit(
+      batch.map((item) => ({
+        document: item.live.target.name,
+        juryId: item.live.target.juryId,
+        update: item.update,
+        claims: item.claims,
+        audit: item.audit,
+      })),
+    );
+    // The storage wrote the batch before returning its promise (on SQLite, on this loop).
+    const writtenAt = stages ? performance.now() : 0;
+    const commit = stored
       .then(
         (refused) => {
           // A lock committed meanwhile (on any process): those updates were not stored.
@@ -654,6 +665,11 @@ export class SyncEndpoint {
               CloseCode.LOCKED,
               'Le jury est verrouillé : saisie refusée.',
             );
+          if (stages) {
+            const releasedAt = performance.now();
+            for (const { receivedAt } of batch)
+              stages.record({ receivedAt, flushedAt, writtenAt, releasedAt });
+          }
           this.release(batch);
           this.publish(batch.filter((item) => !refused.has(item.live.target.name)));
         },
@@ -878,5 +894,6 @@ export class SyncEndpoint {
     }
     this.documents.clear();
     this.wss.close();
+    this.options.stages?.close();
   }
 }
