@@ -1,3 +1,4 @@
+import path from 'node:path';
 import * as Y from 'yjs';
 import type { AuditTrail } from '../audit/audit-trail.js';
 import type { Db } from '../db/open-database.js';
@@ -14,7 +15,10 @@ import type { Fsync } from './wal-fsync.js';
  * On SQLite, through better-sqlite3 on the event loop: a batch is written in one transaction
  * on a second connection opened `synchronous = NORMAL` (frames into the WAL, no fsync on the
  * event loop), then made durable by an fsync of the WAL on the thread pool (wal-fsync.ts)
- * before `commit` resolves. With the database opened `synchronous = NORMAL`
+ * before `commit` resolves. Should the WAL be removed or replaced under the running server
+ * (WalFsync.detached), that fsync would protect nothing: each batch, and once a second the
+ * other writes, are then made durable by a full checkpoint into the database file instead.
+ * With the database opened `synchronous = NORMAL`
  * (DELIB_SQLITE_SYNCHRONOUS), the operator chose not to sync each commit, and the batch is
  * acknowledged once written.
  *
@@ -33,8 +37,13 @@ export interface StorageConnection {
   audit: AuditTrail;
 }
 
+/** How often the WAL is checked for removal while no batch comes (HTTP writes, idle rooms). */
+export const WAL_WATCH_MS = 1000;
+
 export class DatabaseDocumentStorage implements DocumentStorage {
   private readonly wal: WalFsync | null;
+  private readonly walWatch: NodeJS.Timeout | null = null;
+  private walReported = false;
 
   /**
    * `main` is the application's connection; `writer`, when given, a second connection to the
@@ -49,6 +58,45 @@ export class DatabaseDocumentStorage implements DocumentStorage {
     private readonly writer: StorageConnection | null = null,
   ) {
     this.wal = syncsEveryCommit(main.db) ? new WalFsync(`${main.db.name}-wal`, fsync) : null;
+    if (this.wal) {
+      // A WAL removed while nobody writes a mark still holds the frames of the last seconds
+      // (and the HTTP routes' writes): within a second they are checkpointed into the
+      // database file, where a crash does not take them.
+      this.walWatch = setInterval(() => {
+        try {
+          if (this.walDetached()) this.checkpoint(this.via.db);
+        } catch (error) {
+          console.error('[stockage] point de contrôle impossible :', (error as Error).message);
+        }
+      }, WAL_WATCH_MS);
+      this.walWatch.unref();
+    }
+  }
+
+  /** Whether the WAL was removed or replaced (wal-fsync.ts); said once in the log. */
+  private walDetached(): boolean {
+    if (!this.wal?.detached()) return false;
+    if (!this.walReported) {
+      this.walReported = true;
+      console.error(
+        `[stockage] le journal ${path.basename(this.main.db.name)}-wal a été supprimé ou remplacé pendant que le serveur tournait : chaque enregistrement passe désormais par un point de contrôle de la base (plus lent). Redémarrer le serveur pour revenir au journal.`,
+      );
+    }
+    return true;
+  }
+
+  /**
+   * Copies every frame of the WAL into the database file, which SQLite then syncs: what the
+   * WAL held is durable without it. Throws unless every frame was copied.
+   */
+  private checkpoint(db: Db): void {
+    const [result] = db.pragma('wal_checkpoint(FULL)') as {
+      busy: number;
+      log: number;
+      checkpointed: number;
+    }[];
+    if (!result || result.busy !== 0 || result.checkpointed < result.log)
+      throw new Error('point de contrôle incomplet du journal WAL');
   }
 
   /** The connection to use now. */
@@ -89,7 +137,20 @@ export class DatabaseDocumentStorage implements DocumentStorage {
     } catch (error) {
       return Promise.reject(error as Error);
     }
-    return this.wal ? this.wal.sync().then(() => refused) : Promise.resolve(refused);
+    if (!this.wal) return Promise.resolve(refused);
+    try {
+      if (this.walDetached()) {
+        this.checkpoint(db);
+        return Promise.resolve(refused);
+      }
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
+    // Removed while its fsync ran: that fsync went to a file a crash would take.
+    return this.wal.sync().then(() => {
+      if (this.walDetached()) this.checkpoint(this.via.db);
+      return refused;
+    });
   }
 
   compact(document: string, state: Uint8Array): Promise<void> {
@@ -134,6 +195,7 @@ export class DatabaseDocumentStorage implements DocumentStorage {
   }
 
   close(): void {
+    if (this.walWatch) clearInterval(this.walWatch);
     this.wal?.close();
     this.writer?.db.close();
   }

@@ -94,4 +94,42 @@ describe('WalFsync', () => {
     const wal = new WalFsync(path.join(os.tmpdir(), 'delib-missing', 'x-wal'));
     await expect(wal.sync()).rejects.toThrow();
   });
+
+  describe('detached', () => {
+    it('is false while the file at the path is the one it syncs', () => {
+      const wal = new WalFsync(tempFile());
+      expect(wal.detached()).toBe(false);
+      expect(wal.detached()).toBe(false);
+      wal.close();
+    });
+
+    it('is true once the file is removed, and stays true if one comes back at the path', () => {
+      const file = tempFile();
+      const wal = new WalFsync(file);
+      expect(wal.detached()).toBe(false);
+      fs.unlinkSync(file);
+      expect(wal.detached()).toBe(true);
+      fs.writeFileSync(file, 'another file');
+      expect(wal.detached()).toBe(true);
+      wal.close();
+    });
+
+    it('is true when another file was renamed over it', () => {
+      const file = tempFile();
+      const wal = new WalFsync(file);
+      expect(wal.detached()).toBe(false);
+      const other = `${file}.restored`;
+      fs.writeFileSync(other, 'old frames');
+      fs.renameSync(other, file);
+      expect(wal.detached()).toBe(true);
+      wal.close();
+    });
+
+    it('is true when the WAL is not there at its first look', () => {
+      const wal = new WalFsync(
+        path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'delib-wal-')), 'x-wal'),
+      );
+      expect(wal.detached()).toBe(true);
+    });
+  });
 });
