@@ -121,6 +121,14 @@ const REFILL_PER_SECOND = 50;
 const ALLOWANCE_TO_CONNECT = 10;
 /** Bound on the remembered refused tokens (forgotten all at once beyond). */
 const MAX_REFUSED_TOKENS = 10_000;
+/**
+ * Reconnections refused again (their token already refused) held open without an answer
+ * until the allowance would let them in, at most this many at once and this long: a client
+ * that reconnects as soon as it is refused then waits instead of costing the server an
+ * accept, a parse and a close a thousand times a second. Beyond the bound, dropped at once.
+ */
+export const MAX_HELD_REFUSALS = 128;
+export const MAX_HOLD_MS = 1000;
 const TOO_MANY_REQUESTS =
   'HTTP/1.1 429 Too Many Requests\r\nConnection: close\r\nRetry-After: 1\r\nContent-Length: 0\r\n\r\n';
 /**
@@ -203,6 +211,8 @@ export class SyncEndpoint {
   private readonly allowances = new Map<string, Allowance>();
   /** Tokens refused for their allowance, until when (ms): refused again without a lookup. */
   private readonly refusedTokens = new Map<string, number>();
+  /** Refused reconnections held open (MAX_HELD_REFUSALS). */
+  private readonly heldRefusals = new Set<Duplex>();
   /** Juries locked since this process started, here or on another process (prompt refusal). */
   private readonly lockedJuries = new Set<number>();
 
@@ -239,19 +249,26 @@ export class SyncEndpoint {
   }
 
   handleUpgrade(request: HttpRequest, socket: Duplex, head: Buffer): void {
+    // Node's HTTP server leaves an upgraded socket without an error listener: a peer that
+    // resets while it is refused (403, 429) or held would end the process with ECONNRESET.
+    socket.on('error', () => socket.destroy());
     try {
-      if (!originAllowed(request, this.options.allowedOrigins, true)) {
-        socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-        return;
-      }
       const token = sessionToken(request) ?? '';
       // A user who has spent their allowance (a flood, a reconnection loop) is refused before
-      // the handshake: a refusal costs the server one short answer, not a connection. Their
-      // token is remembered until the allowance lets a connection in again, so that the
-      // attempts meanwhile cost no session lookup either.
+      // the handshake: the first refusal is a short answer (429, Retry-After), and the token
+      // is remembered until the allowance lets a connection in again. The attempts meanwhile
+      // are refused before anything else is looked at (origin, session), without an answer
+      // (a browser cannot read one anyway: its websocket only fails), and held until then:
+      // answering at once was most of what a flood of reconnections cost
+      // (`pnpm bench:sync --flood --profile`).
       const now = Date.now();
-      if ((this.refusedTokens.get(token) ?? 0) > now) {
-        socket.end(TOO_MANY_REQUESTS);
+      const refusedUntil = this.refusedTokens.get(token) ?? 0;
+      if (refusedUntil > now) {
+        this.holdRefused(socket, refusedUntil - now);
+        return;
+      }
+      if (!originAllowed(request, this.options.allowedOrigins, true)) {
+        socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
         return;
       }
       const session = this.options.sessions.validate(token);
@@ -748,6 +765,21 @@ export class SyncEndpoint {
     connection.ws.close(code, closeReason(message));
   }
 
+  /** Holds a refused reconnection open, without an answer, for `ms` (MAX_HELD_REFUSALS). */
+  private holdRefused(socket: Duplex, ms: number): void {
+    if (this.heldRefusals.size >= MAX_HELD_REFUSALS) {
+      socket.destroy();
+      return;
+    }
+    this.heldRefusals.add(socket);
+    const timer = setTimeout(() => socket.destroy(), Math.min(ms, MAX_HOLD_MS));
+    timer.unref();
+    socket.once('close', () => {
+      clearTimeout(timer);
+      this.heldRefusals.delete(socket);
+    });
+  }
+
   /** Remembers a token refused for its allowance until the allowance lets a connection in. */
   private refuseToken(token: string, allowance: Allowance, now: number): void {
     if (this.refusedTokens.size >= MAX_REFUSED_TOKENS) this.refusedTokens.clear();
@@ -783,6 +815,11 @@ export class SyncEndpoint {
     );
     allowance.lastRefill = now;
     this.allowances.set(userId, allowance);
+  }
+
+  /** Refused reconnections held open now (tests, diagnostics). */
+  heldRefusalCount(): number {
+    return this.heldRefusals.size;
   }
 
   /** What a user's allowance holds now (tests, diagnostics). */
@@ -883,6 +920,7 @@ export class SyncEndpoint {
   /** Stores what is pending, waits until it is durable, and closes every connection. */
   async close(): Promise<void> {
     clearInterval(this.keepalive);
+    for (const socket of this.heldRefusals) socket.destroy();
     this.flush();
     await Promise.all([...this.commits]);
     for (const name of this.documents.keys()) this.options.fanOut?.unfollow(name);
