@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
-import { CloseCode, readOralEntry, SYNC_PATH, writeOralEntry } from '@delib/protocol';
+import { CloseCode, SYNC_PATH, writeOralEntry } from '@delib/protocol';
 import type { CommissionView } from '@delib/protocol';
-import { firstRoomOf, signIn } from '../test-support/sign-in.js';
+import { openHonestRoom } from '../test-support/honest-room.js';
+import type { HonestRoom } from '../test-support/honest-room.js';
 import { openRawSync, syncMessage } from '../test-support/raw-sync-client.js';
-import { connectDocument, waitFor } from '../test-support/sync-client.js';
-import type { SyncClient } from '../test-support/sync-client.js';
 import { startTestServer } from '../test-support/test-server.js';
 import type { TestServer } from '../test-support/test-server.js';
 
@@ -20,41 +19,19 @@ describe('abuse of the sync endpoint', () => {
   let cookie: string;
   /** A reader of the room (the centre's admin): floods come from a user other than the honest two. */
   let readerCookie: string;
-  let honest: [SyncClient, SyncClient];
-  let round = 0;
+  let honest: HonestRoom;
 
   beforeAll(async () => {
     server = await startTestServer();
-    const a = await signIn(server.url, 'e4.enseignante');
-    const b = await signIn(server.url, 'e4.professionnel');
-    cookie = a.cookie;
-    readerCookie = (await signIn(server.url, 'admin')).cookie;
-    room = await firstRoomOf(server.url, a);
-    honest = [
-      connectDocument(server.url, room.document, a.cookie),
-      connectDocument(server.url, room.document, b.cookie),
-    ];
-    await Promise.all(honest.map((client) => client.synced));
+    honest = await openHonestRoom(server.url);
+    ({ room, examinerCookie: cookie, attackerCookie: readerCookie } = honest);
   });
   afterAll(async () => {
-    for (const client of honest) client.destroy();
+    honest.close();
     await server.stop();
   });
 
-  /**
-   * An honest mark still travels from one examiner to the other. (Its latency is measured
-   * by `pnpm bench:sync`, not asserted here: timed assertions flake on shared machines.)
-   */
-  async function honestRoundTrip(): Promise<void> {
-    round += 1;
-    const candidate = room.passages[round % room.passages.length]?.candidateId as number;
-    const mark = (round % 40) / 2;
-    writeOralEntry(honest[0].doc, candidate, 'U41', { mark });
-    await waitFor(() => {
-      const entry = readOralEntry(honest[1].doc, candidate, 'U41');
-      return entry !== null && 'mark' in entry && entry.mark === mark;
-    }, 'note honnête reçue');
-  }
+  const honestRoundTrip = (): Promise<void> => honest.roundTrip();
 
   const openReader = () =>
     openRawSync(server.url, room.document, { cookie: readerCookie, origin: server.origin });

@@ -1,11 +1,11 @@
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CloseCode, readOralEntry, SYNC_PATH, writeOralEntry } from '@delib/protocol';
+import { CloseCode, SYNC_PATH } from '@delib/protocol';
 import type { CommissionView } from '@delib/protocol';
-import { firstRoomOf, signIn } from '../test-support/sign-in.js';
+import { openHonestRoom } from '../test-support/honest-room.js';
+import type { HonestRoom } from '../test-support/honest-room.js';
 import { openRawSync, syncMessage } from '../test-support/raw-sync-client.js';
-import { connectDocument, waitFor } from '../test-support/sync-client.js';
-import type { SyncClient } from '../test-support/sync-client.js';
+import { waitFor } from '../test-support/sync-client.js';
 import { startTestServer } from '../test-support/test-server.js';
 import type { TestServer } from '../test-support/test-server.js';
 import { MAX_HELD_REFUSALS, MAX_HOLD_MS } from './sync-endpoint.js';
@@ -21,36 +21,19 @@ describe('reconnections refused for a spent allowance', () => {
   let server: TestServer;
   let room: CommissionView;
   let readerCookie: string;
-  let honest: [SyncClient, SyncClient];
-  let round = 0;
+  let honest: HonestRoom;
 
   beforeAll(async () => {
     server = await startTestServer();
-    const a = await signIn(server.url, 'e4.enseignante');
-    const b = await signIn(server.url, 'e4.professionnel');
-    readerCookie = (await signIn(server.url, 'admin')).cookie;
-    room = await firstRoomOf(server.url, a);
-    honest = [
-      connectDocument(server.url, room.document, a.cookie),
-      connectDocument(server.url, room.document, b.cookie),
-    ];
-    await Promise.all(honest.map((client) => client.synced));
+    honest = await openHonestRoom(server.url);
+    ({ room, attackerCookie: readerCookie } = honest);
   });
   afterAll(async () => {
-    for (const client of honest) client.destroy();
+    honest.close();
     await server.stop();
   });
 
-  async function honestRoundTrip(): Promise<void> {
-    round += 1;
-    const candidate = room.passages[round % room.passages.length]?.candidateId as number;
-    const mark = (round % 40) / 2;
-    writeOralEntry(honest[0].doc, candidate, 'U41', { mark });
-    await waitFor(() => {
-      const entry = readOralEntry(honest[1].doc, candidate, 'U41');
-      return entry !== null && 'mark' in entry && entry.mark === mark;
-    }, 'note honnête reçue');
-  }
+  const honestRoundTrip = (): Promise<void> => honest.roundTrip();
 
   /** Spends the reader's allowance, then checks that the next attempt is answered 429. */
   async function spendTheReadersAllowance(): Promise<void> {
