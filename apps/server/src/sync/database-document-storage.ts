@@ -16,8 +16,9 @@ import type { Fsync } from './wal-fsync.js';
  * on a second connection opened `synchronous = NORMAL` (frames into the WAL, no fsync on the
  * event loop), then made durable by an fsync of the WAL on the thread pool (wal-fsync.ts)
  * before `commit` resolves. Should the WAL be removed or replaced under the running server
- * (WalFsync.detached), that fsync would protect nothing: each batch, and once a second the
- * other writes, are then made durable by a full checkpoint into the database file instead.
+ * (WalFsync.detached), that fsync would protect nothing: each batch is then made durable by
+ * a full checkpoint into the database file instead, every other commit by SQLite's own
+ * checkpoint after each commit, and once a second a full one catches up.
  * With the database opened `synchronous = NORMAL`
  * (DELIB_SQLITE_SYNCHRONOUS), the operator chose not to sync each commit, and the batch is
  * acknowledged once written.
@@ -78,6 +79,10 @@ export class DatabaseDocumentStorage implements DocumentStorage {
     if (!this.wal?.detached()) return false;
     if (!this.walReported) {
       this.walReported = true;
+      // From now on SQLite checkpoints after every commit, on either connection: the HTTP
+      // routes' writes (a lock, a signature) reach the database file when they commit, not
+      // at the next second's checkpoint.
+      for (const db of [this.main.db, this.writer?.db]) db?.pragma('wal_autocheckpoint = 1');
       console.error(
         `[stockage] le journal ${path.basename(this.main.db.name)}-wal a été supprimé ou remplacé pendant que le serveur tournait : chaque enregistrement passe désormais par un point de contrôle de la base (plus lent). Redémarrer le serveur pour revenir au journal.`,
       );

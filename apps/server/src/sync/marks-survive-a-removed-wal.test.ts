@@ -51,6 +51,15 @@ describe('marks written around the removal of the WAL, then a SIGKILL', () => {
     }
   }
 
+  function sessionCount(): number {
+    const db = openDatabase(databasePath);
+    try {
+      return (db.prepare('SELECT COUNT(*) AS n FROM sessions').get() as { n: number }).n;
+    } finally {
+      db.close();
+    }
+  }
+
   async function openRoom(): Promise<{
     writer: SyncClient;
     reader: SyncClient;
@@ -103,5 +112,24 @@ describe('marks written around the removal of the WAL, then a SIGKILL', () => {
     expect(storedMark(document, candidateId, 'U22')).toEqual({ mark: 14.5 });
     // And the mark of the first test is still there.
     expect(storedMark(document, candidates[0] as number, 'U22')).toEqual({ mark: 11 });
+  });
+
+  it('keeps a write of the HTTP routes made once the removal is known, killed at once', async () => {
+    server = await spawnServer(databasePath, port);
+    const { writer, reader, candidates } = await openRoom();
+    fs.unlinkSync(`${databasePath}-wal`);
+    // A mark makes the server look at its WAL (as would its watch, within a second).
+    writeOralEntry(writer.doc, candidates[2] as number, 'U22', { mark: 8 });
+    await waitFor(
+      () => readOralEntry(reader.doc, candidates[2] as number, 'U22') !== null,
+      'la note vue par la présidente',
+    );
+    // A write through the main connection: signing in stores a session.
+    const before = sessionCount();
+    await signIn(url, 'membre.roux');
+    await killHard(server);
+    writer.destroy();
+    reader.destroy();
+    expect(sessionCount()).toBe(before + 1);
   });
 });
