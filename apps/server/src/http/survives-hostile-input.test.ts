@@ -282,6 +282,84 @@ describe('the server survives hostile input', () => {
     await expectHealthy();
   });
 
+  it('survives peers that reset at any point of a request, upgrades included', async () => {
+    const host = new URL(server.url).host;
+    const upgrade = [
+      'Upgrade: websocket',
+      'Connection: Upgrade',
+      `Sec-WebSocket-Key: ${WS_KEY}`,
+      'Sec-WebSocket-Version: 13',
+    ];
+    // What a browser, or someone imitating one, may send before cutting the connection.
+    const requests = (cookie: string): string[] =>
+      [
+        // Refused with 403 (foreign origin) or 4401 (no session), or accepted.
+        [
+          `GET ${SYNC_PATH}/${room.document} HTTP/1.1`,
+          `Host: ${host}`,
+          'Origin: https://evil.example',
+          ...upgrade,
+        ],
+        [
+          `GET ${SYNC_PATH}/${room.document} HTTP/1.1`,
+          `Host: ${host}`,
+          `Origin: ${server.origin}`,
+          `Cookie: ${cookie}`,
+          ...upgrade,
+        ],
+        [
+          'GET /socket.io/?EIO=4&transport=websocket HTTP/1.1',
+          `Host: ${host}`,
+          `Origin: ${server.origin}`,
+          ...upgrade,
+        ],
+        ['GET /socket.io/?EIO=4&transport=polling HTTP/1.1', `Host: ${host}`],
+        // A body announced longer than what comes.
+        [
+          'POST /api/auth/login HTTP/1.1',
+          `Host: ${host}`,
+          `Origin: ${server.origin}`,
+          'Content-Type: application/json',
+          'Content-Length: 400',
+          '',
+          '{"login":"admin","pass',
+        ],
+        [
+          `POST /api/admin/exam-sessions/1/candidates/preview HTTP/1.1`,
+          `Host: ${host}`,
+          `Origin: ${server.origin}`,
+          `Cookie: ${cookie}`,
+          'Content-Type: text/csv',
+          'Content-Length: 100000',
+          '',
+          'nom;prenom\n',
+        ],
+        ['GET /api/me HTTP/1.1', `Host: ${host}`, `Cookie: ${cookie}`],
+      ].map((lines) =>
+        lines.at(-2) === '' ? lines.join('\r\n') : `${lines.join('\r\n')}\r\n\r\n`,
+      );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...Object.values(sessions)),
+        fc.nat({ max: 6 }),
+        fc.nat({ max: 4 }),
+        async (cookie, kind, delayMs) => {
+          const socket = net.connect(port, '127.0.0.1');
+          socket.on('error', () => undefined);
+          const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+          socket.write(requests(cookie)[kind] as string);
+          if (delayMs === 0) socket.resetAndDestroy();
+          else setTimeout(() => socket.resetAndDestroy(), delayMs);
+          await closed;
+        },
+      ),
+      { numRuns: 700 },
+    );
+    // Errors raised by a reset reach the server a moment later.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await expectHealthy();
+  });
+
   it('still carries an honest mark from one examiner to the other', async () => {
     const a = await signIn(server.url, 'e4.enseignante');
     const b = await signIn(server.url, 'e4.professionnel');
