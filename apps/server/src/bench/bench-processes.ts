@@ -73,9 +73,9 @@ export interface ServerProcess {
   child: ChildProcess;
   url: string;
   pid: number;
-  /** Its collections, when started with `traceGc`. */
+  /** Its collections, when started with `traces.gc`. */
   gc: GcTrace | null;
-  /** Where its accepted updates spent their time, when started with `traceStages`. */
+  /** Where its accepted updates spent their time, when started with `traces.stages`. */
   stages: StageTrace | null;
   /** SIGTERM, then waits for the exit (a CPU profile is written at exit). */
   stop(): Promise<void>;

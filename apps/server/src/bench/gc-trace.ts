@@ -1,3 +1,6 @@
+import { OutputLines } from './output-lines.js';
+import { percentile } from './percentile.js';
+
 /**
  * `pnpm bench:sync --gc`: the server runs with V8's `--trace-gc`, and the pauses it prints
  * (one line per collection on the server's standard output) are summed up here, to tell a
@@ -18,13 +21,11 @@ const LINE =
 
 export class GcTrace {
   private readonly pauses: Pause[] = [];
-  private pending = '';
+  private readonly output = new OutputLines();
 
   /** Reads a chunk of the server's standard output (lines may be cut between chunks). */
   read(chunk: string): void {
-    const lines = (this.pending + chunk).split('\n');
-    this.pending = lines.pop() ?? '';
-    for (const line of lines) {
+    for (const line of this.output.read(chunk)) {
       const match = LINE.exec(line);
       if (!match) continue;
       this.pauses.push({
@@ -46,7 +47,7 @@ export class GcTrace {
     const span = (youngPauses.at(-1)?.at ?? 0) - (youngPauses[0]?.at ?? 0);
     const every =
       young.length > 1 ? `, une toutes les ${(span / (young.length - 1)).toFixed(0)} ms` : '';
-    const p50 = young[Math.floor(young.length / 2)] ?? 0;
+    const p50 = young.length > 0 ? percentile(young, 50) : 0;
     const total = [...young, ...full].reduce((sum, ms) => sum + ms, 0);
     return (
       `Ramassage de la mémoire (--trace-gc, vie entière du processus) : ${young.length} collectes de la jeune génération` +

@@ -1,5 +1,6 @@
 import { STAGE_NAMES, STAGES_LINE_PREFIX } from '../sync/commit-stages.js';
 import type { StageName, StageSamples } from '../sync/commit-stages.js';
+import { OutputLines } from './output-lines.js';
 import { percentile } from './percentile.js';
 
 /**
@@ -20,13 +21,11 @@ const LABELS: Record<StageName, string> = {
 export class StageTrace {
   private readonly samples: StageSamples = { queued: [], written: [], durable: [] };
   private readonly totals: number[] = [];
-  private pending = '';
+  private readonly output = new OutputLines();
 
   /** Reads a chunk of the server's standard output (lines may be cut between chunks). */
   read(chunk: string): void {
-    const lines = (this.pending + chunk).split('\n');
-    this.pending = lines.pop() ?? '';
-    for (const line of lines) {
+    for (const line of this.output.read(chunk)) {
       if (!line.startsWith(`${STAGES_LINE_PREFIX} `)) continue;
       let parsed: unknown;
       try {
