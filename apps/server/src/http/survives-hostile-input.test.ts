@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { readOralEntry, SYNC_PATH, writeOralEntry } from '@delib/protocol';
 import type { CommissionView } from '@delib/protocol';
+import { rawRequest, UPGRADE_HEADERS } from '../test-support/raw-sync-client.js';
 import { firstRoomOf, getJson, signIn } from '../test-support/sign-in.js';
 import { connectDocument, waitFor } from '../test-support/sync-client.js';
 import { startTestServer } from '../test-support/test-server.js';
@@ -38,7 +39,6 @@ function rawExchange(port: number, bytes: Buffer): Promise<string> {
   });
 }
 
-const WS_KEY = 'dGhlIHNhbXBsZSBub25jZQ==';
 const pathChars = fc.constantFrom(
   ..."abcXYZ019/._-~%?#&=:@!$'()*+,;[]".split(''),
   '%E0%A4%A',
@@ -126,14 +126,8 @@ describe('the server survives hostile input', () => {
             `Origin: ${server.origin}`,
           ];
           if (cookie) lines.push(`Cookie: ${cookie}`);
-          if (upgrade)
-            lines.push(
-              'Upgrade: websocket',
-              'Connection: Upgrade',
-              `Sec-WebSocket-Key: ${WS_KEY}`,
-              'Sec-WebSocket-Version: 13',
-            );
-          await rawExchange(port, Buffer.from(`${lines.join('\r\n')}\r\n\r\n`, 'utf8'));
+          if (upgrade) lines.push(...UPGRADE_HEADERS);
+          await rawExchange(port, Buffer.from(rawRequest(lines), 'utf8'));
         },
       ),
       { numRuns: 1_200 },
@@ -284,60 +278,54 @@ describe('the server survives hostile input', () => {
 
   it('survives peers that reset at any point of a request, upgrades included', async () => {
     const host = new URL(server.url).host;
-    const upgrade = [
-      'Upgrade: websocket',
-      'Connection: Upgrade',
-      `Sec-WebSocket-Key: ${WS_KEY}`,
-      'Sec-WebSocket-Version: 13',
-    ];
     // What a browser, or someone imitating one, may send before cutting the connection.
-    const requests = (cookie: string): string[] =>
-      [
-        // Refused with 403 (foreign origin) or 4401 (no session), or accepted.
-        [
-          `GET ${SYNC_PATH}/${room.document} HTTP/1.1`,
-          `Host: ${host}`,
-          'Origin: https://evil.example',
-          ...upgrade,
-        ],
-        [
-          `GET ${SYNC_PATH}/${room.document} HTTP/1.1`,
-          `Host: ${host}`,
-          `Origin: ${server.origin}`,
-          `Cookie: ${cookie}`,
-          ...upgrade,
-        ],
-        [
-          'GET /socket.io/?EIO=4&transport=websocket HTTP/1.1',
-          `Host: ${host}`,
-          `Origin: ${server.origin}`,
-          ...upgrade,
-        ],
-        ['GET /socket.io/?EIO=4&transport=polling HTTP/1.1', `Host: ${host}`],
-        // A body announced longer than what comes.
+    const sync = `${SYNC_PATH}/${room.document}`;
+    const requests = (cookie: string): string[] => [
+      // Refused with 403 (foreign origin) or 4401 (no session), or accepted.
+      rawRequest([
+        `GET ${sync} HTTP/1.1`,
+        `Host: ${host}`,
+        'Origin: https://evil.example',
+        ...UPGRADE_HEADERS,
+      ]),
+      rawRequest([
+        `GET ${sync} HTTP/1.1`,
+        `Host: ${host}`,
+        `Origin: ${server.origin}`,
+        `Cookie: ${cookie}`,
+        ...UPGRADE_HEADERS,
+      ]),
+      rawRequest([
+        'GET /socket.io/?EIO=4&transport=websocket HTTP/1.1',
+        `Host: ${host}`,
+        `Origin: ${server.origin}`,
+        ...UPGRADE_HEADERS,
+      ]),
+      rawRequest(['GET /socket.io/?EIO=4&transport=polling HTTP/1.1', `Host: ${host}`]),
+      // A body announced longer than what comes.
+      rawRequest(
         [
           'POST /api/auth/login HTTP/1.1',
           `Host: ${host}`,
           `Origin: ${server.origin}`,
           'Content-Type: application/json',
           'Content-Length: 400',
-          '',
-          '{"login":"admin","pass',
         ],
+        '{"login":"admin","pass',
+      ),
+      rawRequest(
         [
-          `POST /api/admin/exam-sessions/1/candidates/preview HTTP/1.1`,
+          'POST /api/admin/exam-sessions/1/candidates/preview HTTP/1.1',
           `Host: ${host}`,
           `Origin: ${server.origin}`,
           `Cookie: ${cookie}`,
           'Content-Type: text/csv',
           'Content-Length: 100000',
-          '',
-          'nom;prenom\n',
         ],
-        ['GET /api/me HTTP/1.1', `Host: ${host}`, `Cookie: ${cookie}`],
-      ].map((lines) =>
-        lines.at(-2) === '' ? lines.join('\r\n') : `${lines.join('\r\n')}\r\n\r\n`,
-      );
+        'nom;prenom\n',
+      ),
+      rawRequest(['GET /api/me HTTP/1.1', `Host: ${host}`, `Cookie: ${cookie}`]),
+    ];
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom(...Object.values(sessions)),

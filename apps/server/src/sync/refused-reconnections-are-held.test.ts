@@ -4,7 +4,12 @@ import { CloseCode, SYNC_PATH } from '@delib/protocol';
 import type { CommissionView } from '@delib/protocol';
 import { openHonestRoom } from '../test-support/honest-room.js';
 import type { HonestRoom } from '../test-support/honest-room.js';
-import { openRawSync, syncMessage } from '../test-support/raw-sync-client.js';
+import {
+  openRawSync,
+  rawRequest,
+  syncMessage,
+  UPGRADE_HEADERS,
+} from '../test-support/raw-sync-client.js';
 import { waitFor } from '../test-support/sync-client.js';
 import { startTestServer } from '../test-support/test-server.js';
 import type { TestServer } from '../test-support/test-server.js';
@@ -57,26 +62,21 @@ describe('reconnections refused for a spent allowance', () => {
     closed: Promise<void>;
   }
 
-  /** A websocket upgrade written by hand with the reader's session. */
-  function attempt(): Attempt {
+  /** A websocket upgrade written by hand, by default with the reader's session. */
+  function attempt({ origin = server.origin, cookie = readerCookie } = {}): Attempt {
     const socket = net.connect(server.app.port, '127.0.0.1');
     let text = '';
     socket.on('data', (chunk: Buffer) => (text += chunk.toString('latin1')));
     socket.on('error', () => undefined);
     const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
     socket.write(
-      [
+      rawRequest([
         `GET ${SYNC_PATH}/${room.document} HTTP/1.1`,
         `Host: 127.0.0.1:${server.app.port}`,
-        `Origin: ${server.origin}`,
-        `Cookie: ${readerCookie}`,
-        'Upgrade: websocket',
-        'Connection: Upgrade',
-        'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==',
-        'Sec-WebSocket-Version: 13',
-        '',
-        '',
-      ].join('\r\n'),
+        `Origin: ${origin}`,
+        ...(cookie ? [`Cookie: ${cookie}`] : []),
+        ...UPGRADE_HEADERS,
+      ]),
     );
     return { socket, received: () => text, closed };
   }
@@ -126,26 +126,15 @@ describe('reconnections refused for a spent allowance', () => {
 
   it('survives peers that reset at once, whatever the refusal (403, 429, held)', async () => {
     await spendTheReadersAllowance();
-    const resets = (headers: (attempt: Attempt) => void, count: number): Promise<void>[] =>
-      Array.from({ length: count }, () => {
-        const each = attempt();
-        headers(each);
+    const resetAtOnce = (options: Parameters<typeof attempt>[0]): Promise<void>[] =>
+      Array.from({ length: 100 }, () => {
+        const each = attempt(options);
         each.socket.resetAndDestroy();
         return each.closed;
       });
-    // Held (the reader's token is refused), then forged origins, answered 403.
-    await Promise.all(resets(() => undefined, 100));
-    await Promise.all(
-      Array.from({ length: 100 }, () => {
-        const socket = net.connect(server.app.port, '127.0.0.1');
-        socket.on('error', () => undefined);
-        socket.write(
-          `GET ${SYNC_PATH}/${room.document} HTTP/1.1\r\nHost: x\r\nOrigin: https://evil.example\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n`,
-        );
-        socket.resetAndDestroy();
-        return new Promise<void>((resolve) => socket.once('close', () => resolve()));
-      }),
-    );
+    // Held (the reader's token is refused), then a forged origin without a session (403).
+    await Promise.all(resetAtOnce({}));
+    await Promise.all(resetAtOnce({ origin: 'https://evil.example', cookie: '' }));
     await new Promise((resolve) => setTimeout(resolve, 200));
     await honestRoundTrip();
     expect((await fetch(`${server.url}/api/health`)).status).toBe(200);

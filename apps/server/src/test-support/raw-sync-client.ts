@@ -23,6 +23,19 @@ export interface RawSyncClient {
   close(): void;
 }
 
+/** The header lines that make a GET a websocket upgrade, for requests written by hand. */
+export const UPGRADE_HEADERS: readonly string[] = [
+  'Upgrade: websocket',
+  'Connection: Upgrade',
+  'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==',
+  'Sec-WebSocket-Version: 13',
+];
+
+/** An HTTP/1.1 request written by hand: its request line and headers, then its body, if any. */
+export function rawRequest(head: readonly string[], body = ''): string {
+  return `${head.join('\r\n')}\r\n\r\n${body}`;
+}
+
 export function syncMessage(syncType: number, payload: Uint8Array): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, 0);
