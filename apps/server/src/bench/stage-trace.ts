@@ -1,4 +1,4 @@
-import { STAGE_NAMES, STAGES_LINE_PREFIX } from '../sync/commit-stages.js';
+import { readStagesLine, STAGE_NAMES } from '../sync/commit-stages.js';
 import type { StageName, StageSamples } from '../sync/commit-stages.js';
 import { OutputLines } from './output-lines.js';
 import { percentile } from './percentile.js';
@@ -26,13 +26,8 @@ export class StageTrace {
   /** Reads a chunk of the server's standard output (lines may be cut between chunks). */
   read(chunk: string): void {
     for (const line of this.output.read(chunk)) {
-      if (!line.startsWith(`${STAGES_LINE_PREFIX} `)) continue;
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(line.slice(STAGES_LINE_PREFIX.length + 1));
-      } catch {
-        continue;
-      }
+      const parsed = readStagesLine(line);
+      if (parsed === null || typeof parsed !== 'object') continue;
       const report = parsed as Partial<Record<StageName, unknown>>;
       const columns = STAGE_NAMES.map((name) => report[name]);
       if (!columns.every((column) => Array.isArray(column))) continue;

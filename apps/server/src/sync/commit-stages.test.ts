@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { CommitStages, STAGES_LINE_PREFIX } from './commit-stages.js';
+import { CommitStages, readStagesLine } from './commit-stages.js';
 
 afterEach(() => {
   vi.useRealTimers();
@@ -14,8 +14,7 @@ describe('CommitStages', () => {
     stages.record({ receivedAt: 20, flushedAt: 21, writtenAt: 21.25, releasedAt: 21.5 });
     vi.advanceTimersByTime(1000);
     expect(lines).toHaveLength(1);
-    expect(lines[0]?.startsWith(`${STAGES_LINE_PREFIX} `)).toBe(true);
-    expect(JSON.parse(lines[0]?.slice(STAGES_LINE_PREFIX.length + 1) ?? '')).toEqual({
+    expect(readStagesLine(lines[0] ?? '')).toEqual({
       queued: [0.2, 1],
       written: [0.3, 0.25],
       durable: [3.5, 0.25],
@@ -41,7 +40,7 @@ describe('CommitStages', () => {
     for (let index = 0; index < 25_000; index++)
       stages.record({ receivedAt: 0, flushedAt: 1, writtenAt: 2, releasedAt: 3 });
     const line = stages.drain() ?? '';
-    const report = JSON.parse(line.slice(STAGES_LINE_PREFIX.length + 1)) as { queued: number[] };
+    const report = readStagesLine(line) as { queued: number[] };
     expect(report.queued).toHaveLength(20_000);
     expect(stages.drain()).toBeNull();
     stages.close();

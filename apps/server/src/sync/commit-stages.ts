@@ -62,6 +62,19 @@ export class CommitStages {
   }
 }
 
+/**
+ * What a `[sync-stages] …` line carries, parsed but not yet checked (the reader checks its
+ * shape); null for any other line, or one whose JSON is cut or garbled.
+ */
+export function readStagesLine(line: string): unknown {
+  if (!line.startsWith(`${STAGES_LINE_PREFIX} `)) return null;
+  try {
+    return JSON.parse(line.slice(STAGES_LINE_PREFIX.length + 1)) as unknown;
+  } catch {
+    return null;
+  }
+}
+
 function emptySamples(): StageSamples {
   return { queued: [], written: [], durable: [] };
 }

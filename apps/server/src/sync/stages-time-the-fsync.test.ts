@@ -6,7 +6,7 @@ import { connectDocument, waitFor } from '../test-support/sync-client.js';
 import { startTestServer } from '../test-support/test-server.js';
 import type { TestServer } from '../test-support/test-server.js';
 import { testEngine } from '../test-support/test-database.js';
-import { STAGES_LINE_PREFIX } from './commit-stages.js';
+import { readStagesLine } from './commit-stages.js';
 import type { StageSamples } from './commit-stages.js';
 
 /**
@@ -46,11 +46,11 @@ describe('the timings of a mark’s stages', () => {
 
     writeOralEntry(writer.doc, candidateId, 'U22', { mark: 12 });
     await waitFor(
-      () => printed.some((line) => line.startsWith(STAGES_LINE_PREFIX)),
+      () => printed.some((line) => readStagesLine(line) !== null),
       'le relevé des étapes',
     );
-    const line = printed.find((each) => each.startsWith(STAGES_LINE_PREFIX)) as string;
-    const report = JSON.parse(line.slice(STAGES_LINE_PREFIX.length + 1)) as StageSamples;
+    const line = printed.find((each) => readStagesLine(each) !== null) as string;
+    const report = readStagesLine(line) as StageSamples;
     expect(report.queued).toHaveLength(1);
     expect(report.written).toHaveLength(1);
     expect(report.durable).toHaveLength(1);
