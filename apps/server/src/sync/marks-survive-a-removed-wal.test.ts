@@ -5,6 +5,7 @@ import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readOralEntry, writeOralEntry } from '@delib/protocol';
 import { openDatabase } from '../db/open-database.js';
+import type { Db } from '../db/open-database.js';
 import { seedDemo } from '../demo/seed-demo.js';
 import { freePort, killHard, spawnServer } from '../test-support/server-process.js';
 import { firstRoomOf, signIn } from '../test-support/sign-in.js';
@@ -40,24 +41,39 @@ describe('marks written around the removal of the WAL, then a SIGKILL', () => {
     fs.rmSync(directory, { recursive: true, force: true });
   });
 
-  /** The stored value of a cell, read from the database file as a restarted server would. */
-  function storedMark(document: string, candidateId: number, unit: string): unknown {
+  /** Reads the database file as a restarted server would. */
+  function readStored<T>(read: (db: Db) => T): T {
     const db = openDatabase(databasePath);
     try {
-      const doc = new DocumentStore(db, Number.MAX_SAFE_INTEGER).load(document).doc;
-      return readOralEntry(doc, candidateId, unit);
+      return read(db);
     } finally {
       db.close();
     }
   }
 
-  function sessionCount(): number {
-    const db = openDatabase(databasePath);
-    try {
-      return (db.prepare('SELECT COUNT(*) AS n FROM sessions').get() as { n: number }).n;
-    } finally {
-      db.close();
-    }
+  const storedMark = (document: string, candidateId: number, unit: string): unknown =>
+    readStored((db) =>
+      readOralEntry(
+        new DocumentStore(db, Number.MAX_SAFE_INTEGER).load(document).doc,
+        candidateId,
+        unit,
+      ),
+    );
+
+  const sessionCount = (): number =>
+    readStored((db) => (db.prepare('SELECT COUNT(*) AS n FROM sessions').get() as { n: number }).n);
+
+  /** Writes a mark and waits until the president sees it: the server acknowledged it. */
+  async function writeAcknowledged(
+    { writer, reader }: { writer: SyncClient; reader: SyncClient },
+    candidateId: number,
+    mark: number,
+  ): Promise<void> {
+    writeOralEntry(writer.doc, candidateId, 'U22', { mark });
+    await waitFor(
+      () => readOralEntry(reader.doc, candidateId, 'U22') !== null,
+      'la note vue par la présidente',
+    );
   }
 
   async function openRoom(): Promise<{
@@ -80,11 +96,7 @@ describe('marks written around the removal of the WAL, then a SIGKILL', () => {
     server = await spawnServer(databasePath, port);
     const { writer, reader, document, candidates } = await openRoom();
     const candidateId = candidates[0] as number;
-    writeOralEntry(writer.doc, candidateId, 'U22', { mark: 11 });
-    await waitFor(
-      () => readOralEntry(reader.doc, candidateId, 'U22') !== null,
-      'la note vue par la présidente',
-    );
+    await writeAcknowledged({ writer, reader }, candidateId, 11);
 
     fs.unlinkSync(`${databasePath}-wal`);
     await new Promise((resolve) => setTimeout(resolve, WAL_WATCH_MS * 1.5));
@@ -100,12 +112,8 @@ describe('marks written around the removal of the WAL, then a SIGKILL', () => {
     const candidateId = candidates[1] as number;
 
     fs.unlinkSync(`${databasePath}-wal`);
-    writeOralEntry(writer.doc, candidateId, 'U22', { mark: 14.5 });
     // Still accepted and broadcast: the rooms go on working.
-    await waitFor(
-      () => readOralEntry(reader.doc, candidateId, 'U22') !== null,
-      'la note vue par la présidente',
-    );
+    await writeAcknowledged({ writer, reader }, candidateId, 14.5);
     await killHard(server);
     writer.destroy();
     reader.destroy();
@@ -119,11 +127,7 @@ describe('marks written around the removal of the WAL, then a SIGKILL', () => {
     const { writer, reader, candidates } = await openRoom();
     fs.unlinkSync(`${databasePath}-wal`);
     // A mark makes the server look at its WAL (as would its watch, within a second).
-    writeOralEntry(writer.doc, candidates[2] as number, 'U22', { mark: 8 });
-    await waitFor(
-      () => readOralEntry(reader.doc, candidates[2] as number, 'U22') !== null,
-      'la note vue par la présidente',
-    );
+    await writeAcknowledged({ writer, reader }, candidates[2] as number, 8);
     // A write through the main connection: signing in stores a session.
     const before = sessionCount();
     await signIn(url, 'membre.roux');
