@@ -143,6 +143,8 @@ export class DatabaseDocumentStorage implements DocumentStorage {
       return Promise.reject(error as Error);
     }
     if (!this.wal) return Promise.resolve(refused);
+    // Looked at before the fsync too: the first fsync opens the WAL by its name, and a WAL
+    // removed before then could not be opened, and every batch would be refused.
     try {
       if (this.walDetached()) {
         this.checkpoint(db);
