@@ -26,6 +26,8 @@ interface Waiter {
  */
 export class WalFsync {
   private fd: number | null = null;
+  /** The device and inode of the file `fd` holds: an open descriptor's never change. */
+  private held: { dev: number; ino: number } | null = null;
   /** Callers whose writes precede the next fsync to start. */
   private next: Waiter[] = [];
   /** The callers of each fsync in flight, oldest first. */
@@ -72,8 +74,7 @@ export class WalFsync {
     try {
       // Opened on first use: SQLite creates the WAL file with its first write. Linux syncs a
       // file's data through any descriptor of it, a read-only one included.
-      this.fd ??= fs.openSync(this.walPath, 'r');
-      this.fsync(this.fd, done);
+      this.fsync(this.fd ?? this.open(), done);
     } catch (error) {
       done(error as Error);
     }
@@ -84,13 +85,15 @@ export class WalFsync {
    * operator's cleanup, a restore over a live database). SQLite keeps writing into the file
    * it opened, now without a name: syncing it protects nothing, since on a crash that file is
    * gone and every frame not yet checkpointed with it. Once true, stays true until restart.
-   * Two `stat`s: a few microseconds.
+   * One `stat` of the path, compared with the identity of the file held open (read when it
+   * was opened: the inode it names cannot be reused while the descriptor holds it). A few
+   * microseconds; a second `fstat` each time cost 2 % of the sync path's time at 470 marks/s.
    */
   detached(): boolean {
     if (this.gone) return true;
     if (this.fd === null) {
       try {
-        this.fd = fs.openSync(this.walPath, 'r');
+        this.open();
       } catch (error) {
         // The database has been written before any batch comes (migrations, sessions): a
         // WAL that is not there any more was removed.
@@ -99,14 +102,24 @@ export class WalFsync {
         return true;
       }
     }
-    const held = fs.fstatSync(this.fd);
+    const { held } = this;
     const named = fs.statSync(this.walPath, { throwIfNoEntry: false });
-    this.gone = held.nlink === 0 || !named || named.ino !== held.ino || named.dev !== held.dev;
+    this.gone = !held || !named || named.ino !== held.ino || named.dev !== held.dev;
     return this.gone;
+  }
+
+  /** Opens the WAL and notes which file it is. */
+  private open(): number {
+    const fd = fs.openSync(this.walPath, 'r');
+    const { dev, ino } = fs.fstatSync(fd);
+    this.fd = fd;
+    this.held = { dev, ino };
+    return fd;
   }
 
   close(): void {
     if (this.fd !== null) fs.closeSync(this.fd);
     this.fd = null;
+    this.held = null;
   }
 }
