@@ -5,7 +5,6 @@ import { MAX_ALERT_GAP_HUNDREDTHS, parseAlertGap } from '@delib/rules';
 import type { AuditTrail } from '../audit/audit-trail.js';
 import { requireSession, sessionFrom } from '../auth/guards.js';
 import type { SessionStore } from '../auth/sessions.js';
-import { boardView } from '../deliberation/board-view.js';
 import { examSessionOrThrow } from '../exam-sessions/exam-sessions.js';
 import { forbidden, HttpError, notFound } from '../http/http-error.js';
 import { idParam } from '../http/route-params.js';
@@ -61,8 +60,7 @@ export function harmonisationRoutes(options: HarmonisationRoutesOptions): Router
     const jury = exams.jury(idParam(request.params.id));
     if (!jury) throw notFound('Jury');
     if (exams.juryRole(jury.id, user.id) === null && user.role !== 'admin') throw forbidden();
-    const board = boardView(exams, jury);
-    response.json(juryHarmonisationContext(options, jury, board.commissions));
+    response.json(juryHarmonisationContext(options, jury));
   });
 
   return router;

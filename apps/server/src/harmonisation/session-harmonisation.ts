@@ -36,7 +36,10 @@ function juryMarks(
   const snapshot = takeJurySnapshot(exams, policy, sync, jury);
   try {
     const writersByCommission = new Map(
-      snapshot.board.commissions.map((c) => [c.id, markWriters(db, c.document)]),
+      snapshot.board.commissions.map((c) => {
+        const doc = snapshot.commissionDocs.get(c.id);
+        return [c.id, doc ? markWriters(db, c.document, doc) : new Map<string, string>()];
+      }),
     );
     const marks: HarmonisationMark[] = [];
     for (const candidate of snapshot.board.candidates) {
@@ -102,23 +105,32 @@ export function sessionHarmonisation(
   };
 }
 
-/** What a jury's board needs besides its live documents: the gap and each mark's writer. */
+/**
+ * What a jury's board needs besides its live documents: the gap and each mark's writer (the
+ * writer of the value the server's copy holds now).
+ */
 export function juryHarmonisationContext(
   sources: HarmonisationSources,
   jury: JuryRow,
-  commissions: readonly { id: number; document: string }[],
 ): JuryHarmonisationContext {
   const writers: MarkWriter[] = [];
-  for (const commission of commissions) {
-    for (const [key, userId] of markWriters(sources.db, commission.document)) {
-      const [candidateId, unit] = key.split(':');
-      writers.push({
-        commissionId: commission.id,
-        candidateId: Number(candidateId),
-        unit: unit as string,
-        userId,
-      });
+  const snapshot = takeJurySnapshot(sources.exams, sources.policy, sources.sync, jury);
+  try {
+    for (const commission of snapshot.board.commissions) {
+      const doc = snapshot.commissionDocs.get(commission.id);
+      if (!doc) continue;
+      for (const [key, userId] of markWriters(sources.db, commission.document, doc)) {
+        const [candidateId, unit] = key.split(':');
+        writers.push({
+          commissionId: commission.id,
+          candidateId: Number(candidateId),
+          unit: unit as string,
+          userId,
+        });
+      }
     }
+  } finally {
+    snapshot.release();
   }
   return {
     alertGapHundredths: alertGapOf(sources.db, jury.examSessionId),
