@@ -74,9 +74,13 @@ export class DatabaseDocumentStorage implements DocumentStorage {
     }
   }
 
-  /** Whether the WAL was removed or replaced (wal-fsync.ts); said once in the log. */
-  private walDetached(): boolean {
-    if (!this.wal?.detached()) return false;
+  /**
+   * Whether the WAL was removed or replaced (wal-fsync.ts); said once in the log. `beforeSync`:
+   * asked before a batch's fsync (WalFsync.detachedBeforeSync).
+   */
+  private walDetached(beforeSync = false): boolean {
+    if (!this.wal || !(beforeSync ? this.wal.detachedBeforeSync() : this.wal.detached()))
+      return false;
     if (!this.walReported) {
       this.walReported = true;
       // From now on SQLite checkpoints after every commit, on either connection: the HTTP
@@ -143,10 +147,10 @@ export class DatabaseDocumentStorage implements DocumentStorage {
       return Promise.reject(error as Error);
     }
     if (!this.wal) return Promise.resolve(refused);
-    // Looked at before the fsync too: the first fsync opens the WAL by its name, and a WAL
-    // removed before then could not be opened, and every batch would be refused.
+    // Looked at before the fsync too, until the WAL is held open: the first fsync opens it by
+    // its name, and a WAL removed before then could not be opened (every batch refused).
     try {
-      if (this.walDetached()) {
+      if (this.walDetached(true)) {
         this.checkpoint(db);
         return Promise.resolve(refused);
       }

@@ -70,10 +70,10 @@ describe('marks written around the removal of the WAL, then a SIGKILL', () => {
     mark: number,
   ): Promise<void> {
     writeOralEntry(writer.doc, candidateId, 'U22', { mark });
-    await waitFor(
-      () => readOralEntry(reader.doc, candidateId, 'U22') !== null,
-      'la note vue par la présidente',
-    );
+    await waitFor(() => {
+      const seen = readOralEntry(reader.doc, candidateId, 'U22');
+      return seen !== null && 'mark' in seen && seen.mark === mark;
+    }, 'la note vue par la présidente');
   }
 
   async function openRoom(): Promise<{
@@ -120,6 +120,22 @@ describe('marks written around the removal of the WAL, then a SIGKILL', () => {
     expect(storedMark(document, candidateId, 'U22')).toEqual({ mark: 14.5 });
     // And the mark of the first test is still there.
     expect(storedMark(document, candidates[0] as number, 'U22')).toEqual({ mark: 11 });
+  });
+
+  it('keeps a mark written after the removal of a WAL already held open, killed at once', async () => {
+    server = await spawnServer(databasePath, port);
+    const { writer, reader, document, candidates } = await openRoom();
+    const candidateId = candidates[1] as number;
+    // This mark's fsync opens the WAL: the next batch is synced through that descriptor, and
+    // only the look after its fsync can tell that the file has lost its name.
+    await writeAcknowledged({ writer, reader }, candidateId, 12);
+
+    fs.unlinkSync(`${databasePath}-wal`);
+    await writeAcknowledged({ writer, reader }, candidateId, 16.5);
+    await killHard(server);
+    writer.destroy();
+    reader.destroy();
+    expect(storedMark(document, candidateId, 'U22')).toEqual({ mark: 16.5 });
   });
 
   it('keeps a write of the HTTP routes made once the removal is known, killed at once', async () => {

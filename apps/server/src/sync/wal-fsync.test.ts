@@ -131,5 +131,22 @@ describe('WalFsync', () => {
       );
       expect(wal.detached()).toBe(true);
     });
+
+    it('before a sync, is looked at only until the WAL is held open', async () => {
+      const file = tempFile();
+      const wal = new WalFsync(file);
+      await wal.sync();
+      fs.unlinkSync(file);
+      // Held open: the fsync reaches the file SQLite writes; the look after it tells.
+      expect(wal.detachedBeforeSync()).toBe(false);
+      expect(wal.detached()).toBe(true);
+      expect(wal.detachedBeforeSync()).toBe(true);
+      wal.close();
+
+      const removedFirst = tempFile();
+      const unopened = new WalFsync(removedFirst);
+      fs.unlinkSync(removedFirst);
+      expect(unopened.detachedBeforeSync()).toBe(true);
+    });
   });
 });

@@ -117,6 +117,16 @@ export class WalFsync {
     return fd;
   }
 
+  /**
+   * `detached()`, asked before a batch's fsync: only needed until the WAL is first opened (a
+   * WAL removed before then cannot be opened by its name). Once it is held, the fsync goes to
+   * the file SQLite writes whatever happens to its name, and the look after it is the one
+   * that tells whether that file is still the WAL: no `stat` here.
+   */
+  detachedBeforeSync(): boolean {
+    return this.gone || (this.fd === null && this.detached());
+  }
+
   close(): void {
     if (this.fd !== null) fs.closeSync(this.fd);
     this.fd = null;
