@@ -3,11 +3,10 @@ import * as Y from 'yjs';
 import { readOralEntry, writeOralEntry } from '@delib/protocol';
 import { startAppOnSameDatabase } from '../test-support/app-on-same-database.js';
 import type { SecondApp } from '../test-support/app-on-same-database.js';
-import { openRawSync } from '../test-support/raw-sync-client.js';
-import { firstRoomOf, signIn } from '../test-support/sign-in.js';
 import { waitFor } from '../test-support/sync-client.js';
 import { startTestServer } from '../test-support/test-server.js';
 import type { TestServer } from '../test-support/test-server.js';
+import { roomOnTwoProcesses } from '../test-support/two-processes.js';
 
 /**
  * A process compacts a document from its own copy, which may lack an update another
@@ -27,18 +26,8 @@ describe('compacting a document while another process writes it', () => {
   });
 
   it('keeps the updates stored by the other process', async () => {
-    const teacher = await signIn(a.url, 'e4.enseignante');
-    const colleague = await signIn(b.url, 'e4.professionnel');
-    const room = await firstRoomOf(a.url, teacher);
+    const { room, onA, onB } = await roomOnTwoProcesses(a, b);
     const candidates = room.passages.map((passage) => passage.candidateId);
-    const onA = await openRawSync(a.url, room.document, {
-      cookie: teacher.cookie,
-      origin: a.origin,
-    });
-    const onB = await openRawSync(b.url, room.document, {
-      cookie: colleague.cookie,
-      origin: b.origin,
-    });
     const rows = () =>
       a.app.db
         .prepare('SELECT data FROM document_updates WHERE document = ? ORDER BY id')

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readOralEntry, writeOralEntry } from '@delib/protocol';
 import type { JuryHarmonisationContext } from '@delib/protocol';
-import { openRawSync } from '../test-support/raw-sync-client.js';
 import type { RawSyncClient } from '../test-support/raw-sync-client.js';
-import { firstRoomOf, getJson, signIn } from '../test-support/sign-in.js';
+import { getJson, signIn } from '../test-support/sign-in.js';
 import { waitFor } from '../test-support/sync-client.js';
-import { startTwoProcesses } from '../test-support/two-processes.js';
+import { roomOnTwoProcesses, startTwoProcesses } from '../test-support/two-processes.js';
 import type { TwoProcesses } from '../test-support/two-processes.js';
 
 /**
@@ -31,19 +30,15 @@ describe('two marks typed at once on two processes', () => {
 
   it('name the writer of the mark Yjs kept, not the last one audited', async () => {
     const { a, b } = cluster;
-    const teacher = await signIn(a.url, 'e4.enseignante');
-    const professional = await signIn(b.url, 'e4.professionnel');
+    const {
+      room,
+      teacher,
+      colleague: professional,
+      onA: kept,
+      onB: overruled,
+    } = await roomOnTwoProcesses(a, b);
     const president = await signIn(a.url, 'presidente');
-    const room = await firstRoomOf(a.url, teacher);
     const candidateId = room.passages[0]?.candidateId as number;
-    const kept = await openRawSync(a.url, room.document, {
-      cookie: teacher.cookie,
-      origin: a.origin,
-    });
-    const overruled = await openRawSync(b.url, room.document, {
-      cookie: professional.cookie,
-      origin: b.origin,
-    });
     open.push(kept, overruled);
     // Of two values written at once under one key, Yjs keeps the one of the higher client id.
     kept.doc.clientID = 0x7fff_fff0;

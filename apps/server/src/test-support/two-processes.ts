@@ -1,7 +1,12 @@
 import { startAppOnSameDatabase } from './app-on-same-database.js';
 import type { SecondApp } from './app-on-same-database.js';
+import type { CommissionView } from '@delib/protocol';
+import { openRawSync } from './raw-sync-client.js';
+import type { RawSyncClient } from './raw-sync-client.js';
 import { startRedisServer } from './redis-server.js';
 import type { RunningRedis } from './redis-server.js';
+import { firstRoomOf, signIn } from './sign-in.js';
+import type { SignedIn } from './sign-in.js';
 import { startTestServer } from './test-server.js';
 import type { TestServer } from './test-server.js';
 
@@ -29,4 +34,33 @@ export async function startTwoProcesses(): Promise<TwoProcesses> {
       await redis.stop();
     },
   };
+}
+
+/** The two examiners of the E4 room, the teacher synchronised through A, the other through B. */
+export interface RoomOnTwoProcesses {
+  room: CommissionView;
+  teacher: SignedIn;
+  colleague: SignedIn;
+  /** The teacher's hand-made client, on A. */
+  onA: RawSyncClient;
+  /** The colleague's, on B. */
+  onB: RawSyncClient;
+}
+
+export async function roomOnTwoProcesses(
+  a: { url: string; origin: string },
+  b: { url: string; origin: string },
+): Promise<RoomOnTwoProcesses> {
+  const teacher = await signIn(a.url, 'e4.enseignante');
+  const colleague = await signIn(b.url, 'e4.professionnel');
+  const room = await firstRoomOf(a.url, teacher);
+  const onA = await openRawSync(a.url, room.document, {
+    cookie: teacher.cookie,
+    origin: a.origin,
+  });
+  const onB = await openRawSync(b.url, room.document, {
+    cookie: colleague.cookie,
+    origin: b.origin,
+  });
+  return { room, teacher, colleague, onA, onB };
 }
