@@ -1,14 +1,22 @@
-import { adjustmentKey } from '@delib/protocol';
+import type * as Y from 'yjs';
+import { adjustmentKey, juryMap } from '@delib/protocol';
+import { writersOfValuesInForce } from '../audit/writers-of-values-in-force.js';
 import type { Db } from '../db/open-database.js';
 
 /**
- * Who set each adjustment of a jury document, from the audit trail: the jury document holds
- * an adjustment as `{ mark, reason }`, and every accepted change to it has its audit row
- * (`ajustement`, the document, the candidate, the unit, the user). The author of the
- * adjustment in force is the user of the last row that wrote a value to that cell; a cell
- * whose last row removed the value has none. Display names, keyed by `<candidateId>:<unit>`.
+ * Who set each adjustment of a jury document, from the audit trail and the document itself
+ * (`juryDoc`, the copy the record is built from): the jury document holds an adjustment as
+ * `{ mark, reason }`, and every accepted change to it has its audit row (`ajustement`, the
+ * document, the candidate, the unit, the user, the value written). The author of the
+ * adjustment in force is the user of the last row that wrote that value
+ * (writers-of-values-in-force.ts); a cell that holds none has no author. Display names, keyed
+ * by `<candidateId>:<unit>`.
  */
-export function adjustmentAuthors(db: Db, juryDocument: string): Map<string, string> {
+export function adjustmentAuthors(
+  db: Db,
+  juryDocument: string,
+  juryDoc: Y.Doc,
+): Map<string, string> {
   const rows = db
     .prepare(
       `SELECT a.candidate_id AS "candidateId", a.unit, a.after, COALESCE(u.display_name, a.user_id) AS name
@@ -23,11 +31,13 @@ export function adjustmentAuthors(db: Db, juryDocument: string): Map<string, str
     after: string | null;
     name: string | null;
   }[];
-  const authors = new Map<string, string>();
-  for (const row of rows) {
-    const key = adjustmentKey(row.candidateId, row.unit);
-    if (row.after === null || row.name === null) authors.delete(key);
-    else authors.set(key, row.name);
-  }
-  return authors;
+  const adjustments = juryMap(juryDoc, 'adjustments');
+  return writersOfValuesInForce(
+    rows.map((row) => ({
+      key: adjustmentKey(row.candidateId, row.unit),
+      after: row.after,
+      writer: row.name,
+    })),
+    (key) => adjustments.get(key),
+  );
 }

@@ -116,7 +116,7 @@ export function lockJury(
         lockedBy: user.name,
         audit: head,
         birthDates: new Map(exams.candidatesOfJury(juryId).map((c) => [c.id, c.birthDate])),
-        adjustmentAuthors: adjustmentAuthors(db, snapshot.board.juryDocument),
+        adjustmentAuthors: adjustmentAuthors(db, snapshot.board.juryDocument, snapshot.juryDoc),
         ...(attested ? { attendance: attested } : {}),
       });
       if (!outcome.ok) {
