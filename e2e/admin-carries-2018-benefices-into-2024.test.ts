@@ -1,11 +1,8 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newPerson, screenshot, signIn } from './support/browser.js';
-import { useAppAndBrowser } from './support/journey.js';
-
-const HEADER = 'numéro;nom;prénom;date de naissance;statut;LV1;options;LV2;bénéfices;dispenses';
+import { describe, expect, it } from 'vitest';
+import { createSession, writeCandidateFile } from './support/admin-steps.js';
+import { newPerson, screenshot } from './support/browser.js';
+import { useAppAndBrowser, useTemporaryFolder } from './support/journey.js';
+import { signInToAdmin } from './support/sign-in-steps.js';
 
 /**
  * Journey: the centre opens a BTS MCO session in the 2024 numbering (E1–E8) and imports a
@@ -14,31 +11,18 @@ const HEADER = 'numéro;nom;prénom;date de naissance;statut;LV1;options;LV2;bé
  */
 describe('the centre carries 2018 bénéfices into a 2024 session', () => {
   const journey = useAppAndBrowser();
-  let directory: string;
-  beforeAll(() => {
-    directory = fs.mkdtempSync(path.join(os.tmpdir(), 'delib-benefices-e2e-'));
-  });
-  afterAll(() => {
-    if (directory) fs.rmSync(directory, { recursive: true, force: true });
-  });
-
-  function csvFile(name: string, lines: string[]): string {
-    const file = path.join(directory, name);
-    fs.writeFileSync(file, `${[HEADER, ...lines].join('\r\n')}\r\n`, 'utf8');
-    return file;
-  }
+  const directory = useTemporaryFolder('delib-benefices-e2e-');
 
   it('from the 2024 session form to bénéfices stored under U4 and U5', async () => {
     const context = await newPerson(journey.browser);
     const admin = await context.newPage();
-    await signIn(admin, journey.app.url, 'admin');
-    await admin.waitForURL(/\/admin$/);
-    await admin.getByTestId('session-regulation').selectOption('bts-mco-2024');
-    await admin.getByTestId('session-year').fill('2027');
-    await admin.getByTestId('session-centre').fill('Lycée Condorcet');
-    await admin.getByTestId('session-academie').fill('Paris');
-    await admin.getByTestId('session-create').click();
-    await admin.waitForURL(/\/admin\/sessions\/\d+$/);
+    await signInToAdmin(admin, journey.app.url, 'admin');
+    await createSession(admin, {
+      regulation: 'bts-mco-2024',
+      year: '2027',
+      centre: 'Lycée Condorcet',
+      academie: 'Paris',
+    });
     expect(await admin.getByTestId('import-written-marks').textContent()).toMatch(
       /U1, U2, U4, U7, U8/,
     );
@@ -47,7 +31,9 @@ describe('the centre carries 2018 bénéfices into a 2024 session', () => {
     await admin
       .getByTestId('import-candidates-file')
       .setInputFiles(
-        csvFile('faux.csv', ['02798001;Morel;Inès;01/03/2006;scolaire;anglais;;;U7=12@2024;']),
+        writeCandidateFile(directory.path, 'faux.csv', [
+          '02798001;Morel;Inès;01/03/2006;scolaire;anglais;;;U7=12@2024;',
+        ]),
       );
     const problems = admin.getByTestId('import-candidates-problems');
     await expect.poll(() => problems.getByTestId('import-candidates-problems-row').count()).toBe(1);
@@ -59,7 +45,7 @@ describe('the centre carries 2018 bénéfices into a 2024 session', () => {
     await admin
       .getByTestId('import-candidates-file')
       .setInputFiles(
-        csvFile('candidats.csv', [
+        writeCandidateFile(directory.path, 'candidats.csv', [
           '02798001;Morel;Inès;01/03/2006;scolaire;anglais;;;U41=12@2023 U3=11,5@2023;',
         ]),
       );

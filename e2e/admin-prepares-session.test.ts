@@ -1,11 +1,9 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newPerson, screenshot, signIn } from './support/browser.js';
-import { useAppAndBrowser } from './support/journey.js';
-
-const HEADER = 'numéro;nom;prénom;date de naissance;statut;LV1;options;LV2;bénéfices;dispenses';
+import { describe, expect, it } from 'vitest';
+import { openFirstJury, openFirstSession, writeCandidateFile } from './support/admin-steps.js';
+import { newPerson, screenshot } from './support/browser.js';
+import { useAppAndBrowser, useTemporaryFolder } from './support/journey.js';
+import { typeMark } from './support/room-steps.js';
+import { signInToAdmin } from './support/sign-in-steps.js';
 
 /**
  * Journey: the exam centre's administrator imports two new candidates into the demo session,
@@ -15,34 +13,19 @@ const HEADER = 'numéro;nom;prénom;date de naissance;statut;LV1;options;LV2;bé
  */
 describe('the centre prepares a session and invites a professional', () => {
   const journey = useAppAndBrowser();
-  let directory: string;
-  beforeAll(() => {
-    directory = fs.mkdtempSync(path.join(os.tmpdir(), 'delib-admin-e2e-'));
-  });
-  afterAll(() => {
-    if (directory) fs.rmSync(directory, { recursive: true, force: true });
-  });
-
-  function csvFile(name: string, lines: string[]): string {
-    const file = path.join(directory, name);
-    fs.writeFileSync(file, `${[HEADER, ...lines].join('\r\n')}\r\n`, 'utf8');
-    return file;
-  }
+  const directory = useTemporaryFolder('delib-admin-e2e-');
 
   it('from the candidate file to a mark entered by an invited examiner', async () => {
-    const adminContext = await newPerson(journey.browser);
-    const admin = await adminContext.newPage();
-    await signIn(admin, journey.app.url, 'admin');
-    await admin.waitForURL(/\/admin$/);
-    await admin.getByTestId('admin-sessions').getByRole('link').first().click();
-    await admin.waitForURL(/\/admin\/sessions\/\d+$/);
+    const admin = await (await newPerson(journey.browser)).newPage();
+    await signInToAdmin(admin, journey.app.url, 'admin');
+    await openFirstSession(admin);
     await expect.poll(() => admin.getByTestId('session-candidates-count').textContent()).toBe('24');
 
     // A faulty file: every problem listed by line and column, nothing importable.
     await admin
       .getByTestId('import-candidates-file')
       .setInputFiles(
-        csvFile('faux.csv', [
+        writeCandidateFile(directory.path, 'faux.csv', [
           '02709001;Durand;Camille;31/02/2006;scolaire;anglais;;;;',
           '02709002;Petit;Noé;02/09/2005;stagiaire;anglais;;;;',
         ]),
@@ -57,7 +40,7 @@ describe('the centre prepares a session and invites a professional', () => {
     await admin
       .getByTestId('import-candidates-file')
       .setInputFiles(
-        csvFile('candidats.csv', [
+        writeCandidateFile(directory.path, 'candidats.csv', [
           '02709001;Durand;Camille;28/02/2006;scolaire;anglais;;;;',
           '02709002;Petit;Noé;02/09/2005;apprenti;anglais;;;;',
         ]),
@@ -73,11 +56,7 @@ describe('the centre prepares a session and invites a professional', () => {
     await screenshot(admin, 'admin-session');
 
     // A second E41/E42 room in the demo jury, with the two new candidates scheduled.
-    await admin
-      .getByTestId(/^admin-jury-link-/)
-      .first()
-      .click();
-    await admin.waitForURL(/\/admin\/juries\/\d+$/);
+    await openFirstJury(admin);
     await admin.getByTestId('commission-form-toggle').click();
     await admin.getByTestId('commission-name').fill('Commission E41/E42 – 2');
     await admin.getByTestId('commission-room').fill('Salle B210');
@@ -129,9 +108,7 @@ describe('the centre prepares a session and invites a professional', () => {
     await expect.poll(() => guest.getByTestId('save-state').textContent()).toMatch(/Enregistré/);
     expect(await guest.getByTestId('current-user').textContent()).toMatch(/Anne Durand/);
 
-    const mark = guest.getByTestId('mark-02709001-U41');
-    await mark.fill('15,5');
-    await mark.press('Enter');
+    await typeMark(guest, 'mark-02709001-U41', '15,5');
     await expect.poll(() => guest.getByTestId('room-progress').textContent()).toMatch(/^1\//);
     await expect.poll(() => guest.getByTestId('save-state').textContent()).toMatch(/Enregistré/);
     await screenshot(guest, 'invited-examiner-room');

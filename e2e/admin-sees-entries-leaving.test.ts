@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { newPerson, signIn } from './support/browser.js';
+import { openFirstJury, openFirstSession } from './support/admin-steps.js';
+import { newPerson } from './support/browser.js';
 import { useAppAndBrowser } from './support/journey.js';
+import { typeMark } from './support/room-steps.js';
+import { signInToAdmin, signInToBoard, signInToRoom } from './support/sign-in-steps.js';
 
 /**
  * Journey: the centre's administrator is told, entry by entry, what a change takes off the
@@ -13,33 +16,21 @@ describe('the administrator sees the entries a change takes off the board', () =
   const journey = useAppAndBrowser();
 
   it('schedule preview and candidate removal name the entry leaving', async () => {
-    const examinerContext = await newPerson(journey.browser, { tablet: true });
-    const examiner = await examinerContext.newPage();
-    await signIn(examiner, journey.app.url, 'e22.anglais');
-    await examiner.waitForURL(/\/salle\/\d+/);
-    await examiner.getByTestId('mark-02700004-U22').fill('12');
-    await examiner.getByTestId('mark-02700004-U22').press('Enter');
+    const examiner = await (await newPerson(journey.browser, { tablet: true })).newPage();
+    await signInToRoom(examiner, journey.app.url, 'e22.anglais');
+    await typeMark(examiner, 'mark-02700004-U22', '12');
     await expect.poll(() => examiner.getByTestId('save-state').textContent()).toMatch(/Enregistré/);
 
-    const presidentContext = await newPerson(journey.browser);
-    const president = await presidentContext.newPage();
-    await signIn(president, journey.app.url, 'presidente');
-    await president.waitForURL(/\/jury\/\d+/);
+    const president = await (await newPerson(journey.browser)).newPage();
+    await signInToBoard(president, journey.app.url, 'presidente');
     await expect
       .poll(() => president.getByTestId('entry-02700004-U22').textContent(), { timeout: 5000 })
       .toMatch(/12/);
 
-    const adminContext = await newPerson(journey.browser);
-    const admin = await adminContext.newPage();
-    await signIn(admin, journey.app.url, 'admin');
-    await admin.waitForURL(/\/admin$/);
-    await admin.getByTestId('admin-sessions').getByRole('link').first().click();
-    await admin.waitForURL(/\/admin\/sessions\/\d+$/);
-    await admin
-      .getByTestId(/^admin-jury-link-/)
-      .first()
-      .click();
-    await admin.waitForURL(/\/admin\/juries\/\d+$/);
+    const admin = await (await newPerson(journey.browser)).newPage();
+    await signInToAdmin(admin, journey.app.url, 'admin');
+    await openFirstSession(admin);
+    await openFirstJury(admin);
 
     // A 3-line schedule for the E22 room: the preview counts what leaves.
     const file = [

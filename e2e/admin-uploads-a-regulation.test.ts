@@ -1,12 +1,11 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { newPerson, screenshot, signIn } from './support/browser.js';
-import { useAppAndBrowser } from './support/journey.js';
-
-const HEADER = 'numéro;nom;prénom;date de naissance;statut;LV1;options;LV2;bénéfices;dispenses';
+import { createSession, writeCandidateFile } from './support/admin-steps.js';
+import { newPerson, screenshot } from './support/browser.js';
+import { useAppAndBrowser, useTemporaryFolder } from './support/journey.js';
+import { signInToAdmin } from './support/sign-in-steps.js';
 
 /** A specialty Délib does not ship, as a centre writes it (units G1, P1, P2, UF1). */
 function regulation(): Record<string, unknown> {
@@ -77,16 +76,10 @@ function regulation(): Record<string, unknown> {
  */
 describe('the centre uploads a regulation and sets a session’s settings', () => {
   const journey = useAppAndBrowser();
-  let directory: string;
-  beforeAll(() => {
-    directory = fs.mkdtempSync(path.join(os.tmpdir(), 'delib-regulation-e2e-'));
-  });
-  afterAll(() => {
-    if (directory) fs.rmSync(directory, { recursive: true, force: true });
-  });
+  const directory = useTemporaryFolder('delib-regulation-e2e-');
 
   function file(name: string, content: string): string {
-    const written = path.join(directory, name);
+    const written = path.join(directory.path, name);
     fs.writeFileSync(written, content, 'utf8');
     return written;
   }
@@ -99,8 +92,7 @@ describe('the centre uploads a regulation and sets a session’s settings', () =
   it('from a faulty file to a session whose settings freeze at the first mark', async () => {
     const context = await newPerson(journey.browser);
     const admin = await context.newPage();
-    await signIn(admin, journey.app.url, 'admin');
-    await admin.waitForURL(/\/admin$/);
+    await signInToAdmin(admin, journey.app.url, 'admin');
     await admin.getByTestId('admin-regulations-link').click();
     await admin.waitForURL(/\/admin\/reglements$/);
     expect(await admin.getByTestId('regulation-list').textContent()).toMatch(/bts-mco-2024/);
@@ -141,12 +133,12 @@ describe('the centre uploads a regulation and sets a session’s settings', () =
     // A session that follows it.
     await admin.getByRole('link', { name: 'Administration' }).click();
     await admin.waitForURL(/\/admin$/);
-    await admin.getByTestId('session-regulation').selectOption('bts-essai-2027');
-    await admin.getByTestId('session-year').fill('2027');
-    await admin.getByTestId('session-centre').fill('Lycée Jean Moulin');
-    await admin.getByTestId('session-academie').fill('Lyon');
-    await admin.getByTestId('session-create').click();
-    await admin.waitForURL(/\/admin\/sessions\/\d+$/);
+    await createSession(admin, {
+      regulation: 'bts-essai-2027',
+      year: '2027',
+      centre: 'Lycée Jean Moulin',
+      academie: 'Lyon',
+    });
     expect(await admin.getByTestId('admin-session-title').textContent()).toBe(
       'BTS ESSAI – session 2027',
     );
@@ -166,10 +158,9 @@ describe('the centre uploads a regulation and sets a session’s settings', () =
     await admin
       .getByTestId('import-candidates-file')
       .setInputFiles(
-        file(
-          'candidats.csv',
-          `${HEADER}\r\n02797001;Roche;Maëlle;12/12/2006;scolaire;anglais;;;;\r\n`,
-        ),
+        writeCandidateFile(directory.path, 'candidats.csv', [
+          '02797001;Roche;Maëlle;12/12/2006;scolaire;anglais;;;;',
+        ]),
       );
     await admin.getByTestId('import-candidates-submit').click();
     await expect.poll(() => admin.getByTestId('session-candidates-count').textContent()).toBe('1');

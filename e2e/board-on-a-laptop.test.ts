@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { newPerson, screenshot, signIn } from './support/browser.js';
+import { newPerson, screenshot } from './support/browser.js';
 import { lockConfirmingEveryone, useAppAndBrowser } from './support/journey.js';
+import { signInToAdmin, signInToBoard } from './support/sign-in-steps.js';
 
 /** Left and right edges of an element on screen. */
 async function edges(locator: Locator): Promise<{ left: number; right: number }> {
@@ -31,8 +32,7 @@ describe('the board fits a laptop', () => {
   async function boardAt(width: number, height: number): Promise<Page> {
     const page = await (await newPerson(journey.browser)).newPage();
     await page.setViewportSize({ width, height });
-    await signIn(page, journey.app.url, 'presidente');
-    await page.waitForURL(/\/jury\/\d+/);
+    await signInToBoard(page, journey.app.url, 'presidente');
     await expect.poll(() => page.getByTestId('row-02700001').isVisible()).toBe(true);
     return page;
   }
@@ -113,8 +113,7 @@ describe('the board fits a laptop', () => {
   it('lets the centre open each jury’s board, and its PV once locked', async () => {
     const admin = await (await newPerson(journey.browser)).newPage();
     await admin.setViewportSize({ width: 1366, height: 768 });
-    await signIn(admin, journey.app.url, 'admin');
-    await admin.waitForURL(/\/admin$/);
+    await signInToAdmin(admin, journey.app.url, 'admin');
     await admin.locator('[data-testid^="admin-session-link-"]').first().click();
     await admin.waitForURL(/\/admin\/sessions\/\d+/);
     const boardLink = admin.locator('[data-testid^="admin-board-link-"]').first();

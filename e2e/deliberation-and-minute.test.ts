@@ -1,22 +1,12 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { newPerson, screenshot, signIn, signMinute } from './support/browser.js';
-import { useAppAndBrowser } from './support/journey.js';
-
-interface BoardCandidate {
-  id: number;
-  number: string;
-  status: string | null;
-  options: string[];
-  stored: Record<string, { mark?: number }>;
-  commissionByUnit: Record<string, number>;
-}
-
-/** Coefficients of the written units of BTS MCO (the orals U22, U41, U42 weigh 7,5 together). */
-const WRITTEN: Record<string, number> = { U1: 3, U21: 1.5, U3: 3, U5: 3, U6: 3 };
+import { describe, expect, it } from 'vitest';
+import { candidatesAwaitingOrals, boardCandidates, french } from './support/board-candidates.js';
+import type { BoardCandidate } from './support/board-candidates.js';
+import { newPerson, screenshot, signMinute } from './support/browser.js';
+import { useAppAndBrowser, useTemporaryFolder } from './support/journey.js';
+import { examinersEnterOralMarks } from './support/room-steps.js';
+import { signInToBoard } from './support/sign-in-steps.js';
 
 /**
  * A candidate with plain written marks and the three orals to come, and the oral mark that
@@ -24,15 +14,7 @@ const WRITTEN: Record<string, number> = { U1: 3, U21: 1.5, U3: 3, U5: 3, U6: 3 }
  */
 function borderlineCase(candidates: BoardCandidate[]): { candidate: BoardCandidate; mark: number } {
   const cases: { candidate: BoardCandidate; mark: number }[] = [];
-  for (const candidate of candidates) {
-    const marks = Object.keys(WRITTEN).map((unit) => candidate.stored[unit]?.mark);
-    if (marks.some((mark) => mark === undefined)) continue;
-    if (candidate.options.length > 0 || candidate.status === 'individuel') continue;
-    if (!['U22', 'U41', 'U42'].every((unit) => unit in candidate.commissionByUnit)) continue;
-    const written = Object.entries(WRITTEN).reduce(
-      (sum, [unit, coefficient]) => sum + coefficient * (candidate.stored[unit]?.mark ?? 0),
-      0,
-    );
+  for (const { candidate, written } of candidatesAwaitingOrals(candidates)) {
     for (let mark = 0; mark <= 19; mark += 0.5) {
       const average = (written + 7.5 * mark) / 21;
       if (average >= 9.5 && average < 10) cases.push({ candidate, mark });
@@ -45,14 +27,6 @@ function borderlineCase(candidates: BoardCandidate[]): { candidate: BoardCandida
   return found;
 }
 
-const french = (mark: number): string => String(mark).replace('.', ',');
-
-async function typeMark(page: Page, testId: string, mark: string): Promise<void> {
-  const field = page.getByTestId(testId);
-  await field.fill(mark);
-  await field.press('Enter');
-}
-
 /**
  * Journey: the examiners' marks make a candidate borderline; the president finds them first,
  * adjusts an oral mark with a reason, records the livret scolaire, locks the deliberation
@@ -61,44 +35,25 @@ async function typeMark(page: Page, testId: string, mark: string): Promise<void>
  */
 describe('from the deliberation to a verified minute', () => {
   const journey = useAppAndBrowser();
-  let downloads: string;
-  beforeAll(() => {
-    downloads = fs.mkdtempSync(path.join(os.tmpdir(), 'delib-e2e-pv-'));
-  });
-  afterAll(() => {
-    if (downloads) fs.rmSync(downloads, { recursive: true, force: true });
-  });
+  const downloads = useTemporaryFolder('delib-e2e-pv-');
 
   it('the president adjusts, locks, signs; the PDF verifies as authentic', async () => {
-    const presidentContext = await newPerson(journey.browser);
-    const president = await presidentContext.newPage();
-    await signIn(president, journey.app.url, 'presidente');
-    await president.waitForURL(/\/jury\/\d+/);
-    const juryId = Number(/\/jury\/(\d+)/.exec(president.url())?.[1]);
-    const board = await president.evaluate(async (id) => {
-      const response = await fetch(`/api/juries/${id}/board`);
-      return (await response.json()) as { candidates: BoardCandidate[] };
-    }, juryId);
-    const { candidate, mark } = borderlineCase(board.candidates);
+    const president = await (await newPerson(journey.browser)).newPage();
+    const juryId = await signInToBoard(president, journey.app.url, 'presidente');
+    const { candidate, mark } = borderlineCase(await boardCandidates(president, juryId));
     const number = candidate.number;
 
     // The examiners of both rooms enter the candidate's oral marks.
-    const e4 = await (await newPerson(journey.browser, { tablet: true })).newPage();
-    await signIn(e4, journey.app.url, 'e4.enseignante');
-    await e4.waitForURL(/\/salle\/\d+/);
-    await typeMark(e4, `mark-${number}-U41`, french(mark));
-    await typeMark(e4, `mark-${number}-U42`, french(mark));
-    await expect.poll(() => e4.getByTestId('save-state').textContent()).toMatch(/Enregistré/);
-    const e22 = await (await newPerson(journey.browser, { tablet: true })).newPage();
-    await signIn(e22, journey.app.url, 'e22.anglais');
-    await e22.waitForURL(/\/salle\/\d+/);
-    await typeMark(e22, `mark-${number}-U22`, french(mark));
-    await expect.poll(() => e22.getByTestId('save-state').textContent()).toMatch(/Enregistré/);
+    const { e4 } = await examinersEnterOralMarks(
+      journey.browser,
+      journey.app.url,
+      number,
+      french(mark),
+    );
 
     // A member follows the same board, read-only but for their own notes.
     const member = await (await newPerson(journey.browser)).newPage();
-    await signIn(member, journey.app.url, 'membre.martin');
-    await member.waitForURL(/\/jury\/\d+/);
+    await signInToBoard(member, journey.app.url, 'membre.martin');
     await expect.poll(() => member.getByTestId('board-role').textContent()).toMatch(/membre/);
 
     // Borderline first: the candidate heads the board.
@@ -179,7 +134,7 @@ describe('from the deliberation to a verified minute', () => {
       president.getByTestId('download-minute').click(),
     ]);
     expect(download.suggestedFilename()).toMatch(/\.pdf$/);
-    const pdf = path.join(downloads, download.suggestedFilename());
+    const pdf = path.join(downloads.path, download.suggestedFilename());
     await download.saveAs(pdf);
     expect(fs.readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
 
@@ -203,7 +158,7 @@ describe('from the deliberation to a verified minute', () => {
       president.waitForEvent('download'),
       president.getByTestId('download-transcripts').click(),
     ]);
-    const releves = path.join(downloads, 'releves.pdf');
+    const releves = path.join(downloads.path, 'releves.pdf');
     await relevesDownload.saveAs(releves);
     await visitor.getByTestId('verify-file').setInputFiles(releves);
     await expect

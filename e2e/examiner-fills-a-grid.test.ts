@@ -2,10 +2,11 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { newPerson, screenshot, signIn } from './support/browser.js';
-import { lockConfirmingEveryone, useAppAndBrowser } from './support/journey.js';
+import { newPerson, screenshot } from './support/browser.js';
+import { lockConfirmingEveryone, useAppAndBrowser, useTemporaryFolder } from './support/journey.js';
+import { signInToBoard, signInToRoom } from './support/sign-in-steps.js';
 
 /** Where the journey leaves what a person should look at (screenshots, the fiche's page). */
 const LOOK = process.env.DELIB_LOOK_DIR ?? os.tmpdir();
@@ -24,18 +25,11 @@ const isFocused = (page: Page, testId: string) =>
  */
 describe('an examiner fills a grid; the validated mark counts; the fiche prints it', () => {
   const journey = useAppAndBrowser();
-  let downloads: string;
-  beforeAll(() => {
-    downloads = fs.mkdtempSync(path.join(os.tmpdir(), 'delib-e2e-fiche-'));
-  });
-  afterAll(() => {
-    if (downloads) fs.rmSync(downloads, { recursive: true, force: true });
-  });
+  const downloads = useTemporaryFolder('delib-e2e-fiche-');
 
   it('from the grid to the fiche d’évaluation', async () => {
     const tablet = await (await newPerson(journey.browser, { tablet: true })).newPage();
-    await signIn(tablet, journey.app.url, 'e4.enseignante');
-    await tablet.waitForURL(/\/salle\/\d+/);
+    await signInToRoom(tablet, journey.app.url, 'e4.enseignante');
     await expect.poll(() => tablet.getByTestId('save-state').textContent()).toMatch(/Enregistré/);
     await expect
       .poll(() => tablet.getByTestId('room-instructions').textContent())
@@ -93,8 +87,7 @@ describe('an examiner fills a grid; the validated mark counts; the fiche prints 
 
     // The room's other examiner, on a laptop, sees the grid and the mark live.
     const laptop = await (await newPerson(journey.browser)).newPage();
-    await signIn(laptop, journey.app.url, 'e4.professionnel');
-    await laptop.waitForURL(/\/salle\/\d+/);
+    await signInToRoom(laptop, journey.app.url, 'e4.professionnel');
     await expect.poll(() => laptop.getByTestId('mark-02700001-U41').inputValue()).toBe('12');
     await laptop.getByTestId('grid-toggle-mark-02700001-U41').click();
     await expect
@@ -110,9 +103,7 @@ describe('an examiner fills a grid; the validated mark counts; the fiche prints 
 
     // The president's board counts the validated 12, not the proposed 14.
     const president = await (await newPerson(journey.browser)).newPage();
-    await signIn(president, journey.app.url, 'presidente');
-    await president.waitForURL(/\/jury\/(\d+)/);
-    const juryId = /\/jury\/(\d+)/.exec(president.url())?.[1] as string;
+    const juryId = await signInToBoard(president, journey.app.url, 'presidente');
     await expect
       .poll(() => president.getByTestId('entry-02700001-U41').textContent(), { timeout: 5000 })
       .toMatch(/^\s*12\s*$/);
@@ -130,7 +121,7 @@ describe('an examiner fills a grid; the validated mark counts; the fiche prints 
       president.getByTestId('download-evaluation-sheet').click(),
     ]);
     expect(download.suggestedFilename()).toBe('fiche-evaluation-02700001.pdf');
-    const pdf = path.join(downloads, download.suggestedFilename());
+    const pdf = path.join(downloads.path, download.suggestedFilename());
     await download.saveAs(pdf);
     expect(fs.readFileSync(pdf).subarray(0, 5).toString('latin1')).toBe('%PDF-');
     // One page: U41 is the candidate's only oral entry. Rendered to PNG to be looked at.

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { newPerson, screenshot, signIn } from './support/browser.js';
+import { newPerson, screenshot } from './support/browser.js';
 import { lockConfirmingEveryone, useAppAndBrowser } from './support/journey.js';
+import { typeMark } from './support/room-steps.js';
+import { signInToBoard, signInToRoom } from './support/sign-in-steps.js';
 
 /**
  * Journey: an examiner loses the network in the middle of the orals. The marks typed offline
@@ -19,8 +21,7 @@ describe('an examiner works offline', () => {
   async function openRoom(): Promise<{ context: BrowserContext; examiner: Page }> {
     const context = await newPerson(journey.browser, { tablet: true });
     const examiner = await context.newPage();
-    await signIn(examiner, journey.app.url, 'e4.enseignante');
-    await examiner.waitForURL(/\/salle\/\d+/);
+    await signInToRoom(examiner, journey.app.url, 'e4.enseignante');
     await expect.poll(() => examiner.getByTestId('save-state').textContent()).toMatch(/Enregistré/);
     // The service worker holds the application and the room's data.
     await expect
@@ -30,18 +31,12 @@ describe('an examiner works offline', () => {
   }
 
   async function typeMarks(examiner: Page, marks: [string, string][]): Promise<void> {
-    for (const [field, text] of marks) {
-      const input = examiner.getByTestId(field);
-      await input.fill(text);
-      await input.press('Enter');
-    }
+    for (const [field, text] of marks) await typeMark(examiner, field, text);
   }
 
   async function openBoard(): Promise<{ president: Page; juryId: string }> {
     const president = await (await newPerson(journey.browser)).newPage();
-    await signIn(president, journey.app.url, 'presidente');
-    await president.waitForURL(/\/jury\/(\d+)/);
-    const juryId = /\/jury\/(\d+)/.exec(president.url())?.[1] ?? '';
+    const juryId = await signInToBoard(president, journey.app.url, 'presidente');
     await expect.poll(() => president.getByTestId('row-02700001').isVisible()).toBe(true);
     return { president, juryId };
   }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { newPerson, screenshot, signIn } from './support/browser.js';
+import { newPerson, screenshot } from './support/browser.js';
 import { useAppAndBrowser } from './support/journey.js';
+import { typeMark } from './support/room-steps.js';
+import { signInToBoard, signInToRoom } from './support/sign-in-steps.js';
 
 /**
  * Journey: an examiner types oral marks on a tablet; the president, signed in on another
@@ -10,18 +12,14 @@ describe('an oral mark travels from the examiner to the president', () => {
   const journey = useAppAndBrowser();
 
   it('the president’s board recomputes while the examiner types', async () => {
-    const presidentContext = await newPerson(journey.browser);
-    const president = await presidentContext.newPage();
-    await signIn(president, journey.app.url, 'presidente');
-    await president.waitForURL(/\/jury\/\d+/);
+    const president = await (await newPerson(journey.browser)).newPage();
+    await signInToBoard(president, journey.app.url, 'presidente');
     const row = president.getByTestId('row-02700001');
     await expect.poll(() => row.isVisible()).toBe(true);
     await expect.poll(() => president.getByTestId('average-02700001').textContent()).toMatch(/—/);
 
-    const examinerContext = await newPerson(journey.browser, { tablet: true });
-    const examiner = await examinerContext.newPage();
-    await signIn(examiner, journey.app.url, 'e4.enseignante');
-    await examiner.waitForURL(/\/salle\/\d+/);
+    const examiner = await (await newPerson(journey.browser, { tablet: true })).newPage();
+    await signInToRoom(examiner, journey.app.url, 'e4.enseignante');
     await expect.poll(() => examiner.getByTestId('save-state').textContent()).toMatch(/Enregistré/);
 
     // An impossible mark is refused on the page and never sent.
@@ -53,13 +51,9 @@ describe('an oral mark travels from the examiner to the president', () => {
     await screenshot(examiner, 'examiner-room');
 
     // Candidate 02700001 still misses U22 (the E22 room): the average needs it.
-    const e22Context = await newPerson(journey.browser, { tablet: true });
-    const e22 = await e22Context.newPage();
-    await signIn(e22, journey.app.url, 'e22.anglais');
-    await e22.waitForURL(/\/salle\/\d+/);
-    const u22 = e22.getByTestId('mark-02700001-U22');
-    await u22.fill('13');
-    await u22.press('Enter');
+    const e22 = await (await newPerson(journey.browser, { tablet: true })).newPage();
+    await signInToRoom(e22, journey.app.url, 'e22.anglais');
+    await typeMark(e22, 'mark-02700001-U22', '13');
 
     await expect
       .poll(() => president.getByTestId('average-02700001').textContent(), { timeout: 5000 })

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { newPerson, screenshot, signIn } from './support/browser.js';
+import { markPage, newPerson, screenshot, stillSamePage } from './support/browser.js';
 import { useAppAndBrowser } from './support/journey.js';
+import { signInToAdmin, signInToBoard, signInToRoom } from './support/sign-in-steps.js';
 
 /**
  * Journey: the centre splits the E41/E42 room in two (B204 and B210). The examiners type
@@ -13,13 +14,6 @@ import { useAppAndBrowser } from './support/journey.js';
  */
 describe('harmonisation is live', () => {
   const journey = useAppAndBrowser();
-
-  const markPage = (page: Page) =>
-    page.evaluate(() => {
-      (window as unknown as { journeyMarker: string }).journeyMarker = 'same page';
-    });
-  const stillSamePage = (page: Page) =>
-    page.evaluate(() => (window as unknown as { journeyMarker?: string }).journeyMarker);
 
   async function typeMarks(page: Page, numbers: string[], mark: string): Promise<void> {
     for (const number of numbers) {
@@ -37,10 +31,8 @@ describe('harmonisation is live', () => {
 
   it('alerts the president live and shows the centre’s statistics', async () => {
     const url = journey.app.url;
-    const adminContext = await newPerson(journey.browser);
-    const admin = await adminContext.newPage();
-    await signIn(admin, url, 'admin');
-    await admin.waitForURL(/\/admin$/);
+    const admin = await (await newPerson(journey.browser)).newPage();
+    await signInToAdmin(admin, url, 'admin');
 
     // The centre splits the E41/E42 room: B204 keeps 02700001–12, B210 hears 02700013–24.
     const headers = { origin: url };
@@ -80,10 +72,8 @@ describe('harmonisation is live', () => {
     expect(move.status()).toBe(200);
 
     // The president opens her board: no oral mark yet, no alert.
-    const presidentContext = await newPerson(journey.browser);
-    const president = await presidentContext.newPage();
-    await signIn(president, url, 'presidente');
-    await president.waitForURL(/\/jury\/\d+/);
+    const president = await (await newPerson(journey.browser)).newPage();
+    await signInToBoard(president, url, 'presidente');
     const panel = president.getByTestId('harmonisation-panel');
     await expect.poll(() => panel.textContent()).toMatch(/Aucune alerte/);
     expect(await panel.textContent()).toMatch(
@@ -92,18 +82,14 @@ describe('harmonisation is live', () => {
     await markPage(president);
 
     // B204: eight marks of 13. One room alone is the cohort: no alert.
-    const teacherContext = await newPerson(journey.browser, { tablet: true });
-    const teacher = await teacherContext.newPage();
-    await signIn(teacher, url, 'e4.enseignante');
-    await teacher.waitForURL(/\/salle\/\d+/);
+    const teacher = await (await newPerson(journey.browser, { tablet: true })).newPage();
+    await signInToRoom(teacher, url, 'e4.enseignante');
     await typeMarks(teacher, numbers(1, 8), '13');
 
     // B210: seven marks of 7. B204 (8 marks, 2,80 above the cohort's 10,20) alerts; B210,
     // further away but on 7 marks, does not.
-    const secondContext = await newPerson(journey.browser, { tablet: true });
-    const second = await secondContext.newPage();
-    await signIn(second, url, 'e4.bis', 'examinatrice-bis');
-    await second.waitForURL(/\/salle\/\d+/);
+    const second = await (await newPerson(journey.browser, { tablet: true })).newPage();
+    await signInToRoom(second, url, 'e4.bis', 'examinatrice-bis');
     await typeMarks(second, numbers(13, 7), '7');
     const b204Alert = president.getByTestId(`harmonisation-alert-U41-${b204.id}`);
     const b210Alert = president.getByTestId(`harmonisation-alert-U41-${b210}`);

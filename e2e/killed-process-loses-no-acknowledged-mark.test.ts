@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { newPerson, screenshot, signIn } from './support/browser.js';
+import { newPerson, screenshot } from './support/browser.js';
 import { useTwoProcessDeploymentAndBrowser } from './support/journey.js';
 import { watchUpstreams } from './support/nginx.js';
+import { typeMark } from './support/room-steps.js';
+import { signInToBoard, signInToRoom } from './support/sign-in-steps.js';
 
 /** Candidate number, unit, what the examiner types, and how the board shows it. */
 type Mark = [string, string, string, RegExp];
@@ -34,14 +36,12 @@ describe('a killed process loses no acknowledged mark', () => {
     const { a, b, nginx } = journey.deployment;
 
     const president = await (await newPerson(journey.browser)).newPage();
-    await signIn(president, nginx.urls.preferB, 'presidente');
-    await president.waitForURL(/\/jury\/\d+/);
+    await signInToBoard(president, nginx.urls.preferB, 'presidente');
     await expect.poll(() => president.getByTestId('row-02700005').isVisible()).toBe(true);
 
     const examiner = await (await newPerson(journey.browser, { tablet: true })).newPage();
     const examinerUpstreams = await watchUpstreams(examiner);
-    await signIn(examiner, nginx.urls.preferA, 'e4.enseignante');
-    await examiner.waitForURL(/\/salle\/\d+/);
+    await signInToRoom(examiner, nginx.urls.preferA, 'e4.enseignante');
     const badge = examiner.getByTestId('save-state');
     await expect.poll(() => badge.textContent()).toMatch(/Enregistré/);
     expect(new Set(examinerUpstreams.websockets.map((s) => s.upstream))).toEqual(
@@ -49,11 +49,8 @@ describe('a killed process loses no acknowledged mark', () => {
     );
 
     // Keyboard like a real examiner: type, Enter, next candidate.
-    const type = async ([number, unit, text]: Mark): Promise<void> => {
-      const field = examiner.getByTestId(`mark-${number}-${unit}`);
-      await field.fill(text);
-      await field.press('Enter');
-    };
+    const type = ([number, unit, text]: Mark): Promise<void> =>
+      typeMark(examiner, `mark-${number}-${unit}`, text);
     for (const mark of ACKNOWLEDGED_FIRST) await type(mark);
     await expect.poll(() => badge.textContent()).toMatch(/Enregistré/);
     const acknowledged = [...ACKNOWLEDGED_FIRST];

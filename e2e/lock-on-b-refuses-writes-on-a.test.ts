@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { newPerson, recordSocketCloses, screenshot, signIn } from './support/browser.js';
+import { newPerson, recordSocketCloses, screenshot } from './support/browser.js';
 import { lockConfirmingEveryone, useTwoProcessDeploymentAndBrowser } from './support/journey.js';
 import { watchUpstreams } from './support/nginx.js';
+import { typeMark } from './support/room-steps.js';
+import { signInToBoard, signInToRoom } from './support/sign-in-steps.js';
 
 /**
  * Journey across processes: the president locks the jury through process B. The examiner's
@@ -16,11 +18,8 @@ describe('a lock through B refuses writes on A', () => {
 
     const examiner = await (await newPerson(journey.browser, { tablet: true })).newPage();
     const examinerUpstreams = await watchUpstreams(examiner);
-    await signIn(examiner, nginx.urls.preferA, 'e4.enseignante');
-    await examiner.waitForURL(/\/salle\/\d+/);
-    const field = examiner.getByTestId('mark-02700002-U41');
-    await field.fill('11');
-    await field.press('Enter');
+    await signInToRoom(examiner, nginx.urls.preferA, 'e4.enseignante');
+    await typeMark(examiner, 'mark-02700002-U41', '11');
     await expect.poll(() => examiner.getByTestId('save-state').textContent()).toMatch(/Enregistré/);
 
     // The room's other examiner, also on A, loses the network and types a mark meanwhile.
@@ -28,8 +27,7 @@ describe('a lock through B refuses writes on A', () => {
     const colleague = await colleagueContext.newPage();
     const colleagueUpstreams = await watchUpstreams(colleague);
     const colleagueCloses = await recordSocketCloses(colleague);
-    await signIn(colleague, nginx.urls.preferA, 'e4.professionnel');
-    await colleague.waitForURL(/\/salle\/\d+/);
+    await signInToRoom(colleague, nginx.urls.preferA, 'e4.professionnel');
     const colleagueBadge = colleague.getByTestId('save-state');
     await expect.poll(() => colleagueBadge.textContent()).toMatch(/Enregistré/);
     await colleagueContext.setOffline(true);
@@ -38,9 +36,7 @@ describe('a lock through B refuses writes on A', () => {
     await expect
       .poll(() => colleagueBadge.textContent(), { timeout: 30_000 })
       .toMatch(/Hors ligne/);
-    const late = colleague.getByTestId('mark-02700003-U42');
-    await late.fill('8,5');
-    await late.press('Enter');
+    await typeMark(colleague, 'mark-02700003-U42', '8,5');
     await expect
       .poll(() => colleagueBadge.textContent())
       .toMatch(/Hors ligne – 1 saisie en attente/);
@@ -48,9 +44,7 @@ describe('a lock through B refuses writes on A', () => {
     // The president locks through B.
     const president = await (await newPerson(journey.browser)).newPage();
     const presidentUpstreams = await watchUpstreams(president);
-    await signIn(president, nginx.urls.preferB, 'presidente');
-    await president.waitForURL(/\/jury\/(\d+)/);
-    const juryId = /\/jury\/(\d+)/.exec(president.url())?.[1] as string;
+    const juryId = await signInToBoard(president, nginx.urls.preferB, 'presidente');
     // The lock's requests are answered by B.
     const asked = await president.request.post(`${nginx.urls.preferB}/api/juries/${juryId}/lock`, {
       data: {},

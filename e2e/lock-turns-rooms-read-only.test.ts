@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { newPerson, screenshot, signIn } from './support/browser.js';
+import { newPerson, screenshot } from './support/browser.js';
 import { lockConfirmingEveryone, useAppAndBrowser } from './support/journey.js';
+import { typeMark } from './support/room-steps.js';
+import { signInToBoard, signInToRoom } from './support/sign-in-steps.js';
 
 /**
  * Journey: the president locks the jury; the examiner's open page turns read-only at once
@@ -11,19 +13,14 @@ describe('locking the jury', () => {
 
   it('turns the examiner’s open room read-only with a banner', async () => {
     const examiner = await (await newPerson(journey.browser, { tablet: true })).newPage();
-    await signIn(examiner, journey.app.url, 'e4.enseignante');
-    await examiner.waitForURL(/\/salle\/\d+/);
-    const field = examiner.getByTestId('mark-02700002-U41');
-    await field.fill('11');
-    await field.press('Enter');
+    await signInToRoom(examiner, journey.app.url, 'e4.enseignante');
+    await typeMark(examiner, 'mark-02700002-U41', '11');
     await expect.poll(() => examiner.getByTestId('save-state').textContent()).toMatch(/Enregistré/);
 
     // The president locks through the API with her own session (the board's dialog, which
     // confirms each incomplete candidate by name, is the deliberation journey's subject).
     const president = await (await newPerson(journey.browser)).newPage();
-    await signIn(president, journey.app.url, 'presidente');
-    await president.waitForURL(/\/jury\/(\d+)/);
-    const juryId = /\/jury\/(\d+)/.exec(president.url())?.[1] as string;
+    const juryId = await signInToBoard(president, journey.app.url, 'presidente');
     expect(await lockConfirmingEveryone(president, journey.app.url, juryId)).toEqual([409, 201]);
 
     await expect

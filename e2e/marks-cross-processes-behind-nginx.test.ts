@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { newPerson, screenshot, signIn } from './support/browser.js';
+import { newPerson, screenshot } from './support/browser.js';
 import { useTwoProcessDeploymentAndBrowser } from './support/journey.js';
 import { watchUpstreams } from './support/nginx.js';
+import { typeMark } from './support/room-steps.js';
+import { signInToBoard, signInToRoom } from './support/sign-in-steps.js';
 
 /**
  * Journey across processes: two Délib processes behind nginx on PostgreSQL and Redis. The
@@ -17,14 +19,12 @@ describe('marks cross processes behind nginx', () => {
 
     const president = await (await newPerson(journey.browser)).newPage();
     const presidentUpstreams = await watchUpstreams(president);
-    await signIn(president, nginx.urls.preferB, 'presidente');
-    await president.waitForURL(/\/jury\/\d+/);
+    await signInToBoard(president, nginx.urls.preferB, 'presidente');
     await expect.poll(() => president.getByTestId('row-02700001').isVisible()).toBe(true);
 
     const examiner = await (await newPerson(journey.browser, { tablet: true })).newPage();
     const examinerUpstreams = await watchUpstreams(examiner);
-    await signIn(examiner, nginx.urls.preferA, 'e4.enseignante');
-    await examiner.waitForURL(/\/salle\/\d+/);
+    await signInToRoom(examiner, nginx.urls.preferA, 'e4.enseignante');
     await expect.poll(() => examiner.getByTestId('save-state').textContent()).toMatch(/Enregistré/);
 
     // Each page and each websocket (Yjs sync, socket.io) went where the journey placed it.
@@ -61,9 +61,7 @@ describe('marks cross processes behind nginx', () => {
       .toMatch(/12/);
 
     // The board still sees marks after its first ones: a second candidate, the other way.
-    const next = examiner.getByTestId('mark-02700002-U41');
-    await next.fill('9');
-    await next.press('Enter');
+    await typeMark(examiner, 'mark-02700002-U41', '9');
     await expect
       .poll(() => president.getByTestId('entry-02700002-U41').textContent(), { timeout: 10_000 })
       .toMatch(/9/);
@@ -78,8 +76,7 @@ describe('marks cross processes behind nginx', () => {
   it('a session opened through one process is good on the other (round-robin)', async () => {
     const { a, b, nginx } = journey.deployment;
     const member = await (await newPerson(journey.browser)).newPage();
-    await signIn(member, nginx.urls.roundRobin, 'presidente');
-    await member.waitForURL(/\/jury\/\d+/);
+    await signInToBoard(member, nginx.urls.roundRobin, 'presidente');
     await expect.poll(() => member.getByTestId('row-02700001').isVisible()).toBe(true);
 
     // Round-robin alternates: a few requests with that one session reach both processes,

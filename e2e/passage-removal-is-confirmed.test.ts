@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { newPerson, signIn } from './support/browser.js';
+import { markPage, newPerson, stillSamePage } from './support/browser.js';
 import { useAppAndBrowser } from './support/journey.js';
+import { typeMark } from './support/room-steps.js';
+import { signInToAdmin, signInToBoard, signInToRoom } from './support/sign-in-steps.js';
 
 /**
  * Journey: an examiner enters a mark; the centre's administrator removes that candidate's
@@ -13,37 +14,21 @@ import { useAppAndBrowser } from './support/journey.js';
 describe('removing a passage that holds a mark is confirmed, and undone', () => {
   const journey = useAppAndBrowser();
 
-  /** Marks the page: the marker disappears if the page is ever reloaded. */
-  const markPage = (page: Page) =>
-    page.evaluate(() => {
-      (window as unknown as { journeyMarker: string }).journeyMarker = 'same page';
-    });
-  const stillSamePage = (page: Page) =>
-    page.evaluate(() => (window as unknown as { journeyMarker?: string }).journeyMarker);
-
   it('names the entry, updates the open pages live, and gives the mark back', async () => {
-    const presidentContext = await newPerson(journey.browser);
-    const president = await presidentContext.newPage();
-    await signIn(president, journey.app.url, 'presidente');
-    await president.waitForURL(/\/jury\/\d+/);
-    const juryId = /\/jury\/(\d+)/.exec(president.url())?.[1] as string;
+    const president = await (await newPerson(journey.browser)).newPage();
+    const juryId = await signInToBoard(president, journey.app.url, 'presidente');
 
     // The examiners enter 02700001's oral marks; the board computes a decision.
-    const e4Context = await newPerson(journey.browser, { tablet: true });
-    const e4 = await e4Context.newPage();
-    await signIn(e4, journey.app.url, 'e4.enseignante');
-    await e4.waitForURL(/\/salle\/\d+/);
+    const e4 = await (await newPerson(journey.browser, { tablet: true })).newPage();
+    await signInToRoom(e4, journey.app.url, 'e4.enseignante');
     await e4.getByTestId('mark-02700001-U41').fill('14');
     await e4.getByTestId('mark-02700001-U41').press('Tab');
     await e4.getByTestId('mark-02700001-U42').fill('12');
     await e4.getByTestId('mark-02700001-U42').press('Enter');
-    const e22Context = await newPerson(journey.browser, { tablet: true });
-    const e22 = await e22Context.newPage();
-    await signIn(e22, journey.app.url, 'e22.anglais');
-    await e22.waitForURL(/\/salle\/\d+/);
+    const e22 = await (await newPerson(journey.browser, { tablet: true })).newPage();
+    await signInToRoom(e22, journey.app.url, 'e22.anglais');
     const e22Url = e22.url();
-    await e22.getByTestId('mark-02700001-U22').fill('13');
-    await e22.getByTestId('mark-02700001-U22').press('Enter');
+    await typeMark(e22, 'mark-02700001-U22', '13');
     await expect.poll(() => e22.getByTestId('save-state').textContent()).toMatch(/Enregistré/);
     await expect
       .poll(() => president.getByTestId('entry-02700001-U22').textContent(), { timeout: 5000 })
@@ -56,10 +41,8 @@ describe('removing a passage that holds a mark is confirmed, and undone', () => 
     await markPage(e22);
 
     // The administrator removes 02700001 from the E22 room and saves.
-    const adminContext = await newPerson(journey.browser);
-    const admin = await adminContext.newPage();
-    await signIn(admin, journey.app.url, 'admin');
-    await admin.waitForURL(/\/admin$/);
+    const admin = await (await newPerson(journey.browser)).newPage();
+    await signInToAdmin(admin, journey.app.url, 'admin');
     await admin.goto(`${journey.app.url}/admin/juries/${juryId}`);
     const room = admin.locator('[data-testid^="commission-card-"]', { hasText: 'C101' });
     await room.getByTestId('passages-toggle').click();

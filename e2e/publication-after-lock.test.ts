@@ -1,19 +1,14 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { newPerson, screenshot, signIn, signMinute } from './support/browser.js';
-import { lockConfirmingEveryone, useAppAndBrowser } from './support/journey.js';
+import { describe, expect, it } from 'vitest';
+import { openFirstSession } from './support/admin-steps.js';
+import { newPerson, screenshot, signMinute } from './support/browser.js';
+import { lockConfirmingEveryone, useAppAndBrowser, useTemporaryFolder } from './support/journey.js';
+import { typeMark } from './support/room-steps.js';
+import { signInToAdmin, signInToBoard, signInToRoom } from './support/sign-in-steps.js';
 
 /** Demo candidates admitted below (every oral at 20); 02700004 never consented (demo seed). */
 const ADMITTED = ['02700001', '02700003', '02700004'];
-
-async function typeMark(page: Page, testId: string, mark: string): Promise<void> {
-  const field = page.getByTestId(testId);
-  await field.fill(mark);
-  await field.press('Enter');
-}
 
 /**
  * Journey: the centre withdraws one candidate's consent to publication through the candidate
@@ -23,21 +18,13 @@ async function typeMark(page: Page, testId: string, mark: string): Promise<void>
  */
 describe('publication after the lock', () => {
   const journey = useAppAndBrowser();
-  let downloads: string;
-  beforeAll(() => {
-    downloads = fs.mkdtempSync(path.join(os.tmpdir(), 'delib-e2e-publication-'));
-  });
-  afterAll(() => {
-    if (downloads) fs.rmSync(downloads, { recursive: true, force: true });
-  });
+  const downloads = useTemporaryFolder('delib-e2e-publication-');
 
   it('from the consent column to the printed list, its CSV and one relevé', async () => {
     const url = journey.app.url;
     const admin = await (await newPerson(journey.browser)).newPage();
-    await signIn(admin, url, 'admin');
-    await admin.waitForURL(/\/admin$/);
-    await admin.getByTestId('admin-sessions').getByRole('link').first().click();
-    await admin.waitForURL(/\/admin\/sessions\/\d+$/);
+    await signInToAdmin(admin, url, 'admin');
+    await openFirstSession(admin);
     const sessionPath = new URL(admin.url()).pathname;
     const sessionId = Number(/\/admin\/sessions\/(\d+)/.exec(sessionPath)?.[1]);
 
@@ -48,7 +35,7 @@ describe('publication after the lock', () => {
     expect(exported.split('\r\n')[0]).toMatch(/;consentement publication$/);
     const edited = exported.replace(/^(02700003;.*);oui\r$/m, '$1;non\r');
     expect(edited).not.toBe(exported);
-    const file = path.join(downloads, 'candidats.csv');
+    const file = path.join(downloads.path, 'candidats.csv');
     fs.writeFileSync(file, edited, 'utf8');
     await admin.getByTestId('import-candidates-file').setInputFiles(file);
     await expect
@@ -73,11 +60,9 @@ describe('publication after the lock', () => {
 
     // The examiners' marks admit three candidates.
     const e4 = await (await newPerson(journey.browser, { tablet: true })).newPage();
-    await signIn(e4, url, 'e4.enseignante');
-    await e4.waitForURL(/\/salle\/\d+/);
+    await signInToRoom(e4, url, 'e4.enseignante');
     const e22 = await (await newPerson(journey.browser, { tablet: true })).newPage();
-    await signIn(e22, url, 'e22.anglais');
-    await e22.waitForURL(/\/salle\/\d+/);
+    await signInToRoom(e22, url, 'e22.anglais');
     for (const number of ADMITTED) {
       await typeMark(e4, `mark-${number}-U41`, '20');
       await typeMark(e4, `mark-${number}-U42`, '20');
@@ -88,9 +73,7 @@ describe('publication after the lock', () => {
 
     // The president locks (naming every incomplete candidate) and signs the minute.
     const president = await (await newPerson(journey.browser)).newPage();
-    await signIn(president, url, 'presidente');
-    await president.waitForURL(/\/jury\/\d+/);
-    const juryId = Number(/\/jury\/(\d+)/.exec(president.url())?.[1]);
+    const juryId = await signInToBoard(president, url, 'presidente');
     await expect
       .poll(() => president.getByTestId(`average-${ADMITTED[0]}`).textContent(), {
         timeout: 10_000,
@@ -154,7 +137,7 @@ describe('publication after the lock', () => {
       admin.getByTestId('publication-csv').click(),
     ]);
     expect(csvDownload.suggestedFilename()).toBe('admis-session-2027.csv');
-    const csvPath = path.join(downloads, csvDownload.suggestedFilename());
+    const csvPath = path.join(downloads.path, csvDownload.suggestedFilename());
     await csvDownload.saveAs(csvPath);
     const bytes = fs.readFileSync(csvPath);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -167,7 +150,7 @@ describe('publication after the lock', () => {
     ]);
 
     // One jury's list, chosen on the page.
-    await admin.getByLabel('Liste à publier').selectOption(String(juryId));
+    await admin.getByLabel('Liste à publier').selectOption(juryId);
     await admin.getByRole('button', { name: 'Afficher' }).click();
     await admin.waitForURL(new RegExp(`\\?jury=${juryId}$`));
     await expect.poll(() => rows.count()).toBe(3);
@@ -180,7 +163,7 @@ describe('publication after the lock', () => {
       admin.getByTestId('candidate-transcript-02700003').click(),
     ]);
     expect(releve.suggestedFilename()).toMatch(/^releve-02700003-jury-\d+-session-2027\.pdf$/);
-    const relevePath = path.join(downloads, releve.suggestedFilename());
+    const relevePath = path.join(downloads.path, releve.suggestedFilename());
     await releve.saveAs(relevePath);
     expect(fs.readFileSync(relevePath).subarray(0, 5).toString()).toBe('%PDF-');
     // Each candidate's decision in force; a candidate not deliberated has no relevé.

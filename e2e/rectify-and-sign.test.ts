@@ -3,20 +3,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { newPerson, screenshot, signIn } from './support/browser.js';
+import { candidatesAwaitingOrals, boardCandidates, french } from './support/board-candidates.js';
+import type { BoardCandidate } from './support/board-candidates.js';
+import { newPerson, screenshot } from './support/browser.js';
 import { useAppAndBrowser } from './support/journey.js';
-
-interface BoardCandidate {
-  id: number;
-  number: string;
-  status: string | null;
-  options: string[];
-  stored: Record<string, { mark?: number }>;
-  commissionByUnit: Record<string, number>;
-}
-
-/** Coefficients of the written units of BTS MCO (the orals U22, U41, U42 weigh 7,5 together). */
-const WRITTEN: Record<string, number> = { U1: 3, U21: 1.5, U3: 3, U5: 3, U6: 3 };
+import { examinersEnterOralMarks } from './support/room-steps.js';
+import { signInToBoard } from './support/sign-in-steps.js';
 
 /**
  * A candidate with plain written marks and the three orals to come, and one oral mark for all
@@ -24,15 +16,7 @@ const WRITTEN: Record<string, number> = { U1: 3, U21: 1.5, U3: 3, U5: 3, U6: 3 }
  * of coefficient) takes the average below 10.
  */
 function admittedCase(candidates: BoardCandidate[]): { candidate: BoardCandidate; mark: number } {
-  for (const candidate of candidates) {
-    const marks = Object.keys(WRITTEN).map((unit) => candidate.stored[unit]?.mark);
-    if (marks.some((mark) => mark === undefined)) continue;
-    if (candidate.options.length > 0 || candidate.status === 'individuel') continue;
-    if (!['U22', 'U41', 'U42'].every((unit) => unit in candidate.commissionByUnit)) continue;
-    const written = Object.entries(WRITTEN).reduce(
-      (sum, [unit, coefficient]) => sum + coefficient * (candidate.stored[unit]?.mark ?? 0),
-      0,
-    );
+  for (const { candidate, written } of candidatesAwaitingOrals(candidates)) {
     for (let mark = 8; mark <= 16; mark += 0.5) {
       const average = (written + 7.5 * mark) / 21;
       const withoutU41 = (written + 4.5 * mark) / 21;
@@ -42,14 +26,7 @@ function admittedCase(candidates: BoardCandidate[]): { candidate: BoardCandidate
   throw new Error('aucun candidat de la démonstration ne convient');
 }
 
-const french = (mark: number): string => String(mark).replace('.', ',');
 const out = (name: string) => `/tmp/rectify-sign-e2e-${name}`;
-
-async function typeMark(page: Page, testId: string, mark: string): Promise<void> {
-  const field = page.getByTestId(testId);
-  await field.fill(mark);
-  await field.press('Enter');
-}
 
 async function downloadTo(page: Page, testId: string, file: string): Promise<string> {
   const [download] = await Promise.all([
@@ -86,27 +63,11 @@ describe('rectify after the lock, and sign', () => {
 
   it('locks with the émargement, signs, rectifies, signs the rectified minute; both verify', async () => {
     const president = await (await newPerson(journey.browser)).newPage();
-    await signIn(president, journey.app.url, 'presidente');
-    await president.waitForURL(/\/jury\/\d+/);
-    const juryId = Number(/\/jury\/(\d+)/.exec(president.url())?.[1]);
-    const board = await president.evaluate(async (id) => {
-      const response = await fetch(`/api/juries/${id}/board`);
-      return (await response.json()) as { candidates: BoardCandidate[] };
-    }, juryId);
-    const { candidate, mark } = admittedCase(board.candidates);
+    const juryId = await signInToBoard(president, journey.app.url, 'presidente');
+    const { candidate, mark } = admittedCase(await boardCandidates(president, juryId));
     const number = candidate.number;
 
-    const e4 = await (await newPerson(journey.browser, { tablet: true })).newPage();
-    await signIn(e4, journey.app.url, 'e4.enseignante');
-    await e4.waitForURL(/\/salle\/\d+/);
-    await typeMark(e4, `mark-${number}-U41`, french(mark));
-    await typeMark(e4, `mark-${number}-U42`, french(mark));
-    await expect.poll(() => e4.getByTestId('save-state').textContent()).toMatch(/Enregistré/);
-    const e22 = await (await newPerson(journey.browser, { tablet: true })).newPage();
-    await signIn(e22, journey.app.url, 'e22.anglais');
-    await e22.waitForURL(/\/salle\/\d+/);
-    await typeMark(e22, `mark-${number}-U22`, french(mark));
-    await expect.poll(() => e22.getByTestId('save-state').textContent()).toMatch(/Enregistré/);
+    await examinersEnterOralMarks(journey.browser, journey.app.url, number, french(mark));
     await expect
       .poll(() => president.getByTestId(`row-${number}`).textContent(), { timeout: 10_000 })
       .toMatch(/Admis/);

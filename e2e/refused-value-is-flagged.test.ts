@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { newPerson, screenshot, signIn } from './support/browser.js';
+import { newPerson, screenshot } from './support/browser.js';
 import { useAppAndBrowser } from './support/journey.js';
+import { typeMark } from './support/room-steps.js';
+import { signInToRoom } from './support/sign-in-steps.js';
 
 function focused(page: Page, testId: string): Promise<boolean> {
   return page.getByTestId(testId).evaluate((field) => field === document.activeElement);
@@ -17,8 +19,7 @@ describe('a refused value is never left behind unnoticed', () => {
 
   it('is counted in the header, leads back to its field, and goes once corrected', async () => {
     const examiner = await (await newPerson(journey.browser, { tablet: true })).newPage();
-    await signIn(examiner, journey.app.url, 'e4.enseignante');
-    await examiner.waitForURL(/\/salle\/\d+/);
+    await signInToRoom(examiner, journey.app.url, 'e4.enseignante');
     const badge = examiner.getByTestId('save-state');
     await expect.poll(() => badge.textContent()).toMatch(/Enregistré/);
 
@@ -50,8 +51,7 @@ describe('a refused value is never left behind unnoticed', () => {
       ['mark-02700002-U42', '13'],
       ['mark-02700003-U41', '8'],
     ] as const) {
-      await examiner.getByTestId(testId).fill(mark);
-      await examiner.getByTestId(testId).press('Enter');
+      await typeMark(examiner, testId, mark);
     }
     expect(await flag.isVisible()).toBe(true);
     await examiner.screenshot({ path: '/tmp/board-room-refused-value.png' });

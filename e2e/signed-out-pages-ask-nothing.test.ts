@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { newPerson } from './support/browser.js';
 import { useAppAndBrowser } from './support/journey.js';
+import { signInToBoard } from './support/sign-in-steps.js';
 
 /**
  * Journey: a visitor who is not signed in opens the sign-in page, the verification page and
@@ -37,11 +38,7 @@ describe('signed-out pages', () => {
     expect(askedMe).toEqual([]);
 
     // Signed in, the pages know who is there; signed out, they are quiet again.
-    await page.goto(journey.app.url);
-    await page.getByLabel('Identifiant').fill('presidente');
-    await page.getByLabel('Mot de passe').fill('demo-2027');
-    await page.getByRole('button', { name: /se connecter/i }).click();
-    await page.waitForURL(/\/jury\/\d+/);
+    await signInToBoard(page, journey.app.url, 'presidente');
     await page.getByRole('button', { name: /Se déconnecter/ }).click();
     // The sign-in page (with or without the way back to the board: the board's own links
     // may ask to sign in again first).

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { newPerson, screenshot, signIn } from './support/browser.js';
+import { newPerson, screenshot } from './support/browser.js';
 import { useAppAndBrowser } from './support/journey.js';
+import { signInToBoard, signInToRoom } from './support/sign-in-steps.js';
 
 /**
  * Journey: the two examiners of room B204 mark the same candidate. The professional's tablet
@@ -16,14 +17,11 @@ describe('two examiners on one cell', () => {
   const journey = useAppAndBrowser();
 
   it('tells the examiner whose value was replaced, and the history keeps both', async () => {
-    const teacherContext = await newPerson(journey.browser, { tablet: true });
-    const teacher = await teacherContext.newPage();
-    await signIn(teacher, journey.app.url, 'e4.enseignante');
-    await teacher.waitForURL(/\/salle\/\d+/);
+    const teacher = await (await newPerson(journey.browser, { tablet: true })).newPage();
+    await signInToRoom(teacher, journey.app.url, 'e4.enseignante');
     const professionalContext = await newPerson(journey.browser, { tablet: true });
     const professional = await professionalContext.newPage();
-    await signIn(professional, journey.app.url, 'e4.professionnel');
-    await professional.waitForURL(/\/salle\/\d+/);
+    await signInToRoom(professional, journey.app.url, 'e4.professionnel');
     for (const page of [teacher, professional]) {
       await expect.poll(() => page.getByTestId('save-state').textContent()).toMatch(/Enregistré/);
     }
@@ -85,8 +83,7 @@ describe('two examiners on one cell', () => {
 
     // The president's history of the cell shows both values.
     const president = await (await newPerson(journey.browser)).newPage();
-    await signIn(president, journey.app.url, 'presidente');
-    await president.waitForURL(/\/jury\/\d+/);
+    await signInToBoard(president, journey.app.url, 'presidente');
     await president.getByTestId('open-candidate-02700004').click();
     const history = president.getByTestId('history-list');
     await expect

@@ -78,6 +78,18 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(artifactsDir, `${name}.png`), fullPage: true });
 }
 
+/** Marks the page: the marker disappears if the page is ever reloaded (see `stillSamePage`). */
+export async function markPage(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    (window as unknown as { journeyMarker: string }).journeyMarker = 'same page';
+  });
+}
+
+/** The marker `markPage` left: 'same page' while the page was never reloaded. */
+export function stillSamePage(page: Page): Promise<string | undefined> {
+  return page.evaluate(() => (window as unknown as { journeyMarker?: string }).journeyMarker);
+}
+
 /** A websocket of the page that closed, with the close code the page saw. */
 export interface SocketClose {
   url: string;

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startApp } from './app-process.js';
@@ -5,6 +8,15 @@ import type { AppProcess } from './app-process.js';
 import { cspViolations, launchBrowser } from './browser.js';
 import { startTwoProcessDeployment } from './two-process-deployment.js';
 import type { TwoProcessDeployment } from './two-process-deployment.js';
+
+/** After each test, fails it if a page reported a Content-Security-Policy violation. */
+function failOnCspViolations(): void {
+  afterEach(() => {
+    expect(cspViolations.splice(0), 'violations de la politique de sécurité du contenu').toEqual(
+      [],
+    );
+  });
+}
 
 export interface Journey {
   app: AppProcess;
@@ -18,16 +30,32 @@ export function useAppAndBrowser(): Journey {
     journey.app = await startApp();
     journey.browser = await launchBrowser();
   });
-  afterEach(() => {
-    expect(cspViolations.splice(0), 'violations de la politique de sécurité du contenu').toEqual(
-      [],
-    );
-  });
+  failOnCspViolations();
   afterAll(async () => {
     await journey.browser?.close();
     await journey.app?.stop();
   });
   return journey;
+}
+
+/** A folder of the journey's own: its `path` is set before the file's tests, removed after. */
+export interface TemporaryFolder {
+  path: string;
+}
+
+/**
+ * Makes a fresh temporary folder (`<tmp>/<prefix>XXXXXX`) before a journey file's tests, for
+ * the files it writes or downloads, and removes it after.
+ */
+export function useTemporaryFolder(prefix: string): TemporaryFolder {
+  const folder: TemporaryFolder = { path: '' };
+  beforeAll(() => {
+    folder.path = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  });
+  afterAll(() => {
+    if (folder.path) fs.rmSync(folder.path, { recursive: true, force: true });
+  });
+  return folder;
 }
 
 /**
@@ -66,11 +94,7 @@ export function useTwoProcessDeploymentAndBrowser(): DeploymentJourney {
     journey.deployment = await startTwoProcessDeployment();
     journey.browser = await launchBrowser();
   });
-  afterEach(() => {
-    expect(cspViolations.splice(0), 'violations de la politique de sécurité du contenu').toEqual(
-      [],
-    );
-  });
+  failOnCspViolations();
   afterAll(async () => {
     await journey.browser?.close();
     await journey.deployment?.stop();
