@@ -70,6 +70,12 @@ export function candidateName(candidate: { lastName: string; firstName: string }
   return `${candidate.lastName} ${candidate.firstName}`;
 }
 
+/** `2006-03-14` → `14/03/2006`; any other text as it is. */
+export function birthDateText(iso: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  return match ? `${match[3]}/${match[2]}/${match[1]}` : iso;
+}
+
 /** `U22, U41, U42`: the mandatory units without an entry of a candidate not deliberated. */
 export function missingUnits(candidate: NotDeliberatedCandidate): string {
   return candidate.missing.join(', ');

@@ -1,7 +1,7 @@
 import express, { Router } from 'express';
 import type { Request, Response } from 'express';
 import { ErrorCode, parseVerificationCode } from '@delib/protocol';
-import type { MinuteSignatureAnswer, RectifiedMinuteAnswer } from '@delib/protocol';
+import type { MinuteSignatureAnswer, RectifiedMinuteAnswer, SessionUser } from '@delib/protocol';
 import type { AuditTrail } from '../audit/audit-trail.js';
 import { confirmPassword } from '../auth/confirm-password.js';
 import { requireSession, sessionFrom } from '../auth/guards.js';
@@ -110,6 +110,22 @@ function sendFile(response: Response, type: string, name: string, body: Buffer |
   response.send(body);
 }
 
+/** What signing answers, for the minute and a rectified minute alike (201 when signed now). */
+function signatureAnswer(created: boolean, stored: StoredSignature): MinuteSignatureAnswer {
+  const s = stored.signature;
+  return {
+    created,
+    juryId: stored.juryId,
+    recordSha256: s.recordSha256,
+    verificationCode: verificationCode(s.recordSha256),
+    keyId: s.keyId,
+    publicKey: s.publicKey,
+    signedAt: s.signedAt,
+    signer: s.signer,
+    pdfSha256: stored.pdfSha256,
+  };
+}
+
 export function minuteRoutes(options: MinuteRoutesOptions): Router {
   const { db, sessions, exams } = options;
   const router = Router();
@@ -199,9 +215,15 @@ export function minuteRoutes(options: MinuteRoutesOptions): Router {
       ? rectifiedTranscriptSignatures(db, rectified)
       : transcriptSignatures(db, record, signed.signature, verifierUrl(request));
 
-  /** The password typed in the signing dialog, checked as a sign-in is. */
-  const passwordOf = (request: Request): unknown =>
-    (request.body as { password?: unknown } | undefined)?.password;
+  /** Checks the password typed in the signing dialog of `what`, as a sign-in is. */
+  const typedPassword = (request: Request, user: SessionUser, what: string) => (): Promise<void> =>
+    confirmPassword(
+      db,
+      options.throttle,
+      user,
+      (request.body as { password?: unknown } | undefined)?.password,
+      what,
+    );
 
   router.post('/juries/:id/sign', signedIn, async (request, response) => {
     const { user } = sessionFrom(response);
@@ -210,20 +232,9 @@ export function minuteRoutes(options: MinuteRoutesOptions): Router {
       user,
       idParam(request.params.id),
       verifierUrl(request),
-      () => confirmPassword(db, options.throttle, user, passwordOf(request), 'le procès-verbal'),
+      typedPassword(request, user, 'le procès-verbal'),
     );
-    const s = stored.signature;
-    response.status(created ? 201 : 200).json({
-      created,
-      juryId: stored.juryId,
-      recordSha256: s.recordSha256,
-      verificationCode: verificationCode(s.recordSha256),
-      keyId: s.keyId,
-      publicKey: s.publicKey,
-      signedAt: s.signedAt,
-      signer: s.signer,
-      pdfSha256: stored.pdfSha256,
-    } satisfies MinuteSignatureAnswer);
+    response.status(created ? 201 : 200).json(signatureAnswer(created, stored));
   });
 
   router.post('/juries/:id/rectified-minutes', signedIn, async (request, response) => {
@@ -233,26 +244,10 @@ export function minuteRoutes(options: MinuteRoutesOptions): Router {
       user,
       idParam(request.params.id),
       verifierUrl(request),
-      () =>
-        confirmPassword(
-          db,
-          options.throttle,
-          user,
-          passwordOf(request),
-          'le procès-verbal rectificatif',
-        ),
+      typedPassword(request, user, 'le procès-verbal rectificatif'),
     );
-    const s = stored.signature;
     response.status(created ? 201 : 200).json({
-      created,
-      juryId: stored.juryId,
-      recordSha256: s.recordSha256,
-      verificationCode: verificationCode(s.recordSha256),
-      keyId: s.keyId,
-      publicKey: s.publicKey,
-      signedAt: s.signedAt,
-      signer: s.signer,
-      pdfSha256: stored.pdfSha256,
+      ...signatureAnswer(created, stored),
       sequence: stored.sequence,
       rectifications: stored.record.rectifications.length,
       originalVerificationCode: stored.record.original.verificationCode,

@@ -1,6 +1,7 @@
 import type { CurrentRecord, RecordMember } from '@delib/protocol';
 import { drawRow, rowHeight } from './deterministic-pdf.js';
 import type { Cell, RowStyle, TableColumn } from './deterministic-pdf.js';
+import { drawHeaderRow } from './minute-canvas.js';
 import type { MinuteCanvas } from './minute-canvas.js';
 import { formatParisDateTime } from '@delib/protocol';
 
@@ -72,24 +73,12 @@ export function drawSignatureBlock(canvas: MinuteCanvas, record: CurrentRecord):
   });
   canvas.y += 2;
   const table = canvas.table();
-  const drawHeader = (kind: 'header' | 'repeated-header') => {
-    drawRow(
-      doc,
-      canvas.left,
-      canvas.y,
-      columns,
-      headers,
-      HEADER,
-      headerHeight,
-      '#dddddd',
-      table.row(kind),
-    );
-    canvas.y += headerHeight;
-  };
-  drawHeader('header');
+  drawHeaderRow(canvas, columns, HEADER, headerHeight, table.row('header'));
   rows.forEach((row, index) => {
     const height = heights[index] ?? SIGNING_HEIGHT;
-    if (canvas.ensure(height)) drawHeader('repeated-header');
+    if (canvas.ensure(height)) {
+      drawHeaderRow(canvas, columns, HEADER, headerHeight, table.row('repeated-header'));
+    }
     drawRow(doc, canvas.left, canvas.y, columns, row, BODY, height, undefined, table.row('body'));
     // The box to sign in: framed, so that the printed copy shows where; only drawing.
     const box = columns.slice(0, -1).reduce((sum, c) => sum + c.width, 0);

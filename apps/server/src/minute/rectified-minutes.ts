@@ -1,5 +1,4 @@
 import canonicalize from 'canonicalize';
-import { ErrorCode } from '@delib/protocol';
 import type { RectifiedRecord, SessionUser } from '@delib/protocol';
 import type { Db } from '../db/open-database.js';
 import { readFinalRecord } from '../deliberation/lock-jury.js';
@@ -10,14 +9,17 @@ import {
   MinuteSignatureSchema,
   serializeSignature,
   sha256Hex,
-  signCanonicalRecord,
   verificationCode,
 } from './minute-signature.js';
 import type { MinuteSignature } from './minute-signature.js';
 import { renderMinutePdf } from './render-minute-pdf.js';
-import { readMinuteSignature } from './sign-minute.js';
+import {
+  presidentSignatureEvent,
+  readMinuteSignature,
+  requirePresident,
+  signAsPresident,
+} from './sign-minute.js';
 import type { SignDependencies } from './sign-minute.js';
-import { centreSigningKey } from './signing-keys.js';
 
 /**
  * Rectified minutes (procès-verbaux rectificatifs). A correction after the lock is an
@@ -104,13 +106,12 @@ export async function signRectifiedMinute(
 ): Promise<{ stored: StoredRectifiedMinute; created: boolean }> {
   const { db, exams, audit } = deps;
   if (!exams.jury(juryId)) throw notFound('Jury');
-  if (exams.juryRole(juryId, user.id) !== 'president') {
-    throw new HttpError(
-      403,
-      ErrorCode.FORBIDDEN,
-      'Seul·e le ou la président·e du jury peut signer un procès-verbal rectificatif.',
-    );
-  }
+  requirePresident(
+    exams,
+    juryId,
+    user,
+    'Seul·e le ou la président·e du jury peut signer un procès-verbal rectificatif.',
+  );
   const original = readFinalRecord(db, juryId);
   if (!original) {
     throw new HttpError(409, 'NOT_LOCKED', 'La délibération de ce jury n’est pas verrouillée.');
@@ -159,14 +160,14 @@ export async function signRectifiedMinute(
   });
   const canonical = canonicalize(rectified);
   if (canonical === undefined) throw new Error('procès-verbal rectificatif non sérialisable');
-  const signedAt = (deps.now?.() ?? new Date()).toISOString();
-  const key = centreSigningKey(db, record.session.centre);
-  const signature = signCanonicalRecord(canonical, key, {
+  const { signature, signedAt } = signAsPresident(
+    deps,
+    user,
     juryId,
-    signedAt,
-    signer: user.name,
     verifierUrl,
-  });
+    canonical,
+    record.session.centre,
+  );
   const pdf = await renderMinutePdf({ canonical, signature });
   const stored: StoredRectifiedMinute = {
     juryId,
@@ -198,26 +199,16 @@ export async function signRectifiedMinute(
       stored.pdfSha256,
     );
     audit.append([
-      {
-        userId: user.id,
-        role: 'president',
-        document: null,
-        candidateId: null,
-        unit: null,
-        action: 'signature-rectificatif',
-        before: null,
-        after: {
-          juryId,
-          sequence,
-          recordSha256: signature.recordSha256,
-          originalRecordSha256: original.sha256,
-          amendmentsThrough: last.id,
-          keyId: signature.keyId,
-          signedAt,
-          pdfSha256: stored.pdfSha256,
-        },
-        reason: null,
-      },
+      presidentSignatureEvent(user, 'signature-rectificatif', {
+        juryId,
+        sequence,
+        recordSha256: signature.recordSha256,
+        originalRecordSha256: original.sha256,
+        amendmentsThrough: last.id,
+        keyId: signature.keyId,
+        signedAt,
+        pdfSha256: stored.pdfSha256,
+      }),
     ]);
     return { stored, created: true };
   })();

@@ -3,6 +3,7 @@ import { DECISIONS, ENTRY_CODE_LEGEND, formatMark } from '@delib/rules';
 import { drawRow, embedFile, renderPdf, rowHeight, writeFooters } from './deterministic-pdf.js';
 import type { Cell, RowStyle, RowTags, TableColumn } from './deterministic-pdf.js';
 import {
+  birthDateText,
   candidateName,
   decisionCell,
   decisionLabel,
@@ -13,7 +14,8 @@ import {
   unitCell,
 } from './minute-cells.js';
 import type { AnyRecordCandidate } from './minute-cells.js';
-import type { MinuteCanvas } from './minute-canvas.js';
+import { drawHeaderRow } from './minute-canvas.js';
+import type { MinuteCanvas, MinuteTextOptions } from './minute-canvas.js';
 import { FONT_BOLD, FONT_REGULAR } from './minute-fonts.js';
 import { drawAttendanceNote, drawSignatureBlock } from './minute-signature-block.js';
 import type { PdfStructure, StructureNode } from './pdf-structure.js';
@@ -76,6 +78,14 @@ const FOOTER_SPACE = 16;
 const BODY: RowStyle = { size: 7.5, padding: 2.5 };
 const HEADER: RowStyle = { size: 7, padding: 2.5, bold: true };
 const SECTION_BODY: RowStyle = { size: 7.5, padding: 2 };
+/**
+ * The first columns of every table after the results but the rectifications' (its own
+ * widths): the candidate of the row, by number and name.
+ */
+const CANDIDATE_COLUMNS: readonly TableColumn[] = [
+  { header: 'N°', width: 50 },
+  { header: 'Candidat·e', width: 150 },
+];
 
 /** The layout a signed record is drawn in: its format's and its signature's. */
 export function minuteLayoutOf(record: SignedRecord, signature: MinuteSignature): string {
@@ -259,18 +269,7 @@ class MinuteLayout implements MinuteCanvas {
     return true;
   }
 
-  text(
-    value: string,
-    options: {
-      size: number;
-      bold?: boolean;
-      width?: number;
-      x?: number;
-      color?: string;
-      /** Its element in a tagged minute: a paragraph unless said otherwise. */
-      tag?: 'H1' | 'H2' | 'P' | 'Artifact';
-    },
-  ): void {
+  text(value: string, options: MinuteTextOptions): void {
     const doc = this.doc;
     doc
       .font(options.bold ? FONT_BOLD : FONT_REGULAR)
@@ -397,42 +396,51 @@ class MinuteLayout implements MinuteCanvas {
       tag: 'H2',
     });
     const table = this.table();
-    const drawHeader = (kind: RowTags['kind']) => {
-      drawRow(
-        this.doc,
-        this.left,
-        this.y,
-        columns,
-        headers,
-        HEADER,
-        headerHeight,
-        '#dddddd',
-        table.row(kind),
-      );
-      this.y += headerHeight;
-    };
     this.y += 2;
     this.ensure(headerHeight + 20);
-    drawHeader('header');
-    this.candidates.forEach((candidate, index) => {
-      const cells = this.candidateCells(candidate);
-      const height = rowHeight(this.doc, columns, cells, BODY);
-      if (this.ensure(height)) drawHeader('repeated-header');
+    this.drawTable(
+      table,
+      columns,
+      headerHeight,
+      this.candidates.map((candidate) => this.candidateCells(candidate)),
+      BODY,
+      (index) => (index % 2 === 1 ? '#f1f1f1' : undefined),
+    );
+    this.y += 8;
+  }
+
+  /**
+   * A table from its header row on, at the cursor: the header, then the rows, the header
+   * again atop every page the table continues on; `shade` is a row's background, if any.
+   */
+  private drawTable(
+    table: ReturnType<MinuteLayout['table']>,
+    columns: readonly TableColumn[],
+    headerHeight: number,
+    rows: readonly Cell[][],
+    style: RowStyle,
+    shade: (index: number) => string | undefined = () => undefined,
+  ): void {
+    drawHeaderRow(this, columns, HEADER, headerHeight, table.row('header'));
+    rows.forEach((cells, index) => {
+      const height = rowHeight(this.doc, columns, cells, style);
+      if (this.ensure(height)) {
+        drawHeaderRow(this, columns, HEADER, headerHeight, table.row('repeated-header'));
+      }
       drawRow(
         this.doc,
         this.left,
         this.y,
         columns,
         cells,
-        BODY,
+        style,
         height,
-        index % 2 === 1 ? '#f1f1f1' : undefined,
+        shade(index),
         table.row('body'),
       );
       this.y += height;
     });
     table.node?.end();
-    this.y += 8;
   }
 
   private candidateCells(candidate: AnyRecordCandidate): Cell[] {
@@ -498,52 +506,11 @@ class MinuteLayout implements MinuteCanvas {
     this.text(title, { size: 9, bold: true, tag: 'H2' });
     const table = this.table();
     this.y += 2;
-    drawRow(
-      this.doc,
-      this.left,
-      this.y,
-      columns,
-      headers,
-      HEADER,
-      headerHeight,
-      '#dddddd',
-      table.row('header'),
-    );
-    this.y += headerHeight;
-    for (const row of rows) {
-      const height = rowHeight(this.doc, columns, row, SECTION_BODY);
-      if (this.ensure(height)) {
-        drawRow(
-          this.doc,
-          this.left,
-          this.y,
-          columns,
-          headers,
-          HEADER,
-          headerHeight,
-          '#dddddd',
-          table.row('repeated-header'),
-        );
-        this.y += headerHeight;
-      }
-      drawRow(
-        this.doc,
-        this.left,
-        this.y,
-        columns,
-        row,
-        SECTION_BODY,
-        height,
-        undefined,
-        table.row('body'),
-      );
-      this.y += height;
-    }
-    table.node?.end();
+    this.drawTable(table, columns, headerHeight, rows, SECTION_BODY);
     this.y += 8;
   }
 
-  withRest(columns: TableColumn[], last: string): TableColumn[] {
+  withRest(columns: readonly TableColumn[], last: string): TableColumn[] {
     const used = columns.reduce((sum, column) => sum + column.width, 0);
     return [...columns, { header: last, width: this.width - used }];
   }
@@ -555,13 +522,7 @@ class MinuteLayout implements MinuteCanvas {
   private drawNotDeliberated(): void {
     this.section(
       'Candidats non délibérés : dossier incomplet au verrouillage, aucune décision',
-      this.withRest(
-        [
-          { header: 'N°', width: 50 },
-          { header: 'Candidat·e', width: 150 },
-        ],
-        'Unités sans note',
-      ),
+      this.withRest(CANDIDATE_COLUMNS, 'Unités sans note'),
       this.notDeliberated.map((c) => [c.number, candidateName(c), missingUnits(c)]),
     );
   }
@@ -590,8 +551,7 @@ class MinuteLayout implements MinuteCanvas {
         : 'Notes ajustées par le jury (note de l’examinateur → note retenue)',
       this.withRest(
         [
-          { header: 'N°', width: 50 },
-          { header: 'Candidat·e', width: 150 },
+          ...CANDIDATE_COLUMNS,
           { header: 'Unité', width: 40 },
           { header: 'Avant → après', width: 70 },
           // Layouts 5 and 6 name who set the adjustment; the pinned former layouts do not.
@@ -612,14 +572,7 @@ class MinuteLayout implements MinuteCanvas {
     }
     this.section(
       'Décisions confirmées par la présidence, avec sa note',
-      this.withRest(
-        [
-          { header: 'N°', width: 50 },
-          { header: 'Candidat·e', width: 150 },
-          { header: 'Décision', width: 85 },
-        ],
-        'Note',
-      ),
+      this.withRest([...CANDIDATE_COLUMNS, { header: 'Décision', width: 85 }], 'Note'),
       rows,
     );
   }
@@ -640,12 +593,7 @@ class MinuteLayout implements MinuteCanvas {
     this.section(
       'Décisions du jury différentes de la décision calculée',
       this.withRest(
-        [
-          { header: 'N°', width: 50 },
-          { header: 'Candidat·e', width: 150 },
-          { header: 'Calculée', width: 85 },
-          { header: 'Retenue', width: 85 },
-        ],
+        [...CANDIDATE_COLUMNS, { header: 'Calculée', width: 85 }, { header: 'Retenue', width: 85 }],
         'Motif',
       ),
       rows,
@@ -670,8 +618,7 @@ class MinuteLayout implements MinuteCanvas {
       'Épreuves de contrôle (second groupe)',
       this.withRest(
         [
-          { header: 'N°', width: 50 },
-          { header: 'Candidat·e', width: 150 },
+          ...CANDIDATE_COLUMNS,
           { header: 'Épreuve (unités remplacées)', width: 130 },
           { header: 'Note de contrôle', width: 80, align: 'right' },
           { header: 'Note du 1er groupe', width: 80, align: 'right' },
@@ -868,10 +815,4 @@ class MinuteLayout implements MinuteCanvas {
     }
     this.y = Math.max(this.y, top + boxHeight) + 4;
   }
-}
-
-/** `2006-03-14` → `14/03/2006`; any other text as it is. */
-function birthDateText(iso: string): string {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  return match ? `${match[3]}/${match[2]}/${match[1]}` : iso;
 }

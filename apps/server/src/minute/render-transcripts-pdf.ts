@@ -3,9 +3,9 @@ import { findUnit, formatMark, getRegulation } from '@delib/rules';
 import type { Regulation, UnitLine } from '@delib/rules';
 import { drawRow, embedFile, renderPdf, rowHeight, writeFooters } from './deterministic-pdf.js';
 import type { Cell, RowStyle, TableColumn } from './deterministic-pdf.js';
-import { candidateName, decisionLabel, entryText } from './minute-cells.js';
+import { birthDateText, candidateName, decisionLabel, entryText } from './minute-cells.js';
 import { FONT_BOLD, FONT_REGULAR } from './minute-fonts.js';
-import type { PdfStructure } from './pdf-structure.js';
+import type { PdfStructure, StructureNode } from './pdf-structure.js';
 import { serializeSignature, verificationCode, verificationUrl } from './minute-signature.js';
 import { formatParisDate, formatParisDateTime } from '@delib/protocol';
 import { drawTranscriptRectifications } from './render-rectified-minute.js';
@@ -124,7 +124,7 @@ export function renderTranscriptsPdf(transcripts: readonly SignedTranscript[]): 
         doc.addPage();
         const regulation = regulationOf(page.extract.session.regulationId);
         if (archival) drawArchivalTranscript(doc, page.extract, regulation, structure);
-        else drawTranscript(doc, page.extract, regulation);
+        else drawTranscript(doc, page.extract, regulation, structure);
       }
       writeFooters(
         doc,
@@ -149,83 +149,137 @@ export function renderTranscriptsPdf(transcripts: readonly SignedTranscript[]): 
   );
 }
 
-/** Layout 1, as relevés of records of format 1 and 2 were signed. */
-function drawTranscript(
-  doc: PDFKit.PDFDocument,
-  extract: TranscriptExtract,
-  regulation: Regulation | null,
-): void {
-  const { session, jury, candidate } = extract;
-  const left = doc.page.margins.left;
-  const width = doc.page.width - left - doc.page.margins.right;
-  let y = doc.page.margins.top;
-  const write = (text: string, size: number, bold = false, gap = 2) => {
-    doc
-      .font(bold ? FONT_BOLD : FONT_REGULAR)
-      .fontSize(size)
-      .fillColor('#000000');
-    doc.text(text, left, y, { width });
-    y = doc.y + gap;
-  };
+/** The candidate a relevé is drawn for. */
+type TranscriptCandidate = TranscriptExtract['candidate'];
 
-  write(`Académie de ${session.academie} · ${session.centre}`, 9, false, 10);
-  write('Relevé de notes', 18, true, 2);
-  write(`${session.diploma} (${session.specialty}) · session ${session.year}`, 11, true, 12);
+/** Writes one of the relevé's figures: its label, and its value on the right. */
+type DrawFigure = (label: string, value: string, size?: number, bold?: boolean) => void;
 
-  doc.rect(left, y, width, 48).lineWidth(0.6).strokeColor('#000000').stroke();
-  const boxTop = y;
-  y += 7;
-  const identity = (label: string, value: string) => {
-    doc
-      .font(FONT_BOLD)
-      .fontSize(9.5)
-      .text(`${label} : `, left + 8, y, {
-        continued: true,
-        width: width - 16,
-      });
-    doc.font(FONT_REGULAR).text(value);
-    y = doc.y + 2;
-  };
-  identity('Candidat·e', candidateName(candidate));
-  identity(
-    'Numéro',
-    `${candidate.number}${candidate.status ? ` · statut : ${candidate.status}` : ''}`,
-  );
-  identity('Jury', jury.name);
-  y = boxTop + 48 + 14;
+const CODES_NOTE =
+  'Codes : B + année, bénéfice (note conservée d’une session antérieure) ; D, dispensé (l’unité ne compte ni dans le total ni dans le diviseur) ; ' +
+  'ABS, absent non justifié ; ABJ, absent justifié (l’unité compte pour 0) ; a → b, note ajustée par le jury ; — , aucune note.';
 
-  const columns: TableColumn[] = [
-    { header: 'Unité', width: 42 },
-    { header: 'Épreuve', width: width - 42 - 44 - 70 - 60 - 56 },
-    { header: 'Coef.', width: 44, align: 'right' },
-    { header: 'Note (origine)', width: 70, align: 'right' },
-    { header: 'Note retenue', width: 60, align: 'right' },
-    { header: 'Points', width: 56, align: 'right' },
-  ];
-  const headers = columns.map((c) => c.header);
-  const headerHeight = rowHeight(doc, columns, headers, HEADER);
-  drawRow(doc, left, y, columns, headers, HEADER, headerHeight, '#dddddd');
-  y += headerHeight;
-  candidate.lines.forEach((line, index) => {
-    const cells = lineCells(line, regulation);
-    const height = rowHeight(doc, columns, cells, BODY);
-    drawRow(doc, left, y, columns, cells, BODY, height, index % 2 === 1 ? '#f3f3f3' : undefined);
-    y += height;
-  });
-  y += 12;
+/**
+ * One relevé's page as it is drawn: the text column, the cursor, and its section of the
+ * tagged structure (layout 2). What both layouts draw alike is drawn here; layout 1's
+ * structure is untagged, and draws exactly what it did before (pdf-structure.ts).
+ */
+class TranscriptPage {
+  readonly left: number;
+  readonly width: number;
+  y: number;
+  /** The page's `Sect` element; null when untagged (layout 1). */
+  readonly node: StructureNode | null;
 
-  const figure = (label: string, value: string, size = 10, bold = false) => {
-    doc
-      .font(FONT_REGULAR)
-      .fontSize(size)
-      .fillColor('#000000')
-      .text(label, left, y, { width: width - 160 });
-    doc.font(bold ? FONT_BOLD : FONT_REGULAR).text(value, left + width - 160, y, {
-      width: 160,
-      align: 'right',
+  constructor(
+    readonly doc: PDFKit.PDFDocument,
+    readonly structure: PdfStructure,
+  ) {
+    this.left = doc.page.margins.left;
+    this.width = doc.page.width - this.left - doc.page.margins.right;
+    this.y = doc.page.margins.top;
+    this.node = structure.element('Sect');
+  }
+
+  /** A line of text across the column, `gap` points above the next. */
+  write(text: string, size: number, bold = false, gap = 2, tag = 'P'): void {
+    const doc = this.doc;
+    this.structure.leaf(tag, this.node, () => {
+      doc
+        .font(bold ? FONT_BOLD : FONT_REGULAR)
+        .fontSize(size)
+        .fillColor('#000000');
+      doc.text(text, this.left, this.y, { width: this.width });
     });
-    y += size + 6;
-  };
+    this.y = doc.y + gap;
+  }
+
+  /** The académie and the centre, the title, the diploma and the session. */
+  drawHeading(session: TranscriptExtract['session']): void {
+    this.write(`Académie de ${session.academie} · ${session.centre}`, 9, false, 10);
+    this.write('Relevé de notes', 18, true, 2, 'H1');
+    this.write(`${session.diploma} (${session.specialty}) · session ${session.year}`, 11, true, 12);
+  }
+
+  /** The table of units: a line per unit, every other one shaded; then a gap. */
+  drawUnits(lines: readonly UnitLine[], regulation: Regulation | null): void {
+    const { doc, left, width, structure } = this;
+    const columns: TableColumn[] = [
+      { header: 'Unité', width: 42 },
+      { header: 'Épreuve', width: width - 42 - 44 - 70 - 60 - 56 },
+      { header: 'Coef.', width: 44, align: 'right' },
+      { header: 'Note (origine)', width: 70, align: 'right' },
+      { header: 'Note retenue', width: 60, align: 'right' },
+      { header: 'Points', width: 56, align: 'right' },
+    ];
+    const headers = columns.map((c) => c.header);
+    const headerHeight = rowHeight(doc, columns, headers, HEADER);
+    const table = structure.element('Table', this.node);
+    const tags = (kind: 'header' | 'body') => ({ structure, table, kind });
+    drawRow(doc, left, this.y, columns, headers, HEADER, headerHeight, '#dddddd', tags('header'));
+    this.y += headerHeight;
+    lines.forEach((line, index) => {
+      const cells = lineCells(line, regulation);
+      const height = rowHeight(doc, columns, cells, BODY);
+      drawRow(
+        doc,
+        left,
+        this.y,
+        columns,
+        cells,
+        BODY,
+        height,
+        index % 2 === 1 ? '#f3f3f3' : undefined,
+        tags('body'),
+      );
+      this.y += height;
+    });
+    table?.end();
+    this.y += 12;
+  }
+
+  /** The jury's decision, on a grey band. */
+  drawDecision(decision: string): void {
+    const { doc, left, width } = this;
+    this.y += 6;
+    this.structure.artifact(() => doc.rect(left, this.y, width, 30).fill('#eeeeee'));
+    this.structure.leaf('H2', this.node, () => {
+      doc
+        .fillColor('#000000')
+        .font(FONT_BOLD)
+        .fontSize(13)
+        .text(`Décision du jury : ${decisionLabel(decision)}`, left + 10, this.y + 8, {
+          width: width - 20,
+        });
+    });
+    this.y += 44;
+  }
+
+  /** The codes' legend and how to verify the relevé, in small print. */
+  drawNotes(extract: TranscriptExtract): void {
+    const { doc, width } = this;
+    this.structure.leaf('P', this.node, () => {
+      doc.font(FONT_REGULAR).fontSize(7.5).fillColor('#333333');
+      doc.text(CODES_NOTE, this.left, this.y, { width });
+    });
+    doc.moveDown(0.5);
+    this.structure.leaf('P', this.node, () => {
+      doc.text(
+        `Délibération du ${formatParisDate(extract.lockedAt)}. Ce relevé est un extrait signé du procès-verbal de délibération, joint au fichier avec sa signature ; ` +
+          'pour le vérifier, scanner le code QR, déposer le fichier sur la page de vérification de Délib, ou saisir le code de vérification figurant en bas de page.',
+        { width },
+      );
+    });
+  }
+}
+
+/** `12,5 / 20`; `—` stays `—`. */
+function over20(display: string): string {
+  return display === '—' ? '—' : `${display} / 20`;
+}
+
+/** The total of points, the optional units' share of it, and the sum of coefficients. */
+function drawPointsFigures(figure: DrawFigure, candidate: TranscriptCandidate): void {
   figure(
     'Total des points',
     candidate.total === null ? '—' : `${formatMark(candidate.total)} points`,
@@ -241,18 +295,10 @@ function drawTranscript(
     'Somme des coefficients',
     candidate.divisor === null ? '—' : formatMark(candidate.divisor),
   );
-  figure(
-    'Moyenne générale (tronquée au centième)',
-    candidate.averageDisplay === '—' ? '—' : `${candidate.averageDisplay} / 20`,
-    11,
-    true,
-  );
-  figure(
-    'Moyenne des unités professionnelles',
-    candidate.professionalAverageDisplay === '—'
-      ? '—'
-      : `${candidate.professionalAverageDisplay} / 20`,
-  );
+}
+
+/** Each épreuve de contrôle taken: its mark, the first group's, and whether it was retained. */
+function drawControlFigures(figure: DrawFigure, candidate: TranscriptCandidate): void {
   for (const choice of candidate.control ?? []) {
     figure(
       `Épreuve de contrôle ${choice.choice} (${choice.units.join(', ')}) : ${formatMark(choice.mark)}, 1er groupe ${formatMark(choice.firstGroupMark)}`,
@@ -260,31 +306,62 @@ function drawTranscript(
       9,
     );
   }
-  y += 6;
-  doc.rect(left, y, width, 30).fill('#eeeeee');
-  doc
-    .fillColor('#000000')
-    .font(FONT_BOLD)
-    .fontSize(13)
-    .text(`Décision du jury : ${decisionLabel(candidate.decision)}`, left + 10, y + 8, {
-      width: width - 20,
-    });
-  y += 44;
+}
 
-  doc.font(FONT_REGULAR).fontSize(7.5).fillColor('#333333');
-  doc.text(
-    'Codes : B + année, bénéfice (note conservée d’une session antérieure) ; D, dispensé (l’unité ne compte ni dans le total ni dans le diviseur) ; ' +
-      'ABS, absent non justifié ; ABJ, absent justifié (l’unité compte pour 0) ; a → b, note ajustée par le jury ; — , aucune note.',
-    left,
-    y,
-    { width },
+/** Layout 1, as relevés of records of format 1 and 2 were signed (untagged). */
+function drawTranscript(
+  doc: PDFKit.PDFDocument,
+  extract: TranscriptExtract,
+  regulation: Regulation | null,
+  structure: PdfStructure,
+): void {
+  const { session, jury, candidate } = extract;
+  const page = new TranscriptPage(doc, structure);
+  const { left, width } = page;
+  page.drawHeading(session);
+
+  doc.rect(left, page.y, width, 48).lineWidth(0.6).strokeColor('#000000').stroke();
+  const boxTop = page.y;
+  page.y += 7;
+  const identity = (label: string, value: string) => {
+    doc
+      .font(FONT_BOLD)
+      .fontSize(9.5)
+      .text(`${label} : `, left + 8, page.y, {
+        continued: true,
+        width: width - 16,
+      });
+    doc.font(FONT_REGULAR).text(value);
+    page.y = doc.y + 2;
+  };
+  identity('Candidat·e', candidateName(candidate));
+  identity(
+    'Numéro',
+    `${candidate.number}${candidate.status ? ` · statut : ${candidate.status}` : ''}`,
   );
-  doc.moveDown(0.5);
-  doc.text(
-    `Délibération du ${formatParisDate(extract.lockedAt)}. Ce relevé est un extrait signé du procès-verbal de délibération, joint au fichier avec sa signature ; ` +
-      'pour le vérifier, scanner le code QR, déposer le fichier sur la page de vérification de Délib, ou saisir le code de vérification figurant en bas de page.',
-    { width },
-  );
+  identity('Jury', jury.name);
+  page.y = boxTop + 48 + 14;
+
+  page.drawUnits(candidate.lines, regulation);
+
+  const figure: DrawFigure = (label, value, size = 10, bold = false) => {
+    doc
+      .font(FONT_REGULAR)
+      .fontSize(size)
+      .fillColor('#000000')
+      .text(label, left, page.y, { width: width - 160 });
+    doc.font(bold ? FONT_BOLD : FONT_REGULAR).text(value, left + width - 160, page.y, {
+      width: 160,
+      align: 'right',
+    });
+    page.y += size + 6;
+  };
+  drawPointsFigures(figure, candidate);
+  figure('Moyenne générale (tronquée au centième)', over20(candidate.averageDisplay), 11, true);
+  figure('Moyenne des unités professionnelles', over20(candidate.professionalAverageDisplay));
+  drawControlFigures(figure, candidate);
+  page.drawDecision(candidate.decision);
+  page.drawNotes(extract);
 }
 
 function lineCells(line: UnitLine, regulation: Regulation | null): Cell[] {
@@ -301,12 +378,6 @@ function lineCells(line: UnitLine, regulation: Regulation | null): Cell[] {
   ];
 }
 
-/** `2006-03-14` → `14/03/2006`; any other text as it is. */
-function birthDateText(iso: string): string {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  return match ? `${match[3]}/${match[2]}/${match[1]}` : iso;
-}
-
 /**
  * Layout 2: the relevé of an extract of format 2, tagged (headings, the identity as
  * paragraphs, the table of units with TH and TD, the figures as a table of two columns).
@@ -318,24 +389,9 @@ function drawArchivalTranscript(
   structure: PdfStructure,
 ): void {
   const { session, jury, candidate } = extract;
-  const left = doc.page.margins.left;
-  const width = doc.page.width - left - doc.page.margins.right;
-  let y = doc.page.margins.top;
-  const page = structure.element('Sect');
-  const write = (text: string, size: number, bold = false, gap = 2, tag = 'P') => {
-    structure.leaf(tag, page, () => {
-      doc
-        .font(bold ? FONT_BOLD : FONT_REGULAR)
-        .fontSize(size)
-        .fillColor('#000000');
-      doc.text(text, left, y, { width });
-    });
-    y = doc.y + gap;
-  };
-
-  write(`Académie de ${session.academie} · ${session.centre}`, 9, false, 10);
-  write('Relevé de notes', 18, true, 2, 'H1');
-  write(`${session.diploma} (${session.specialty}) · session ${session.year}`, 11, true, 12);
+  const page = new TranscriptPage(doc, structure);
+  const { left, width } = page;
+  page.drawHeading(session);
 
   const identities: [string, string][] = [
     ['Candidat·e', candidateName(candidate)],
@@ -345,60 +401,32 @@ function drawArchivalTranscript(
   ];
   const boxHeight = 14 + identities.length * 13.5;
   structure.artifact(() =>
-    doc.rect(left, y, width, boxHeight).lineWidth(0.6).strokeColor('#000000').stroke(),
+    doc.rect(left, page.y, width, boxHeight).lineWidth(0.6).strokeColor('#000000').stroke(),
   );
-  const boxTop = y;
-  y += 7;
+  const boxTop = page.y;
+  page.y += 7;
   for (const [label, value] of identities) {
-    structure.leaf('P', page, () => {
+    structure.leaf('P', page.node, () => {
       doc
         .font(FONT_BOLD)
         .fontSize(9.5)
         .fillColor('#000000')
-        .text(`${label} : `, left + 8, y, { continued: true, width: width - 16 });
+        .text(`${label} : `, left + 8, page.y, { continued: true, width: width - 16 });
       doc.font(FONT_REGULAR).text(value);
     });
-    y = doc.y + 2;
+    page.y = doc.y + 2;
   }
-  y = boxTop + boxHeight + 14;
+  page.y = boxTop + boxHeight + 14;
 
-  const columns: TableColumn[] = [
-    { header: 'Unité', width: 42 },
-    { header: 'Épreuve', width: width - 42 - 44 - 70 - 60 - 56 },
-    { header: 'Coef.', width: 44, align: 'right' },
-    { header: 'Note (origine)', width: 70, align: 'right' },
-    { header: 'Note retenue', width: 60, align: 'right' },
-    { header: 'Points', width: 56, align: 'right' },
-  ];
-  const headers = columns.map((c) => c.header);
-  const headerHeight = rowHeight(doc, columns, headers, HEADER);
-  const table = structure.element('Table', page);
-  const tags = (kind: 'header' | 'body') => ({ structure, table, kind });
-  drawRow(doc, left, y, columns, headers, HEADER, headerHeight, '#dddddd', tags('header'));
-  y += headerHeight;
   // An optional unit the candidate never took is no line of the relevé.
-  const lines = candidate.lines.filter((line) => !(line.optional && line.entry === null));
-  lines.forEach((line, index) => {
-    const cells = lineCells(line, regulation);
-    const height = rowHeight(doc, columns, cells, BODY);
-    drawRow(
-      doc,
-      left,
-      y,
-      columns,
-      cells,
-      BODY,
-      height,
-      index % 2 === 1 ? '#f3f3f3' : undefined,
-      tags('body'),
-    );
-    y += height;
-  });
-  table?.end();
-  y += 12;
+  page.drawUnits(
+    candidate.lines.filter((line) => !(line.optional && line.entry === null)),
+    regulation,
+  );
 
-  const figures = structure.element('Table', page);
-  const figure = (label: string, value: string, size = 10, bold = false) => {
+  const figures = structure.element('Table', page.node);
+  // A label too long for its column wraps: the next figure goes under it.
+  const figure: DrawFigure = (label, value, size = 10, bold = false) => {
     const row = structure.element('TR', figures);
     structure.leaf(
       'TH',
@@ -408,35 +436,20 @@ function drawArchivalTranscript(
           .font(FONT_REGULAR)
           .fontSize(size)
           .fillColor('#000000')
-          .text(label, left, y, { width: width - 160 });
+          .text(label, left, page.y, { width: width - 160 });
       },
       { scope: 'Row' },
     );
     structure.leaf('TD', row, () => {
-      doc.font(bold ? FONT_BOLD : FONT_REGULAR).text(value, left + width - 160, y, {
+      doc.font(bold ? FONT_BOLD : FONT_REGULAR).text(value, left + width - 160, page.y, {
         width: 160,
         align: 'right',
       });
     });
     row?.end();
-    y += Math.max(size + 6, doc.heightOfString(label, { width: width - 160 }) + 4);
+    page.y += Math.max(size + 6, doc.heightOfString(label, { width: width - 160 }) + 4);
   };
-  const over20 = (display: string) => (display === '—' ? '—' : `${display} / 20`);
-  figure(
-    'Total des points',
-    candidate.total === null ? '—' : `${formatMark(candidate.total)} points`,
-  );
-  if (candidate.bonus > 0) {
-    figure(
-      'dont points des épreuves facultatives (au-dessus de 10)',
-      `${formatMark(candidate.bonus)} points`,
-      9,
-    );
-  }
-  figure(
-    'Somme des coefficients',
-    candidate.divisor === null ? '—' : formatMark(candidate.divisor),
-  );
+  drawPointsFigures(figure, candidate);
   const first = candidate.firstGroup ?? null;
   if (first) {
     figure(
@@ -458,13 +471,7 @@ function drawArchivalTranscript(
   if (candidate.decision !== 'absent') {
     figure('Moyenne des unités professionnelles', over20(candidate.professionalAverageDisplay));
   }
-  for (const choice of candidate.control ?? []) {
-    figure(
-      `Épreuve de contrôle ${choice.choice} (${choice.units.join(', ')}) : ${formatMark(choice.mark)}, 1er groupe ${formatMark(choice.firstGroupMark)}`,
-      choice.retained ? 'retenue' : 'non retenue',
-      9,
-    );
-  }
+  drawControlFigures(figure, candidate);
   for (const line of candidate.lines) {
     if (!line.adjustment) continue;
     figure(
@@ -474,40 +481,11 @@ function drawArchivalTranscript(
     );
   }
   figures?.end();
-  y += 6;
-  structure.artifact(() => doc.rect(left, y, width, 30).fill('#eeeeee'));
-  structure.leaf('H2', page, () => {
-    doc
-      .fillColor('#000000')
-      .font(FONT_BOLD)
-      .fontSize(13)
-      .text(`Décision du jury : ${decisionLabel(candidate.decision)}`, left + 10, y + 8, {
-        width: width - 20,
-      });
-  });
-  y += 44;
-
-  structure.leaf('P', page, () => {
-    doc.font(FONT_REGULAR).fontSize(7.5).fillColor('#333333');
-    doc.text(
-      'Codes : B + année, bénéfice (note conservée d’une session antérieure) ; D, dispensé (l’unité ne compte ni dans le total ni dans le diviseur) ; ' +
-        'ABS, absent non justifié ; ABJ, absent justifié (l’unité compte pour 0) ; a → b, note ajustée par le jury ; — , aucune note.',
-      left,
-      y,
-      { width },
-    );
-  });
-  doc.moveDown(0.5);
-  structure.leaf('P', page, () => {
-    doc.text(
-      `Délibération du ${formatParisDate(extract.lockedAt)}. Ce relevé est un extrait signé du procès-verbal de délibération, joint au fichier avec sa signature ; ` +
-        'pour le vérifier, scanner le code QR, déposer le fichier sur la page de vérification de Délib, ou saisir le code de vérification figurant en bas de page.',
-      { width },
-    );
-  });
+  page.drawDecision(candidate.decision);
+  page.drawNotes(extract);
   // The relevé of a rectified minute: the candidate's corrections since the lock.
   if (extract.rectifications) {
-    drawTranscriptRectifications(doc, extract.rectifications, left, width, structure, page);
+    drawTranscriptRectifications(doc, extract.rectifications, left, width, structure, page.node);
   }
-  page?.end();
+  page.node?.end();
 }

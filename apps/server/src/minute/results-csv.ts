@@ -72,6 +72,18 @@ const FIGURE_HEADERS = [
   'Moyenne professionnelle',
 ];
 
+/** The headers of the columns every format opens with: identity, units, figures. */
+function leadingHeaders(units: ReturnType<typeof recordUnits>): string[] {
+  return [
+    'Numéro',
+    'Nom',
+    'Prénom',
+    'Statut',
+    ...units.flatMap((u) => [`${u.unit} note retenue`, `${u.unit} saisie`]),
+    ...FIGURE_HEADERS,
+  ];
+}
+
 /** `U41 : 8 → 14 (motif), le 2 décembre 2026 à 15 h 03 par Claire Fontaine | U42 : …`. */
 function rectificationsText(rectifications: readonly Rectification[]): string {
   return rectifications
@@ -101,12 +113,7 @@ export function resultsCsv(
       : [];
   const units = recordUnits([...candidates, ...notDeliberated]);
   const header = [
-    'Numéro',
-    'Nom',
-    'Prénom',
-    'Statut',
-    ...units.flatMap((u) => [`${u.unit} note retenue`, `${u.unit} saisie`]),
-    ...FIGURE_HEADERS,
+    ...leadingHeaders(units),
     'Décision',
     'Confirmée par la présidence',
     'Note de la présidence',
@@ -155,12 +162,7 @@ function csvText(rows: string[][]): string {
 function legacyResultsCsv(record: LegacyFinalRecord): string {
   const units = recordUnits(record.candidates);
   const header = [
-    'Numéro',
-    'Nom',
-    'Prénom',
-    'Statut',
-    ...units.flatMap((u) => [`${u.unit} note retenue`, `${u.unit} saisie`]),
-    ...FIGURE_HEADERS,
+    ...leadingHeaders(units),
     'Décision',
     'Décision calculée',
     'Motif de la décision',

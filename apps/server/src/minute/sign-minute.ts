@@ -1,6 +1,6 @@
 import { ErrorCode } from '@delib/protocol';
 import type { SessionUser } from '@delib/protocol';
-import type { AuditTrail } from '../audit/audit-trail.js';
+import type { AuditEvent, AuditTrail } from '../audit/audit-trail.js';
 import type { ExamRepository } from '../db/exam-repository.js';
 import type { Db } from '../db/open-database.js';
 import { readFinalRecord } from '../deliberation/lock-jury.js';
@@ -53,6 +53,60 @@ export function readMinuteSignature(db: Db, juryId: number): StoredSignature | n
   };
 }
 
+/** Only the jury's president signs: anyone else is refused with `refusal`. */
+export function requirePresident(
+  exams: ExamRepository,
+  juryId: number,
+  user: SessionUser,
+  refusal: string,
+): void {
+  if (exams.juryRole(juryId, user.id) !== 'president') {
+    throw new HttpError(403, ErrorCode.FORBIDDEN, refusal);
+  }
+}
+
+/**
+ * Signs a record's canonical JSON now, in the president's name, with the key of the record's
+ * centre (created at its first signature), naming the verification page `verifierUrl`.
+ */
+export function signAsPresident(
+  deps: SignDependencies,
+  user: SessionUser,
+  juryId: number,
+  verifierUrl: string,
+  canonical: string,
+  centre: string,
+): { signature: MinuteSignature; signedAt: string } {
+  const signedAt = (deps.now?.() ?? new Date()).toISOString();
+  const key = centreSigningKey(deps.db, centre);
+  const signature = signCanonicalRecord(canonical, key, {
+    juryId,
+    signedAt,
+    signer: user.name,
+    verifierUrl,
+  });
+  return { signature, signedAt };
+}
+
+/** The audit trail's event for a signature by the jury's president, `after` its details. */
+export function presidentSignatureEvent(
+  user: SessionUser,
+  action: string,
+  after: Record<string, unknown>,
+): AuditEvent {
+  return {
+    userId: user.id,
+    role: 'president',
+    document: null,
+    candidateId: null,
+    unit: null,
+    action,
+    before: null,
+    after,
+    reason: null,
+  };
+}
+
 /**
  * Signs the jury's locked record; `verifierUrl` is the public verification page the
  * signature names and every page of the minute prints as a QR code.
@@ -68,13 +122,12 @@ export async function signMinute(
   const { db, exams, audit } = deps;
   const jury = exams.jury(juryId);
   if (!jury) throw notFound('Jury');
-  if (exams.juryRole(juryId, user.id) !== 'president') {
-    throw new HttpError(
-      403,
-      ErrorCode.FORBIDDEN,
-      'Seul·e le ou la président·e du jury peut signer le procès-verbal.',
-    );
-  }
+  requirePresident(
+    exams,
+    juryId,
+    user,
+    'Seul·e le ou la président·e du jury peut signer le procès-verbal.',
+  );
   const record = readFinalRecord(db, juryId);
   if (!record) {
     throw new HttpError(
@@ -87,14 +140,14 @@ export async function signMinute(
   const existing = readMinuteSignature(db, juryId);
   if (existing) return { stored: existing, created: false };
 
-  const signedAt = (deps.now?.() ?? new Date()).toISOString();
-  const key = centreSigningKey(db, record.record.session.centre);
-  const signature = signCanonicalRecord(record.canonical, key, {
+  const { signature, signedAt } = signAsPresident(
+    deps,
+    user,
     juryId,
-    signedAt,
-    signer: user.name,
     verifierUrl,
-  });
+    record.canonical,
+    record.record.session.centre,
+  );
   if (signature.recordSha256 !== record.sha256) {
     throw new Error('empreinte du procès-verbal incohérente avec celle du verrouillage');
   }
@@ -119,23 +172,13 @@ export async function signMinute(
       stored.pdfSha256,
     );
     audit.append([
-      {
-        userId: user.id,
-        role: 'president',
-        document: null,
-        candidateId: null,
-        unit: null,
-        action: 'signature',
-        before: null,
-        after: {
-          juryId,
-          recordSha256: signature.recordSha256,
-          keyId: signature.keyId,
-          signedAt,
-          pdfSha256: stored.pdfSha256,
-        },
-        reason: null,
-      },
+      presidentSignatureEvent(user, 'signature', {
+        juryId,
+        recordSha256: signature.recordSha256,
+        keyId: signature.keyId,
+        signedAt,
+        pdfSha256: stored.pdfSha256,
+      }),
     ]);
     return { stored, created: true };
   })();
