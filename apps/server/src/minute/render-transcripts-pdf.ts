@@ -10,10 +10,11 @@ import { serializeSignature, verificationCode, verificationUrl } from './minute-
 import { formatParisDate, formatParisDateTime } from '@delib/protocol';
 import { drawTranscriptRectifications } from './render-rectified-minute.js';
 import type { SignedTranscript } from './transcript-extracts.js';
-import { writeVerificationQrCodes } from './verification-qr-code.js';
+import { QR_FOOTER_SPACE, writeVerificationQrCodes } from './verification-qr-code.js';
 
 /**
- * Relevés de notes, one A4 portrait page per candidate, in one PDF: every candidate's (what
+ * Relevés de notes, one A4 portrait page per candidate (more for one that does not fit, see
+ * renderTranscriptsPdf), in one PDF: every candidate's (what
  * the centre prints) or one candidate's (what is sent to that candidate). Each page is drawn
  * from its candidate's signed extract (transcript-extracts.ts), which the file carries with
  * its signature (`releve-0001.json`, `releve-0001.signature.json`, …), and carries the QR code
@@ -56,7 +57,30 @@ export function transcriptAttachmentIndex(name: string): number | null {
   return match ? Number(match[1]) : null;
 }
 
-export function renderTranscriptsPdf(transcripts: readonly SignedTranscript[]): Promise<Buffer> {
+/**
+ * A relevé is drawn on one page, as it always was: its body may run down to the page's
+ * margin. One that does not fit (a candidate rectified many times, with long reasons) goes on
+ * over the next page; it is then drawn again in a second rendering, its body kept above the
+ * verification code and the footer of each of its pages. The relevés that fit are drawn the
+ * same way in both renderings, byte for byte: a relevé signed before this rule verifies as it
+ * did (verification renders it again and compares the bytes).
+ */
+export async function renderTranscriptsPdf(
+  transcripts: readonly SignedTranscript[],
+): Promise<Buffer> {
+  const first = await renderTranscripts(transcripts, new Set());
+  if (first.longer.size === 0) return first.pdf;
+  return (await renderTranscripts(transcripts, first.longer)).pdf;
+}
+
+/**
+ * Renders the relevés; those of `longer` (their indexes) keep their body above the code and
+ * the footer. Returns the file, and the indexes of the relevés that took more than a page.
+ */
+async function renderTranscripts(
+  transcripts: readonly SignedTranscript[],
+  longer: ReadonlySet<number>,
+): Promise<{ pdf: Buffer; longer: Set<number> }> {
   const first = transcripts[0];
   if (!first) throw new Error('aucun relevé à produire');
   const pages = transcripts.map((t) => ({
@@ -79,7 +103,8 @@ export function renderTranscriptsPdf(transcripts: readonly SignedTranscript[]): 
     }
     return regulations.get(id) ?? null;
   };
-  return renderPdf(
+  const overflowing = new Set<number>();
+  const pdf = await renderPdf(
     {
       layout: 'portrait',
       margin: MARGIN,
@@ -120,33 +145,52 @@ export function renderTranscriptsPdf(transcripts: readonly SignedTranscript[]): 
           ...(archival ? { relationship: 'Supplement' as const } : {}),
         });
       });
-      for (const page of pages) {
+      // The relevé each page of the file belongs to: one page each, unless a relevé does not
+      // fit (a candidate rectified many times, with long reasons) and goes on over the next.
+      const pageOwners: number[] = [];
+      const keepAboveFooter = () => {
+        doc.page.margins.bottom = MARGIN + QR_FOOTER_SPACE;
+      };
+      pages.forEach((page, index) => {
+        if (longer.has(index)) doc.on('pageAdded', keepAboveFooter);
         doc.addPage();
         const regulation = regulationOf(page.extract.session.regulationId);
         if (archival) drawArchivalTranscript(doc, page.extract, regulation, structure);
         else drawTranscript(doc, page.extract, regulation, structure);
+        doc.off('pageAdded', keepAboveFooter);
+        if (doc.bufferedPageRange().count - pageOwners.length > 1) overflowing.add(index);
+        while (pageOwners.length < doc.bufferedPageRange().count) pageOwners.push(index);
+      });
+      // The footer and the code are placed from the page's own margin, as on every relevé.
+      const range = doc.bufferedPageRange();
+      for (let index = range.start; index < range.start + range.count; index++) {
+        doc.switchToPage(index);
+        doc.page.margins.bottom = MARGIN;
       }
+      const ownerOf = (pageNumber: number) => {
+        const index = pageOwners[pageNumber - 1] as number;
+        return { index, page: pages[index] as (typeof pages)[number] };
+      };
       writeFooters(
         doc,
-        (number, count) => {
-          const page = pages[number - 1] as (typeof pages)[number];
+        (number) => {
+          const { index, page } = ownerOf(number);
+          const continued = number > 1 && pageOwners[number - 2] === index ? ' (suite)' : '';
           return {
             left: `Relevé signé le ${formatParisDateTime(page.signature.signedAt)} par ${page.signature.signer}, code de vérification ${page.code}`,
-            right: `Relevé ${number} / ${count}`,
+            right: `Relevé ${index + 1} / ${pages.length}${continued}`,
           };
         },
         structure,
       );
       writeVerificationQrCodes(
         doc,
-        (number) => {
-          const page = pages[number - 1];
-          return page ? verificationUrl(page.signature) : null;
-        },
+        (number) => verificationUrl(ownerOf(number).page.signature),
         structure,
       );
     },
   );
+  return { pdf, longer: overflowing };
 }
 
 /** The candidate a relevé is drawn for. */
