@@ -83,5 +83,11 @@ describe('a relevé longer than a page', () => {
     const allPages = await pdfPageTexts(all.bytes);
     expect(allPages.length).toBeGreaterThan(pages.length);
     expect(await verifyPdf(server, all.bytes)).toMatchObject({ authentic: true });
+
+    // The rectified minute lists the same twelve rectifications over its own pages.
+    const minute = await download(server, `/api/juries/${juryId}/rectified-minute.pdf`, cookie);
+    expect(minute.status).toBe(200);
+    expect((await pdfPageTexts(minute.bytes)).join('\n')).toContain('Rectification 12');
+    expect(await verifyPdf(server, minute.bytes)).toMatchObject({ authentic: true });
   });
 });
