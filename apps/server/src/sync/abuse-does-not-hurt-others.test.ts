@@ -8,6 +8,7 @@ import type { HonestRoom } from '../test-support/honest-room.js';
 import { openRawSync, syncMessage } from '../test-support/raw-sync-client.js';
 import { startTestServer } from '../test-support/test-server.js';
 import type { TestServer } from '../test-support/test-server.js';
+import { ALLOWANCE_TO_CONNECT, REFILL_PER_SECOND } from './sync-endpoint.js';
 
 /**
  * Abuse from one client must not hurt the others: after each attack, a mark written by one
@@ -45,15 +46,17 @@ describe('abuse of the sync endpoint', () => {
 
   it('keeps the allowance per user: a reconnection does not get a fresh one', async () => {
     // A flood spends the reader's allowance: reconnecting at once is refused before the
-    // handshake (the allowance refills 10 messages in 200 ms), and a connection made once a
-    // few messages have refilled is closed long before the 200 messages a fresh allowance
-    // would take. (The previous test's flood spent it too: wait until it lets one in.)
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    // handshake (a connection needs ALLOWANCE_TO_CONNECT messages, refilled in `refilled`),
+    // and a connection made once a few messages have refilled is closed long before the 200
+    // messages a fresh allowance would take. (The previous test's flood spent it too: wait
+    // until it lets one in.)
+    const refilled = 2 * (ALLOWANCE_TO_CONNECT / REFILL_PER_SECOND) * 1000;
+    await new Promise((resolve) => setTimeout(resolve, refilled));
     const flooder = await openReader();
     for (let i = 0; i < 1000; i++) flooder.sendRaw(syncMessage(0, new Uint8Array([0])));
     expect((await flooder.closed).code).toBe(CloseCode.RATE_LIMITED);
     await expect(openReader()).rejects.toThrow('429');
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    await new Promise((resolve) => setTimeout(resolve, refilled));
     const again = await openReader();
     for (let i = 0; i < 120; i++) again.sendRaw(syncMessage(0, new Uint8Array([0])));
     expect((await again.closed).code).toBe(CloseCode.RATE_LIMITED);

@@ -115,10 +115,18 @@ interface LiveDocument {
 }
 
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+/**
+ * Each user's allowance of messages: a burst of BUCKET_SIZE, then REFILL_PER_SECOND. A
+ * person's writing costs two messages a cell (the update, then the request that acknowledges
+ * it) and a few at each connection; 20 a second is more than anyone types for long, and the
+ * burst covers a board opening its rooms or a tablet coming back online. It is also what a
+ * flooding account adds to the server's load: at 50 a second, one such account made the
+ * others' p99 ×2.15–2.47 in `pnpm bench:sync --flood`; at 20, ×1.11–1.61 (2026-12-03).
+ */
 const BUCKET_SIZE = 200;
-const REFILL_PER_SECOND = 50;
+export const REFILL_PER_SECOND = 20;
 /** A new connection needs this much allowance left: a handshake alone takes a few messages. */
-const ALLOWANCE_TO_CONNECT = 10;
+export const ALLOWANCE_TO_CONNECT = 10;
 /** Bound on the remembered refused tokens (forgotten all at once beyond). */
 const MAX_REFUSED_TOKENS = 10_000;
 /**
