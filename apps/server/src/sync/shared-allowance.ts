@@ -14,7 +14,7 @@ export interface AllowanceLedger {
 /** How often the counts are sent to Redis and the others' read back. */
 const REPORT_EVERY_MS = 100;
 /** One counter per user and window; a window's counters expire soon after it ends. */
-const WINDOW_MS = 10_000;
+export const WINDOW_MS = 10_000;
 const COUNTER_TTL_SECONDS = 30;
 /**
  * A user who took tokens here this recently is read back even without new ones: a flood
@@ -36,13 +36,18 @@ interface UserTally {
  * The ledger on Redis. Every REPORT_EVERY_MS, for each user who took tokens here, one
  * INCRBY of `delib:allowance:<user>:<window>` by what they took (pipelined, one round trip
  * for all users); the answer is the total of every process in the window, from which what
- * the others took since the last report is charged to this process's bucket.
+ * the others took since the last report is charged to this process's bucket. The report that
+ * first falls in a new window also reads the previous window's counter: what the others
+ * reported there after this process last read it (all of it, for a user new here, when the
+ * window has just turned) is charged too, so that a flood straddling the turn of a window is
+ * charged on every process (a test flooding two processes failed one run in about ten
+ * without it, when one process reported all its tokens before the turn and the other after).
  *
  * The approximation, on purpose: a process learns the others' consumption up to
  * REPORT_EVERY_MS (plus a round trip) late, so a user flooding N processes at once may get up
  * to N × (what a bucket allows in that delay) more before every bucket knows; and what the
  * others took in a window after this process's last report in it is never charged (at most
- * one report's worth per window). Only users who took tokens here in the last FOLLOW_FOR_MS
+ * one report's worth per window, unless read at the turn). Only users who took tokens here in the last FOLLOW_FOR_MS
  * are reported and read: a user who floods another process only is charged here once they
  * take a token here, up to a report late.
  * While Redis is unreachable each process keeps its own allowance, as in a single process.
@@ -86,14 +91,25 @@ export class RedisAllowanceLedger implements AllowanceLedger {
       const pipeline = this.link.publisher.pipeline();
       for (const [userId, tokens] of batch) {
         const key = `delib:allowance:${userId}:${window}`;
-        pipeline.incrby(key, tokens).expire(key, COUNTER_TTL_SECONDS);
+        pipeline
+          .incrby(key, tokens)
+          .expire(key, COUNTER_TTL_SECONDS)
+          .get(`delib:allowance:${userId}:${window - 1}`);
       }
       const answers = (await pipeline.exec()) ?? [];
+      const justTurned = now - window * WINDOW_MS < FOLLOW_FOR_MS;
       batch.forEach(([userId, tokens], index) => {
-        const [error, total] = answers[index * 2] ?? [new Error('sans réponse'), 0];
+        const [error, total] = answers[index * 3] ?? [new Error('sans réponse'), 0];
         if (error) return;
         let tally = this.tallies.get(userId);
         if (!tally || tally.window !== window) {
+          const [previousError, previousTotal] = answers[index * 3 + 2] ?? [null, null];
+          const previous = tally?.window === window - 1 ? tally : null;
+          if (justTurned && !previousError && previousTotal !== null) {
+            const others = Number(previousTotal) - (previous?.mine ?? 0);
+            const known = previous?.others ?? 0;
+            if (others > known) this.charge(userId, others - known);
+          }
           tally = { window, mine: 0, others: 0, lastSpent: tally?.lastSpent ?? now };
           this.tallies.set(userId, tally);
         }
