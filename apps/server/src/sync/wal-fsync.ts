@@ -25,9 +25,8 @@ interface Waiter {
  * callers of the fsyncs started before it and still running.
  */
 export class WalFsync {
-  private fd: number | null = null;
-  /** The device and inode of the file `fd` holds: an open descriptor's never change. */
-  private held: { dev: number; ino: number } | null = null;
+  /** The WAL held open, with its device and inode: an open descriptor's never change. */
+  private held: { fd: number; dev: number; ino: number } | null = null;
   /** Callers whose writes precede the next fsync to start. */
   private next: Waiter[] = [];
   /** The callers of each fsync in flight, oldest first. */
@@ -74,7 +73,7 @@ export class WalFsync {
     try {
       // Opened on first use: SQLite creates the WAL file with its first write. Linux syncs a
       // file's data through any descriptor of it, a read-only one included.
-      this.fsync(this.fd ?? this.open(), done);
+      this.fsync((this.held ?? this.open()).fd, done);
     } catch (error) {
       done(error as Error);
     }
@@ -91,9 +90,10 @@ export class WalFsync {
    */
   detached(): boolean {
     if (this.gone) return true;
-    if (this.fd === null) {
+    let { held } = this;
+    if (held === null) {
       try {
-        this.open();
+        held = this.open();
       } catch (error) {
         // The database has been written before any batch comes (migrations, sessions): a
         // WAL that is not there any more was removed.
@@ -102,19 +102,17 @@ export class WalFsync {
         return true;
       }
     }
-    const { held } = this;
     const named = fs.statSync(this.walPath, { throwIfNoEntry: false });
-    this.gone = !held || !named || named.ino !== held.ino || named.dev !== held.dev;
+    this.gone = !named || named.ino !== held.ino || named.dev !== held.dev;
     return this.gone;
   }
 
   /** Opens the WAL and notes which file it is. */
-  private open(): number {
+  private open(): { fd: number; dev: number; ino: number } {
     const fd = fs.openSync(this.walPath, 'r');
     const { dev, ino } = fs.fstatSync(fd);
-    this.fd = fd;
-    this.held = { dev, ino };
-    return fd;
+    this.held = { fd, dev, ino };
+    return this.held;
   }
 
   /**
@@ -124,12 +122,11 @@ export class WalFsync {
    * that tells whether that file is still the WAL: no `stat` here.
    */
   detachedBeforeSync(): boolean {
-    return this.gone || (this.fd === null && this.detached());
+    return this.gone || (this.held === null && this.detached());
   }
 
   close(): void {
-    if (this.fd !== null) fs.closeSync(this.fd);
-    this.fd = null;
+    if (this.held !== null) fs.closeSync(this.held.fd);
     this.held = null;
   }
 }
