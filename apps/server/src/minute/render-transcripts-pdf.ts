@@ -152,21 +152,23 @@ async function renderTranscripts(
         doc.page.margins.bottom = MARGIN + QR_FOOTER_SPACE;
       };
       pages.forEach((page, index) => {
+        const firstPage = pageOwners.length;
         if (longer.has(index)) doc.on('pageAdded', keepAboveFooter);
         doc.addPage();
         const regulation = regulationOf(page.extract.session.regulationId);
         if (archival) drawArchivalTranscript(doc, page.extract, regulation, structure);
         else drawTranscript(doc, page.extract, regulation, structure);
+        const pageCount = doc.bufferedPageRange().count;
+        if (pageCount - firstPage > 1) overflowing.add(index);
+        for (let number = firstPage; number < pageCount; number++) pageOwners.push(index);
+        if (!longer.has(index)) return;
         doc.off('pageAdded', keepAboveFooter);
-        if (doc.bufferedPageRange().count - pageOwners.length > 1) overflowing.add(index);
-        while (pageOwners.length < doc.bufferedPageRange().count) pageOwners.push(index);
+        // Its footer and code are placed from the page's own margin, as on every relevé.
+        for (let number = firstPage; number < pageCount; number++) {
+          doc.switchToPage(number);
+          doc.page.margins.bottom = MARGIN;
+        }
       });
-      // The footer and the code are placed from the page's own margin, as on every relevé.
-      const range = doc.bufferedPageRange();
-      for (let index = range.start; index < range.start + range.count; index++) {
-        doc.switchToPage(index);
-        doc.page.margins.bottom = MARGIN;
-      }
       const ownerOf = (pageNumber: number) => {
         const index = pageOwners[pageNumber - 1] as number;
         return { index, page: pages[index] as (typeof pages)[number] };
