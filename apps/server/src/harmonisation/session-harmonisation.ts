@@ -10,6 +10,7 @@ import type { HarmonisationMark, Regulation } from '@delib/rules';
 import type { ExamRepository, JuryRow } from '../db/exam-repository.js';
 import type { Db } from '../db/open-database.js';
 import { takeJurySnapshot } from '../deliberation/jury-snapshot.js';
+import type { JurySnapshot } from '../deliberation/jury-snapshot.js';
 import type { DocumentPolicy } from '../sync/document-policy.js';
 import type { SyncEndpoint } from '../sync/sync-endpoint.js';
 import { alertGapOf } from './harmonisation-settings.js';
@@ -20,6 +21,16 @@ export interface HarmonisationSources {
   exams: ExamRepository;
   policy: DocumentPolicy;
   sync: SyncEndpoint;
+}
+
+/** The writer of each mark in force of each room of a jury, from its snapshot (mark-writers.ts). */
+function commissionWriters(db: Db, snapshot: JurySnapshot): Map<number, Map<string, string>> {
+  return new Map(
+    snapshot.board.commissions.map((c) => {
+      const doc = snapshot.commissionDocs.get(c.id);
+      return [c.id, doc ? markWriters(db, c.document, doc) : new Map<string, string>()];
+    }),
+  );
 }
 
 /**
@@ -35,12 +46,7 @@ function juryMarks(
   const { db, exams, policy, sync } = sources;
   const snapshot = takeJurySnapshot(exams, policy, sync, jury);
   try {
-    const writersByCommission = new Map(
-      snapshot.board.commissions.map((c) => {
-        const doc = snapshot.commissionDocs.get(c.id);
-        return [c.id, doc ? markWriters(db, c.document, doc) : new Map<string, string>()];
-      }),
-    );
+    const writersByCommission = commissionWriters(db, snapshot);
     const marks: HarmonisationMark[] = [];
     for (const candidate of snapshot.board.candidates) {
       for (const [unit, commissionId] of Object.entries(candidate.commissionByUnit)) {
@@ -116,13 +122,11 @@ export function juryHarmonisationContext(
   const writers: MarkWriter[] = [];
   const snapshot = takeJurySnapshot(sources.exams, sources.policy, sources.sync, jury);
   try {
-    for (const commission of snapshot.board.commissions) {
-      const doc = snapshot.commissionDocs.get(commission.id);
-      if (!doc) continue;
-      for (const [key, userId] of markWriters(sources.db, commission.document, doc)) {
+    for (const [commissionId, ofCommission] of commissionWriters(sources.db, snapshot)) {
+      for (const [key, userId] of ofCommission) {
         const [candidateId, unit] = key.split(':');
         writers.push({
-          commissionId: commission.id,
+          commissionId,
           candidateId: Number(candidateId),
           unit: unit as string,
           userId,
