@@ -40,16 +40,16 @@ interface UserTally {
  * first falls in a new window also reads the previous window's counter: what the others
  * reported there after this process last read it (all of it, for a user new here, when the
  * window has just turned) is charged too, so that a flood straddling the turn of a window is
- * charged on every process (a test flooding two processes failed one run in about ten
- * without it, when one process reported all its tokens before the turn and the other after).
+ * charged on every process (without it, a CI run of the two-process flood test failed: one
+ * process had reported all its tokens before the turn and the other after).
  *
  * The approximation, on purpose: a process learns the others' consumption up to
  * REPORT_EVERY_MS (plus a round trip) late, so a user flooding N processes at once may get up
  * to N × (what a bucket allows in that delay) more before every bucket knows; and what the
  * others took in a window after this process's last report in it is never charged (at most
- * one report's worth per window, unless read at the turn). Only users who took tokens here in the last FOLLOW_FOR_MS
- * are reported and read: a user who floods another process only is charged here once they
- * take a token here, up to a report late.
+ * one report's worth per window, unless read at the turn). Only users who took tokens here
+ * in the last FOLLOW_FOR_MS are reported and read: a user who floods another process only is
+ * charged here once they take a token here, up to a report late.
  * While Redis is unreachable each process keeps its own allowance, as in a single process.
  */
 export class RedisAllowanceLedger implements AllowanceLedger {
