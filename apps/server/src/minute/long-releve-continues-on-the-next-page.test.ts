@@ -20,8 +20,10 @@ import { pdfPageTexts } from './test-support/pdf-text.js';
 /**
  * A relevé is one page, unless what it must say does not fit: a candidate rectified many times
  * with long reasons (each up to 500 characters). The relevé then goes on over the next page;
- * each of its pages carries its footer and its verification code, and the file still verifies
- * as authentic. (It used to end the download with a 500: the footers assumed one page each.)
+ * each of its pages carries its footer and its verification code, each page after the first
+ * names the candidate at its top (a centre separates the printed pages), and the file still
+ * verifies as authentic. (It used to end the download with a 500: the footers assumed one page
+ * each.)
  */
 describe('a relevé longer than a page', () => {
   let server: TestServer;
@@ -66,6 +68,11 @@ describe('a relevé longer than a page', () => {
 
   it('goes on over the next page, each page with its footer, and verifies', async () => {
     const candidates = board.candidates.filter((c) => c.number === '02700001');
+    const { lastName, firstName } = candidateNumbered(board, '02700001');
+    // The heading of a page after the first, as pdf.js reads it (its spaces vary); the first
+    // page gives the name and the number apart, in its identity box.
+    const identity = `Candidat·e : ${lastName} ${firstName} · Numéro : 02700001`;
+    const namesTheCandidate = (page: string) => page.replace(/\s+/g, ' ').includes(identity);
     const one = await download(
       server,
       `/api/juries/${juryId}/releves/${candidates[0]?.id}.pdf`,
@@ -75,6 +82,11 @@ describe('a relevé longer than a page', () => {
     const pages = await pdfPageTexts(one.bytes);
     expect(pages.length).toBeGreaterThan(1);
     for (const page of pages) expect(page).toMatch(/Relevé 1 \/ 1/);
+    expect(namesTheCandidate(pages[0] as string)).toBe(false);
+    for (const page of pages.slice(1)) {
+      expect(page).toContain('Relevé 1 / 1 (suite)');
+      expect(namesTheCandidate(page)).toBe(true);
+    }
     expect(pages.join('\n')).toContain('Rectification 12');
     expect(await verifyPdf(server, one.bytes)).toMatchObject({ authentic: true });
 
@@ -82,6 +94,9 @@ describe('a relevé longer than a page', () => {
     expect(all.status).toBe(200);
     const allPages = await pdfPageTexts(all.bytes);
     expect(allPages.length).toBeGreaterThan(pages.length);
+    const continued = allPages.filter((page) => page.includes('(suite)'));
+    expect(continued).toHaveLength(pages.length - 1);
+    for (const page of continued) expect(namesTheCandidate(page)).toBe(true);
     expect(await verifyPdf(server, all.bytes)).toMatchObject({ authentic: true });
 
     // The rectified minute lists the same twelve rectifications over its own pages.

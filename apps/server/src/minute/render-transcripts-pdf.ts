@@ -61,7 +61,8 @@ export function transcriptAttachmentIndex(name: string): number | null {
  * A relevé is drawn on one page, as it always was: its body may run down to the page's
  * margin. One that does not fit (a candidate rectified many times, with long reasons) goes on
  * over the next page; it is then drawn again in a second rendering, its body kept above the
- * verification code and the footer of each of its pages. The relevés that fit are drawn the
+ * verification code and the footer of each of its pages, and under the heading that names
+ * the candidate at the top of each page after its first. The relevés that fit are drawn the
  * same way in both renderings, byte for byte: a relevé signed before this rule verifies as it
  * did (verification renders it again and compares the bytes).
  */
@@ -75,7 +76,8 @@ export async function renderTranscriptsPdf(
 
 /**
  * Renders the relevés; those of `longer` (their indexes) keep their body above the code and
- * the footer. Returns the file, and the indexes of the relevés that took more than a page.
+ * the footer, and under a ContinuationHeading on their pages after the first. Returns the
+ * file, and the indexes of the relevés that took more than a page.
  */
 async function renderTranscripts(
   transcripts: readonly SignedTranscript[],
@@ -148,39 +150,65 @@ async function renderTranscripts(
       // The relevé each page of the file belongs to: one page each, unless a relevé does not
       // fit (a candidate rectified many times, with long reasons) and goes on over the next.
       const pageOwners: number[] = [];
-      const keepAboveFooter = () => {
-        doc.page.margins.bottom = MARGIN + QR_FOOTER_SPACE;
-      };
+      // The relevés drawn long, each with the heading of its pages after the first.
+      const headings = new Map<number, ContinuationHeading>();
       pages.forEach((page, index) => {
         const firstPage = pageOwners.length;
-        if (longer.has(index)) doc.on('pageAdded', keepAboveFooter);
+        const long = longer.has(index);
+        let heading: ContinuationHeading | null = null;
+        // Each page of a relevé drawn long keeps its body clear of the page's furniture: the
+        // code and the footer at the bottom, and, after its first page, the heading at the top.
+        const keepClear = () => {
+          doc.page.margins.bottom = MARGIN + QR_FOOTER_SPACE;
+          if (heading && doc.bufferedPageRange().count - 1 > firstPage) heading.reserve();
+        };
+        if (long) doc.on('pageAdded', keepClear);
         doc.addPage();
+        // Measured on its first page (the page's width), before anything of it is drawn.
+        if (long) {
+          heading = new ContinuationHeading(
+            doc,
+            page.extract.candidate,
+            transcriptMarker(index, pages.length, true),
+          );
+          headings.set(index, heading);
+        }
         const regulation = regulationOf(page.extract.session.regulationId);
         if (archival) drawArchivalTranscript(doc, page.extract, regulation, structure);
         else drawTranscript(doc, page.extract, regulation, structure);
         const pageCount = doc.bufferedPageRange().count;
         if (pageCount - firstPage > 1) overflowing.add(index);
         for (let number = firstPage; number < pageCount; number++) pageOwners.push(index);
-        if (!longer.has(index)) return;
-        doc.off('pageAdded', keepAboveFooter);
-        // Its footer and code are placed from the page's own margin, as on every relevé.
+        if (!long) return;
+        doc.off('pageAdded', keepClear);
+        // Its footer, code and heading are placed from the page's own margins, as on every
+        // relevé.
         for (let number = firstPage; number < pageCount; number++) {
           doc.switchToPage(number);
           doc.page.margins.bottom = MARGIN;
+          doc.page.margins.top = MARGIN;
         }
       });
       const ownerOf = (pageNumber: number) => {
         const index = pageOwners[pageNumber - 1] as number;
         return { index, page: pages[index] as (typeof pages)[number] };
       };
+      // A page after the first of its relevé (pages from 1).
+      const continues = (pageNumber: number) =>
+        pageNumber > 1 && pageOwners[pageNumber - 2] === pageOwners[pageNumber - 1];
+      pageOwners.forEach((index, number) => {
+        const heading = headings.get(index);
+        if (!heading || !continues(number + 1)) return;
+        doc.switchToPage(number);
+        heading.draw(structure);
+      });
       writeFooters(
         doc,
         (number) => {
           const { index, page } = ownerOf(number);
-          const continued = number > 1 && pageOwners[number - 2] === index ? ' (suite)' : '';
           return {
             left: `Relevé signé le ${formatParisDateTime(page.signature.signedAt)} par ${page.signature.signer}, code de vérification ${page.code}`,
-            right: `Relevé ${index + 1} / ${pages.length}${continued}`,
+            right: transcriptMarker(index, pages.length, continues(number)),
           };
         },
         structure,
@@ -197,6 +225,97 @@ async function renderTranscripts(
 
 /** The candidate a relevé is drawn for. */
 type TranscriptCandidate = TranscriptExtract['candidate'];
+
+/** `Relevé 2 / 12`, and on its pages after the first `Relevé 2 / 12 (suite)`. */
+function transcriptMarker(index: number, count: number, continued: boolean): string {
+  return `Relevé ${index + 1} / ${count}${continued ? ' (suite)' : ''}`;
+}
+
+/** The size of a continuation page's heading: the identity box's. */
+const CONTINUATION_SIZE = 9.5;
+/** From the heading's text to its rule, and from the rule to the body. */
+const CONTINUATION_RULE_GAP = 4;
+const CONTINUATION_BODY_GAP = 10;
+
+/**
+ * The top of each page after the first of a relevé drawn long: whose relevé it is, named as
+ * its first page names the candidate (name and number), beside the marker its footer also
+ * carries (« Relevé 2 / 12 (suite) »). A centre separates the printed pages: without it, a
+ * page of rectifications would name nobody. Page furniture, like the footer (an artifact of
+ * a tagged file). Measured before the relevé is drawn, so that its body starts under it; a
+ * relevé that fits has none, and keeps its bytes.
+ */
+class ContinuationHeading {
+  private readonly identity: readonly [label: string, value: string][];
+  private readonly markerWidth: number;
+  private readonly textWidth: number;
+  private readonly textHeight: number;
+
+  constructor(
+    private readonly doc: PDFKit.PDFDocument,
+    candidate: TranscriptCandidate,
+    private readonly marker: string,
+  ) {
+    this.identity = [
+      ['Candidat·e', candidateName(candidate)],
+      ['Numéro', candidate.number],
+    ];
+    const width = doc.page.width - 2 * MARGIN;
+    // Measured all in bold, the wider face: drawn with its values in regular, the line wraps
+    // no more than the one measured.
+    doc.font(FONT_BOLD).fontSize(CONTINUATION_SIZE);
+    this.markerWidth = doc.widthOfString(marker);
+    this.textWidth = width - this.markerWidth - 12;
+    const text = this.identity.map(([label, value]) => `${label} : ${value}`).join(' · ');
+    this.textHeight = Math.max(
+      doc.heightOfString(text, { width: this.textWidth }),
+      doc.currentLineHeight(true),
+    );
+  }
+
+  /** The height from the page's top margin to where the body may start. */
+  get height(): number {
+    return this.textHeight + CONTINUATION_RULE_GAP + CONTINUATION_BODY_GAP;
+  }
+
+  /** On a page just added: its body starts under the heading. */
+  reserve(): void {
+    const { doc } = this;
+    doc.page.margins.top = MARGIN + this.height;
+    doc.y = doc.page.margins.top;
+  }
+
+  /** Draws it at the top of the current page, its margins put back. */
+  draw(structure: PdfStructure): void {
+    const { doc, identity } = this;
+    const left = doc.page.margins.left;
+    const top = doc.page.margins.top;
+    const width = doc.page.width - left - doc.page.margins.right;
+    const rule = top + this.textHeight + CONTINUATION_RULE_GAP;
+    structure.artifact(() => {
+      doc.font(FONT_BOLD).fontSize(CONTINUATION_SIZE).fillColor('#000000');
+      doc.text(this.marker, left + width - this.markerWidth, top, {
+        width: this.markerWidth,
+        lineBreak: false,
+      });
+      identity.forEach(([label, value], index) => {
+        const last = index === identity.length - 1;
+        if (index === 0) {
+          doc.text(`${label} : `, left, top, { continued: true, width: this.textWidth });
+        } else {
+          doc.font(FONT_BOLD).text(`${label} : `, { continued: true });
+        }
+        doc.font(FONT_REGULAR).text(last ? value : `${value} · `, { continued: !last });
+      });
+      doc
+        .moveTo(left, rule)
+        .lineTo(left + width, rule)
+        .lineWidth(0.6)
+        .strokeColor('#000000')
+        .stroke();
+    }, 'Pagination');
+  }
+}
 
 /** Writes one of the relevé's figures: its label, and its value on the right. */
 type DrawFigure = (label: string, value: string, size?: number, bold?: boolean) => void;
