@@ -13,8 +13,8 @@ import type { SignedTranscript } from './transcript-extracts.js';
 import { QR_FOOTER_SPACE, writeVerificationQrCodes } from './verification-qr-code.js';
 
 /**
- * Relevés de notes, one A4 portrait page per candidate (more for one that does not fit, see
- * renderTranscriptsPdf), in one PDF: every candidate's (what
+ * Relevés de notes, one A4 portrait page per candidate (more for one that does not fit above
+ * its verification code, see renderTranscriptsPdf), in one PDF: every candidate's (what
  * the centre prints) or one candidate's (what is sent to that candidate). Each page is drawn
  * from its candidate's signed extract (transcript-extracts.ts), which the file carries with
  * its signature (`releve-0001.json`, `releve-0001.signature.json`, …), and carries the QR code
@@ -60,29 +60,59 @@ export function transcriptAttachmentIndex(name: string): number | null {
 /**
  * A relevé is drawn on one page, as it always was: its body may run down to the page's
  * margin. One that does not fit (a candidate rectified many times, with long reasons) goes on
- * over the next page; it is then drawn again in a second rendering, its body kept above the
- * verification code and the footer of each of its pages, and under the heading that names
- * the candidate at the top of each page after its first. The relevés that fit are drawn the
- * same way in both renderings, byte for byte: a relevé signed before this rule verifies as it
- * did (verification renders it again and compares the bytes).
+ * over the next page, and one that fits but whose body reaches into the space of its
+ * verification code and footer (QR_FOOTER_SPACE above the margin: four long rectifications)
+ * would be printed with its last lines under the code; both are then drawn again in a second
+ * rendering, their body kept above the verification code and the footer of each of their
+ * pages (the second one then takes two pages), and under the heading that names the candidate
+ * at the top of each page after its first. The relevés whose body stays clear of the code are
+ * drawn the same way in both renderings, byte for byte: a relevé signed before these rules
+ * verifies as it did (verification renders it again and compares the bytes).
  */
 export async function renderTranscriptsPdf(
   transcripts: readonly SignedTranscript[],
 ): Promise<Buffer> {
+  return (await renderTranscriptsPdfAndFormer(transcripts)).pdf;
+}
+
+/** The relevés as they are drawn, and how the former rule drew them when it differs. */
+export interface TranscriptsRenderings {
+  pdf: Buffer;
+  /** Rendered when called (verification needs it only for a file that is not `pdf`). */
+  former: (() => Promise<Buffer>) | null;
+}
+
+/**
+ * The relevés as renderTranscriptsPdf draws them, and, for verification, how they were drawn
+ * before a relevé whose body reached into its code's space was drawn long (the former rule:
+ * only the relevés of more than a page were). `former` is null when the two renderings are the
+ * same file: no relevé of it reaches into its code's space while fitting on its page. Relevés
+ * signed and handed out under the former rule carry their body over their code; they are still
+ * the rendering of what was signed (verify-transcripts-pdf.ts).
+ */
+export async function renderTranscriptsPdfAndFormer(
+  transcripts: readonly SignedTranscript[],
+): Promise<TranscriptsRenderings> {
   const first = await renderTranscripts(transcripts, new Set());
-  if (first.longer.size === 0) return first.pdf;
-  return (await renderTranscripts(transcripts, first.longer)).pdf;
+  const { overflowing, overlapping } = first;
+  const secondPass = async (longer: ReadonlySet<number>) =>
+    longer.size === 0 ? first.pdf : (await renderTranscripts(transcripts, longer)).pdf;
+  return {
+    pdf: await secondPass(new Set([...overflowing, ...overlapping])),
+    former: overlapping.size === 0 ? null : () => secondPass(overflowing),
+  };
 }
 
 /**
  * Renders the relevés; those of `longer` (their indexes) keep their body above the code and
  * the footer, and under a ContinuationHeading on their pages after the first. Returns the
- * file, and the indexes of the relevés that took more than a page.
+ * file, the indexes of the relevés that took more than a page, and of those that fit on their
+ * page but whose body reaches into the space of its code and footer.
  */
 async function renderTranscripts(
   transcripts: readonly SignedTranscript[],
   longer: ReadonlySet<number>,
-): Promise<{ pdf: Buffer; longer: Set<number> }> {
+): Promise<{ pdf: Buffer; overflowing: Set<number>; overlapping: Set<number> }> {
   const first = transcripts[0];
   if (!first) throw new Error('aucun relevé à produire');
   const pages = transcripts.map((t) => ({
@@ -106,6 +136,7 @@ async function renderTranscripts(
     return regulations.get(id) ?? null;
   };
   const overflowing = new Set<number>();
+  const overlapping = new Set<number>();
   const pdf = await renderPdf(
     {
       layout: 'portrait',
@@ -177,7 +208,13 @@ async function renderTranscripts(
         if (archival) drawArchivalTranscript(doc, page.extract, regulation, structure);
         else drawTranscript(doc, page.extract, regulation, structure);
         const pageCount = doc.bufferedPageRange().count;
-        if (pageCount - firstPage > 1) overflowing.add(index);
+        // On one page, its body ends where the cursor is (its last text flows down the page):
+        // lower than the space a relevé drawn long keeps free, it runs under its code or footer.
+        if (pageCount - firstPage > 1) {
+          overflowing.add(index);
+        } else if (doc.y > doc.page.height - MARGIN - QR_FOOTER_SPACE) {
+          overlapping.add(index);
+        }
         for (let number = firstPage; number < pageCount; number++) pageOwners.push(index);
         if (!long) return;
         doc.off('pageAdded', keepClear);
@@ -220,7 +257,7 @@ async function renderTranscripts(
       );
     },
   );
-  return { pdf, longer: overflowing };
+  return { pdf, overflowing, overlapping };
 }
 
 /** The candidate a relevé is drawn for. */

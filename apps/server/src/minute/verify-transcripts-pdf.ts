@@ -2,11 +2,12 @@ import type { MinuteVerdict, VerifiedTranscript } from '@delib/protocol';
 import { verificationCode } from './minute-signature.js';
 import type { PdfContents } from './read-pdf-attachments.js';
 import {
-  renderTranscriptsPdf,
+  renderTranscriptsPdfAndFormer,
   transcriptAttachmentIndex,
   transcriptAttachmentNames,
   transcriptsLayoutOf,
 } from './render-transcripts-pdf.js';
+import type { TranscriptsRenderings } from './render-transcripts-pdf.js';
 import { looksLikeExtract } from './transcript-extracts.js';
 import type { SignedTranscript } from './transcript-extracts.js';
 import {
@@ -33,8 +34,10 @@ export function transcriptCount(contents: PdfContents): number {
  * Verification of relevés de notes from the file alone, as for the minute: each relevé's
  * extract must be the one its signature covers (hash, both Ed25519 signatures, key id); all
  * must be signed together (same key, date and signer); the relevés rendered again from the
- * carried extracts and signatures must be, byte for byte, the given file; and they are
- * authentic only when the key is one the centre publishes.
+ * carried extracts and signatures must be, byte for byte, the given file (or, for relevés
+ * handed out before a relevé that reaches into its code's space was drawn long, the former
+ * rendering of those same extracts, see below); and they are authentic only when the key is
+ * one the centre publishes.
  */
 export async function verifyTranscriptsContents(
   bytes: Uint8Array,
@@ -109,9 +112,9 @@ export async function verifyTranscriptsContents(
   }
   const signed = { ...about, transcripts: verified };
 
-  let rendered: Buffer;
+  let rendered: TranscriptsRenderings;
   try {
-    rendered = await renderTranscriptsPdf(transcripts);
+    rendered = await renderTranscriptsPdfAndFormer(transcripts);
   } catch {
     return refused(
       'unreadable-attachment',
@@ -119,7 +122,8 @@ export async function verifyTranscriptsContents(
       signed,
     );
   }
-  if (!rendered.equals(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength))) {
+  const given = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (!rendered.pdf.equals(given)) {
     const layout = contents.info.get('DelibLayout');
     if (
       layout !== undefined &&
@@ -131,11 +135,21 @@ export async function verifyTranscriptsContents(
         signed,
       );
     }
-    return refused(
-      'modified-after-signing',
-      'le document a été modifié après signature : ses pages ou ses métadonnées ne sont plus celles des relevés signés (les relevés joints, eux, sont intacts)',
-      signed,
-    );
+    // Relevés handed out before a relevé whose body reached into the space of its code was
+    // drawn long (it was printed on its one page, its last lines under its code): the same
+    // signed extracts, the same layout, rendered under the former rule. Tried only when that
+    // rule draws these extracts otherwise (`former` is null when not), and accepted only when
+    // the file is, byte for byte, that rendering of what was signed. Not a layout of its own:
+    // the rule changed no relevé that stays clear of its code, and bumping TRANSCRIPTS_LAYOUT
+    // (written in every file) would have changed the bytes of all of them.
+    const former = rendered.former ? await rendered.former() : null;
+    if (!former?.equals(given)) {
+      return refused(
+        'modified-after-signing',
+        'le document a été modifié après signature : ses pages ou ses métadonnées ne sont plus celles des relevés signés (les relevés joints, eux, sont intacts)',
+        signed,
+      );
+    }
   }
   return intactVerdict(
     'transcripts',

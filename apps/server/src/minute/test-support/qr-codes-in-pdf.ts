@@ -62,3 +62,17 @@ export async function qrCodesOfPages(bytes: Uint8Array): Promise<(string | null)
   const pdf = await PDFDocument.load(bytes, { updateMetadata: false });
   return pdf.getPages().map((_page, index) => decodeQr(pageContent(pdf, index)));
 }
+
+/**
+ * Where each page's QR code is drawn: the top and left of its white square, in points from the
+ * page's top left (pdfkit draws from the top); null for a page without one.
+ */
+export async function qrCodePlacesOfPages(
+  bytes: Uint8Array,
+): Promise<({ left: number; top: number } | null)[]> {
+  const pdf = await PDFDocument.load(bytes, { updateMetadata: false });
+  return pdf.getPages().map((_page, index) => {
+    const square = SQUARE.exec(pageContent(pdf, index));
+    return square ? { left: Number(square[1]), top: Number(square[2]) } : null;
+  });
+}
