@@ -173,6 +173,38 @@ export class AuditTrail {
     }
   }
 
+  /**
+   * Appends a value set aside (`event`: `before` the value that lost to a concurrent one,
+   * `after` the value kept) only while the last row telling of its cell (its document,
+   * candidate and unit, with one of `actions`) still has that lost value as its value, and
+   * as that row's writer's. Several processes may each find the same conflict; inside the
+   * transaction that holds the chain's head, only the first appends it, and a conflict the
+   * trail already tells (the value kept audited as replacing the lost one, or the lost one
+   * audited as set aside) appends nothing. Returns whether it appended.
+   */
+  appendSetAside(event: Omit<AuditEvent, 'userId' | 'role'>, actions: readonly string[]): boolean {
+    if (!this.db.inTransaction) {
+      return this.db.transaction(() => this.appendSetAside(event, actions))();
+    }
+    const is = (value: unknown) => (value === null ? 'IS NULL' : '= ?');
+    const last = this.db
+      .prepare(
+        `SELECT user_id AS "userId", role, after FROM audit_log
+          WHERE document = ? AND candidate_id ${is(event.candidateId)} AND unit ${is(event.unit)}
+            AND action IN (${actions.map(() => '?').join(', ')})
+          ORDER BY id DESC LIMIT 1`,
+      )
+      .get(
+        event.document,
+        ...[event.candidateId, event.unit].filter((value) => value !== null),
+        ...actions,
+      ) as { userId: string | null; role: string | null; after: string | null } | undefined;
+    const lost = canonicalize(event.before);
+    if (!last || last.after === null || canonicalize(JSON.parse(last.after)) !== lost) return false;
+    this.append([{ ...event, userId: last.userId, role: last.role }]);
+    return true;
+  }
+
   /** Number of rows and hash of the last one. */
   head(): { rows: number; head: string } {
     const last = this.lastHash.get() as { id: number; hash: string } | undefined;

@@ -20,13 +20,16 @@ export interface CommissionRules {
   checkGrid(unit: string, grid: Readonly<Record<string, string>>): string | null;
 }
 
+/** The root maps of a commission document. */
+export const COMMISSION_MAPS: readonly string[] = [MARKS_MAP, GRIDS_MAP];
+
 /**
  * A commission document: only cells of this room's candidates and units, only valid entries
  * in `marks`, only grids of the regulation in `grids`.
  */
 export function commissionLayout(rules: CommissionRules): LayoutRules {
   return {
-    maps: [MARKS_MAP, GRIDS_MAP],
+    maps: COMMISSION_MAPS,
     checkChange(map, key, after) {
       const cell = parseCellKey(key);
       if (!cell || !rules.allowedCells.get(cell.candidateId)?.has(cell.unit)) {

@@ -5,7 +5,12 @@ import type { Db } from '../db/open-database.js';
 import { lockedJuries } from '../db/locked-juries.js';
 import { syncsEveryCommit, writeWithoutSync } from '../db/write-without-sync.js';
 import type { DocumentStore } from './document-store.js';
-import type { DocumentStorage, StoredDocument, UpdateToStore } from './document-storage.js';
+import type {
+  DocumentStorage,
+  SetAside,
+  StoredDocument,
+  UpdateToStore,
+} from './document-storage.js';
 import { WalFsync } from './wal-fsync.js';
 import type { Fsync } from './wal-fsync.js';
 
@@ -38,8 +43,15 @@ export interface StorageConnection {
   audit: AuditTrail;
 }
 
-/** Writes a batch in one transaction; adds the documents of locked juries to `refused`. */
-type BatchTransaction = (batch: readonly UpdateToStore[], refused: Set<string>) => void;
+/**
+ * Writes a batch and the values set aside in one transaction; adds the documents of locked
+ * juries to `refused`.
+ */
+type BatchTransaction = (
+  batch: readonly UpdateToStore[],
+  setAside: readonly SetAside[],
+  refused: Set<string>,
+) => void;
 
 /** How often the WAL is checked for removal while no batch comes (HTTP writes, idle rooms). */
 export const WAL_WATCH_MS = 1000;
@@ -139,7 +151,7 @@ export class DatabaseDocumentStorage implements DocumentStorage {
     if (!transaction) {
       const { db, store, audit } = connection;
       transaction = db.transaction(
-        (batch: readonly UpdateToStore[], refused: Set<string>): void => {
+        (batch: readonly UpdateToStore[], setAside: readonly SetAside[], refused: Set<string>) => {
           const locked = lockedJuries(db, new Set(batch.map((item) => item.juryId)));
           for (const item of batch) {
             if (locked.has(item.juryId)) {
@@ -150,6 +162,10 @@ export class DatabaseDocumentStorage implements DocumentStorage {
             for (const claim of item.claims) store.claim(item.document, claim.client, claim.userId);
             audit.append([...item.audit]);
           }
+          // After the batch's own rows, which may hold the value a conflict set aside. Rows of
+          // a jury locked since are written too: they change no document, and tell what Yjs
+          // did before the lock.
+          for (const { event, actions } of setAside) audit.appendSetAside(event, actions);
         },
       );
       this.batchTransactions.set(connection, transaction);
@@ -157,12 +173,15 @@ export class DatabaseDocumentStorage implements DocumentStorage {
     return transaction;
   }
 
-  commit(batch: readonly UpdateToStore[]): Promise<ReadonlySet<string>> {
+  commit(
+    batch: readonly UpdateToStore[],
+    setAside: readonly SetAside[] = [],
+  ): Promise<ReadonlySet<string>> {
     const refused = new Set<string>();
     const connection = this.via;
     const { db } = connection;
     try {
-      writeWithoutSync(db, () => this.batchTransaction(connection)(batch, refused));
+      writeWithoutSync(db, () => this.batchTransaction(connection)(batch, setAside, refused));
     } catch (error) {
       return Promise.reject(error as Error);
     }

@@ -1,5 +1,11 @@
 import * as Y from 'yjs';
-import { GRIDS_MAP, candidateInput, parseCellKey, parseDocumentName } from '@delib/protocol';
+import {
+  GRIDS_MAP,
+  JURY_MAPS,
+  candidateInput,
+  parseCellKey,
+  parseDocumentName,
+} from '@delib/protocol';
 import type { Access, DocumentRef, ExamSessionInfo, OralEntry, SessionUser } from '@delib/protocol';
 import { checkGridLevels, computeResult, findGrid, isRulesError } from '@delib/rules';
 import type { Regulation } from '@delib/rules';
@@ -8,7 +14,7 @@ import type { CommissionRow, ExamRepository, JuryRow } from '../db/exam-reposito
 import { boardView } from '../deliberation/board-view.js';
 import { unitsHeardInCommission } from '../commissions/units-heard.js';
 import { checkOralEntry } from './check-oral-entry.js';
-import { commissionLayout } from './commission-layout.js';
+import { COMMISSION_MAPS, commissionLayout } from './commission-layout.js';
 import { juryLayout } from './jury-layout.js';
 import type { ComputedDecision } from './jury-layout.js';
 import { validateUpdate } from './validate-update.js';
@@ -21,15 +27,16 @@ export interface DocumentTarget {
   juryId: number;
 }
 
-export type PolicyVerdict =
-  | {
-      ok: true;
-      /** The root maps of the document, whose changes the caller collects when applying. */
-      maps: readonly string[];
-      /** The audit rows of the changes the update made once applied. */
-      describe(changes: readonly MapChange[]): Omit<AuditEvent, 'userId' | 'role'>[];
-    }
-  | { ok: false; message: string };
+export interface DocumentAudit {
+  /** The root maps of the document, whose changes the caller collects when applying. */
+  maps: readonly string[];
+  /** The audit rows of changes to them (the user and role are the caller's to add). */
+  describe(changes: readonly MapChange[]): Omit<AuditEvent, 'userId' | 'role'>[];
+  /** The actions of the rows that tell of the values of a key of `map`. */
+  actions(map: string): readonly string[];
+}
+
+export type PolicyVerdict = ({ ok: true } & DocumentAudit) | { ok: false; message: string };
 
 /** The audit action of an examiner's value that a concurrent value overruled. */
 export const OVERRULED_ENTRY = 'saisie écartée';
@@ -41,9 +48,9 @@ export const OVERRULED_GRID = 'grille écartée';
  * The audit action of a change to a room's document: a mark (`saisie`) or a filled grid
  * (`grille`), each « écartée » when a concurrent value overruled it.
  */
-function commissionAction(change: MapChange): string {
-  if (change.map === GRIDS_MAP) return change.overruled ? OVERRULED_GRID : 'grille';
-  return change.overruled ? OVERRULED_ENTRY : 'saisie';
+function commissionAction(map: string, overruled = false): string {
+  if (map === GRIDS_MAP) return overruled ? OVERRULED_GRID : 'grille';
+  return overruled ? OVERRULED_ENTRY : 'saisie';
 }
 
 /** Why a row of the audit trail tells of two values written at once (`MapChange`). */
@@ -207,13 +214,7 @@ export class DocumentPolicy {
           checkGridLevels(findGrid(session.regulation.grids, unit), unit, grid),
       });
       const verdict = validateUpdate(doc, decoded, update, layout);
-      if (!verdict.ok) return verdict;
-      return {
-        ok: true,
-        maps: layout.maps,
-        describe: (changes) =>
-          changes.map((change) => this.describe(target, change, commissionAction(change))),
-      };
+      return verdict.ok ? { ok: true, ...this.audit(target) } : verdict;
     }
     const layout = juryLayout({
       regulation: session.regulation,
@@ -227,14 +228,33 @@ export class DocumentPolicy {
       computedDecision: (candidateId, juryDoc) => this.computedDecision(jury, candidateId, juryDoc),
     });
     const verdict = validateUpdate(doc, decoded, update, layout);
-    if (!verdict.ok) return verdict;
+    return verdict.ok ? { ok: true, ...this.audit(target) } : verdict;
+  }
+
+  /**
+   * The root maps of a document's layout, whose changes are audited, and the audit rows of
+   * changes to them: those an accepted update made, and the values accepted here that a
+   * concurrent value accepted by another process overruled (sync-endpoint.ts).
+   */
+  audit(target: DocumentTarget): DocumentAudit {
+    if (target.ref.kind === 'commission') {
+      return {
+        maps: COMMISSION_MAPS,
+        describe: (changes) =>
+          changes.map((change) =>
+            this.describe(target, change, commissionAction(change.map, change.overruled)),
+          ),
+        actions: (map) => [commissionAction(map), commissionAction(map, true)],
+      };
+    }
     return {
-      ok: true,
-      maps: layout.maps,
+      maps: JURY_MAPS,
       describe: (changes) =>
         changes.map((change) =>
           this.describe(target, change, JURY_ACTIONS[change.map] ?? change.map),
         ),
+      // A jury's change and a jury's value set aside are told under the same action.
+      actions: (map) => [JURY_ACTIONS[map] ?? map],
     };
   }
 

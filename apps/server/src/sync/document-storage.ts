@@ -11,6 +11,19 @@ export interface UpdateToStore {
   audit: readonly AuditEvent[];
 }
 
+/**
+ * A value audited as entered that a concurrent value, accepted by another process, overruled
+ * (validate-update.ts, valuesOverruledElsewhere). Its row is appended only while the trail of
+ * its cell still ends on the lost value (AuditTrail.appendSetAside): every process may find
+ * the same conflict, and the trail tells it once.
+ */
+export interface SetAside {
+  /** Its row (« saisie écartée »…): `before` the value lost, `after` the value kept. */
+  event: Omit<AuditEvent, 'userId' | 'role'>;
+  /** The actions of the rows that tell of its cell's values. */
+  actions: readonly string[];
+}
+
 /** What storage holds of one document. */
 export interface StoredDocument {
   /** The stored updates, oldest first: applied in order they rebuild the document. */
@@ -28,7 +41,8 @@ export interface StoredDocument {
 export interface DocumentStorage {
   load(document: string): Promise<StoredDocument>;
   /**
-   * Stores a batch of updates with their audit rows and claims, all or nothing. The write
+   * Stores a batch of updates with their audit rows and claims, and the rows of values set
+   * aside (`setAside`, after the batch's), all or nothing. The write
    * starts at once; the promise resolves when the batch is durable (on disk), and only then
    * may the updates be broadcast. It rejects when the batch could not be stored or synced.
    *
@@ -37,7 +51,10 @@ export interface DocumentStorage {
    * for the lock): the updates of a jury found locked are not stored, and the promise
    * resolves with their documents, whose copies must then be dropped.
    */
-  commit(batch: readonly UpdateToStore[]): Promise<ReadonlySet<string>>;
+  commit(
+    batch: readonly UpdateToStore[],
+    setAside?: readonly SetAside[],
+  ): Promise<ReadonlySet<string>>;
   /**
    * Replaces the document's stored updates by one holding `state` (which includes every one
    * of them). Losing a compaction loses nothing: the old rows stay until it commits.

@@ -16,7 +16,7 @@ import {
 } from './check-authorship.js';
 import { isDatabaseUnavailable } from '../db/postgres-database.js';
 import type { CommitStages } from './commit-stages.js';
-import type { DocumentStorage } from './document-storage.js';
+import type { DocumentStorage, SetAside } from './document-storage.js';
 import type { DocumentPolicy, DocumentTarget } from './document-policy.js';
 import type { AllowanceLedger } from './shared-allowance.js';
 import type { CommittedUpdate, UpdateFanOut } from './update-fan-out.js';
@@ -26,6 +26,7 @@ import {
   OUTSIDE,
   applyAndCollectChanges,
   hasPendingStructures,
+  valuesOverruledElsewhere,
 } from './validate-update.js';
 import type { DecodedUpdate } from './validate-update.js';
 
@@ -214,6 +215,8 @@ export class SyncEndpoint {
    * the disk (database-document-storage.ts).
    */
   private batch: BatchItem[] = [];
+  /** Values set aside, found while applying other processes' updates: in the next commit. */
+  private setAside: SetAside[] = [];
   private flushScheduled = false;
   private readonly commits = new Set<Promise<void>>();
   private readonly allowances = new Map<string, Allowance>();
@@ -438,6 +441,9 @@ export class SyncEndpoint {
         live.wholeState = null;
         this.broadcast(live, update);
       });
+      live.doc.on('afterTransaction', (transaction: Y.Transaction) => {
+        if (transaction.origin === FAN_OUT_ORIGIN) this.findSetAside(live, transaction);
+      });
       if (stored.updates.length > this.options.compactAfterUpdates) this.compact(live);
       if (live.catchUp !== 'none') {
         live.catchUp = 'none';
@@ -506,6 +512,22 @@ export class SyncEndpoint {
       );
     }
     if (hasPendingStructures(live.doc)) void this.catchUp(live);
+  }
+
+  /**
+   * After a transaction that applied other processes' updates: the values it found overruled
+   * by a concurrent value (validate-update.ts, valuesOverruledElsewhere) are audited as set
+   * aside in the next commit, once whichever process finds them first.
+   */
+  private findSetAside(live: LiveDocument, transaction: Y.Transaction): void {
+    const audit = this.options.policy.audit(live.target);
+    const lost = valuesOverruledElsewhere(live.doc, new Set(audit.maps), transaction);
+    if (lost.length === 0) return;
+    audit.describe(lost).forEach((event, index) => {
+      const { map } = lost[index] as (typeof lost)[number];
+      this.setAside.push({ event, actions: audit.actions(map) });
+    });
+    this.scheduleFlush();
   }
 
   /**
@@ -652,7 +674,11 @@ export class SyncEndpoint {
    * next transaction.
    */
   private scheduleFlush(): void {
-    if (this.flushScheduled || this.commits.size >= COMMITS_IN_FLIGHT || this.batch.length === 0)
+    if (
+      this.flushScheduled ||
+      this.commits.size >= COMMITS_IN_FLIGHT ||
+      (this.batch.length === 0 && this.setAside.length === 0)
+    )
       return;
     this.flushScheduled = true;
     setImmediate(() => {
@@ -663,9 +689,10 @@ export class SyncEndpoint {
 
   /** Writes the batch; once it is durable, releases every message held meanwhile. */
   private flush(): void {
-    const batch = this.batch;
+    const { batch, setAside } = this;
     this.batch = [];
-    if (batch.length === 0) return;
+    this.setAside = [];
+    if (batch.length === 0 && setAside.length === 0) return;
     const { stages } = this.options;
     const flushedAt = stages ? performance.now() : 0;
     const stored = this.options.storage.commit(
@@ -676,6 +703,7 @@ export class SyncEndpoint {
         claims: item.claims,
         audit: item.audit,
       })),
+      setAside,
     );
     // The storage wrote the batch before returning its promise (on SQLite, on this loop).
     const writtenAt = stages ? performance.now() : 0;

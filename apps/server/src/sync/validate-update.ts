@@ -234,6 +234,63 @@ function overruledValues(
 }
 
 /**
+ * The values that a transaction applying other processes' committed updates found overruled
+ * by a concurrent value (several processes, issue 14). Two examiners typed in one cell at the
+ * same instant, each through another process; each process accepted and audited its own value
+ * before hearing of the other's, and Yjs keeps one of the two everywhere. A process hears of
+ * the conflict either way round:
+ * - a value it held is deleted by the transaction, and the value written right after it under
+ *   its key was written by someone who had not received it (its origin is not the lost
+ *   value), while the key holds a new value;
+ * - a value the transaction brings loses at once to a value the document held
+ *   (overruledValues, as for a client's update).
+ * A value replaced or deleted by a writer who had received it (a later mark from another
+ * process, even in the same transaction) is an ordinary change, audited where it was
+ * accepted. Every process may find the same conflict: the commit writes its row once, only
+ * while the cell's trail still ends on the lost value (database-document-storage.ts).
+ * Read in `afterTransaction`, before Yjs collects the deleted values.
+ */
+export function valuesOverruledElsewhere(
+  doc: Y.Doc,
+  maps: ReadonlySet<string>,
+  transaction: Y.Transaction,
+): MapChange[] {
+  const lost = overruledValues(doc, maps, transaction);
+  for (const [type, keys] of transaction.changed) {
+    if (type._item !== null) continue;
+    const map = Y.findRootTypeKey(type);
+    if (!maps.has(map)) continue;
+    for (const key of keys) {
+      if (key === null) continue;
+      const kept = type._map.get(key);
+      if (!kept || kept.deleted || heldBefore(kept, transaction)) continue;
+      if (!(kept.content instanceof Y.ContentAny)) continue;
+      for (let item = kept.left; item !== null; item = item.left) {
+        // The value written right after it: by someone who had received it (its origin), or
+        // concurrently, by someone who had not.
+        const next = item.right as Y.Item;
+        const replacedSeen = next.origin !== null && Y.compareIDs(next.origin, item.lastId);
+        const overruled =
+          !replacedSeen &&
+          item.deleted &&
+          heldBefore(item, transaction) &&
+          Y.isDeleted(transaction.deleteSet, item.id) &&
+          item.content instanceof Y.ContentAny;
+        if (!overruled) continue;
+        lost.push({
+          map,
+          key,
+          before: (item.content as Y.ContentAny).arr[0] ?? null,
+          after: kept.content.arr[0] ?? null,
+          overruled: true,
+        });
+      }
+    }
+  }
+  return lost;
+}
+
+/**
  * The value now under `key` replaced one its writer had not received: the first of the
  * transaction's values under the key was not written after the value held before it.
  */
