@@ -1,17 +1,22 @@
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
-/**
- * The text of each page of a PDF, as a reader's PDF viewer extracts it (pdf.js, legacy build
- * for Node): the tests read the minute the way a person's tools would.
- */
-export async function pdfPageTexts(bytes: Uint8Array): Promise<string[]> {
+/** Opens a PDF with pdf.js, legacy build for Node, as the tests read every file. */
+function openPdf(bytes: Uint8Array) {
   // pdf.js takes ownership of (detaches) the buffer it is given: hand it a copy.
-  const document = await getDocument({
+  return getDocument({
     data: new Uint8Array(bytes),
     useSystemFonts: false,
     isEvalSupported: false,
     verbosity: 0,
   }).promise;
+}
+
+/**
+ * The text of each page of a PDF, as a reader's PDF viewer extracts it (pdf.js, legacy build
+ * for Node): the tests read the minute the way a person's tools would.
+ */
+export async function pdfPageTexts(bytes: Uint8Array): Promise<string[]> {
+  const document = await openPdf(bytes);
   try {
     const pages: string[] = [];
     for (let number = 1; number <= document.numPages; number++) {
@@ -43,12 +48,7 @@ export interface PlacedText {
  * continuation page), as pdf.js reads it.
  */
 export async function pdfContentTextPlaced(bytes: Uint8Array): Promise<PlacedText[][]> {
-  const document = await getDocument({
-    data: new Uint8Array(bytes),
-    useSystemFonts: false,
-    isEvalSupported: false,
-    verbosity: 0,
-  }).promise;
+  const document = await openPdf(bytes);
   try {
     const pages: PlacedText[][] = [];
     for (let number = 1; number <= document.numPages; number++) {
