@@ -7,6 +7,11 @@ import type { PdfStructure } from '../minute/pdf-structure.js';
 import type { EvaluatedUnit, EvaluationSheet } from './evaluation-sheet.js';
 
 const MARGIN = 42;
+/**
+ * Space kept above the bottom margin for the footer, which writeFooters draws 9 pt above the
+ * margin in 7 pt type: the body stops 7 pt above the footer's top, as on the minute.
+ */
+const FOOTER_SPACE = 16;
 const PAGE_WIDTH = 595.28 - 2 * MARGIN;
 const COLUMNS: TableColumn[] = [
   { header: 'Critère', width: 170 },
@@ -22,7 +27,10 @@ const ROW = { size: 8.5, padding: 4 };
  * weights, levels, the level chosen), the mark the grid proposed, the mark the examiners gave
  * (the one that counts), the jury's adjustment if any, the president's rectifications since
  * the lock (the last one counts), and the examiners. PDF/A-3b and tagged, like the minute;
- * compressed, since nothing re-renders it to compare bytes.
+ * compressed, since nothing re-renders it to compare bytes. A unit that does not fit on its
+ * page (a long grid, long rectifications) goes on over the next: on every page the body stays
+ * above the footer, a row of the grid or the examiners' signature boxes are never cut, and the
+ * grid's header row is repeated on the page it goes on over.
  */
 export function renderEvaluationSheetPdf(sheet: EvaluationSheet): Promise<Buffer> {
   const name = `${sheet.candidate.lastName} ${sheet.candidate.firstName}`;
@@ -42,6 +50,11 @@ export function renderEvaluationSheetPdf(sheet: EvaluationSheet): Promise<Buffer
       },
     },
     (doc, structure) => {
+      // Every page keeps its body above the footer, the pages a unit goes on over as well.
+      const keepClear = () => {
+        doc.page.margins.bottom = MARGIN + FOOTER_SPACE;
+      };
+      doc.on('pageAdded', keepClear);
       if (sheet.units.length === 0) {
         doc.addPage();
         header(doc, structure, sheet, null);
@@ -51,6 +64,13 @@ export function renderEvaluationSheetPdf(sheet: EvaluationSheet): Promise<Buffer
         doc.addPage();
         header(doc, structure, sheet, unit);
         unitBody(doc, structure, sheet, unit);
+      }
+      doc.off('pageAdded', keepClear);
+      // The footer is placed from the page's margin, where it always was.
+      const range = doc.bufferedPageRange();
+      for (let index = range.start; index < range.start + range.count; index++) {
+        doc.switchToPage(index);
+        doc.page.margins.bottom = MARGIN;
       }
       writeFooters(
         doc,
@@ -62,6 +82,16 @@ export function renderEvaluationSheetPdf(sheet: EvaluationSheet): Promise<Buffer
       );
     },
   );
+}
+
+/**
+ * Makes room for `height` points above the footer, going on over a new page when the current
+ * one has less; true if it did.
+ */
+function makeRoom(doc: PDFKit.PDFDocument, height: number): boolean {
+  if (doc.y + height <= doc.page.maxY()) return false;
+  doc.addPage();
+  return true;
 }
 
 function paragraph(
@@ -153,10 +183,11 @@ function unitBody(
     });
     doc.y += 2;
     if (grid.example) {
-      const top = doc.y;
       const text = `${EXAMPLE_GRID_NOTICE}. Cette grille montre la structure : elle n’a pas de valeur réglementaire.`;
       doc.font(FONT_BOLD).fontSize(9);
       const height = doc.heightOfString(text, { width: PAGE_WIDTH - 12 }) + 10;
+      makeRoom(doc, height);
+      const top = doc.y;
       structure.artifact(() => doc.rect(MARGIN, top, PAGE_WIDTH, height).fill('#fff3cd'));
       structure.leaf('P', structure.root, () => {
         doc
@@ -172,27 +203,30 @@ function unitBody(
 
     const table = structure.element('Table');
     const headerCells: Cell[] = COLUMNS.map((c) => c.header);
-    const headerHeight = rowHeight(doc, COLUMNS, headerCells, { ...ROW, bold: true });
-    drawRow(
-      doc,
-      MARGIN,
-      doc.y,
-      COLUMNS,
-      headerCells,
-      { ...ROW, bold: true },
-      headerHeight,
-      '#e8ecf3',
-      {
+    const headerStyle = { ...ROW, bold: true };
+    const headerHeight = rowHeight(doc, COLUMNS, headerCells, headerStyle);
+    const drawHeader = (kind: 'header' | 'repeated-header') => {
+      drawRow(doc, MARGIN, doc.y, COLUMNS, headerCells, headerStyle, headerHeight, '#e8ecf3', {
         structure,
         table,
-        kind: 'header',
-      },
-    );
-    doc.y += headerHeight;
-    for (const criterion of grid.criteria) {
+        kind,
+      });
+      doc.y += headerHeight;
+    };
+    /** A row of the grid, on the next page under the header row again if it does not fit. */
+    const drawBodyRow = (cells: Cell[], height: number, background?: string) => {
+      if (makeRoom(doc, height)) drawHeader('repeated-header');
+      drawRow(doc, MARGIN, doc.y, COLUMNS, cells, ROW, height, background, {
+        structure,
+        table,
+        kind: 'body',
+      });
+      doc.y += height;
+    };
+    const rows: Cell[][] = grid.criteria.map((criterion) => {
       const chosen = levels?.[criterion.id];
       const level = criterion.levels.find((l) => l.id === chosen) ?? null;
-      const cells: Cell[] = [
+      return [
         criterion.label,
         formatMark(criterion.points),
         criterion.levels
@@ -201,14 +235,7 @@ function unitBody(
         level ? { text: level.label, bold: true } : '—',
         level ? { text: formatMark(level.points), bold: true } : '—',
       ];
-      const height = rowHeight(doc, COLUMNS, cells, ROW);
-      drawRow(doc, MARGIN, doc.y, COLUMNS, cells, ROW, height, undefined, {
-        structure,
-        table,
-        kind: 'body',
-      });
-      doc.y += height;
-    }
+    });
     const total = grid.criteria.reduce((sum, c) => sum + Math.round(c.points * 100), 0) / 100;
     const totalCells: Cell[] = [
       { text: 'Total', bold: true },
@@ -217,14 +244,14 @@ function unitBody(
       '',
       { text: proposal ? formatMark(proposal.earned) : '—', bold: true },
     ];
+    // The header row never ends a page: it goes with the first row under it.
+    makeRoom(doc, headerHeight + rowHeight(doc, COLUMNS, rows[0] ?? totalCells, ROW));
+    drawHeader('header');
+    for (const cells of rows) drawBodyRow(cells, rowHeight(doc, COLUMNS, cells, ROW));
     const totalHeight = rowHeight(doc, COLUMNS, totalCells, ROW);
-    drawRow(doc, MARGIN, doc.y, COLUMNS, totalCells, ROW, totalHeight, '#f3f5f9', {
-      structure,
-      table,
-      kind: 'body',
-    });
+    drawBodyRow(totalCells, totalHeight, '#f3f5f9');
     table?.end();
-    doc.y += totalHeight + 10;
+    doc.y += 10;
 
     if (levels === null) {
       paragraph(
@@ -284,15 +311,19 @@ function unitBody(
   });
 }
 
+/** The height of an examiner's signature box. */
+const SIGNATURE_HEIGHT = 62;
+
 /** A box per examiner, named, for the signature on the printed fiche. */
 function signatureBoxes(doc: PDFKit.PDFDocument, structure: PdfStructure, names: string[]): void {
   const gap = 12;
   const width = (PAGE_WIDTH - gap * (names.length - 1)) / names.length;
+  makeRoom(doc, SIGNATURE_HEIGHT);
   const top = doc.y;
   names.forEach((name, index) => {
     const left = MARGIN + index * (width + gap);
     structure.artifact(() =>
-      doc.rect(left, top, width, 62).lineWidth(0.6).strokeColor('#999999').stroke(),
+      doc.rect(left, top, width, SIGNATURE_HEIGHT).lineWidth(0.6).strokeColor('#999999').stroke(),
     );
     structure.leaf('P', structure.root, () => {
       doc
@@ -303,5 +334,5 @@ function signatureBoxes(doc: PDFKit.PDFDocument, structure: PdfStructure, names:
     });
   });
   doc.fillColor('#000000');
-  doc.y = top + 62 + 10;
+  doc.y = top + SIGNATURE_HEIGHT + 10;
 }
