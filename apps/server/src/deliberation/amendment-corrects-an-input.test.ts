@@ -1,13 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adjustmentKey, writeJuryValue } from '@delib/protocol';
 import type { BoardView } from '@delib/protocol';
 import {
+  adjustOrals,
   candidateNumbered,
-  enterOrals,
   lockNamingIncomplete,
   postJson,
-  presidentBoard,
-  writeJuryDocument,
+  presidentAfterOrals,
 } from '../test-support/deliberation-steps.js';
 import { getJson } from '../test-support/sign-in.js';
 import { startTestServer } from '../test-support/test-server.js';
@@ -27,19 +25,12 @@ describe('an amendment after the lock', () => {
     postJson(server, `/api/juries/${juryId}/amendments`, cookie, body);
   beforeAll(async () => {
     server = await startTestServer();
-    const signedIn = await presidentBoard(server);
-    board = signedIn.board;
-    cookie = signedIn.president.cookie;
-    juryId = signedIn.juryId;
-    const low = candidateNumbered(board, '02700001');
-    await enterOrals(server, board, low, { U22: { mark: 0 }, U41: { mark: 0 }, U42: { mark: 0 } });
-    const adjusted = await writeJuryDocument(server, board, cookie, (doc) => {
-      for (const unit of ['U22', 'U41', 'U42']) {
-        writeJuryValue(doc, 'adjustments', adjustmentKey(low.id, unit), {
-          mark: 20,
-          reason: 'Grille d’évaluation mal reportée',
-        });
-      }
+    const marked = await presidentAfterOrals(server, '02700001', { U22: 0, U41: 0, U42: 0 });
+    ({ board, cookie, juryId } = marked);
+    const low = marked.candidate;
+    const adjusted = await adjustOrals(server, board, cookie, low.id, {
+      mark: 20,
+      reason: 'Grille d’évaluation mal reportée',
     });
     expect(adjusted).toEqual({ accepted: true });
     expect((await lockNamingIncomplete(server, juryId, cookie)).status).toBe(201);

@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adjustmentKey, candidateKey, writeJuryValue } from '@delib/protocol';
+import { candidateKey, writeJuryValue } from '@delib/protocol';
 import type { BoardView } from '@delib/protocol';
 import { computeResult, getRegulation } from '@delib/rules';
 import type { Adjustment, CandidateInput, Entry, UnitLine } from '@delib/rules';
 import {
+  adjustOrals,
   candidateNumbered,
   enterOrals,
   lockNamingIncomplete,
-  presidentBoard,
+  presidentAfterOrals,
   writeJuryDocument,
 } from '../test-support/deliberation-steps.js';
 import { startTestServer } from '../test-support/test-server.js';
@@ -49,15 +50,12 @@ describe('the final record', () => {
   let record: Record<string, any>;
   beforeAll(async () => {
     server = await startTestServer();
-    const signedIn = await presidentBoard(server);
-    board = signedIn.board;
-    cookie = signedIn.president.cookie;
-    juryId = signedIn.juryId;
 
     // 02700001: zero at every oral, refused; the president confirms the refusal after the
     // livret, then the jury adjusts the orals to 20, which admits the candidate.
-    const low = candidateNumbered(board, '02700001');
-    await enterOrals(server, board, low, { U22: { mark: 0 }, U41: { mark: 0 }, U42: { mark: 0 } });
+    const marked = await presidentAfterOrals(server, '02700001', { U22: 0, U41: 0, U42: 0 });
+    ({ board, cookie, juryId } = marked);
+    const low = marked.candidate;
     const confirmed = await writeJuryDocument(server, board, cookie, (doc) => {
       writeJuryValue(doc, 'livret', candidateKey(low.id), { consulted: true });
       writeJuryValue(doc, 'decisions', candidateKey(low.id), {
@@ -66,13 +64,9 @@ describe('the final record', () => {
       });
     });
     expect(confirmed).toEqual({ accepted: true });
-    const adjusted = await writeJuryDocument(server, board, cookie, (doc) => {
-      for (const unit of ['U22', 'U41', 'U42']) {
-        writeJuryValue(doc, 'adjustments', adjustmentKey(low.id, unit), {
-          mark: 20,
-          reason: 'Grille d’évaluation mal reportée',
-        });
-      }
+    const adjusted = await adjustOrals(server, board, cookie, low.id, {
+      mark: 20,
+      reason: 'Grille d’évaluation mal reportée',
     });
     expect(adjusted).toEqual({ accepted: true });
 

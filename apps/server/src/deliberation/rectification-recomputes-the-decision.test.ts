@@ -3,9 +3,8 @@ import type { BoardView, LockedRecord } from '@delib/protocol';
 import { verifyAuditChain } from '../audit/audit-trail.js';
 import {
   candidateNumbered,
-  enterOrals,
   lockNamingIncomplete,
-  presidentBoard,
+  presidentAfterOrals,
 } from '../test-support/deliberation-steps.js';
 import {
   download,
@@ -33,16 +32,11 @@ describe('a rectification after the lock', () => {
 
   beforeAll(async () => {
     server = await startTestServer();
-    const signedIn = await presidentBoard(server);
-    board = signedIn.board;
-    cookie = signedIn.president.cookie;
-    juryId = signedIn.juryId;
-    const best = candidateNumbered(board, '02700001');
-    await enterOrals(server, board, best, {
-      U22: { mark: 20 },
-      U41: { mark: 20 },
-      U42: { mark: 20 },
-    });
+    ({ board, cookie, juryId } = await presidentAfterOrals(server, '02700001', {
+      U22: 20,
+      U41: 20,
+      U42: 20,
+    }));
   });
   afterAll(async () => {
     await server.stop();

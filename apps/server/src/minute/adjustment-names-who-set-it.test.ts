@@ -2,10 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adjustmentKey, candidateKey, CloseCode, juryMap, writeJuryValue } from '@delib/protocol';
 import type { BoardCandidate, BoardView, RecordCandidate } from '@delib/protocol';
 import {
-  candidateNumbered,
-  enterOrals,
   lockNamingIncomplete,
-  presidentBoard,
+  presidentAfterOrals,
   writeJuryDocument,
 } from '../test-support/deliberation-steps.js';
 import { startTestServer } from '../test-support/test-server.js';
@@ -29,16 +27,9 @@ describe('an adjustment on the signed PV', () => {
 
   beforeAll(async () => {
     server = await startTestServer();
-    const signedIn = await presidentBoard(server);
-    ({ board, juryId } = signedIn);
-    cookie = signedIn.president.cookie;
-    president = signedIn.president.me.user.name;
-    candidate = candidateNumbered(board, '02700001');
-    await enterOrals(server, board, candidate, {
-      U22: { mark: 12 },
-      U41: { mark: 12 },
-      U42: { mark: 12 },
-    });
+    const marked = await presidentAfterOrals(server, '02700001', { U22: 12, U41: 12, U42: 12 });
+    ({ board, juryId, cookie, candidate } = marked);
+    president = marked.president.me.user.name;
   });
   afterAll(async () => {
     await server.stop();

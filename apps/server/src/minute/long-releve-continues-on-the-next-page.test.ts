@@ -2,9 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BoardView } from '@delib/protocol';
 import {
   candidateNumbered,
-  enterOrals,
   lockNamingIncomplete,
-  presidentBoard,
+  presidentAfterOrals,
 } from '../test-support/deliberation-steps.js';
 import {
   download,
@@ -33,16 +32,9 @@ describe('a relevé longer than a page', () => {
 
   beforeAll(async () => {
     server = await startTestServer();
-    const signedIn = await presidentBoard(server);
-    board = signedIn.board;
-    cookie = signedIn.president.cookie;
-    juryId = signedIn.juryId;
-    const candidate = candidateNumbered(board, '02700001');
-    await enterOrals(server, board, candidate, {
-      U22: { mark: 14 },
-      U41: { mark: 12 },
-      U42: { mark: 15 },
-    });
+    const marked = await presidentAfterOrals(server, '02700001', { U22: 14, U41: 12, U42: 15 });
+    ({ board, cookie, juryId } = marked);
+    const candidate = marked.candidate;
     expect((await lockNamingIncomplete(server, juryId, cookie)).status).toBe(201);
     expect((await signMinuteWith(server, juryId, cookie)).status).toBe(201);
     const reason = (n: number) =>

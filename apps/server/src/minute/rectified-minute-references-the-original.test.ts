@@ -3,9 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BoardView, LockedRecord, MinuteVerdict, RectifiedRecord } from '@delib/protocol';
 import {
   candidateNumbered,
-  enterOrals,
   lockNamingIncomplete,
-  presidentBoard,
+  presidentAfterOrals,
 } from '../test-support/deliberation-steps.js';
 import {
   download,
@@ -42,15 +41,11 @@ describe('the rectified minute', () => {
 
   beforeAll(async () => {
     server = await startTestServer();
-    const signedIn = await presidentBoard(server);
-    board = signedIn.board;
-    cookie = signedIn.president.cookie;
-    juryId = signedIn.juryId;
-    await enterOrals(server, board, candidateNumbered(board, '02700001'), {
-      U22: { mark: 14 },
-      U41: { mark: 12 },
-      U42: { mark: 15 },
-    });
+    ({ board, cookie, juryId } = await presidentAfterOrals(server, '02700001', {
+      U22: 14,
+      U41: 12,
+      U42: 15,
+    }));
     expect((await lockNamingIncomplete(server, juryId, cookie)).status).toBe(201);
   });
   afterAll(async () => {

@@ -1,11 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AdmittedList } from '@delib/protocol';
 import { AdminClient } from '../test-support/admin-client.js';
-import {
-  candidateNumbered,
-  enterOrals,
-  presidentBoard,
-} from '../test-support/deliberation-steps.js';
+import { presidentAfterOrals } from '../test-support/deliberation-steps.js';
 import { startTestServer } from '../test-support/test-server.js';
 import type { TestServer } from '../test-support/test-server.js';
 
@@ -21,15 +17,14 @@ describe('a jury not locked', () => {
   beforeAll(async () => {
     server = await startTestServer();
     admin = await AdminClient.signIn(server);
-    const { board, juryId: id } = await presidentBoard(server);
+    // The live board would show this candidate admitted.
+    const { board, juryId: id } = await presidentAfterOrals(server, '02700001', {
+      U22: 20,
+      U41: 20,
+      U42: 20,
+    });
     juryId = id;
     sessionId = board.session.id;
-    // The live board would show this candidate admitted.
-    await enterOrals(server, board, candidateNumbered(board, '02700001'), {
-      U22: { mark: 20 },
-      U41: { mark: 20 },
-      U42: { mark: 20 },
-    });
   });
   afterAll(async () => {
     await server.stop();

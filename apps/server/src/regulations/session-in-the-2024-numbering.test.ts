@@ -1,26 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  CloseCode,
-  candidateInput,
-  candidateKey,
-  writeJuryValue,
-  writeOralEntry,
-  type BoardView,
-} from '@delib/protocol';
-import { computeResult, loadRegulation } from '@delib/rules';
-import * as Y from 'yjs';
+import { CloseCode, candidateKey, writeJuryValue, writeOralEntry } from '@delib/protocol';
+import { loadRegulation } from '@delib/rules';
 import { AdminClient } from '../test-support/admin-client.js';
 import {
   lockNamingIncomplete,
   postJson,
-  settle,
+  writeDecision,
   writeJuryDocument,
 } from '../test-support/deliberation-steps.js';
 import { pdfPageTexts } from '../minute/test-support/pdf-text.js';
-import { openRawSync } from '../test-support/raw-sync-client.js';
-import { getJson } from '../test-support/sign-in.js';
 import {
   SPECIALTY_PASSWORD,
+  computedFromTheRoom,
+  examinerWrites,
+  openSessionRoom,
+  sessionBoard,
   specialtySession,
   type SpecialtySession,
 } from '../test-support/specialty-session.js';
@@ -74,32 +68,18 @@ describe('a session in the 2024 numbering of BTS MCO', () => {
     expect(session.room.passages[0]?.units).toEqual(['U3', 'U5', 'U6']);
     // The LV1 oral is U3 in this numbering: the room shows its language.
     expect(session.room.passages[0]?.languages).toEqual({ U3: 'anglais' });
-    const old = await openRawSync(server.url, session.room.document, {
-      cookie: session.examiner.cookie,
-      origin: server.origin,
-    });
+    const old = await openSessionRoom(server, session, session.examiner.cookie);
     old.change((doc) => writeOralEntry(doc, candidateId, 'U41', { mark: 12 }));
     expect((await old.closed).code).toBe(CloseCode.INVALID_UPDATE);
-    const client = await openRawSync(server.url, session.room.document, {
-      cookie: session.examiner.cookie,
-      origin: server.origin,
-    });
-    client.change((doc) => {
+    await examinerWrites(server, session, (doc) => {
       writeOralEntry(doc, candidateId, 'U3', { mark: 10 });
       writeOralEntry(doc, candidateId, 'U5', { mark: 9 });
       writeOralEntry(doc, candidateId, 'U6', { mark: 8.5 });
     });
-    await settle();
-    client.close();
   });
 
   it('the board computes the decision under the 2024 units; the server agrees', async () => {
-    const board = (
-      await getJson<BoardView>(
-        `${server.url}/api/juries/${session.juryId}/board`,
-        session.president.cookie,
-      )
-    ).body;
+    const board = await sessionBoard(server, session);
     const regulation = loadRegulation(board.session.regulation);
     expect(regulation.units.map((unit) => `${unit.code} ${unit.epreuve}`).slice(0, 8)).toEqual([
       'U1 E1',
@@ -113,48 +93,26 @@ describe('a session in the 2024 numbering of BTS MCO', () => {
     ]);
     const candidate = board.candidates[0];
     if (!candidate) throw new Error('candidat absent');
-    const room = await openRawSync(server.url, session.room.document, {
-      cookie: session.president.cookie,
-      origin: server.origin,
-    });
-    const result = computeResult(
-      regulation,
-      candidateInput(
-        candidate,
-        board.session.year,
-        new Map([[candidate.commissionByUnit.U5 as number, room.doc]]),
-        new Y.Doc(),
-      ),
-    );
-    room.close();
+    const result = await computedFromTheRoom(server, session, regulation, board, candidate, 'U5');
     // U1 33 + U2 13,5 + U3 15 + U4 30 + U5 27 + U6 25,5 + U7 36 + U8 24 = 204 over 21: 9,71;
     // professional (27 + 25,5 + 36 + 24) / 12 = 9,375 < 10: refusé, not contrôle.
     expect(result.missing).toEqual([]);
     expect(result.averageExact).toEqual({ numerator: 68, denominator: 7 });
     expect(result.decision).toBe('refuse');
-    const wrong = await writeJuryDocument(server, board, session.president.cookie, (doc) =>
-      writeJuryValue(doc, 'decisions', candidateKey(candidate.id), {
-        decision: 'controle',
-        reason: '',
-      }),
-    );
+    const wrong = await writeDecision(server, board, session.president.cookie, candidate.id, {
+      decision: 'controle',
+      reason: '',
+    });
     expect(wrong).toMatchObject({ accepted: false, code: CloseCode.INVALID_UPDATE });
-    const right = await writeJuryDocument(server, board, session.president.cookie, (doc) =>
-      writeJuryValue(doc, 'decisions', candidateKey(candidate.id), {
-        decision: 'refuse',
-        reason: 'Livret consulté',
-      }),
-    );
+    const right = await writeDecision(server, board, session.president.cookie, candidate.id, {
+      decision: 'refuse',
+      reason: 'Livret consulté',
+    });
     expect(right).toEqual({ accepted: true });
   });
 
   it('the jury locks, and the signed PV prints the 2024 units', async () => {
-    const board = (
-      await getJson<BoardView>(
-        `${server.url}/api/juries/${session.juryId}/board`,
-        session.president.cookie,
-      )
-    ).body;
+    const board = await sessionBoard(server, session);
     const candidateId = board.candidates[0]?.id as number;
     const livret = await writeJuryDocument(server, board, session.president.cookie, (doc) =>
       writeJuryValue(doc, 'livret', candidateKey(candidateId), { consulted: true }),

@@ -1,19 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  CloseCode,
-  candidateKey,
-  candidateInput,
-  writeJuryValue,
-  writeOralEntry,
-  type BoardView,
-} from '@delib/protocol';
-import { computeResult, loadRegulation } from '@delib/rules';
-import * as Y from 'yjs';
+import { CloseCode, writeOralEntry } from '@delib/protocol';
+import { loadRegulation } from '@delib/rules';
 import { AdminClient } from '../test-support/admin-client.js';
-import { settle, writeJuryDocument } from '../test-support/deliberation-steps.js';
-import { openRawSync } from '../test-support/raw-sync-client.js';
-import { getJson } from '../test-support/sign-in.js';
-import { specialtySession, type SpecialtySession } from '../test-support/specialty-session.js';
+import { writeDecision } from '../test-support/deliberation-steps.js';
+import {
+  computedFromTheRoom,
+  examinerWrites,
+  sessionBoard,
+  specialtySession,
+  type SpecialtySession,
+} from '../test-support/specialty-session.js';
 import { startTestServer } from '../test-support/test-server.js';
 import type { TestServer } from '../test-support/test-server.js';
 import { testRegulation } from '../test-support/test-regulation.js';
@@ -56,59 +52,32 @@ describe('a session follows an uploaded regulation', () => {
   it('the room hears P1, and its mark is checked by the uploaded regulation', async () => {
     const candidateId = session.room.passages[0]?.candidateId as number;
     expect(session.room.passages[0]?.units).toEqual(['P1']);
-    const client = await openRawSync(server.url, session.room.document, {
-      cookie: session.examiner.cookie,
-      origin: server.origin,
-    });
-    client.change((doc) => writeOralEntry(doc, candidateId, 'P1', { mark: 10 }));
-    await settle();
-    client.close();
+    await examinerWrites(server, session, (doc) =>
+      writeOralEntry(doc, candidateId, 'P1', { mark: 10 }),
+    );
   });
 
   it('computes the result with it: the server accepts "admis" and refuses "refusé"', async () => {
-    const board = (
-      await getJson<BoardView>(
-        `${server.url}/api/juries/${session.juryId}/board`,
-        session.president.cookie,
-      )
-    ).body;
+    const board = await sessionBoard(server, session);
     expect(board.session.regulationId).toBe('bts-essai-2027');
     const regulation = loadRegulation(board.session.regulation);
     expect(regulation.units.map((unit) => unit.code)).toEqual(['G1', 'P1', 'P2', 'UF1']);
     const candidate = board.candidates[0];
     if (!candidate) throw new Error('candidat absent');
     // G1 12 × 2 + P1 10 × 3 + P2 8 × 1 = 62 over 6: 10,33, admitted.
-    const room = await openRawSync(server.url, session.room.document, {
-      cookie: session.president.cookie,
-      origin: server.origin,
-    });
-    const commissionId = candidate.commissionByUnit.P1 as number;
-    const result = computeResult(
-      regulation,
-      candidateInput(
-        candidate,
-        board.session.year,
-        new Map([[commissionId, room.doc]]),
-        new Y.Doc(),
-      ),
-    );
-    room.close();
+    const result = await computedFromTheRoom(server, session, regulation, board, candidate, 'P1');
     expect(result.averageExact).toEqual({ numerator: 31, denominator: 3 });
     expect(result.decision).toBe('admis');
 
-    const wrong = await writeJuryDocument(server, board, session.president.cookie, (doc) =>
-      writeJuryValue(doc, 'decisions', candidateKey(candidate.id), {
-        decision: 'refuse',
-        reason: '',
-      }),
-    );
+    const wrong = await writeDecision(server, board, session.president.cookie, candidate.id, {
+      decision: 'refuse',
+      reason: '',
+    });
     expect(wrong).toMatchObject({ accepted: false, code: CloseCode.INVALID_UPDATE });
-    const right = await writeJuryDocument(server, board, session.president.cookie, (doc) =>
-      writeJuryValue(doc, 'decisions', candidateKey(candidate.id), {
-        decision: 'admis',
-        reason: '',
-      }),
-    );
+    const right = await writeDecision(server, board, session.president.cookie, candidate.id, {
+      decision: 'admis',
+      reason: '',
+    });
     expect(right).toEqual({ accepted: true });
   });
 });

@@ -121,8 +121,11 @@ describe('applyAndCollectChanges', () => {
 });
 
 describe('applyAndCollectChanges: two examiners in one cell', () => {
-  /** The server holds examiner A's 9 (client 50); B writes 14 without having received it. */
-  function concurrentWrite(clientOfB: number) {
+  /**
+   * The server holds examiner A's 9 (client 50); B writes `marksOfB` in turn (14 unless told)
+   * without having received it.
+   */
+  function concurrentWrite(clientOfB: number, marksOfB = [14]) {
     const server = new Y.Doc({ gc: true });
     const a = new Y.Doc();
     a.clientID = 50;
@@ -130,7 +133,7 @@ describe('applyAndCollectChanges: two examiners in one cell', () => {
     Y.applyUpdate(server, Y.encodeStateAsUpdate(a));
     const b = new Y.Doc();
     b.clientID = clientOfB;
-    b.getMap('marks').set('1:U41', { mark: 14 });
+    for (const mark of marksOfB) b.getMap('marks').set('1:U41', { mark });
     return { server, update: Y.encodeStateAsUpdate(b) };
   }
 
@@ -152,31 +155,15 @@ describe('applyAndCollectChanges: two examiners in one cell', () => {
   });
 
   it('marks a value that replaced, after the writer’s own first try, one it had not received', () => {
-    const server = new Y.Doc({ gc: true });
-    const a = new Y.Doc();
-    a.clientID = 50;
-    a.getMap('marks').set('1:U41', { mark: 9 });
-    Y.applyUpdate(server, Y.encodeStateAsUpdate(a));
-    const b = new Y.Doc();
-    b.clientID = 90;
-    b.getMap('marks').set('1:U41', { mark: 14 });
-    b.getMap('marks').set('1:U41', { mark: 15 });
-    expect(applyAndCollectChanges(server, ['marks'], Y.encodeStateAsUpdate(b), null)).toEqual([
+    const { server, update } = concurrentWrite(90, [14, 15]);
+    expect(applyAndCollectChanges(server, ['marks'], update, null)).toEqual([
       { map: 'marks', key: '1:U41', before: { mark: 9 }, after: { mark: 15 }, concurrent: true },
     ]);
   });
 
   it('tells of the last value only when the writer changed its mind offline', () => {
-    const server = new Y.Doc({ gc: true });
-    const a = new Y.Doc();
-    a.clientID = 50;
-    a.getMap('marks').set('1:U41', { mark: 9 });
-    Y.applyUpdate(server, Y.encodeStateAsUpdate(a));
-    const b = new Y.Doc();
-    b.clientID = 10;
-    b.getMap('marks').set('1:U41', { mark: 14 });
-    b.getMap('marks').set('1:U41', { mark: 15 });
-    expect(applyAndCollectChanges(server, ['marks'], Y.encodeStateAsUpdate(b), null)).toEqual([
+    const { server, update } = concurrentWrite(10, [14, 15]);
+    expect(applyAndCollectChanges(server, ['marks'], update, null)).toEqual([
       { map: 'marks', key: '1:U41', before: { mark: 15 }, after: { mark: 9 }, overruled: true },
     ]);
   });

@@ -1,6 +1,12 @@
 import * as Y from 'yjs';
-import { writeOralEntry } from '@delib/protocol';
-import type { BoardCandidate, BoardView, OralEntry } from '@delib/protocol';
+import { adjustmentKey, candidateKey, writeJuryValue, writeOralEntry } from '@delib/protocol';
+import type {
+  AdjustmentValue,
+  BoardCandidate,
+  BoardView,
+  DecisionValue,
+  OralEntry,
+} from '@delib/protocol';
 import { openRawSync } from './raw-sync-client.js';
 import type { RawSyncClient } from './raw-sync-client.js';
 import { getJson, signIn } from './sign-in.js';
@@ -62,6 +68,37 @@ export async function enterOrals(
   }
 }
 
+/** Marks at the three orals of the demo jury, by unit. */
+export type DemoOralMarks = Record<'U22' | 'U41' | 'U42', number>;
+
+/** The demo president at the board, with the candidate whose orals were entered. */
+export interface PresidentAfterOrals {
+  president: SignedIn;
+  cookie: string;
+  juryId: number;
+  board: BoardView;
+  candidate: BoardCandidate;
+}
+
+/**
+ * Signs the demo president in and has candidate `number` marked `marks` at the three orals
+ * (U22, U41, U42), each entered by the examiner of its room (see `enterOrals`).
+ */
+export async function presidentAfterOrals(
+  server: TestServer,
+  number: string,
+  marks: DemoOralMarks,
+): Promise<PresidentAfterOrals> {
+  const { president, juryId, board } = await presidentBoard(server);
+  const candidate = candidateNumbered(board, number);
+  await enterOrals(server, board, candidate, {
+    U22: { mark: marks.U22 },
+    U41: { mark: marks.U41 },
+    U42: { mark: marks.U42 },
+  });
+  return { president, cookie: president.cookie, juryId, board, candidate };
+}
+
 /**
  * Opens the jury document as the president, makes one change and tells whether the server
  * kept it: `accepted` when the connection stayed open, else the close code and reason.
@@ -83,6 +120,37 @@ export async function writeJuryDocument(
   ]);
   client.close();
   return outcome;
+}
+
+/** The president writes a candidate's decision in the jury document; tells whether it was kept. */
+export function writeDecision(
+  server: TestServer,
+  board: BoardView,
+  cookie: string,
+  candidateId: number,
+  value: DecisionValue,
+): ReturnType<typeof writeJuryDocument> {
+  return writeJuryDocument(server, board, cookie, (doc) =>
+    writeJuryValue(doc, 'decisions', candidateKey(candidateId), value),
+  );
+}
+
+/**
+ * The president sets the jury's `adjustment` on the three orals (U22, U41, U42) of a candidate,
+ * in one update; tells whether the server kept it.
+ */
+export function adjustOrals(
+  server: TestServer,
+  board: BoardView,
+  cookie: string,
+  candidateId: number,
+  adjustment: AdjustmentValue,
+): ReturnType<typeof writeJuryDocument> {
+  return writeJuryDocument(server, board, cookie, (doc) => {
+    for (const unit of ['U22', 'U41', 'U42']) {
+      writeJuryValue(doc, 'adjustments', adjustmentKey(candidateId, unit), adjustment);
+    }
+  });
 }
 
 /** The server's jury document as a new client receives it. */

@@ -1,6 +1,14 @@
-import type { CommissionView } from '@delib/protocol';
+import * as Y from 'yjs';
+import { candidateInput } from '@delib/protocol';
+import type { BoardCandidate, BoardView, CommissionView } from '@delib/protocol';
+import { computeResult } from '@delib/rules';
+import type { CandidateResult, Regulation } from '@delib/rules';
 import { CANDIDATE_HEADER, type AdminClient } from './admin-client.js';
+import { settle } from './deliberation-steps.js';
+import { openRawSync } from './raw-sync-client.js';
+import type { RawSyncClient } from './raw-sync-client.js';
 import { getJson, signIn } from './sign-in.js';
+import type { TestServer } from './test-server.js';
 
 /**
  * A fresh exam session under `regulationId`, built through the admin API as a centre would:
@@ -81,4 +89,64 @@ export async function specialtySession(
     examiner.cookie,
   );
   return { sessionId, juryId, room: view.body, examiner, president };
+}
+
+/** Opens the session's room document with `cookie`: the examiner's, or the president's. */
+export function openSessionRoom(
+  server: TestServer,
+  session: SpecialtySession,
+  cookie: string,
+): Promise<RawSyncClient> {
+  return openRawSync(server.url, session.room.document, { cookie, origin: server.origin });
+}
+
+/** The examiner makes one change in the room's document; resolves once the server stored it. */
+export async function examinerWrites(
+  server: TestServer,
+  session: SpecialtySession,
+  edit: (doc: Y.Doc) => void,
+): Promise<void> {
+  const client = await openSessionRoom(server, session, session.examiner.cookie);
+  client.change(edit);
+  await settle();
+  client.close();
+}
+
+/** The jury's board as the session's president loads it. */
+export async function sessionBoard(
+  server: TestServer,
+  session: SpecialtySession,
+): Promise<BoardView> {
+  return (
+    await getJson<BoardView>(
+      `${server.url}/api/juries/${session.juryId}/board`,
+      session.president.cookie,
+    )
+  ).body;
+}
+
+/**
+ * What `computeResult` gives for `candidate` from the session's room document as the president
+ * reads it (counted as the room of `unit`), with an empty jury document.
+ */
+export async function computedFromTheRoom(
+  server: TestServer,
+  session: SpecialtySession,
+  regulation: Regulation,
+  board: BoardView,
+  candidate: BoardCandidate,
+  unit: string,
+): Promise<CandidateResult> {
+  const room = await openSessionRoom(server, session, session.president.cookie);
+  const result = computeResult(
+    regulation,
+    candidateInput(
+      candidate,
+      board.session.year,
+      new Map([[candidate.commissionByUnit[unit] as number, room.doc]]),
+      new Y.Doc(),
+    ),
+  );
+  room.close();
+  return result;
 }
