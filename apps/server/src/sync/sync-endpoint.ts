@@ -442,7 +442,16 @@ export class SyncEndpoint {
         this.broadcast(live, update);
       });
       live.doc.on('afterTransaction', (transaction: Y.Transaction) => {
-        if (transaction.origin === FAN_OUT_ORIGIN) this.findSetAside(live, transaction);
+        if (transaction.origin !== FAN_OUT_ORIGIN) return;
+        // Inside Yjs's transaction: a failure here must not stop the update being applied.
+        try {
+          this.findSetAside(live, transaction);
+        } catch (error) {
+          console.error(
+            `[sync] saisies écartées non relevées sur ${live.target.name} :`,
+            (error as Error).message,
+          );
+        }
       });
       if (stored.updates.length > this.options.compactAfterUpdates) this.compact(live);
       if (live.catchUp !== 'none') {
