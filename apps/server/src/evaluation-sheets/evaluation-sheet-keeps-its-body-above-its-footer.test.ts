@@ -35,6 +35,19 @@ describe('a fiche d’évaluation whose body reaches the bottom of its page', ()
     expect(texts[2]).toContain('Fiche d’évaluation — U42 (E42)');
   });
 
+  it('names the unit and the candidate at the top of a page a unit goes on over', async () => {
+    const pdf = await renderEvaluationSheetPdf(sheet(BTS_MCO, U41_GRID_PROPOSING_14, 4));
+    const texts = (await pdfPageTexts(pdf)).map((text) => text.replace(/\s+/g, ' '));
+    const heading = 'Fiche d’évaluation — U41 (E41) · ARNAUD Léa (suite)';
+    expect(texts[1]).toContain(heading);
+    expect(texts[0]).not.toContain('(suite)');
+    expect(texts[2]).not.toContain('(suite)');
+    // The body starts under the heading's rule (14 pt under the top margin of 42 pt).
+    const continued = (await pdfContentTextPlaced(pdf))[1] ?? [];
+    expect(continued.length).toBeGreaterThan(0);
+    for (const line of continued) expect(line.baseline).toBeGreaterThan(42 + 14 + 8);
+  });
+
   it('never draws the examiners’ signature boxes over the footer', async () => {
     // Three long rectifications: the boxes started 27.5 pt above the footer's top, 62 pt tall.
     const pdf = await renderEvaluationSheetPdf(sheet(BTS_MCO, U41_GRID_PROPOSING_14, 3));

@@ -12,6 +12,8 @@ const MARGIN = 42;
  * margin in 7 pt type: the body stops 7 pt above the footer's top, as on the minute.
  */
 const FOOTER_SPACE = 16;
+/** Space kept at the top of a page a unit goes on over, for the line that names it. */
+const CONTINUATION_SPACE = 22;
 const PAGE_WIDTH = 595.28 - 2 * MARGIN;
 const COLUMNS: TableColumn[] = [
   { header: 'Critère', width: 170 },
@@ -50,9 +52,18 @@ export function renderEvaluationSheetPdf(sheet: EvaluationSheet): Promise<Buffer
       },
     },
     (doc, structure) => {
-      // Every page keeps its body above the footer, the pages a unit goes on over as well.
+      // Every page keeps its body above the footer, the pages a unit goes on over as well;
+      // these also keep room at their top for the line that names the unit and the candidate
+      // (a centre separates the printed pages), drawn once the body is.
+      const continued = new Map<number, string>();
+      let continuing: string | null = null;
       const keepClear = () => {
         doc.page.margins.bottom = MARGIN + FOOTER_SPACE;
+        if (continuing === null) return;
+        const range = doc.bufferedPageRange();
+        continued.set(range.start + range.count - 1, continuing);
+        doc.page.margins.top = MARGIN + CONTINUATION_SPACE;
+        doc.y = doc.page.margins.top;
       };
       doc.on('pageAdded', keepClear);
       if (sheet.units.length === 0) {
@@ -61,7 +72,9 @@ export function renderEvaluationSheetPdf(sheet: EvaluationSheet): Promise<Buffer
         paragraph(doc, structure, 'Aucune unité orale n’a d’entrée pour ce candidat.');
       }
       for (const unit of sheet.units) {
+        continuing = null;
         doc.addPage();
+        continuing = `Fiche d’évaluation — ${unit.unit} (${unit.epreuve}) · ${name} (suite)`;
         header(doc, structure, sheet, unit);
         unitBody(doc, structure, sheet, unit);
       }
@@ -71,6 +84,9 @@ export function renderEvaluationSheetPdf(sheet: EvaluationSheet): Promise<Buffer
       for (let index = range.start; index < range.start + range.count; index++) {
         doc.switchToPage(index);
         doc.page.margins.bottom = MARGIN;
+        doc.page.margins.top = MARGIN;
+        const heading = continued.get(index);
+        if (heading) continuationHeading(doc, structure, heading);
       }
       writeFooters(
         doc,
@@ -82,6 +98,25 @@ export function renderEvaluationSheetPdf(sheet: EvaluationSheet): Promise<Buffer
       );
     },
   );
+}
+
+/** The line at the top of a page a unit goes on over: page furniture, like the footer. */
+function continuationHeading(doc: PDFKit.PDFDocument, structure: PdfStructure, text: string): void {
+  structure.artifact(() => {
+    doc
+      .font(FONT_BOLD)
+      .fontSize(8.5)
+      .fillColor('#333333')
+      .text(text, MARGIN, MARGIN, { width: PAGE_WIDTH, lineBreak: false, ellipsis: true });
+    const rule = MARGIN + 14;
+    doc
+      .moveTo(MARGIN, rule)
+      .lineTo(MARGIN + PAGE_WIDTH, rule)
+      .lineWidth(0.5)
+      .strokeColor('#999999')
+      .stroke();
+    doc.fillColor('#000000');
+  }, 'Pagination');
 }
 
 /**
@@ -304,21 +339,35 @@ function unitBody(
     );
   }
   doc.y += 8;
-  if (unit.examiners.length > 0) signatureBoxes(doc, structure, unit.examiners);
-  paragraph(doc, structure, `Délibération verrouillée le ${formatParisDateTime(sheet.lockedAt)}.`, {
-    size: 8.5,
-    color: '#333333',
-  });
+  const locked = `Délibération verrouillée le ${formatParisDateTime(sheet.lockedAt)}.`;
+  if (unit.examiners.length > 0) {
+    // The boxes and the line under them go on over a page together, never that line alone.
+    doc.font(FONT_REGULAR).fontSize(8.5);
+    const lockedHeight = doc.heightOfString(locked, { width: PAGE_WIDTH });
+    signatureBoxes(doc, structure, unit.examiners, SIGNATURE_GAP + lockedHeight);
+  }
+  paragraph(doc, structure, locked, { size: 8.5, color: '#333333' });
 }
 
 /** The height of an examiner's signature box. */
 const SIGNATURE_HEIGHT = 62;
 
-/** A box per examiner, named, for the signature on the printed fiche. */
-function signatureBoxes(doc: PDFKit.PDFDocument, structure: PdfStructure, names: string[]): void {
+/** The space under the signature boxes. */
+const SIGNATURE_GAP = 10;
+
+/**
+ * A box per examiner, named, for the signature on the printed fiche; on the next page if the
+ * boxes and `below` points under them do not fit on this one.
+ */
+function signatureBoxes(
+  doc: PDFKit.PDFDocument,
+  structure: PdfStructure,
+  names: string[],
+  below: number,
+): void {
   const gap = 12;
   const width = (PAGE_WIDTH - gap * (names.length - 1)) / names.length;
-  makeRoom(doc, SIGNATURE_HEIGHT);
+  makeRoom(doc, SIGNATURE_HEIGHT + below);
   const top = doc.y;
   names.forEach((name, index) => {
     const left = MARGIN + index * (width + gap);
@@ -334,5 +383,5 @@ function signatureBoxes(doc: PDFKit.PDFDocument, structure: PdfStructure, names:
     });
   });
   doc.fillColor('#000000');
-  doc.y = top + SIGNATURE_HEIGHT + 10;
+  doc.y = top + SIGNATURE_HEIGHT + SIGNATURE_GAP;
 }
