@@ -5,21 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CloseCode, writeOralEntry } from '@delib/protocol';
 import type { ClientToServerEvents, JuryLockedEvent, ServerToClientEvents } from '@delib/protocol';
 import { firstRoomOf, getJson, signIn } from '../test-support/sign-in.js';
+import { postJson } from '../test-support/deliberation-steps.js';
 import { openRawSync } from '../test-support/raw-sync-client.js';
 import { startTestServer } from '../test-support/test-server.js';
 import type { TestServer } from '../test-support/test-server.js';
-
-function post(server: TestServer, path: string, cookie: string, body: unknown) {
-  return fetch(`${server.url}${path}`, {
-    method: 'POST',
-    headers: { cookie, origin: server.origin, 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  }).then(async (response) => ({
-    status: response.status,
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the test reads loose JSON answers
-    body: (await response.json()) as Record<string, any>,
-  }));
-}
 
 describe('locking a jury', () => {
   let server: TestServer;
@@ -37,12 +26,12 @@ describe('locking a jury', () => {
   it('is refused to a member and to an examiner', async () => {
     for (const login of ['membre.martin', 'e4.enseignante']) {
       const { cookie } = await signIn(server.url, login);
-      expect((await post(server, `/api/juries/${juryId}/lock`, cookie, {})).status).toBe(403);
+      expect((await postJson(server, `/api/juries/${juryId}/lock`, cookie, {})).status).toBe(403);
     }
   });
 
   it('is refused while candidates are incomplete, naming each of them', async () => {
-    const answer = await post(server, `/api/juries/${juryId}/lock`, president.cookie, {});
+    const answer = await postJson(server, `/api/juries/${juryId}/lock`, president.cookie, {});
     expect(answer.status).toBe(409);
     expect(answer.body.error.code).toBe('INCOMPLETE_CANDIDATES');
     // 24 candidates without oral marks; the one absent without justification is 'absent'
@@ -77,9 +66,9 @@ describe('locking a jury', () => {
     );
     const announced = new Promise<JuryLockedEvent>((resolve) => socket.on('jury:locked', resolve));
 
-    const all = (await post(server, `/api/juries/${juryId}/lock`, president.cookie, {})).body.error
-      .details.candidates as { candidateId: number }[];
-    const locked = await post(server, `/api/juries/${juryId}/lock`, president.cookie, {
+    const all = (await postJson(server, `/api/juries/${juryId}/lock`, president.cookie, {})).body
+      .error.details.candidates as { candidateId: number }[];
+    const locked = await postJson(server, `/api/juries/${juryId}/lock`, president.cookie, {
       confirmIncomplete: all.map((c) => c.candidateId),
     });
     expect(locked.status).toBe(201);
@@ -107,9 +96,9 @@ describe('locking a jury', () => {
       (server.app.db.prepare('SELECT COUNT(*) AS n FROM document_updates').get() as { n: number })
         .n,
     ).toBe(before);
-    expect((await post(server, `/api/juries/${juryId}/lock`, president.cookie, {})).status).toBe(
-      409,
-    );
+    expect(
+      (await postJson(server, `/api/juries/${juryId}/lock`, president.cookie, {})).status,
+    ).toBe(409);
   });
 
   it('cannot be undone nor the record edited, even in SQL', () => {
@@ -132,7 +121,7 @@ describe('locking a jury', () => {
       )
     ).body;
     const candidateId = record.record.notDeliberated[0]?.id as number;
-    const refused = await post(server, `/api/juries/${juryId}/amendments`, president.cookie, {
+    const refused = await postJson(server, `/api/juries/${juryId}/amendments`, president.cookie, {
       candidateId,
       unit: 'U42',
       input: 'entry',
@@ -140,7 +129,7 @@ describe('locking a jury', () => {
       reason: 'erreur de report',
     });
     expect(refused.status).toBe(400);
-    const accepted = await post(server, `/api/juries/${juryId}/amendments`, president.cookie, {
+    const accepted = await postJson(server, `/api/juries/${juryId}/amendments`, president.cookie, {
       candidateId,
       unit: 'U42',
       input: 'entry',
