@@ -233,8 +233,8 @@ export class DocumentPolicy {
 
   /**
    * The root maps of a document's layout, whose changes are audited, and the audit rows of
-   * changes to them: those an accepted update made, and the values accepted here that a
-   * concurrent value accepted by another process overruled (sync-endpoint.ts).
+   * changes to them: those an accepted update made, and the values a concurrent value
+   * accepted by another process overruled (sync-endpoint.ts, findSetAside).
    */
   audit(target: DocumentTarget): DocumentAudit {
     if (target.ref.kind === 'commission') {

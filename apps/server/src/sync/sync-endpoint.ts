@@ -217,6 +217,12 @@ export class SyncEndpoint {
   private batch: BatchItem[] = [];
   /** Values set aside, found while applying other processes' updates: in the next commit. */
   private setAside: SetAside[] = [];
+  /**
+   * Values set aside whose commit failed: they go with the next commit made for something
+   * else, not on their own (storage down, that would retry without pause). Their row is
+   * appended only while it is still due (AuditTrail.appendSetAside), so trying again is safe.
+   */
+  private setAsideAgain: SetAside[] = [];
   private flushScheduled = false;
   private readonly commits = new Set<Promise<void>>();
   private readonly allowances = new Map<string, Allowance>();
@@ -698,10 +704,12 @@ export class SyncEndpoint {
 
   /** Writes the batch; once it is durable, releases every message held meanwhile. */
   private flush(): void {
-    const { batch, setAside } = this;
+    const { batch } = this;
+    const setAside = [...this.setAsideAgain, ...this.setAside];
     this.batch = [];
     this.setAside = [];
     if (batch.length === 0 && setAside.length === 0) return;
+    this.setAsideAgain = [];
     const { stages } = this.options;
     const flushedAt = stages ? performance.now() : 0;
     const stored = this.options.storage.commit(
@@ -739,6 +747,7 @@ export class SyncEndpoint {
           console.error('[sync] enregistrement impossible :', (error as Error).message);
           this.abandon(new Set(batch.map((item) => item.live)));
           this.release(batch);
+          this.setAsideAgain.push(...setAside);
         },
       )
       .finally(() => {
