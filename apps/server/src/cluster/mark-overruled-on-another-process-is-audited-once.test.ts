@@ -4,6 +4,7 @@ import type { RawSyncClient } from '../test-support/raw-sync-client.js';
 import { waitFor } from '../test-support/sync-client.js';
 import { roomOnTwoProcesses, startTwoProcesses } from '../test-support/two-processes.js';
 import type { RoomOnTwoProcesses, TwoProcesses } from '../test-support/two-processes.js';
+import type { DocumentStorage } from '../sync/document-storage.js';
 import { CONCURRENT_REASONS, OVERRULED_ENTRY } from '../sync/document-policy.js';
 
 /**
@@ -21,8 +22,23 @@ describe('a mark overruled by one typed at once on another process', () => {
   let cluster: TwoProcesses;
   let examiners: RoomOnTwoProcesses;
   const open: RawSyncClient[] = [];
+  // Storage down for the commits that carry values set aside, while `failing`.
+  let failing = false;
+  let failures = 0;
+  const failingSetAside = (storage: DocumentStorage): DocumentStorage => ({
+    load: (document) => storage.load(document),
+    compact: (document, state) => storage.compact(document, state),
+    readState: (document) => storage.readState(document),
+    commit(batch, setAsideRows) {
+      if (failing && setAsideRows && setAsideRows.length > 0) {
+        failures += 1;
+        return Promise.reject(new Error('panne simulée du stockage'));
+      }
+      return storage.commit(batch, setAsideRows);
+    },
+  });
   beforeAll(async () => {
-    cluster = await startTwoProcesses();
+    cluster = await startTwoProcesses({ storage: failingSetAside });
     examiners = await roomOnTwoProcesses(cluster.a, cluster.b);
     open.push(examiners.onA, examiners.onB);
     // Of two values written at once under one key, Yjs keeps the one of the higher client id:
@@ -89,15 +105,15 @@ describe('a mark overruled by one typed at once on another process', () => {
         return seen !== null && 'mark' in seen && seen.mark === 15;
       }, 'les deux examinateurs voient la note retenue');
     }
-    if (first === 'kept') {
-      await waitFor(
-        () => history(candidateId).some((row) => row.action === OVERRULED_ENTRY),
-        'saisie écartée enregistrée',
-      );
-    }
-    // Both processes have heard of both marks: a row more would have come by now.
-    await new Promise((resolve) => setTimeout(resolve, 500));
   }
+
+  const setAsideTold = (candidateId: number) =>
+    waitFor(
+      () => history(candidateId).some((row) => row.action === OVERRULED_ENTRY),
+      'saisie écartée enregistrée',
+    );
+  // Both processes have heard of both marks: a row more would have come by now.
+  const settled = () => new Promise((resolve) => setTimeout(resolve, 500));
 
   const setAside = (userId: string): Row => ({
     userId,
@@ -110,6 +126,8 @@ describe('a mark overruled by one typed at once on another process', () => {
   it('is set aside after its own row when the mark kept was stored first', async () => {
     const candidateId = examiners.room.passages[0]?.candidateId as number;
     await typedAtOnce(candidateId, 'kept');
+    await setAsideTold(candidateId);
+    await settled();
     const { teacher, colleague } = examiners;
     expect(history(candidateId)).toEqual([
       {
@@ -133,6 +151,7 @@ describe('a mark overruled by one typed at once on another process', () => {
   it('adds nothing when the mark kept was stored last', async () => {
     const candidateId = examiners.room.passages[1]?.candidateId as number;
     await typedAtOnce(candidateId, 'overruled');
+    await settled();
     const { teacher, colleague } = examiners;
     expect(history(candidateId)).toEqual([
       {
@@ -150,5 +169,29 @@ describe('a mark overruled by one typed at once on another process', () => {
         reason: null,
       },
     ]);
+  });
+
+  it('is told with the next commit when the one that carried it failed', async () => {
+    const { passages } = examiners.room;
+    expect(passages.length).toBeGreaterThanOrEqual(4);
+    const candidateId = passages[2]?.candidateId as number;
+    failing = true;
+    await typedAtOnce(candidateId, 'kept');
+    await waitFor(() => failures > 0, 'enregistrement de la saisie écartée en échec');
+    await settled();
+    expect(history(candidateId)).toHaveLength(2);
+    failing = false;
+    // Nothing is tried again on its own; the next mark's commit, on either process, carries it.
+    const next = passages[3]?.candidateId as number;
+    examiners.onA.change((doc) => writeOralEntry(doc, next, 'U41', { mark: 12 }));
+    examiners.onB.change((doc) => writeOralEntry(doc, next, 'U42', { mark: 13 }));
+    await setAsideTold(candidateId);
+    await settled();
+    expect(history(candidateId).map((row) => row.action)).toEqual([
+      'saisie',
+      'saisie',
+      OVERRULED_ENTRY,
+    ]);
+    expect(history(candidateId)[2]).toEqual(setAside(examiners.colleague.me.user.id));
   });
 });

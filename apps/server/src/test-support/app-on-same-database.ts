@@ -1,5 +1,5 @@
 import { startApp } from '../app.js';
-import type { RunningApp } from '../app.js';
+import type { AppSeams, RunningApp } from '../app.js';
 import { loadConfig } from '../config.js';
 import type { Config } from '../config.js';
 
@@ -19,15 +19,19 @@ export interface SecondApp {
 export async function startAppOnSameDatabase(
   server: { databasePath: string; databaseUrl: string | null },
   overrides: Partial<Config> = {},
+  seams: AppSeams = {},
 ): Promise<SecondApp> {
-  const app = await startApp({
-    ...loadConfig({}),
-    port: 0,
-    host: '127.0.0.1',
-    databasePath: server.databasePath,
-    databaseUrl: server.databaseUrl,
-    webBuildDir: null,
-    ...overrides,
-  });
+  const app = await startApp(
+    {
+      ...loadConfig({}),
+      port: 0,
+      host: '127.0.0.1',
+      databasePath: server.databasePath,
+      databaseUrl: server.databaseUrl,
+      webBuildDir: null,
+      ...overrides,
+    },
+    seams,
+  );
   return { app, url: app.url, origin: app.url, stop: () => app.close() };
 }

@@ -7,6 +7,7 @@ import { startRedisServer } from './redis-server.js';
 import type { RunningRedis } from './redis-server.js';
 import { firstRoomOf, signIn } from './sign-in.js';
 import type { SignedIn } from './sign-in.js';
+import type { AppSeams } from '../app.js';
 import { startTestServer } from './test-server.js';
 import type { TestServer } from './test-server.js';
 
@@ -19,11 +20,14 @@ export interface TwoProcesses {
   stop(): Promise<void>;
 }
 
-/** Two Délib apps sharing one database and one throwaway Redis, as two processes would. */
-export async function startTwoProcesses(): Promise<TwoProcesses> {
+/**
+ * Two Délib apps sharing one database and one throwaway Redis, as two processes would;
+ * `seams` apply to both (to delay or fail their storage).
+ */
+export async function startTwoProcesses(seams: AppSeams = {}): Promise<TwoProcesses> {
   const redis = await startRedisServer();
-  const a = await startTestServer({ redisUrl: redis.url });
-  const b = await startAppOnSameDatabase(a, { redisUrl: redis.url });
+  const a = await startTestServer({ redisUrl: redis.url }, seams);
+  const b = await startAppOnSameDatabase(a, { redisUrl: redis.url }, seams);
   return {
     redis,
     a,
