@@ -265,26 +265,23 @@ export function valuesOverruledElsewhere(
       const kept = type._map.get(key);
       if (!kept || kept.deleted || heldBefore(kept, transaction)) continue;
       if (!(kept.content instanceof Y.ContentAny)) continue;
-      for (let item = kept.left; item !== null; item = item.left) {
-        // The value written right after it: by someone who had received it (its origin), or
-        // concurrently, by someone who had not.
-        const next = item.right as Y.Item;
-        const replacedSeen = next.origin !== null && Y.compareIDs(next.origin, item.lastId);
-        const overruled =
-          !replacedSeen &&
-          item.deleted &&
-          heldBefore(item, transaction) &&
-          Y.isDeleted(transaction.deleteSet, item.id) &&
-          item.content instanceof Y.ContentAny;
-        if (!overruled) continue;
-        lost.push({
-          map,
-          key,
-          before: (item.content as Y.ContentAny).arr[0] ?? null,
-          after: kept.content.arr[0] ?? null,
-          overruled: true,
-        });
-      }
+      // Past this transaction's own values, the first value the document held is the one
+      // the key held before it (older values were deleted before, and are not looked at).
+      let held = kept.left;
+      while (held !== null && !heldBefore(held, transaction)) held = held.left;
+      if (held === null || !Y.isDeleted(transaction.deleteSet, held.id)) continue;
+      if (!(held.content instanceof Y.ContentAny)) continue;
+      // The value written right after it: by someone who had received it (its origin), or
+      // concurrently, by someone who had not.
+      const next = held.right as Y.Item;
+      if (next.origin !== null && Y.compareIDs(next.origin, held.lastId)) continue;
+      lost.push({
+        map,
+        key,
+        before: held.content.arr[0] ?? null,
+        after: kept.content.arr[0] ?? null,
+        overruled: true,
+      });
     }
   }
   return lost;
