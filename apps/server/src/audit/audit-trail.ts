@@ -9,6 +9,7 @@ import {
   pinOf,
 } from '../deliberation/final-record-seal.js';
 import type { FinalRecordRow } from '../deliberation/final-record-seal.js';
+import { canonicalValue } from './writers-of-values-in-force.js';
 
 /**
  * The audit trail: one row per accepted change, chained by hash. Each row's hash covers its
@@ -199,8 +200,9 @@ export class AuditTrail {
         ...[event.candidateId, event.unit].filter((value) => value !== null),
         ...actions,
       ) as { userId: string | null; role: string | null; after: string | null } | undefined;
-    const lost = canonicalize(event.before);
-    if (!last || last.after === null || canonicalize(JSON.parse(last.after)) !== lost) return false;
+    const lost = canonicalValue(event.before);
+    if (!last || last.after === null || canonicalValue(JSON.parse(last.after)) !== lost)
+      return false;
     this.append([{ ...event, userId: last.userId, role: last.role }]);
     return true;
   }

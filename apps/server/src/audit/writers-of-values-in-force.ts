@@ -8,7 +8,7 @@ export interface ValueWrite {
 }
 
 /** A value as one text whatever the order of its keys, to compare a row's with a document's. */
-function canonicalValue(value: unknown): string | undefined {
+export function canonicalValue(value: unknown): string | undefined {
   return value === null || value === undefined ? undefined : canonicalize(value);
 }
 
