@@ -17,3 +17,12 @@ export const DECISION_LABELS: Readonly<Record<Decision, string>> = Object.freeze
   incomplet: 'Incomplet',
   absent: 'Absent',
 });
+
+/**
+ * Whether an output shows a candidate's professional average: it serves only the épreuves de
+ * contrôle, closed to an absent candidate, whose professional average every output (the
+ * minute, the board, the deliberation panel, the results CSV) shows as « — ».
+ */
+export function showsProfessionalAverage(decision: Decision): boolean {
+  return decision !== 'absent';
+}

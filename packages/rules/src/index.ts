@@ -65,7 +65,7 @@ export type {
 } from './compute-result.js';
 export { computeResult } from './compute-result.js';
 export type { Decision } from './decision.js';
-export { DECISIONS, DECISION_LABELS } from './decision.js';
+export { DECISIONS, DECISION_LABELS, showsProfessionalAverage } from './decision.js';
 export type { Fraction } from './fraction.js';
 
 export { NO_AVERAGE, formatAverage } from './format-average.js';

@@ -1,5 +1,11 @@
 import type { CurrentRecord, NotDeliberatedCandidate, SignedRecord } from '@delib/protocol';
-import { DECISIONS, ENTRY_CODE_LEGEND, formatMark } from '@delib/rules';
+import {
+  DECISIONS,
+  ENTRY_CODE_LEGEND,
+  formatMark,
+  NO_AVERAGE,
+  showsProfessionalAverage,
+} from '@delib/rules';
 import { drawRow, embedFile, renderPdf, rowHeight, writeFooters } from './deterministic-pdf.js';
 import type { Cell, RowStyle, RowTags, TableColumn } from './deterministic-pdf.js';
 import {
@@ -483,7 +489,9 @@ class MinuteLayout implements MinuteCanvas {
           : candidate.averageDisplay,
         bold: true,
       },
-      candidate.decision === 'absent' ? '—' : candidate.professionalAverageDisplay,
+      showsProfessionalAverage(candidate.decision)
+        ? candidate.professionalAverageDisplay
+        : NO_AVERAGE,
       {
         text: rectifiedDecisionCell(
           this.record,

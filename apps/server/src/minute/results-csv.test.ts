@@ -49,6 +49,21 @@ describe('the results CSV', () => {
     expect(csv).toContain(';ABJ;');
   });
 
+  it('leaves an absent candidate’s professional average empty, as the minute prints it', () => {
+    const [first, second] = record.candidates;
+    if (!first || !second) throw new Error('fixture trop courte');
+    const absent = { ...first, decision: 'absent' as const, professionalAverageDisplay: '11,12' };
+    const present = { ...second, decision: 'refuse' as const, professionalAverageDisplay: '9,37' };
+    const [header, ...rows] = resultsCsv({ ...record, candidates: [absent, present] })
+      .slice(1)
+      .split('\r\n')
+      .map((line) => line.split(';'));
+    const column = header?.indexOf('Moyenne professionnelle') ?? -1;
+    expect(column).toBeGreaterThan(0);
+    expect(rows.find((cells) => cells[0] === absent.number)?.[column]).toBe('');
+    expect(rows.find((cells) => cells[0] === present.number)?.[column]).toBe('9,37');
+  });
+
   it('quotes separators and neutralises formulas', () => {
     const first = record.candidates[0];
     if (!first) throw new Error('fixture vide');

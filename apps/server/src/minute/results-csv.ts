@@ -1,6 +1,6 @@
 import type { LegacyFinalRecord, Rectification, SignedRecord } from '@delib/protocol';
 import type { RectifiedContent } from '../deliberation/rectified-record.js';
-import { formatMark, NO_AVERAGE } from '@delib/rules';
+import { formatMark, NO_AVERAGE, showsProfessionalAverage } from '@delib/rules';
 import type { UnitLine } from '@delib/rules';
 import { decisionLabel, missingUnits, recordUnits, unitCell } from './minute-cells.js';
 import { formatParisDateTime } from '@delib/protocol';
@@ -60,7 +60,9 @@ function figureColumns(candidate: AnyRecordCandidate): string[] {
     number(candidate.divisor),
     number(candidate.bonus),
     average(candidate.averageDisplay),
-    average(candidate.professionalAverageDisplay),
+    showsProfessionalAverage(candidate.decision)
+      ? average(candidate.professionalAverageDisplay)
+      : '',
   ];
 }
 
