@@ -123,6 +123,11 @@ describe('from the deliberation to a verified minute', () => {
       .toMatch(/Délibération verrouillée/);
     await expect.poll(() => e4.getByTestId('room-locked').isVisible()).toBe(true);
 
+    // Before the signature the minute and the relevés cannot be downloaded, the results can.
+    expect(await president.getByTestId('download-minute').isDisabled()).toBe(true);
+    expect(await president.getByTestId('download-transcripts').isDisabled()).toBe(true);
+    expect(await president.getByTestId('download-results').isDisabled()).toBe(false);
+
     // Sign, then download the minute.
     await signMinute(president);
     await expect
