@@ -158,6 +158,10 @@ describe('publication after the lock', () => {
     // One candidate's relevé, alone, from the jury's candidates.
     await admin.goto(`${url}/admin/juries/${juryId}`);
     await expect.poll(() => admin.getByTestId('jury-locked').isVisible()).toBe(true);
+    // No schedule can be imported on a locked jury's page: the picker gives way to the reason.
+    const scheduleImport = admin.getByTestId('import-schedule');
+    expect(await scheduleImport.textContent()).toMatch(/son planning ne s’importe plus/);
+    expect(await scheduleImport.locator('input[type="file"]').count()).toBe(0);
     const [releve] = await Promise.all([
       admin.waitForEvent('download'),
       admin.getByTestId('candidate-transcript-02700003').click(),

@@ -259,6 +259,7 @@ export function planSchedule(
     if (item.commission.locked) lockedTouched.add(item.line);
   }
   const inInput = new Set(planned.map((item) => `${item.commission.id}/${item.candidate.id}`));
+  const lockedRemovals = new Map<SessionCommission, number>();
   const remaining = stored.filter((passage) => {
     const key = `${passage.commissionId}/${passage.candidateId}`;
     if (!named.has(passage.commissionId) || inInput.has(key)) return true;
@@ -269,18 +270,21 @@ export function planSchedule(
       commission: commission ? commissionLabel(commission) : String(passage.commissionId),
     });
     if (commission && candidate) removedPassages.push({ commission, candidate });
-    if (commission?.locked) {
-      problems.push(
-        problem(
-          null,
-          null,
-          'JURY_LOCKED',
-          `${commissionLabel(commission)} : le jury a verrouillé la délibération, son planning ne peut plus changer.`,
-        ),
-      );
-    }
+    if (commission?.locked)
+      lockedRemovals.set(commission, (lockedRemovals.get(commission) ?? 0) + 1);
     return false;
   });
+  // One problem per locked room, not one per passage the file would remove from it.
+  for (const [commission, removed] of lockedRemovals) {
+    problems.push(
+      problem(
+        null,
+        null,
+        'JURY_LOCKED',
+        `${commissionLabel(commission)} : le jury a verrouillé la délibération, son planning ne peut plus changer (${removed === 1 ? 'un passage que ce fichier retirerait' : `${removed} passages que ce fichier retirerait`}).`,
+      ),
+    );
+  }
   for (const line of lockedTouched) {
     const item = planned.find((p) => p.line === line);
     if (!item) continue;
