@@ -75,6 +75,22 @@ describe('candidate rows', () => {
     ]);
   });
 
+  it('tells a date that does not exist from one it cannot read', () => {
+    const messages = (birth: string): string[] =>
+      rows([`02700001;DUPONT;Marie;${birth};scolaire;anglais;;;;`]).problems.map(
+        (problem) => problem.message,
+      );
+    expect(messages('31/02/2008')).toEqual([
+      'Date de naissance « 31/02/2008 » inexistante : ce jour n’existe pas dans ce mois.',
+    ]);
+    expect(messages('2008-02-30')).toEqual([
+      'Date de naissance « 2008-02-30 » inexistante : ce jour n’existe pas dans ce mois.',
+    ]);
+    expect(messages('31 février 2008')).toEqual([
+      'Date de naissance « 31 février 2008 » illisible : attendu JJ/MM/AAAA, par exemple 14/03/2006.',
+    ]);
+  });
+
   it('lists every problem of every line, with line and column', () => {
     expect(
       problemsOf([

@@ -264,7 +264,9 @@ export function candidateRows(
         report(
           'birthDate',
           'INVALID_DATE',
-          `Date de naissance « ${birthText} » illisible : attendu JJ/MM/AAAA, par exemple 14/03/2006.`,
+          FRENCH_DATE.test(birthText) || ISO_DATE.test(birthText)
+            ? `Date de naissance « ${birthText} » inexistante : ce jour n’existe pas dans ce mois.`
+            : `Date de naissance « ${birthText} » illisible : attendu JJ/MM/AAAA, par exemple 14/03/2006.`,
         );
       } else if (year < 1900 || year > sessionYear - 14) {
         report(
