@@ -7,7 +7,7 @@ export type Role = (typeof ROLES)[number];
 
 export const ROLE_LABELS: Record<Role, string> = {
   admin: 'Administration',
-  president: 'Président(e) de jury',
+  president: 'Président·e de jury',
   member: 'Membre du jury',
   examiner: 'Examinateur·rice',
 };
