@@ -39,11 +39,28 @@ const regulationText = express.text({
   limit: MAX_REGULATION_BYTES,
 });
 
-/** The upload's text: raw text, or JSON already parsed by the API's JSON reader. */
+/**
+ * The upload's text: raw text, or JSON already parsed by the API's JSON reader. Writing the
+ * parsed value back out recurses once per level: a hostile file nested deeper than the stack
+ * allows (100 000 `[`) is refused here as unreadable, never an internal error.
+ */
 function uploadedText(request: Request): string {
   const body: unknown = request.body;
   if (typeof body === 'string') return body;
-  if (request.is('application/json')) return JSON.stringify(body);
+  if (request.is('application/json')) {
+    try {
+      return JSON.stringify(body);
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error;
+      const message = 'le fichier est imbriqué trop profondément pour être lu';
+      throw new HttpError(
+        422,
+        RegulationErrorCode.INVALID_REGULATION,
+        'Règlement refusé : fichier illisible, imbriqué trop profondément.',
+        { issues: [{ path: '$', message }] } satisfies RegulationIssues,
+      );
+    }
+  }
   throw new HttpError(
     415,
     RegulationErrorCode.INVALID_REGULATION,
