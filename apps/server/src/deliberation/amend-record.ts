@@ -1,6 +1,8 @@
+import { ErrorCode } from '@delib/protocol';
 import type { AmendedInput, RecomputedDecision, SignedRecord } from '@delib/protocol';
 import { computeResult, validateAdjustment, validateEntry } from '@delib/rules';
 import type { Adjustment, CandidateInput, Entry, Regulation, UnitLine } from '@delib/rules';
+import { HttpError } from '../http/http-error.js';
 
 /**
  * A correction after the lock (rectificatif) changes an input of one candidate, a unit's entry
@@ -77,9 +79,36 @@ export function applied(input: CandidateInput, amendment: StoredAmendment): Cand
 }
 
 /**
+ * Why the candidate does not present `unit`, in French, or null when they do. Not presented:
+ * an optional unit they are not registered for (`options`, which no longer change once the
+ * jury is locked), and a unit they are dispensed from (it leaves the total and the divisor: a
+ * rectified mark there would be meaningless). A written unit, an oral one or a bénéfice is
+ * presented: a rectification may replace its entry. An unknown unit is left to the rules.
+ */
+export function unitNotPresented(
+  regulation: Regulation,
+  input: CandidateInput,
+  options: readonly string[],
+  unit: string,
+): string | null {
+  const definition = regulation.units.find((candidate) => candidate.code === unit);
+  if (!definition) return null;
+  if (definition.optional && !options.includes(unit)) {
+    return `Ce candidat ne présente pas ${unit} : il n’est pas inscrit à cette unité facultative.`;
+  }
+  const entry = input.units[unit];
+  if (entry && 'exempt' in entry) {
+    return `Ce candidat ne présente pas ${unit} : il en est dispensé.`;
+  }
+  return null;
+}
+
+/**
  * Checks a new amendment against the record and the amendments already written for the
- * candidate, and recomputes the decision. Throws the `RulesError` of an invalid value, or of
- * inputs the rules cannot compute once corrected; null for a candidate not in the record.
+ * candidate, and recomputes the decision. Throws a 400 for a unit the candidate does not
+ * present (`unitNotPresented`: `options`, the optional units they registered for), the
+ * `RulesError` of an invalid value, or of inputs the rules cannot compute once corrected;
+ * null for a candidate not in the record.
  */
 export function checkAmendment(
   regulation: Regulation,
@@ -92,11 +121,14 @@ export function checkAmendment(
     after: unknown;
     reason: string;
   },
+  options: readonly string[],
 ): CheckedAmendment | null {
   const recorded = recordedInput(record, amendment.candidateId);
   if (!recorded) return null;
   const current = earlier.reduce(applied, recorded);
   const { unit } = amendment;
+  const notPresented = unitNotPresented(regulation, current, options, unit);
+  if (notPresented) throw new HttpError(400, ErrorCode.INVALID_REQUEST, notPresented);
   let before: CheckedAmendment['before'];
   let after: CheckedAmendment['after'];
   if (amendment.input === 'entry') {

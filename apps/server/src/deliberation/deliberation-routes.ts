@@ -164,7 +164,8 @@ export function deliberationRoutes(options: DeliberationRoutesOptions): Router {
       const jury = exams.jury(juryId);
       const session = jury ? exams.examSession(jury.examSessionId) : null;
       if (!session) throw notFound('Session d’examen');
-      checked = checkAmendment(session.regulation, stored.record, earlier, amendment);
+      const options = exams.options([candidateId]).get(candidateId) ?? [];
+      checked = checkAmendment(session.regulation, stored.record, earlier, amendment, options);
     } catch (error) {
       if (isRulesError(error)) throw new HttpError(400, error.code, error.message);
       throw error;
