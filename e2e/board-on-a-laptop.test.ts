@@ -20,11 +20,40 @@ function onTop(locator: Locator): Promise<boolean> {
   });
 }
 
+/** The element lies wholly on a screen `width` × `height` and nothing covers its centre. */
+async function inView(locator: Locator, width: number, height: number): Promise<boolean> {
+  const box = await locator.boundingBox();
+  if (!box) return false;
+  const within =
+    box.x >= 0 && box.y >= 0 && box.x + box.width <= width && box.y + box.height <= height;
+  return within && (await onTop(locator));
+}
+
+/** Waits until neither the page nor the board's frame moves any more (a wheel's notch ends). */
+async function scrollingEnded(page: Page): Promise<void> {
+  let previous = '';
+  await expect
+    .poll(
+      async () => {
+        const now = await page.evaluate(() => {
+          const frame = document.querySelector('[data-testid="board-scroll"]');
+          return `${window.scrollY} ${frame?.scrollTop ?? 0}`;
+        });
+        const still = now === previous;
+        previous = now;
+        return still;
+      },
+      { interval: 150 },
+    )
+    .toBe(true);
+}
+
 /**
  * Journey: a president deliberates on a laptop. At 1366×768 and 1440×900 the units scroll
- * sideways inside the table's frame while the candidate and the decision stay in view; the
- * first Tab stop leads to the table; the centre reaches each jury's board and PV from its
- * admin pages.
+ * sideways inside the table's frame while the candidate, the average and the decision stay in
+ * view; the column headings stay on screen down to the last candidate; at 1024×768 and on a
+ * tablet only the frame scrolls sideways, never the page; the first Tab stop leads to the
+ * table; the centre reaches each jury's board and PV from its admin pages.
  */
 describe('the board fits a laptop', () => {
   const journey = useAppAndBrowser();
@@ -62,6 +91,12 @@ describe('the board fits a laptop', () => {
     const name = page.getByTestId('open-candidate-02700001');
     const decision = page.getByTestId('decision-02700001');
     const header = page.getByTestId('sort-decision');
+    // The average, the figure a president reads first, and the total are in view without
+    // scrolling the frame.
+    expect(await table.evaluate((frame) => frame.scrollLeft)).toBe(0);
+    for (const figure of ['sort-average', 'average-02700001', 'total-02700001']) {
+      expect(await inView(page.getByTestId(figure), 1366, 768), figure).toBe(true);
+    }
     for (const element of [name, decision, header]) {
       const { left, right } = await edges(element);
       expect(left).toBeGreaterThanOrEqual(0);
@@ -95,6 +130,76 @@ describe('the board fits a laptop', () => {
       );
     for (const colour of backgrounds) expect(colour).not.toMatch(/rgba\(0, 0, 0, 0\)|transparent/);
     await page.screenshot({ path: '/tmp/board-room-board-1366-scrolled.png' });
+  });
+
+  it('keeps the column headings on screen while the president reads down to the last candidate', async () => {
+    const page = await boardAt(1366, 768);
+    const headings = page.getByTestId('board').locator('thead th');
+    const last = page.getByTestId('open-candidate-02700024');
+
+    // The wheel, the pointer in the middle of the screen, notch by notch, until the last
+    // candidate is wholly in view: the page, then the board, scroll under the pointer.
+    await page.mouse.move(683, 400);
+    for (let notch = 0; notch < 100 && !(await inView(last, 1366, 768)); notch++) {
+      await page.mouse.wheel(0, 60);
+      await scrollingEnded(page);
+    }
+    expect(await inView(last, 1366, 768)).toBe(true);
+    // Every heading (the cells stick, not their row) is on screen, and the sorting ones on top.
+    const tops = await headings.evaluateAll((cells) =>
+      cells.map((cell) => {
+        const box = cell.getBoundingClientRect();
+        return [box.top, box.bottom];
+      }),
+    );
+    for (const [top, bottom] of tops) {
+      expect(top).toBeGreaterThanOrEqual(0);
+      expect(bottom).toBeLessThanOrEqual(768);
+    }
+    for (const heading of ['sort-name', 'sort-average', 'sort-decision']) {
+      expect(await inView(page.getByTestId(heading), 1366, 768), heading).toBe(true);
+    }
+    await page.screenshot({ path: '/tmp/board-room-board-1366-last-candidate.png' });
+
+    // An absent candidate has no professional average on the board, as on the signed PV.
+    expect(await page.getByTestId('decision-02700009').textContent()).toMatch(/Absent/);
+    expect((await page.getByTestId('professional-average-02700009').textContent())?.trim()).toBe(
+      '—',
+    );
+  });
+
+  it('scrolls only the frame sideways at 1024×768 and on a tablet, headings kept by the keyboard', async () => {
+    const page = await boardAt(1024, 768);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      1024,
+    );
+    const table = page.getByTestId('board-scroll');
+    expect(await table.evaluate((frame) => frame.scrollWidth - frame.clientWidth)).toBeGreaterThan(
+      0,
+    );
+
+    // The skip link, then End: the focused frame shows its last candidate under its headings.
+    await page.getByTestId('skip-link').focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => table.evaluate((frame) => frame === document.activeElement)).toBe(true);
+    expect(await inView(page.getByTestId('average-02700001'), 1024, 768)).toBe(true);
+    await page.keyboard.press('End');
+    const last = page.getByTestId('open-candidate-02700024');
+    await expect.poll(() => inView(last, 1024, 768)).toBe(true);
+    await scrollingEnded(page);
+    for (const heading of ['sort-name', 'sort-average', 'sort-decision']) {
+      expect(await inView(page.getByTestId(heading), 1024, 768), heading).toBe(true);
+    }
+    await page.screenshot({ path: '/tmp/board-room-board-1024-last-candidate.png' });
+
+    const tablet = await (await newPerson(journey.browser, { tablet: true })).newPage();
+    await tablet.setViewportSize({ width: 768, height: 1024 });
+    await signInToBoard(tablet, journey.app.url, 'presidente');
+    await expect.poll(() => tablet.getByTestId('row-02700001').isVisible()).toBe(true);
+    expect(await tablet.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      768,
+    );
+    await tablet.screenshot({ path: '/tmp/board-room-board-tablet.png', fullPage: true });
   });
 
   it('keeps them in view at 1440×900', async () => {
