@@ -100,6 +100,40 @@ describe('validateUpdate', () => {
     const merged = Y.mergeUpdates([history, more]);
     expect(check(merged)).toEqual({ ok: true });
   });
+
+  it('checks only the values a history leaves in force, however long the history', () => {
+    const { server, edit, check } = serverAndClient();
+    // 2,000 successive values of one key, every one refused but the last: none of them is
+    // ever in force (each is deleted as the next is integrated), so none is checked.
+    const history = edit((doc) => {
+      for (let index = 0; index < 2_000; index++)
+        doc.getMap('marks').set('1:U41', { refuse: true, index });
+      doc.getMap('marks').set('1:U41', { mark: 12 });
+    });
+    const rules = recordingRules();
+    expect(check(history, rules)).toEqual({ ok: true });
+    expect(rules.asked).toEqual([['marks', '1:U41', { mark: 12 }]]);
+    Y.applyUpdate(server, history);
+    expect(server.getMap('marks').get('1:U41')).toEqual({ mark: 12 });
+    // The history's last value is checked, and refused.
+    const refused = edit((doc) => {
+      doc.getMap('marks').set('1:U41', { mark: 13 });
+      doc.getMap('marks').set('1:U41', { refuse: true });
+    });
+    expect(check(refused)).toEqual({ ok: false, message: 'refusé' });
+  });
+
+  it('checks the last value of each writer when two write one key in one update', () => {
+    const { edit, check } = serverAndClient();
+    const other = new Y.Doc();
+    other.getMap('marks').set('1:U41', { mark: 9 });
+    other.getMap('marks').set('1:U41', { refuse: true });
+    const mine = edit((doc) => doc.getMap('marks').set('1:U41', { mark: 12 }));
+    const both = Y.mergeUpdates([mine, Y.encodeStateAsUpdate(other)]);
+    const rules = recordingRules();
+    // Whichever Yjs keeps, it was checked: the other writer's last value is refused.
+    expect(check(both, rules)).toEqual({ ok: false, message: 'refusé' });
+  });
 });
 
 describe('applyAndCollectChanges', () => {
