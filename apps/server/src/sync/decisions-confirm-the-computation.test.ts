@@ -138,4 +138,29 @@ describe('a decision in the jury document', () => {
     });
     expect(right).toEqual({ accepted: true });
   });
+
+  it('is checked per candidate in an update confirming several, one of them 500 times', async () => {
+    // After the case above 02700001 is admitted (adjusted), 02700009 absent.
+    const low = candidateNumbered(board, '02700001');
+    const absent = candidateNumbered(board, '02700009');
+    const confirmations = (lowDecision: 'admis' | 'refuse') =>
+      write((doc) => {
+        for (let index = 0; index < 500; index++)
+          writeJuryValue(doc, 'decisions', candidateKey(absent.id), {
+            decision: 'absent',
+            reason: `relecture ${index}`,
+          });
+        writeJuryValue(doc, 'decisions', candidateKey(low.id), {
+          decision: lowDecision,
+          reason: '',
+        });
+      });
+    expect(await confirmations('refuse')).toMatchObject({
+      accepted: false,
+      code: CloseCode.INVALID_UPDATE,
+    });
+    expect(await confirmations('admis')).toEqual({ accepted: true });
+    expect(await stored(absent.id)).toEqual({ decision: 'absent', reason: 'relecture 499' });
+    expect(await stored(low.id)).toEqual({ decision: 'admis', reason: '' });
+  });
 });

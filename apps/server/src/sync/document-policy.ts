@@ -216,6 +216,7 @@ export class DocumentPolicy {
       const verdict = validateUpdate(doc, decoded, update, layout);
       return verdict.ok ? { ok: true, ...this.audit(target) } : verdict;
     }
+    const decisions = this.decisionsOf(jury);
     const layout = juryLayout({
       regulation: session.regulation,
       session: session.year,
@@ -225,10 +226,14 @@ export class DocumentPolicy {
         userId: user.id,
         president: this.exams.juryRole(jury.id, user.id) === 'president',
       },
-      computedDecision: (candidateId, juryDoc) => this.computedDecision(jury, candidateId, juryDoc),
+      computedDecision: (candidateId, juryDoc) => decisions.decide(candidateId, juryDoc),
     });
-    const verdict = validateUpdate(doc, decoded, update, layout);
-    return verdict.ok ? { ok: true, ...this.audit(target) } : verdict;
+    try {
+      const verdict = validateUpdate(doc, decoded, update, layout);
+      return verdict.ok ? { ok: true, ...this.audit(target) } : verdict;
+    } finally {
+      decisions.close();
+    }
   }
 
   /**
@@ -259,31 +264,62 @@ export class DocumentPolicy {
   }
 
   /**
-   * What the rules decide for one candidate of a jury: the server's stored entries, its copies
-   * of the commission documents, and the given jury document (the scratch copy of an update).
+   * What the rules decide for the candidates of a jury, while one update is checked: the
+   * server's stored entries, its copies of the commission documents, and the given jury
+   * document (the scratch copy of the update). The board and each room's copy are read once
+   * per update and each candidate's decision computed once: an update confirming a decision
+   * many times, or many candidates' decisions, costs one board, not one per value (a
+   * president's update of 64 KB held 1,800 values of one decision and stalled the server
+   * for two seconds). `close` frees the copies.
    */
-  private computedDecision(jury: JuryRow, candidateId: number, juryDoc: Y.Doc): ComputedDecision {
-    const board = boardView(this.exams, jury);
-    const candidate = board.candidates.find((c) => c.id === candidateId);
-    if (!candidate) return { refusal: 'Candidat inconnu de ce jury.' };
+  private decisionsOf(jury: JuryRow): {
+    decide(candidateId: number, juryDoc: Y.Doc): ComputedDecision;
+    close(): void;
+  } {
+    let board: ReturnType<typeof boardView> | null = null;
     const commissionDocs = new Map<number, Y.Doc>();
-    try {
+    const decided = new Map<number, ComputedDecision>();
+    const roomDoc = (commissionId: number): Y.Doc | null => {
+      const held = commissionDocs.get(commissionId);
+      if (held) return held;
+      const commission = board?.commissions.find((c) => c.id === commissionId);
+      const target = commission ? this.resolve(commission.document) : null;
+      if (!target) return null;
+      const doc = new Y.Doc();
+      Y.applyUpdate(doc, this.documentState(target));
+      commissionDocs.set(commissionId, doc);
+      return doc;
+    };
+    const decide = (candidateId: number, juryDoc: Y.Doc): ComputedDecision => {
+      board ??= boardView(this.exams, jury);
+      const candidate = board.candidates.find((c) => c.id === candidateId);
+      if (!candidate) return { refusal: 'Candidat inconnu de ce jury.' };
+      const docs = new Map<number, Y.Doc>();
       for (const commissionId of new Set(Object.values(candidate.commissionByUnit))) {
-        const commission = board.commissions.find((c) => c.id === commissionId);
-        const target = commission ? this.resolve(commission.document) : null;
-        if (!target) continue;
-        const doc = new Y.Doc();
-        Y.applyUpdate(doc, this.documentState(target));
-        commissionDocs.set(commissionId, doc);
+        const doc = roomDoc(commissionId);
+        if (doc) docs.set(commissionId, doc);
       }
-      const input = candidateInput(candidate, board.session.year, commissionDocs, juryDoc);
-      return { decision: computeResult(board.session.regulation, input).decision };
-    } catch (error) {
-      if (isRulesError(error)) return { refusal: error.message };
-      throw error;
-    } finally {
-      for (const doc of commissionDocs.values()) doc.destroy();
-    }
+      try {
+        const input = candidateInput(candidate, board.session.year, docs, juryDoc);
+        return { decision: computeResult(board.session.regulation, input).decision };
+      } catch (error) {
+        if (isRulesError(error)) return { refusal: error.message };
+        throw error;
+      }
+    };
+    return {
+      decide(candidateId, juryDoc) {
+        let decision = decided.get(candidateId);
+        if (!decision) {
+          decision = decide(candidateId, juryDoc);
+          decided.set(candidateId, decision);
+        }
+        return decision;
+      },
+      close() {
+        for (const doc of commissionDocs.values()) doc.destroy();
+      },
+    };
   }
 
   private describe(
