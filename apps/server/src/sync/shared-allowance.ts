@@ -6,8 +6,8 @@ import type { RedisLink } from '../cluster/redis-link.js';
  * user took on the other processes. None in a single process.
  */
 export interface AllowanceLedger {
-  /** One token taken by this user on this process: counted in memory, no round trip. */
-  spent(userId: string): void;
+  /** Tokens (one by default) taken by this user on this process: counted in memory, no round trip. */
+  spent(userId: string, tokens?: number): void;
   close(): void;
 }
 
@@ -67,8 +67,8 @@ export class RedisAllowanceLedger implements AllowanceLedger {
     this.timer.unref();
   }
 
-  spent(userId: string): void {
-    this.pending.set(userId, (this.pending.get(userId) ?? 0) + 1);
+  spent(userId: string, tokens = 1): void {
+    this.pending.set(userId, (this.pending.get(userId) ?? 0) + tokens);
   }
 
   private async report(): Promise<void> {

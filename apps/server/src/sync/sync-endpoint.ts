@@ -126,6 +126,14 @@ const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
  */
 const BUCKET_SIZE = 200;
 export const REFILL_PER_SECOND = 20;
+/**
+ * An update costs its message's token and one more for each STRUCTS_PER_TOKEN structures it
+ * holds beyond the first ones: integrating them is the server's work, and a 64 KB update of
+ * 2,400 successive values of one cell cost ~40 ms where a mark costs a fraction of one. A
+ * person's mark holds one or two structures; a tablet back online after a morning a few
+ * hundred, a few tokens.
+ */
+export const STRUCTS_PER_TOKEN = 64;
 /** A new connection needs this much allowance left: a handshake alone takes a few messages. */
 export const ALLOWANCE_TO_CONNECT = 10;
 /** Bound on the remembered refused tokens (forgotten all at once beyond). */
@@ -614,6 +622,8 @@ export class SyncEndpoint {
       return;
     }
     if (decoded.structs.length === 0 && decoded.ds.clients.size === 0) return;
+    // Charged before the work: an allowance spent by this update refuses the next message.
+    this.spend(connection.user.id, Math.floor(decoded.structs.length / STRUCTS_PER_TOKEN));
     // Rights are checked again on every write: a session can expire or be revoked, an
     // examiner can leave a room. A sign-out closes the session's sockets at once
     // (SessionStore.onRevoked); otherwise the session and the user's right to the document
@@ -839,6 +849,13 @@ export class SyncEndpoint {
     if (this.refusedTokens.size >= MAX_REFUSED_TOKENS) this.refusedTokens.clear();
     const missing = ALLOWANCE_TO_CONNECT - tokensAt(allowance, now);
     this.refusedTokens.set(token, now + Math.max(1, (missing / REFILL_PER_SECOND) * 1000));
+  }
+
+  /** Takes `tokens` more from a user's allowance, below zero if need be (STRUCTS_PER_TOKEN). */
+  private spend(userId: string, tokens: number): void {
+    if (tokens <= 0) return;
+    this.chargeAllowance(userId, tokens);
+    this.options.allowanceLedger?.spent(userId, tokens);
   }
 
   /** One message from this user, if their allowance (shared by all their connections) has one. */
