@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { BTS_MCO } from '@delib/rules';
 import type { RecordAmendment } from '@delib/protocol';
-import { amendedValueText, checkRectificationForm, rectificationsOf } from './rectification-form';
+import type { UnitLine } from '@delib/rules';
+import {
+  amendedValueText,
+  checkRectificationForm,
+  rectifiableUnits,
+  rectificationsOf,
+} from './rectification-form';
 
 const check = (unit: string, input: 'entry' | 'adjustment', value: string, reason: string) =>
   checkRectificationForm(BTS_MCO, 2027, 7, unit, input, value, reason);
@@ -72,5 +78,27 @@ describe('the rectification form', () => {
       { ...base, id: 3, candidateId: 7, unit: null, input: null },
     ];
     expect(rectificationsOf(amendments, 7).map((a) => a.id)).toEqual([1]);
+  });
+
+  it('offers only the units the candidate presents', () => {
+    const line = (unit: string, optional: boolean, entry: unknown) =>
+      ({ unit, optional, entry }) as unknown as UnitLine;
+    const lines = [
+      line('U1', false, { mark: 12 }),
+      line('U3', false, { exempt: true }),
+      line('U41', false, null),
+      line('UF1', true, null),
+      line('UF2', true, { mark: 14 }),
+    ];
+    const entries = new Map(lines.map((l) => [l.unit, l.entry]));
+    expect(rectifiableUnits(lines, ['UF2'], (unit) => entries.get(unit))).toEqual([
+      'U1',
+      'U41',
+      'UF2',
+    ]);
+    // A unit rectified to « dispensé » is offered no more; one rectified back, again.
+    entries.set('U1', { exempt: true });
+    entries.set('U3', { mark: 10 });
+    expect(rectifiableUnits(lines, [], (unit) => entries.get(unit))).toEqual(['U3', 'U41']);
   });
 });

@@ -7,6 +7,7 @@ import {
   validateEntry,
   type Entry,
   type Regulation,
+  type UnitLine,
 } from '@delib/rules';
 import { checkReason } from './reason-text';
 
@@ -68,6 +69,25 @@ export function checkRectificationForm(
   if (!reason.ok) errors.reason = reason.message;
   if (errors.value || !reason.ok) return { ok: false, errors };
   return { ok: true, request: { candidateId, unit, input, after, reason: reason.reason } };
+}
+
+/**
+ * The units a rectification may concern: those the candidate presents. Not an optional unit
+ * they did not choose, nor one they are dispensed from (the server refuses both).
+ */
+export function rectifiableUnits(
+  lines: readonly UnitLine[],
+  options: readonly string[],
+  /** The candidate's entries now, rectifications included (`exempt`: dispensé). */
+  entryOf: (unit: string) => unknown,
+): string[] {
+  return lines
+    .filter((line) => !line.optional || options.includes(line.unit))
+    .filter((line) => {
+      const entry = entryOf(line.unit);
+      return !(typeof entry === 'object' && entry !== null && 'exempt' in entry);
+    })
+    .map((line) => line.unit);
 }
 
 /** `12`, `ABS`, `14 (B2022)`; `aucun` for no adjustment, `—` for no entry. */
