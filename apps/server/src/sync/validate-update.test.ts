@@ -202,6 +202,32 @@ describe('applyAndCollectChanges: two examiners in one cell', () => {
     ]);
   });
 
+  it('tells of a history’s last value only, whichever writer wrote the values before it', () => {
+    // Client 10 (held already, another cell) and client 20 write one history in turn without
+    // having received A's 9: 20's 25 (never checked: 10's 14 replaces it in the same update),
+    // then 10's 14. Both lose to the 9; only the 14 was checked, and only it is told.
+    // Without garbage collection the 25 travels with its content, as a forger would send it.
+    const server = new Y.Doc({ gc: true });
+    const b = new Y.Doc({ gc: false });
+    b.clientID = 10;
+    b.getMap('marks').set('2:U41', { mark: 11 });
+    Y.applyUpdate(server, Y.encodeStateAsUpdate(b));
+    const a = new Y.Doc();
+    a.clientID = 50;
+    a.getMap('marks').set('1:U41', { mark: 9 });
+    Y.applyUpdate(server, Y.encodeStateAsUpdate(a));
+    const c = new Y.Doc({ gc: false });
+    c.clientID = 20;
+    Y.applyUpdate(c, Y.encodeStateAsUpdate(b));
+    c.getMap('marks').set('1:U41', { mark: 25 });
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(c));
+    b.getMap('marks').set('1:U41', { mark: 14 });
+    const update = Y.encodeStateAsUpdate(b, Y.encodeStateVector(server));
+    expect(applyAndCollectChanges(server, ['marks'], update, null)).toEqual([
+      { map: 'marks', key: '1:U41', before: { mark: 14 }, after: { mark: 9 }, overruled: true },
+    ]);
+  });
+
   it('sees nothing concurrent in a value replaced by someone who had received it', () => {
     const { server, client, sync, edit } = serverAndClient();
     const first = new Y.Doc();

@@ -217,7 +217,7 @@ function overruledValues(
   maps: ReadonlySet<string>,
   transaction: Y.Transaction,
 ): MapChange[] {
-  const lost = new Map<string, MapChange>();
+  const fresh: Y.Item[] = [];
   for (const [client, after] of transaction.afterState) {
     const before = transaction.beforeState.get(client) ?? 0;
     const structs = doc.store.clients.get(client);
@@ -225,24 +225,35 @@ function overruledValues(
     for (let index = Y.findIndexSS(structs, before); index < structs.length; index++) {
       const item = structs[index];
       if (!(item instanceof Y.Item) || item.id.clock >= after) break;
-      const parent = item.parent as Y.AbstractType<unknown> | null;
-      if (!item.deleted || item.parentSub === null || parent === null || parent._item !== null)
-        continue;
-      if (!(item.content instanceof Y.ContentAny)) continue;
-      const map = Y.findRootTypeKey(parent);
-      if (!maps.has(map)) continue;
-      let right = item.right;
-      while (right !== null && !heldBefore(right, transaction)) right = right.right;
-      if (right === null) continue;
-      const kept = parent._map.get(item.parentSub);
-      lost.set(`${map}\u0000${item.parentSub}`, {
-        map,
-        key: item.parentSub,
-        before: item.content.arr[0] ?? null,
-        after: kept && !kept.deleted ? (kept.content.getContent()[0] ?? null) : null,
-        overruled: true,
-      });
+      fresh.push(item);
     }
+  }
+  // A value another new item follows was replaced by the next value of the same history: it
+  // was never checked on its own (validateUpdate checks the values left in force), and only
+  // the history's last value can be said to have lost.
+  const followed = new Set<string>();
+  for (const item of fresh)
+    if (item.origin) followed.add(`${item.origin.client}:${item.origin.clock}`);
+  const lost = new Map<string, MapChange>();
+  for (const item of fresh) {
+    const parent = item.parent as Y.AbstractType<unknown> | null;
+    if (!item.deleted || item.parentSub === null || parent === null || parent._item !== null)
+      continue;
+    if (!(item.content instanceof Y.ContentAny)) continue;
+    if (followed.has(`${item.id.client}:${item.id.clock + item.length - 1}`)) continue;
+    const map = Y.findRootTypeKey(parent);
+    if (!maps.has(map)) continue;
+    let right = item.right;
+    while (right !== null && !heldBefore(right, transaction)) right = right.right;
+    if (right === null) continue;
+    const kept = parent._map.get(item.parentSub);
+    lost.set(`${map}\u0000${item.parentSub}`, {
+      map,
+      key: item.parentSub,
+      before: item.content.arr[0] ?? null,
+      after: kept && !kept.deleted ? (kept.content.getContent()[0] ?? null) : null,
+      overruled: true,
+    });
   }
   return [...lost.values()];
 }
