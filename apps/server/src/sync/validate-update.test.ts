@@ -1,3 +1,4 @@
+import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { applyAndCollectChanges, validateUpdate } from './validate-update.js';
@@ -30,6 +31,44 @@ function serverAndClient() {
   const check = (update: Uint8Array, rules = recordingRules()) =>
     validateUpdate(server, Y.decodeUpdate(update), update, rules);
   return { server, client, sync, edit, check };
+}
+
+/** One map item of a hand-written update: under a key (no origin), or following `origin`. */
+interface ForgedItem {
+  client: number;
+  clock: number;
+  origin?: [number, number];
+  key?: string;
+  value: unknown;
+}
+
+/** An update as a forger writes it, with whatever ids and origins it likes (Yjs v1 format). */
+function forgedUpdate(items: readonly ForgedItem[]): Uint8Array {
+  const encoder = encoding.createEncoder();
+  const byClient = new Map<number, ForgedItem[]>();
+  for (const item of items) byClient.set(item.client, [...(byClient.get(item.client) ?? []), item]);
+  encoding.writeVarUint(encoder, byClient.size);
+  for (const [client, list] of byClient) {
+    encoding.writeVarUint(encoder, list.length);
+    encoding.writeVarUint(encoder, client);
+    encoding.writeVarUint(encoder, list[0]?.clock ?? 0);
+    for (const item of list) {
+      // ContentAny (8), with an origin (0x80) or with its parent and key (0x20).
+      encoding.writeUint8(encoder, 8 | (item.origin ? 0x80 : 0x20));
+      if (item.origin) {
+        encoding.writeVarUint(encoder, item.origin[0]);
+        encoding.writeVarUint(encoder, item.origin[1]);
+      } else {
+        encoding.writeVarUint(encoder, 1);
+        encoding.writeVarString(encoder, 'marks');
+        encoding.writeVarString(encoder, item.key ?? '');
+      }
+      encoding.writeVarUint(encoder, 1);
+      encoding.writeAny(encoder, item.value as never);
+    }
+  }
+  encoding.writeVarUint(encoder, 0);
+  return encoding.toUint8Array(encoder);
 }
 
 describe('validateUpdate', () => {
@@ -121,6 +160,32 @@ describe('validateUpdate', () => {
       doc.getMap('marks').set('1:U41', { refuse: true });
     });
     expect(check(refused)).toEqual({ ok: false, message: 'refusé' });
+  });
+
+  it('checks a value that only an item the server already holds claims to follow', () => {
+    const { server, check } = serverAndClient();
+    const held = new Y.Doc();
+    held.clientID = 7;
+    held.getMap('marks').set('2:U41', { mark: 9 });
+    Y.applyUpdate(server, Y.encodeStateAsUpdate(held));
+    // A new value, and a resent copy of the held item (client 7, clock 0) naming it as its
+    // origin: Yjs skips the copy and keeps the new value, which must be checked.
+    const forged = forgedUpdate([
+      { client: 8, clock: 0, key: '1:U41', value: { refuse: true } },
+      { client: 7, clock: 0, origin: [8, 0], value: { mark: 1 } },
+    ]);
+    const rules = recordingRules();
+    expect(check(forged, rules)).toEqual({ ok: false, message: 'refusé' });
+    // The same history with a follower the server does not hold is the honest case.
+    const honest = forgedUpdate([
+      { client: 8, clock: 0, key: '1:U41', value: { refuse: true } },
+      { client: 8, clock: 1, origin: [8, 0], value: { mark: 12 } },
+    ]);
+    const again = recordingRules();
+    expect(check(honest, again)).toEqual({ ok: true });
+    expect(again.asked).toEqual([['marks', '1:U41', { mark: 12 }]]);
+    Y.applyUpdate(server, honest);
+    expect(server.getMap('marks').get('1:U41')).toEqual({ mark: 12 });
   });
 
   it('checks the last value of each writer when two write one key in one update', () => {

@@ -123,10 +123,13 @@ export function validateUpdate(
   // `checkChange`: an update of 64 KB can hold thousands of successive values of one key
   // (an offline morning's retyping, or a forger's loop), and checking each cost up to the
   // whole board's computation per value.
+  // Only a follower the server does not hold counts: Yjs skips a held one (a forger may
+  // resend a held id naming any origin, to make a forbidden value look replaced), and integrates
+  // only the unheld part of a partly held one, with its own first part as origin.
   const followed = new Set<string>();
   for (const struct of decoded.structs) {
-    const { origin } = struct as Y.Item;
-    if (origin) followed.add(`${origin.client}:${origin.clock}`);
+    const { origin, id } = struct as Y.Item;
+    if (origin && id.clock >= known(id.client)) followed.add(`${origin.client}:${origin.clock}`);
   }
 
   // Values written per key, in the update's order.
