@@ -51,8 +51,11 @@ type Place = { map: string; key: string };
  * from the server's document must be a map value; removing a key's current value without
  * writing a new one is a deletion, checked as such. An update that needs structures the
  * server does not have (it would stay pending inside Yjs, unchecked) is refused. Each key is
- * then checked by `rules.checkChange` with each value written to it that no later value of
- * the update replaces (the others are deleted as soon as they are integrated).
+ * then checked by `rules.checkChange` with each value written to it, those a later value of
+ * the update replaces included: which items Yjs will integrate is Yjs's to say, and an update
+ * can claim any origin (what a value costs to check is bounded per update instead: the jury's
+ * decisions against one reading of the board, document-policy.ts; and an update spends its
+ * writer's allowance by its structures, sync-endpoint.ts).
  *
  * The caller applies an accepted update and reads what it changed from the document's own
  * map events (`applyAndCollectChanges`), so the audit trail holds what Yjs did.
@@ -117,21 +120,6 @@ export function validateUpdate(
     return place;
   }
 
-  // Each item another item of the update follows (its origin): under a map key, Yjs deletes a
-  // value as soon as a later one is integrated to its right, so such a value is never in
-  // force. Only the others, the update's last values per key and per writer, go through
-  // `checkChange`: an update of 64 KB can hold thousands of successive values of one key
-  // (an offline morning's retyping, or a forger's loop), and checking each cost up to the
-  // whole board's computation per value.
-  // Only a follower the server does not hold counts: Yjs skips a held one (a forger may
-  // resend a held id naming any origin, to make a forbidden value look replaced), and integrates
-  // only the unheld part of a partly held one, with its own first part as origin.
-  const followed = new Set<string>();
-  for (const struct of decoded.structs) {
-    const { origin, id } = struct as Y.Item;
-    if (origin && id.clock >= known(id.client)) followed.add(`${origin.client}:${origin.clock}`);
-  }
-
   // Values written per key, in the update's order.
   const written = new Map<string, { place: Place; values: unknown[] }>();
   for (const [client, items] of own) {
@@ -149,7 +137,7 @@ export function validateUpdate(
       if (value instanceof Y.AbstractType) return { ok: false, message: OUTSIDE };
       const id = `${place.map}\u0000${place.key}`;
       const entry = written.get(id) ?? { place, values: [] };
-      if (!followed.has(`${client}:${item.id.clock + item.length - 1}`)) entry.values.push(value);
+      entry.values.push(value);
       written.set(id, entry);
     }
   }
