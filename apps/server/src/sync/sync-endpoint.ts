@@ -160,6 +160,12 @@ const STRUCTURAL_REFUSALS: ReadonlySet<string> = new Set([
   INCOMPLETE,
 ]);
 const KEEPALIVE_MS = 30_000;
+/**
+ * Every connection's session and right are read again at least this often, whether it writes
+ * or only listens: a member removed from a jury stops hearing its document within this time
+ * (750 connections: 75 readings a second).
+ */
+export const RIGHTS_SWEEP_MS = 10_000;
 const UNLOAD_AFTER_MS = 60_000;
 /** Messages a document holds while it loads; a connection offering more is closed. */
 const MAX_WAITING_MESSAGES = 1_000;
@@ -214,6 +220,7 @@ export class SyncEndpoint {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
   private readonly documents = new Map<string, LiveDocument>();
   private readonly keepalive: NodeJS.Timeout;
+  private readonly rightsSweep: NodeJS.Timeout;
   /**
    * Group commit: the updates accepted during one turn of the event loop, or while
    * COMMITS_IN_FLIGHT commits are being made durable, are stored in one transaction. Every
@@ -244,6 +251,8 @@ export class SyncEndpoint {
   constructor(private readonly options: SyncEndpointOptions) {
     this.keepalive = setInterval(() => this.ping(), KEEPALIVE_MS);
     this.keepalive.unref();
+    this.rightsSweep = setInterval(() => this.sweepRights(), RIGHTS_SWEEP_MS);
+    this.rightsSweep.unref();
     options.sessions.onRevoked((sessionId) => this.sessionRevoked(sessionId));
   }
 
@@ -594,12 +603,45 @@ export class SyncEndpoint {
     }
     const message = decodeMessage(data);
     if (message.kind === 'step1') {
-      this.send(connection, this.answerStep1(live, message.stateVector));
+      if (this.recheck(connection, live))
+        this.send(connection, this.answerStep1(live, message.stateVector));
       return;
     }
     // Awareness is not relayed: presence comes from the server's own knowledge of sessions.
     if (message.kind !== 'update') return;
     this.receiveUpdate(live, connection, message.update);
+  }
+
+  /**
+   * Rights are checked again, not only at connection time: a session can expire or be
+   * revoked, a member leave a jury, an examiner a room, an invitation be revoked. A sign-out
+   * closes the session's sockets at once (SessionStore.onRevoked); otherwise the session and
+   * the user's right to the document are read again from storage when the session may have
+   * expired, or after SESSION_RECHECK_MS, before a write or an answer, and every
+   * RIGHTS_SWEEP_MS for every connection, so that one that only listens stops hearing too.
+   * Closes the connection and returns false when the right is gone.
+   */
+  private recheck(
+    connection: Connection,
+    live: LiveDocument,
+    maxAgeMs = SESSION_RECHECK_MS,
+  ): boolean {
+    const now = Date.now();
+    if (now - connection.sessionCheckedAt < maxAgeMs && now < connection.sessionExpiresAt)
+      return true;
+    const valid = this.options.sessions.validate(connection.token);
+    if (!valid) {
+      this.closeConnection(connection, CloseCode.UNAUTHENTICATED, 'Session expirée');
+      return false;
+    }
+    connection.sessionCheckedAt = now;
+    connection.sessionExpiresAt = valid.expiresAt;
+    connection.access = this.options.policy.access(connection.user, live.target);
+    if (connection.access === 'none') {
+      this.closeConnection(connection, CloseCode.FORBIDDEN, 'Accès à ce document retiré.');
+      return false;
+    }
+    return true;
   }
 
   private answerStep1(live: LiveDocument, stateVector: Uint8Array): Uint8Array {
@@ -624,26 +666,7 @@ export class SyncEndpoint {
     if (decoded.structs.length === 0 && decoded.ds.clients.size === 0) return;
     // Charged before the work: an allowance spent by this update refuses the next message.
     this.spend(connection.user.id, Math.floor(decoded.structs.length / STRUCTS_PER_TOKEN));
-    // Rights are checked again on every write: a session can expire or be revoked, an
-    // examiner can leave a room. A sign-out closes the session's sockets at once
-    // (SessionStore.onRevoked); otherwise the session and the user's right to the document
-    // are read again from SQLite when the session may have expired, or after
-    // SESSION_RECHECK_MS (a session deleted by other means, an invitation revoked, a room
-    // reassigned).
-    const now = Date.now();
-    if (
-      now - connection.sessionCheckedAt > SESSION_RECHECK_MS ||
-      now >= connection.sessionExpiresAt
-    ) {
-      const valid = this.options.sessions.validate(connection.token);
-      if (!valid) {
-        this.closeConnection(connection, CloseCode.UNAUTHENTICATED, 'Session expirée');
-        return;
-      }
-      connection.sessionCheckedAt = now;
-      connection.sessionExpiresAt = valid.expiresAt;
-      connection.access = policy.access(connection.user, live.target);
-    }
+    if (!this.recheck(connection, live)) return;
     const { user } = connection;
     if (connection.access !== 'write') {
       // A read-only connection receives the document; its updates are never applied.
@@ -926,6 +949,20 @@ export class SyncEndpoint {
     ws.send(message, { binary: true });
   }
 
+  /** Reads again the rights of every connection not checked for `maxAgeMs` (tests: 0). */
+  sweepRights(maxAgeMs = RIGHTS_SWEEP_MS): void {
+    for (const live of this.documents.values()) {
+      for (const connection of [...live.connections]) {
+        if (connection.closing) continue;
+        try {
+          this.recheck(connection, live, maxAgeMs);
+        } catch (error) {
+          console.error('[sync] vérification des droits impossible :', (error as Error).message);
+        }
+      }
+    }
+  }
+
   private ping(): void {
     // Allowances that have refilled are forgotten: a fresh one is the same.
     const now = Date.now();
@@ -991,6 +1028,7 @@ export class SyncEndpoint {
   /** Stores what is pending, waits until it is durable, and closes every connection. */
   async close(): Promise<void> {
     clearInterval(this.keepalive);
+    clearInterval(this.rightsSweep);
     for (const socket of this.heldRefusals) socket.destroy();
     this.flush();
     await Promise.all([...this.commits]);
