@@ -219,9 +219,9 @@ function overruledValues(
       fresh.push(item);
     }
   }
-  // A value another new item follows was replaced by the next value of the same history: it
-  // was never checked on its own (validateUpdate checks the values left in force), and only
-  // the history's last value can be said to have lost.
+  // A value another new item follows (these were all integrated) was replaced by the next
+  // value of the same history, whoever wrote it: only the history's last value can be said to
+  // have lost to the value kept.
   const followed = new Set<string>();
   for (const item of fresh)
     if (item.origin) followed.add(`${item.origin.client}:${item.origin.clock}`);
