@@ -190,7 +190,7 @@ export async function startApp(config: Config, seams: AppSeams = {}): Promise<Ru
   const effects = passageEffects(policy, sync, presence, cluster);
   app.use('/api', importRoutes(db, audit, effects));
   app.use('/api', juryRoutes(db, exams, audit, effects));
-  app.use('/api', invitationAdminRoutes(db, exams));
+  app.use('/api', invitationAdminRoutes(db, exams, sessions));
   // Before the routers that require a session: /api/keys and /api/verify are public.
   app.use(
     '/api',

@@ -115,7 +115,12 @@ export class SessionStore {
 
   invalidate(id: string): void {
     this.db.prepare('DELETE FROM sessions WHERE id = ?').run(id);
-    for (const listener of this.revokedListeners) listener(id);
+    this.announceRevoked([id]);
+  }
+
+  /** Tells the listeners of sessions ended by another transaction (a revoked invitation). */
+  announceRevoked(ids: readonly string[]): void {
+    for (const id of ids) for (const listener of this.revokedListeners) listener(id);
   }
 
   /**

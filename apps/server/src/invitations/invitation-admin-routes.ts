@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { CreatedInvitation, InvitationView } from '@delib/protocol';
 import { sessionFrom } from '../auth/guards.js';
+import type { SessionStore } from '../auth/sessions.js';
 import type { ExamRepository } from '../db/exam-repository.js';
 import type { Db } from '../db/open-database.js';
 import { examSessionOrThrow } from '../exam-sessions/exam-sessions.js';
@@ -27,7 +28,11 @@ const NewInvitationBody = z.strictObject({
  * Examiner invitations seen from the admin side: create, list, revoke, attempts, under
  * `/api/admin/...`; mounted behind `requireAdmin` (app.ts).
  */
-export function invitationAdminRoutes(db: Db, exams: ExamRepository): Router {
+export function invitationAdminRoutes(
+  db: Db,
+  exams: ExamRepository,
+  sessions: SessionStore,
+): Router {
   const router = Router();
 
   router.post('/admin/commissions/:id/invitations', (request, response) => {
@@ -62,7 +67,8 @@ export function invitationAdminRoutes(db: Db, exams: ExamRepository): Router {
 
   router.post('/admin/invitations/:id/revoke', (request, response) => {
     const id = idParam(request.params.id);
-    revokeInvitation(db, id, sessionFrom(response).user.id);
+    // The holder's live connections close at once, as at a sign-out.
+    sessions.announceRevoked(revokeInvitation(db, id, sessionFrom(response).user.id));
     response.json(findInvitation(db, id));
   });
 

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { InvitationView } from '@delib/protocol';
+import { CloseCode } from '@delib/protocol';
+import type { CommissionView, InvitationView } from '@delib/protocol';
+import { openRawSync } from '../test-support/raw-sync-client.js';
 import { getJson } from '../test-support/sign-in.js';
 import { startTestServer } from '../test-support/test-server.js';
 import type { TestServer } from '../test-support/test-server.js';
@@ -138,7 +140,12 @@ describe('examiner invitations', () => {
     });
     expect(seen?.usedAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
 
-    // Revoking a used invitation shuts its holder out.
+    // Revoking a used invitation shuts its holder out, their open room included, at once.
+    const room = await getJson<CommissionView>(`${server.url}/api/commissions/3`, session);
+    const open = await openRawSync(server.url, room.body.document, {
+      cookie: session,
+      origin: server.origin,
+    });
     const revoked = await admin.json<InvitationView>(
       'POST',
       `/api/admin/invitations/${created.body.invitation.id}/revoke`,
@@ -146,6 +153,7 @@ describe('examiner invitations', () => {
     );
     expect(revoked.body.status).toBe('revoked');
     expect((await getJson(`${server.url}/api/me`, session)).status).toBe(401);
+    expect((await open.closed).code).toBe(CloseCode.UNAUTHENTICATED);
   });
 
   it('refuses a revoked or an expired invitation, in French', async () => {

@@ -213,10 +213,11 @@ export function createInvitation(
 /**
  * Revokes an invitation. When it was already used, the account it created loses that room
  * and its sessions end: revoking is how the centre shuts out a wrong person. Refused once the
- * jury is locked: the examiners of its rooms are part of what was locked.
+ * jury is locked: the examiners of its rooms are part of what was locked. Returns the ids of
+ * the sessions ended, for their live connections to be closed (SessionStore.announceRevoked).
  */
-export function revokeInvitation(db: Db, id: number, by: string, now: Date = new Date()): void {
-  db.transaction(() => {
+export function revokeInvitation(db: Db, id: number, by: string, now: Date = new Date()): string[] {
+  return db.transaction((): string[] => {
     const row = db
       .prepare(
         `SELECT i.commission_id AS "commissionId", i.used_by AS "usedBy", i.revoked_at AS "revokedAt",
@@ -234,7 +235,7 @@ export function revokeInvitation(db: Db, id: number, by: string, now: Date = new
         }
       | undefined;
     if (!row) throw new HttpError(404, ErrorCode.NOT_FOUND, 'Invitation introuvable.');
-    if (row.revokedAt !== null) return;
+    if (row.revokedAt !== null) return [];
     if (row.lockedAt !== null) {
       throw new HttpError(
         409,
@@ -252,8 +253,13 @@ export function revokeInvitation(db: Db, id: number, by: string, now: Date = new
         row.commissionId,
         row.usedBy,
       );
+      const sessions = (
+        db.prepare('SELECT id FROM sessions WHERE user_id = ?').all(row.usedBy) as { id: string }[]
+      ).map((session) => session.id);
       db.prepare('DELETE FROM sessions WHERE user_id = ?').run(row.usedBy);
+      return sessions;
     }
+    return [];
   })();
 }
 
