@@ -134,7 +134,6 @@ export function validateUpdate(
       else if (item.content instanceof Y.ContentAny && item.content.arr.length === 1) {
         value = item.content.arr[0] ?? null;
       } else return { ok: false, message: OUTSIDE };
-      if (value instanceof Y.AbstractType) return { ok: false, message: OUTSIDE };
       const id = `${place.map}\u0000${place.key}`;
       const entry = written.get(id) ?? { place, values: [] };
       entry.values.push(value);
