@@ -80,6 +80,11 @@ function spendEntry(budget: ReadingBudget): void {
     );
 }
 
+const decodedPastBudget = (): ReadingLimitError =>
+  new ReadingLimitError(
+    `fichiers joints de plus de ${PDF_READING_LIMITS.decodedBytes} octets une fois décompressés`,
+  );
+
 /**
  * A stream's bytes: stored as they are, or FlateDecode without predictor (what a PDF writer
  * uses for an embedded file), inflated within the budget. Any other filter is refused rather
@@ -106,19 +111,14 @@ function decodeStream(stream: PDFRawStream, budget: ReadingBudget): Uint8Array {
       });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE')
-        throw new ReadingLimitError(
-          `fichiers joints de plus de ${PDF_READING_LIMITS.decodedBytes} octets une fois décompressés`,
-        );
+        throw decodedPastBudget();
       throw error;
     }
   } else {
     throw new Error(`filtre ${names.join(', ')} non pris en charge`);
   }
   budget.decodedBytes -= bytes.byteLength;
-  if (budget.decodedBytes < 0)
-    throw new ReadingLimitError(
-      `fichiers joints de plus de ${PDF_READING_LIMITS.decodedBytes} octets une fois décompressés`,
-    );
+  if (budget.decodedBytes < 0) throw decodedPastBudget();
   return bytes;
 }
 
