@@ -11,6 +11,13 @@ export const CloseCode = {
   NOT_FOUND: 4404,
   /** The jury is locked: its documents accept no more writes. */
   LOCKED: 4409,
+  /**
+   * An update builds on earlier changes the server does not hold yet: an honest client's
+   * update sent while the reconnection's exchange still carries those changes, or after the
+   * process that held them died. Nothing is dropped: the client reconnects with its copy, and
+   * the exchange delivers the earlier changes and this one together.
+   */
+  INCOMPLETE_UPDATE: 4412,
   /** An update exceeded the size bound. */
   TOO_LARGE: 4413,
   /** An update broke the document layout or the regulation; it was not stored. */

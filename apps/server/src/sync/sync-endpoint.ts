@@ -157,7 +157,6 @@ const STRUCTURAL_REFUSALS: ReadonlySet<string> = new Set([
   FOREIGN_CLIENT,
   UNKNOWN_DELETION,
   OUTSIDE,
-  INCOMPLETE,
 ]);
 const KEEPALIVE_MS = 30_000;
 /**
@@ -687,6 +686,10 @@ export class SyncEndpoint {
       return;
     }
     const verdict = policy.validate(user, live.target, live.doc, decoded, update);
+    if (!verdict.ok && verdict.message === INCOMPLETE) {
+      this.askToReconnect(live, connection);
+      return;
+    }
     if (!verdict.ok) {
       this.refuse(live, connection, CloseCode.INVALID_UPDATE, verdict.message);
       return;
@@ -704,7 +707,7 @@ export class SyncEndpoint {
       // wait inside Yjs unchecked. The copy is dropped and reloaded from SQLite.
       console.error(`[sync] structures en attente après validation sur ${live.target.name}`);
       this.batch.splice(this.batch.indexOf(item), 1);
-      this.refuse(live, connection, CloseCode.INVALID_UPDATE, 'Mise à jour incomplète.');
+      this.askToReconnect(live, connection);
       this.abandon(new Set([live]));
       return;
     }
@@ -843,6 +846,20 @@ export class SyncEndpoint {
     console.warn(`[sync] modification refusée (${code}) sur ${live.target.name}${why}`);
     this.options.onRefused?.(connection.user.id, live.target.name, code, message);
     this.closeConnection(connection, code, message);
+  }
+
+  /**
+   * An update builds on changes this process does not hold. An honest client sends one when it
+   * types while its reconnection's exchange is still under way, or when the process that held
+   * its earlier changes died before passing them on: not a refusal, which would make it drop
+   * its copy and the marks typed offline with it. The connection closes without being applied
+   * or acknowledged; the client reconnects with its whole copy, and the exchange delivers the
+   * missing changes with this one, each validated as any other.
+   */
+  private askToReconnect(live: LiveDocument, connection: Connection): void {
+    if (connection.closing) return;
+    console.warn(`[sync] mise à jour incomplète sur ${live.target.name} : reconnexion demandée`);
+    this.closeConnection(connection, CloseCode.INCOMPLETE_UPDATE, INCOMPLETE);
   }
 
   /** Closes once; whatever the connection had already sent is then ignored. */
