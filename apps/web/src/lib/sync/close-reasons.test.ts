@@ -26,8 +26,12 @@ describe('closeAction', () => {
     expect(closeAction(CloseCode.NOT_FOUND, '').kind).toBe('stop');
   });
 
-  it('reconnects after network trouble, a restart or a rate limit', () => {
+  it('reconnects after network trouble, a restart, a rate limit or an update sent too early', () => {
     expect(shouldReconnectAfter(1006)).toBe(true);
+    // The server lacked earlier changes: the copy is kept, and the exchange delivers them.
+    expect(closeAction(CloseCode.INCOMPLETE_UPDATE, 'Mise à jour incomplète').kind).toBe(
+      'reconnect',
+    );
     expect(shouldReconnectAfter(CloseCode.GOING_AWAY)).toBe(true);
     expect(shouldReconnectAfter(CloseCode.RATE_LIMITED)).toBe(true);
     expect(shouldReconnectAfter(CloseCode.INVALID_UPDATE)).toBe(false);

@@ -76,6 +76,13 @@ export class SharedDocument {
   private pendingRequests: { slot: number | null; sentAt: number }[] = [];
   private lastRequestAt = 0;
   private serverRequestAnswered = false;
+  /**
+   * Whether our answer to the server's request (step 2, with every change it lacks) has gone
+   * out on the current socket: until then a change is not sent on its own, since it would
+   * arrive before the earlier ones it builds on (the server asks the page to reconnect); it
+   * travels in that answer instead.
+   */
+  private answerSent = false;
   private resyncing = false;
   private readonly resyncTimes: number[] = [];
   private closed = false;
@@ -163,6 +170,7 @@ export class SharedDocument {
     });
     this.provider = provider;
     this.watchAnswers(provider);
+    this.holdChangesUntilAnswered(provider, doc);
 
     provider.on('status', ({ status }) => {
       if (provider !== this.provider) return;
@@ -172,6 +180,7 @@ export class SharedDocument {
         this.lastRequestAt = Date.now();
         this.pendingRequests = [{ slot: null, sentAt: this.lastRequestAt }];
         this.serverRequestAnswered = false;
+        this.answerSent = false;
         this.events.connected?.();
       }
     });
@@ -179,6 +188,7 @@ export class SharedDocument {
       if (provider !== this.provider) return;
       this.pendingRequests = [];
       this.serverRequestAnswered = false;
+      this.answerSent = false;
       this.events.disconnected?.();
     });
     provider.on('closed', ({ code, reason }) => {
@@ -212,7 +222,9 @@ export class SharedDocument {
         if (sequence !== undefined && sequence !== null) this.events.acknowledged?.(sequence);
         this.checkSynchronised(provider);
       } else if (syncType === messageYjsSyncStep1) {
-        // Our answer (with any offline writes) is sent right after this handler returns.
+        // Our answer (with any offline writes) is sent right after this handler returns,
+        // before any change made from now on.
+        this.answerSent = true;
         queueMicrotask(() => {
           if (provider !== this.provider) return;
           this.serverRequestAnswered = true;
@@ -220,6 +232,20 @@ export class SharedDocument {
         });
       }
     };
+  }
+
+  /**
+   * y-websocket sends each local change as soon as the socket is open. Right after a
+   * reconnection the server does not yet hold the changes made offline (they go in our answer
+   * to its request), so a mark typed in that moment would reach it before the marks it builds
+   * on. Changes made before the answer are left to it: it carries the whole difference.
+   */
+  private holdChangesUntilAnswered(provider: WebsocketProvider, doc: Y.Doc): void {
+    const send = provider._updateHandler;
+    doc.off('update', send);
+    doc.on('update', (update: Uint8Array, origin: unknown) => {
+      if (provider === this.provider && this.answerSent) send(update, origin);
+    });
   }
 
   /**
