@@ -139,6 +139,7 @@ export async function startApp(config: Config, seams: AppSeams = {}): Promise<Ru
     cluster.onEvent((event) => {
       if (event.kind === 'jury-locked') sync.juryLocked(event.juryId);
       else if (event.kind === 'session-revoked') sync.sessionRevoked(event.sessionId);
+      else if (event.kind === 'rights-changed') sync.rightsChanged(event.userId);
       else for (const commissionId of event.commissionIds) policy.forgetRoom(commissionId);
     });
   }

@@ -6,6 +6,8 @@ const EVENTS_CHANNEL = 'delib:events';
 export type ClusterEvent =
   | { kind: 'jury-locked'; juryId: number }
   | { kind: 'session-revoked'; sessionId: string }
+  /** A member left a jury or an examiner a room: their open connections are read again. */
+  | { kind: 'rights-changed'; userId: string }
   /** Who passes in those rooms changed: the cells they may write are read again. */
   | { kind: 'passages-changed'; commissionIds: number[] };
 

@@ -207,6 +207,7 @@ export function juryRoutes(
     const jury = juryOrThrow(exams, idParam(request.params.id));
     refuseIfLocked(jury);
     removeMember(db, jury.id, request.params.userId);
+    effects.rightsChanged(request.params.userId);
     response.json(juryDetail(db, exams, jury));
   });
 
@@ -256,6 +257,7 @@ export function juryRoutes(
     const { commission, jury } = commissionOrThrow(request.params.id);
     refuseIfLocked(jury);
     removeExaminer(db, commission.id, request.params.userId);
+    effects.rightsChanged(request.params.userId);
     response.json(juryDetail(db, exams, jury));
   });
 

@@ -5,9 +5,9 @@ import type { DocumentPolicy } from '../sync/document-policy.js';
 import type { SyncEndpoint } from '../sync/sync-endpoint.js';
 
 /**
- * What changing who passes where touches beyond SQLite: the rooms' documents (read, never
- * written: the entries stay where the examiners put them), the sync policy's cached rights,
- * and the pages open on the jury's board and rooms.
+ * What changing who passes where, or who sits where, touches beyond SQLite: the rooms'
+ * documents (read, never written: the entries stay where the examiners put them), the sync
+ * policy's cached rights, the open connections and the pages open on the jury's board and rooms.
  */
 export interface PassageEffects {
   /** A copy of the server's document of that name (the caller destroys it), or null. */
@@ -16,6 +16,11 @@ export interface PassageEffects {
   commitPending(): void;
   /** Passages or candidates of a jury changed: rights are read again, open pages reload. */
   passagesChanged(juryId: number, commissionIds: readonly number[]): void;
+  /**
+   * A user left a jury or a room: their open documents are closed now, on every process,
+   * if their right to them is gone.
+   */
+  rightsChanged(userId: string): void;
 }
 
 export function passageEffects(
@@ -39,6 +44,10 @@ export function passageEffects(
       for (const commissionId of commissionIds) policy.forgetRoom(commissionId);
       cluster?.announce({ kind: 'passages-changed', commissionIds: [...commissionIds] });
       presence.announcePassagesChanged({ juryId, commissionIds: [...commissionIds] });
+    },
+    rightsChanged(userId) {
+      sync.rightsChanged(userId);
+      cluster?.announce({ kind: 'rights-changed', userId });
     },
   };
 }

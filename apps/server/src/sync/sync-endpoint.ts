@@ -269,6 +269,19 @@ export class SyncEndpoint {
   }
 
   /**
+   * A user's rights changed (here, or on another process through Redis): a member left a jury,
+   * an examiner a room. Their connections are read again now, not at the next sweep, and
+   * those whose right is gone close with 4403.
+   */
+  rightsChanged(userId: string): void {
+    for (const live of this.documents.values()) {
+      for (const connection of [...live.connections]) {
+        if (connection.user.id === userId && !connection.closing) this.recheck(connection, live, 0);
+      }
+    }
+  }
+
+  /**
    * A jury was locked (here, or on another process through Redis): every later write to its
    * documents is refused (4409) without waiting for storage to say so.
    */

@@ -11,17 +11,16 @@ export interface Answer<T = unknown> {
   headers: Headers;
 }
 
+/** Where the admin's requests go: a test server, or another process on its database. */
+type Reachable = Pick<TestServer, 'url' | 'origin'>;
+
 export class AdminClient {
   constructor(
-    readonly server: TestServer,
+    readonly server: Reachable,
     readonly cookie: string | null,
   ) {}
 
-  static async signIn(
-    server: TestServer,
-    login = 'admin',
-    password?: string,
-  ): Promise<AdminClient> {
+  static async signIn(server: Reachable, login = 'admin', password?: string): Promise<AdminClient> {
     const { cookie } = await signIn(server.url, login, password);
     return new AdminClient(server, cookie);
   }
