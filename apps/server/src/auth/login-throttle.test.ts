@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../db/open-database.js';
-import { addressKey, delayAfter, deviceKey, LoginThrottle, pairKey } from './login-throttle.js';
+import {
+  addressKey,
+  delayAfter,
+  deviceKey,
+  LoginThrottle,
+  pairKey,
+  PRUNE_EVERY_FAILURES,
+} from './login-throttle.js';
 
 describe('login throttle', () => {
   it('lets the first failures through, then doubles the wait', () => {
@@ -38,5 +45,19 @@ describe('login throttle', () => {
     expect(throttle.retryAfterMs([deviceKey('a')])).toBeGreaterThan(0);
     now += 61 * 60_000;
     expect(throttle.retryAfterMs([deviceKey('a')])).toBe(0);
+  });
+
+  it('deletes forgotten counters, so that addresses tried once do not pile up', () => {
+    let now = 0;
+    const db = openDatabase(':memory:');
+    const throttle = new LoginThrottle(db, () => now);
+    const rows = () =>
+      (db.prepare('SELECT COUNT(*) AS n FROM login_failures').get() as { n: number }).n;
+    for (let i = 0; i < PRUNE_EVERY_FAILURES - 1; i++)
+      throttle.recordFailure([pairKey('x', `2001:db8::${i}`)]);
+    expect(rows()).toBe(PRUNE_EVERY_FAILURES - 1);
+    now += 61 * 60_000;
+    throttle.recordFailure([deviceKey('recent')]);
+    expect(db.prepare('SELECT key FROM login_failures').all()).toEqual([{ key: 'device:recent' }]);
   });
 });

@@ -28,6 +28,12 @@ const FREE_FAILURES_PER_ADDRESS = 40;
 const MAX_DELAY_MS = 15 * 60_000;
 /** Failures older than this are forgotten. */
 const WINDOW_MS = 60 * 60_000;
+/**
+ * Every this many failures recorded, the counters older than WINDOW_MS are deleted: one row
+ * per (login, address) pair tried, and addresses are cheap (IPv6), so forgotten counters
+ * would otherwise pile up for ever.
+ */
+export const PRUNE_EVERY_FAILURES = 100;
 
 export function delayAfter(failures: number, freeFailures: number): number {
   if (failures < freeFailures) return 0;
@@ -46,6 +52,8 @@ function freeFailures(key: string): number {
 }
 
 export class LoginThrottle {
+  private failuresSincePrune = 0;
+
   constructor(
     private readonly db: Db,
     private readonly now: () => number = Date.now,
@@ -79,6 +87,11 @@ export class LoginThrottle {
     this.db.transaction(() => {
       for (const key of keys) upsert.run(key, now, now, WINDOW_MS);
     })();
+    this.failuresSincePrune += 1;
+    if (this.failuresSincePrune >= PRUNE_EVERY_FAILURES) {
+      this.failuresSincePrune = 0;
+      this.db.prepare('DELETE FROM login_failures WHERE last_failure_at < ?').run(now - WINDOW_MS);
+    }
   }
 
   clear(key: string): void {

@@ -53,6 +53,13 @@ const RedeemBody = z.object({
 export const invitationAddressKey = (address: string): string => `ip:invitation:${address}`;
 
 const GUESS_OUTCOMES: ReadonlySet<RedeemOutcome> = new Set(['unknown', 'malformed']);
+/**
+ * A throttled address's refusals are logged once per this time, not once per request: a
+ * flood would otherwise cost a row and a disk write per request.
+ */
+export const RATE_LIMITED_LOG_MS = 60_000;
+/** Addresses whose last logged refusal is remembered, at most (forgotten all at once beyond). */
+const MAX_REMEMBERED_ADDRESSES = 10_000;
 
 /**
  * The public route of examiner invitations (no session needed): a professional redeems the
@@ -63,6 +70,8 @@ export function invitationRoutes(options: InvitationRoutesOptions): Router {
   const { db, sessions, throttle, exams } = options;
   const router = Router();
   const cookie = new SessionCookie(options.secureCookies, options.sessionIdleMs);
+  /** When each throttled address's refusal was last logged (RATE_LIMITED_LOG_MS). */
+  const rateLimitedLoggedAt = new Map<string, number>();
 
   router.post('/invitations/redeem', (request, response) => {
     const address = request.ip ?? 'inconnue';
@@ -78,12 +87,17 @@ export function invitationRoutes(options: InvitationRoutesOptions): Router {
     const waitMs = throttle.retryAfterMs(keys);
     const rateLimited = (): HttpError => {
       const seconds = Math.ceil(waitMs / 1000);
-      logInvitationAttempt(db, {
-        address,
-        outcome: 'rate-limited',
-        invitationId: null,
-        userId: null,
-      });
+      const now = Date.now();
+      if (now - (rateLimitedLoggedAt.get(address) ?? -Infinity) >= RATE_LIMITED_LOG_MS) {
+        if (rateLimitedLoggedAt.size >= MAX_REMEMBERED_ADDRESSES) rateLimitedLoggedAt.clear();
+        rateLimitedLoggedAt.set(address, now);
+        logInvitationAttempt(db, {
+          address,
+          outcome: 'rate-limited',
+          invitationId: null,
+          userId: null,
+        });
+      }
       response.setHeader('Retry-After', String(seconds));
       return new HttpError(
         429,

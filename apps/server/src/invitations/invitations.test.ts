@@ -6,7 +6,12 @@ import { openRawSync } from '../test-support/raw-sync-client.js';
 import { getJson } from '../test-support/sign-in.js';
 import { startTestServer } from '../test-support/test-server.js';
 import type { TestServer } from '../test-support/test-server.js';
-import { generateInvitationCode, normalizeInvitationCode } from './invitations.js';
+import { openDatabase } from '../db/open-database.js';
+import {
+  generateInvitationCode,
+  logInvitationAttempt,
+  normalizeInvitationCode,
+} from './invitations.js';
 import { AdminClient } from '../test-support/admin-client.js';
 
 interface Created {
@@ -180,7 +185,7 @@ describe('examiner invitations', () => {
     expect((await invite(3, '2020-01-01')).status).toBe(400);
   });
 
-  it('rate-limits wrong codes per address and logs every attempt', async () => {
+  it('rate-limits wrong codes per address and logs every attempt, a throttled one once a minute', async () => {
     const before = (
       server.app.db.prepare('SELECT COUNT(*) AS n FROM invitation_attempts').get() as { n: number }
     ).n;
@@ -198,11 +203,8 @@ describe('examiner invitations', () => {
       .prepare('SELECT outcome FROM invitation_attempts WHERE id > ? ORDER BY id')
       .all(before)
       .map((row) => (row as { outcome: string }).outcome);
-    expect(outcomes).toEqual([
-      ...Array<string>(40).fill('unknown'),
-      'rate-limited',
-      'rate-limited',
-    ]);
+    // Two refusals while throttled, one row: a flood costs no disk write per request.
+    expect(outcomes).toEqual([...Array<string>(40).fill('unknown'), 'rate-limited']);
     const attempts = await admin.get<{ outcome: string }[]>('/api/admin/invitation-attempts');
     expect(attempts.body[0]?.outcome).toBe('rate-limited');
     // The sign-in of the centre's staff is not slowed down by it.
@@ -236,5 +238,22 @@ describe('examiner invitations', () => {
     expect((await redeem(anonymous, 'ABCD-EFGH', 'Paul Meyer')).status).toBe(201);
     // Genuine codes, even refused ones, never count as guesses.
     expect(server.app.db.prepare('SELECT key FROM login_failures').all()).toEqual([]);
+  });
+});
+
+describe('the invitation attempts log', () => {
+  it('keeps its newest rows only', () => {
+    const db = openDatabase(':memory:');
+    const attempt = {
+      address: '2001:db8::1',
+      outcome: 'unknown' as const,
+      invitationId: null,
+      userId: null,
+    };
+    for (let i = 0; i < 250; i++) logInvitationAttempt(db, attempt, new Date(), 50);
+    // Pruned every 100 attempts down to the newest 50: 50 kept at the 200th, 50 since.
+    expect(
+      db.prepare('SELECT COUNT(*) AS n, MIN(id) AS first FROM invitation_attempts').get(),
+    ).toEqual({ n: 100, first: 151 });
   });
 });

@@ -411,6 +411,15 @@ export function redeemInvitation(
     .immediate();
 }
 
+/**
+ * The attempts log keeps its newest rows only: the page shows the last 200, and a flood of
+ * guesses from many addresses must not fill the disk.
+ */
+export const INVITATION_ATTEMPTS_KEPT = 10_000;
+/** The older rows are deleted once every this many attempts logged. */
+const PRUNE_EVERY_ATTEMPTS = 100;
+const attemptsSincePrune = new WeakMap<Db, number>();
+
 /** One line of the attempts log: when, from which address, what happened (never the code). */
 export function logInvitationAttempt(
   db: Db,
@@ -421,10 +430,25 @@ export function logInvitationAttempt(
     userId: string | null;
   },
   now: Date = new Date(),
+  kept = INVITATION_ATTEMPTS_KEPT,
 ): void {
-  db.prepare(
-    'INSERT INTO invitation_attempts (at, address, outcome, invitation_id, user_id) VALUES (?, ?, ?, ?, ?)',
-  ).run(now.toISOString(), attempt.address, attempt.outcome, attempt.invitationId, attempt.userId);
+  const id = db
+    .prepare(
+      'INSERT INTO invitation_attempts (at, address, outcome, invitation_id, user_id) VALUES (?, ?, ?, ?, ?) RETURNING id',
+    )
+    .get(
+      now.toISOString(),
+      attempt.address,
+      attempt.outcome,
+      attempt.invitationId,
+      attempt.userId,
+    ) as {
+    id: number;
+  };
+  const logged = (attemptsSincePrune.get(db) ?? 0) + 1;
+  attemptsSincePrune.set(db, logged % PRUNE_EVERY_ATTEMPTS);
+  if (logged >= PRUNE_EVERY_ATTEMPTS)
+    db.prepare('DELETE FROM invitation_attempts WHERE id <= ?').run(id.id - kept);
   // No code, no name, no address on the console: only what happened.
   console.info(
     `[invitation] tentative : ${attempt.outcome}${attempt.invitationId === null ? '' : ` (invitation ${attempt.invitationId})`}`,
