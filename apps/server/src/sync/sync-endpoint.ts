@@ -107,6 +107,11 @@ interface LiveDocument {
    * document, encoded once for every client joining until the document changes.
    */
   wholeState: Uint8Array | null;
+  /**
+   * What Yjs integrated in the document's last transaction, as its 'update' event encodes it
+   * (the bytes broadcast): stored and passed on in place of the update as received.
+   */
+  lastIntegrated: Uint8Array | null;
   unloadTimer: NodeJS.Timeout | null;
   /**
    * Other processes' updates may have been missed (fan-out): the stored updates are read
@@ -433,6 +438,7 @@ export class SyncEndpoint {
         outbox: new Map(),
         updatesSinceCompaction: 0,
         wholeState: null,
+        lastIntegrated: null,
         unloadTimer: null,
         catchUp: 'none',
       };
@@ -474,6 +480,7 @@ export class SyncEndpoint {
       live.ready = true;
       live.doc.on('update', (update: Uint8Array) => {
         live.wholeState = null;
+        live.lastIntegrated = update;
         this.broadcast(live, update);
       });
       live.doc.on('afterTransaction', (transaction: Y.Transaction) => {
@@ -714,7 +721,10 @@ export class SyncEndpoint {
     this.scheduleFlush();
     // Applied now so the next update of this batch is validated against it; its broadcast
     // waits in the outbox until the batch is committed. The audit rows are what Yjs changed.
+    live.lastIntegrated = null;
     const changes = applyAndCollectChanges(live.doc, verdict.maps, update, connection);
+    const integrated = live.lastIntegrated as Uint8Array | null;
+    live.lastIntegrated = null;
     if (hasPendingStructures(live.doc)) {
       // Validation lets no incomplete update through; should one pass, its structures would
       // wait inside Yjs unchecked. The copy is dropped and reloaded from SQLite.
@@ -724,6 +734,16 @@ export class SyncEndpoint {
       this.abandon(new Set([live]));
       return;
     }
+    if (integrated === null) {
+      // Everything in it was already held: nothing to store, nobody to tell.
+      this.batch.splice(this.batch.indexOf(item), 1);
+      live.uncommitted -= 1;
+      return;
+    }
+    // What Yjs integrated, not the bytes received: an item the server holds, sent again with
+    // other content, is skipped by Yjs here but would be taken by a process that did not hold
+    // it yet when the update reached it, or by a replay in another order.
+    item.update = integrated;
     for (const claim of claims) live.owners.set(claim.client, claim.userId);
     item.audit = verdict.describe(changes).map((event) => ({
       ...event,
