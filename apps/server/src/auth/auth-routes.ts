@@ -84,18 +84,19 @@ export function authRoutes(options: AuthRoutesOptions): Router {
         { retryAfterSeconds: seconds },
       );
     }
+    // Counted before the check, so that attempts sent at once cannot all pass the throttle.
+    throttle.reserve(keys);
     const valid = account
       ? await verifyPassword(account.passwordHash, body.data.password)
       : await verifyPassword(await decoyPasswordHash(), body.data.password).then(() => false);
     if (!row || !account || !valid) {
-      throttle.recordFailure(keys);
       throw new HttpError(
         401,
         ErrorCode.INVALID_CREDENTIALS,
         'Identifiant ou mot de passe incorrect.',
       );
     }
-    throttle.clear(device ? deviceKey(device) : pairKey(login, address));
+    throttle.succeeded(keys, [device ? deviceKey(device) : pairKey(login, address)]);
     const { token } = sessions.create(row.id);
     cookie.issue(response, token);
     devices.remember(request, response, account, device);

@@ -41,14 +41,15 @@ export async function confirmPassword(
   }
   const row = db.prepare('SELECT password_hash FROM users WHERE id = ?').get(user.id) as
     { password_hash: string | null } | undefined;
+  // Counted before the check, so that confirmations sent at once cannot all pass the throttle.
+  throttle.reserve(keys);
   const valid = row?.password_hash ? await verifyPassword(row.password_hash, password) : false;
   if (!valid) {
-    throttle.recordFailure(keys);
     throw new HttpError(
       403,
       ErrorCode.INVALID_CREDENTIALS,
       `Mot de passe incorrect : ${what} n’est pas signé.`,
     );
   }
-  throttle.clear(keys[0] as string);
+  throttle.succeeded(keys, keys);
 }

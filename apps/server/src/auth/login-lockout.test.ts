@@ -115,4 +115,21 @@ describe('sign-in lock-out', () => {
     expect(cookie).toMatch(/; HttpOnly/i);
     expect(cookie).toMatch(/; SameSite=Strict/i);
   });
+
+  it('checks at most the allowed guesses when they are sent all at once', async () => {
+    const statuses = await Promise.all(
+      Array.from({ length: 60 }, () => login('presidente', 'faux', '203.0.113.90')),
+    ).then((answers) => answers.map((answer) => answer.status));
+    // Four wrong passwords of one login from one address are checked; the rest wait.
+    expect(statuses.filter((status) => status === 401)).toHaveLength(4);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(56);
+    expect((await login('presidente', DEMO_PASSWORD, '203.0.113.90')).status).toBe(429);
+  });
+
+  it('does not count a successful sign-in against its address', async () => {
+    for (let i = 0; i < 45; i++) {
+      expect((await login('presidente', DEMO_PASSWORD, '198.51.100.20')).status).toBe(200);
+    }
+    expect((await login('membre.martin', 'faux', '198.51.100.20')).status).toBe(401);
+  });
 });

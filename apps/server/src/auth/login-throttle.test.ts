@@ -60,4 +60,17 @@ describe('login throttle', () => {
     throttle.recordFailure([deviceKey('recent')]);
     expect(db.prepare('SELECT key FROM login_failures').all()).toEqual([{ key: 'device:recent' }]);
   });
+
+  it('counts a reserved attempt at once, and takes it back when it succeeds', () => {
+    const db = openDatabase(':memory:');
+    const throttle = new LoginThrottle(db, () => 0);
+    const keys = [pairKey('a', '10.0.0.3'), addressKey('10.0.0.3')];
+    for (let i = 0; i < 4; i++) throttle.reserve(keys);
+    // Four checks under way: a fifth attempt waits, before any of them has ended.
+    expect(throttle.retryAfterMs(keys)).toBe(2000);
+    throttle.succeeded(keys, [pairKey('a', '10.0.0.3')]);
+    expect(db.prepare('SELECT key, failures FROM login_failures').all()).toEqual([
+      { key: 'ip:10.0.0.3', failures: 3 },
+    ]);
+  });
 });
