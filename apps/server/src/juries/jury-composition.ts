@@ -26,14 +26,43 @@ export function juryOrThrow(exams: ExamRepository, juryId: number): JuryRow {
   return jury;
 }
 
+function lockedComposition(juryName: string): HttpError {
+  return new HttpError(
+    409,
+    ErrorCode.LOCKED,
+    `Le ${juryName} a verrouillé sa délibération : sa composition ne peut plus changer.`,
+  );
+}
+
 export function refuseIfLocked(jury: JuryRow): void {
-  if (jury.lockedAt !== null) {
-    throw new HttpError(
-      409,
-      ErrorCode.LOCKED,
-      `Le ${jury.name} a verrouillé sa délibération : sa composition ne peut plus changer.`,
-    );
-  }
+  if (jury.lockedAt !== null) throw lockedComposition(jury.name);
+}
+
+/**
+ * Refuses (409) a change of composition to a jury locked now, read inside the change's own
+ * transaction: the route's first check (refuseIfLocked) comes before the password hashing,
+ * during which the lock may be committed (an attacker test added a member after the lock,
+ * who could then read the record and could no longer be removed). The no-op UPDATE takes the
+ * jury's row lock on PostgreSQL, so a lock being committed by another process is waited for,
+ * then seen.
+ */
+function holdUnlockedJury(db: Db, juryId: number): void {
+  const held = db
+    .prepare('UPDATE juries SET generation = generation WHERE id = ? AND locked_at IS NULL')
+    .run(juryId).changes;
+  if (held === 1) return;
+  const jury = db.prepare('SELECT name FROM juries WHERE id = ?').get(juryId) as
+    { name: string } | undefined;
+  if (!jury) throw notFound('Jury');
+  throw lockedComposition(jury.name);
+}
+
+function holdUnlockedJuryOfCommission(db: Db, commissionId: number): void {
+  const row = db
+    .prepare('SELECT jury_id AS "juryId" FROM commissions WHERE id = ?')
+    .get(commissionId) as { juryId: number } | undefined;
+  if (!row) throw notFound('Salle');
+  holdUnlockedJury(db, row.juryId);
 }
 
 export function createJury(
@@ -62,6 +91,7 @@ export function createJury(
 }
 
 export function addMember(db: Db, juryId: number, member: MemberInput): void {
+  holdUnlockedJury(db, juryId);
   const already = db
     .prepare('SELECT is_president AS president FROM jury_members WHERE jury_id = ? AND user_id = ?')
     .get(juryId, member.userId);
@@ -86,6 +116,7 @@ export function addMember(db: Db, juryId: number, member: MemberInput): void {
 }
 
 export function removeMember(db: Db, juryId: number, userId: string): void {
+  holdUnlockedJury(db, juryId);
   const row = db
     .prepare('SELECT is_president AS president FROM jury_members WHERE jury_id = ? AND user_id = ?')
     .get(juryId, userId) as { president: number } | undefined;
@@ -123,6 +154,7 @@ export function createCommission(
   examiners: string[],
 ): number {
   if (examiners.length > MAX_EXAMINERS) throw tooManyExaminers();
+  holdUnlockedJury(db, juryId);
   const { id } = db
     .prepare(
       'INSERT INTO commissions (jury_id, name, room, units) VALUES (?, ?, ?, ?) RETURNING id',
@@ -151,6 +183,7 @@ export function examinerCount(db: Db, commissionId: number): number {
 }
 
 export function addExaminer(db: Db, commissionId: number, userId: string): void {
+  holdUnlockedJuryOfCommission(db, commissionId);
   if (
     db
       .prepare('SELECT 1 FROM commission_examiners WHERE commission_id = ? AND user_id = ?')
@@ -166,6 +199,7 @@ export function addExaminer(db: Db, commissionId: number, userId: string): void 
 }
 
 export function removeExaminer(db: Db, commissionId: number, userId: string): void {
+  holdUnlockedJuryOfCommission(db, commissionId);
   const removed = db
     .prepare('DELETE FROM commission_examiners WHERE commission_id = ? AND user_id = ?')
     .run(commissionId, userId).changes;

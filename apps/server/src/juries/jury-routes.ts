@@ -206,7 +206,7 @@ export function juryRoutes(
   router.delete('/admin/juries/:id/members/:userId', (request, response) => {
     const jury = juryOrThrow(exams, idParam(request.params.id));
     refuseIfLocked(jury);
-    removeMember(db, jury.id, request.params.userId);
+    db.transaction(() => removeMember(db, jury.id, request.params.userId))();
     effects.rightsChanged(request.params.userId);
     response.json(juryDetail(db, exams, jury));
   });
@@ -256,7 +256,7 @@ export function juryRoutes(
   router.delete('/admin/commissions/:id/examiners/:userId', (request, response) => {
     const { commission, jury } = commissionOrThrow(request.params.id);
     refuseIfLocked(jury);
-    removeExaminer(db, commission.id, request.params.userId);
+    db.transaction(() => removeExaminer(db, commission.id, request.params.userId))();
     effects.rightsChanged(request.params.userId);
     response.json(juryDetail(db, exams, jury));
   });
