@@ -25,6 +25,7 @@ import { publicationRoutes } from './publication/publication-routes.js';
 import { evaluationSheetRoutes } from './evaluation-sheets/evaluation-sheet-routes.js';
 import { apiErrorHandler, notFound } from './http/http-error.js';
 import { securityHeaders } from './http/security-headers.js';
+import { jsonBody } from './http/route-input.js';
 import { loadWebApp } from './http/web-build-snapshot.js';
 import { PresenceHub } from './presence/presence-hub.js';
 import { invitationAdminRoutes } from './invitations/invitation-admin-routes.js';
@@ -148,7 +149,7 @@ export async function startApp(config: Config, seams: AppSeams = {}): Promise<Ru
   app.use(securityHeaders());
   app.use(
     '/api',
-    express.json({ limit: '256kb' }),
+    jsonBody('256kb'),
     requireSameOrigin(config.allowedOrigins),
     slideSessionCookie(sessions, new SessionCookie(config.secureCookies, config.sessionIdleMs)),
   );

@@ -18,3 +18,4 @@ export * from './verification-code.js';
 export * from './paris-time.js';
 export type * from './harmonisation-types.js';
 export * from './session-hint.js';
+export * from './printable-text.js';

@@ -11,6 +11,15 @@ describe('jury document values', () => {
     expect(parseJuryValue.adjustments({ mark: 11 })).toBeNull();
   });
 
+  it('refuses reasons and notes holding control characters or overrides', () => {
+    expect(parseJuryValue.adjustments({ mark: 11, reason: 'Harmo\u0000nisation' })).toBeNull();
+    expect(parseJuryValue.decisions({ decision: 'admis', reason: 'vu\u202e' })).toBeNull();
+    expect(parseJuryValue.notes({ text: 'note \ud800' })).toBeNull();
+    expect(parseJuryValue.notes({ text: 'Ligne 1\nLigne 2' })).toEqual({
+      text: 'Ligne 1\nLigne 2',
+    });
+  });
+
   it('knows the decisions and the member categories', () => {
     expect(
       parseJuryValue.decisions({ decision: 'admis', reason: 'Livret excellent' }),

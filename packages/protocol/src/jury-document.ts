@@ -2,6 +2,7 @@ import type * as Y from 'yjs';
 import type { MemberCategory } from './roles.js';
 import { MEMBER_CATEGORIES } from './roles.js';
 import { cellKey } from './commission-document.js';
+import { isPrintableText } from './printable-text.js';
 
 /**
  * Layout of a jury document (`jury/<id>/g<generation>`): the deliberation. Each root map
@@ -78,7 +79,12 @@ function exactKeys(value: Record<string, unknown>, keys: string[]): boolean {
 }
 
 function text(value: unknown, max: number): string | null {
-  return typeof value === 'string' && value.trim().length > 0 && value.length <= max ? value : null;
+  return typeof value === 'string' &&
+    value.trim().length > 0 &&
+    value.length <= max &&
+    isPrintableText(value)
+    ? value
+    : null;
 }
 
 /** Shape checks of each map's values; null when the value is not of that shape. */
@@ -95,7 +101,12 @@ export const parseJuryValue = {
     const v = record(value);
     if (!v || !exactKeys(v, ['decision', 'reason'])) return null;
     const decision = DELIBERATED_DECISIONS.find((d) => d === v.decision);
-    if (!decision || typeof v.reason !== 'string' || v.reason.length > MAX_REASON_LENGTH)
+    if (
+      !decision ||
+      typeof v.reason !== 'string' ||
+      v.reason.length > MAX_REASON_LENGTH ||
+      !isPrintableText(v.reason)
+    )
       return null;
     return { decision, reason: v.reason };
   },

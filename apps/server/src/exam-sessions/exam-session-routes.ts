@@ -7,7 +7,7 @@ import type {
   SessionCandidate as SessionCandidateAnswer,
 } from '@delib/protocol';
 import type { Db } from '../db/open-database.js';
-import { parseBody } from '../http/route-input.js';
+import { parseBody, printableText } from '../http/route-input.js';
 import { sessionCandidates } from '../import/session-candidates.js';
 import { findRegulation } from '../regulations/regulation-catalog.js';
 import { sessionSettingsView } from '../regulations/regulation-routes.js';
@@ -26,8 +26,8 @@ const newSessionBody = (db: Db) =>
     .strictObject({
       regulationId: z.string().refine((id) => findRegulation(db, id) !== null, 'règlement inconnu'),
       year: z.number().int().min(2000).max(2100),
-      centre: z.string().trim().min(2).max(200),
-      academie: z.string().trim().min(2).max(100),
+      centre: printableText(2, 200),
+      academie: printableText(2, 100),
       startsOn: ISO_DAY.nullable().default(null),
       endsOn: ISO_DAY.nullable().default(null),
     })

@@ -1,10 +1,42 @@
 import express from 'express';
 import type { Request, RequestHandler, Response } from 'express';
-import type { z } from 'zod';
-import { ErrorCode } from '@delib/protocol';
+import { z } from 'zod';
+import { ErrorCode, hasLoneSurrogate, isPrintableText } from '@delib/protocol';
 import { HttpError } from './http-error.js';
 
-/** Small pieces shared by the admin routes: JSON and CSV bodies, CSV answers. */
+/** Small pieces shared by the routes: JSON and CSV bodies, people's text, CSV answers. */
+
+// Zod's own messages, in a 400's details, in French like the rest of the answer.
+z.config(z.locales.fr());
+
+/**
+ * A person's text (a name, a reason): trimmed, `min` to `max` characters, without control
+ * characters, bidirectional overrides or lone surrogates (isPrintableText), which would be
+ * signed into a minute and exported for good.
+ */
+export function printableText(min: number, max: number) {
+  return z
+    .string()
+    .trim()
+    .min(min)
+    .max(max)
+    .refine(isPrintableText, 'caractères de contrôle ou invisibles non admis');
+}
+
+/**
+ * The JSON body parser of `/api`. A string holding a lone surrogate (no character at all)
+ * makes the body unreadable, a 400, instead of a 500 where PostgreSQL or a PDF refuses it.
+ */
+export function jsonBody(limit: string): RequestHandler {
+  return express.json({
+    limit,
+    reviver: (_key, value: unknown) => {
+      if (typeof value === 'string' && hasLoneSurrogate(value))
+        throw new SyntaxError('lone surrogate');
+      return value;
+    },
+  });
+}
 
 /** The parsed body, or a 400 naming the faulty fields. */
 export function parseBody<Schema extends z.ZodType>(

@@ -7,7 +7,7 @@ import type { ExamRepository } from '../db/exam-repository.js';
 import type { Db } from '../db/open-database.js';
 import { examSessionOrThrow } from '../exam-sessions/exam-sessions.js';
 import { notFound } from '../http/http-error.js';
-import { parseBody } from '../http/route-input.js';
+import { parseBody, printableText } from '../http/route-input.js';
 import { idParam } from '../http/route-params.js';
 import { juryOrThrow, refuseIfLocked } from '../juries/jury-composition.js';
 import {
@@ -21,7 +21,7 @@ import {
 
 const NewInvitationBody = z.strictObject({
   validUntil: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date attendue au format AAAA-MM-JJ'),
-  label: z.string().trim().max(200).nullable().default(null),
+  label: printableText(0, 200).nullable().default(null),
 });
 
 /**

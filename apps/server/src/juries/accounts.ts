@@ -6,6 +6,7 @@ import { hashPassword } from '../auth/passwords.js';
 import { isUniqueViolation } from '../db/db-handle.js';
 import type { Db } from '../db/open-database.js';
 import { HttpError } from '../http/http-error.js';
+import { printableText } from '../http/route-input.js';
 
 /**
  * People named by the admin when composing juries and commissions: an existing user
@@ -22,7 +23,7 @@ export const PersonInput = z.union([
       .trim()
       .toLowerCase()
       .regex(/^[a-z0-9][a-z0-9._-]{2,49}$/),
-    name: z.string().trim().min(2).max(100),
+    name: printableText(2, 100),
     password: z.string().min(8).max(200),
   }),
 ]) satisfies z.ZodType<PersonInputBody>;

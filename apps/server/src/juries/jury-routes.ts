@@ -19,7 +19,7 @@ import type { Db } from '../db/open-database.js';
 import { examSessionOrThrow, loadExamSession } from '../exam-sessions/exam-sessions.js';
 import type { ExamSessionContext } from '../exam-sessions/exam-sessions.js';
 import { HttpError, notFound } from '../http/http-error.js';
-import { parseBody } from '../http/route-input.js';
+import { parseBody, printableText } from '../http/route-input.js';
 import { idParam } from '../http/route-params.js';
 import { readTime } from '../import/csv/schedule-rows.js';
 import type { PassageInput } from '../import/csv/schedule-rows.js';
@@ -50,14 +50,14 @@ const MemberBody = z.strictObject({
 }) satisfies z.ZodType<NewMember>;
 
 const NewJuryBody = z.strictObject({
-  name: z.string().trim().min(2).max(200),
-  appointmentRef: z.string().trim().max(200).nullable().default(null),
+  name: printableText(2, 200),
+  appointmentRef: printableText(0, 200).nullable().default(null),
   members: z.array(MemberBody).min(1).max(30),
 }) satisfies z.ZodType<NewJury>;
 
 const NewCommissionBody = z.strictObject({
-  name: z.string().trim().min(2).max(200),
-  room: z.string().trim().min(1).max(100),
+  name: printableText(2, 200),
+  room: printableText(1, 100),
   units: z.array(z.string().trim().toUpperCase()).min(1).max(20),
   examiners: z.array(PersonInput).max(MAX_EXAMINERS).default([]),
 }) satisfies z.ZodType<NewCommission>;
