@@ -73,5 +73,14 @@ describe('a refused value is never left behind unnoticed', () => {
     await expect.poll(() => badge.textContent()).toMatch(/Enregistré/);
     expect(await u41.inputValue()).toBe('15');
     expect(await u42.inputValue()).toBe('11,5');
+
+    // A tap on a filled field selects its mark, as Tab does: typing replaces it (it used to
+    // land inside the number: « 1510,5 », refused, the old 15 kept).
+    await examiner.getByTestId('mark-02700002-U41').focus();
+    await u41.tap();
+    await examiner.keyboard.type('10,5');
+    expect(await u41.inputValue()).toBe('10,5');
+    await examiner.keyboard.press('Enter');
+    await expect.poll(() => badge.textContent()).toMatch(/Enregistré/);
   });
 });
