@@ -5,12 +5,13 @@ import {
   type BoardCandidate,
   type OralEntry,
 } from '@delib/protocol';
-import { BTS_MCO, formatAverage } from '@delib/rules';
+import { BTS_MCO, computeResult, formatAverage } from '@delib/rules';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
   borderlineRank,
   computeBoardRow,
+  controlOf,
   countDecisions,
   filterRows,
   isBorderline,
@@ -225,5 +226,29 @@ describe('borderline first', () => {
     expect(withJury[1]?.confirmation).toEqual({ decision: 'admis', reason: 'Livret excellent' });
     expect(filterRows(withJury, 'controle')).toHaveLength(2);
     expect(filterRows(withJury, 'all')).toHaveLength(6);
+  });
+});
+
+describe('controlOf', () => {
+  it('finds the épreuve de contrôle that replaces a unit, retained or not', () => {
+    const mark = (value: number) => ({ mark: value });
+    const result = computeResult(BTS_MCO, {
+      session: 2027,
+      units: {
+        U1: mark(8),
+        U21: mark(8),
+        U22: mark(9),
+        U3: mark(9),
+        U41: mark(10),
+        U42: mark(10),
+        U5: mark(10),
+        U6: mark(10),
+      },
+      control: { U1: 12, U3: 7 },
+    });
+    expect(controlOf(result, 'U1')).toMatchObject({ mark: 12, retained: true });
+    expect(controlOf(result, 'U3')).toMatchObject({ mark: 7, retained: false });
+    expect(controlOf(result, 'U41')).toBeNull();
+    expect(controlOf(null, 'U1')).toBeNull();
   });
 });

@@ -10,6 +10,7 @@ import {
   isRulesError,
   type Adjustment,
   type CandidateResult,
+  type ControlChoiceResult,
   type Decision,
   type Entry,
   type Regulation,
@@ -183,4 +184,15 @@ export function countDecisions(rows: readonly BoardRow[]): Record<Decision | 'er
   };
   for (const row of rows) counts[row.decision ?? 'error'] += 1;
   return counts;
+}
+
+/**
+ * The épreuve de contrôle that replaces `unit` in the result, if any: the board shows it under
+ * the first-group mark as the PV does (`C 12` retained, `(C 7)` not retained).
+ */
+export function controlOf(
+  result: CandidateResult | null,
+  unit: string,
+): ControlChoiceResult | null {
+  return result?.control?.find((choice) => choice.units.includes(unit)) ?? null;
 }
