@@ -45,6 +45,14 @@ describe('a refused value is never left behind unnoticed', () => {
       .toMatch(/^\s*Note illisible/);
     await expect.poll(() => flag.textContent()).toMatch(/2 saisies refusées/);
 
+    // A reload (poor wifi, a tablet woken up) keeps both, refused, instead of the old marks
+    // under « Enregistré ».
+    await examiner.reload();
+    await expect.poll(() => flag.textContent()).toMatch(/2 saisies refusées/);
+    expect(await u41.inputValue()).toBe('25');
+    expect(await u42.inputValue()).toBe('1/2');
+    expect(await badge.count()).toBe(0);
+
     // Typing on, the refused fields scroll out of sight; the header stays.
     for (const [testId, mark] of [
       ['mark-02700002-U41', '12'],

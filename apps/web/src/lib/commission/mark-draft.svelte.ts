@@ -58,6 +58,19 @@ export class MarkDraft {
     return true;
   }
 
+  /**
+   * A text typed and refused before a reload comes back into its field, checked again:
+   * refused with its problem, or, if it has become acceptable, left to the examiner to
+   * validate (it is not written on their behalf).
+   */
+  restore(text: string): void {
+    const { regulation, unit, entry } = this.field();
+    this.text = text;
+    this.dirty = true;
+    const outcome = interpretMarkInput(text, regulation, unit, entry);
+    this.problem = outcome.kind === 'invalid' ? outcome.message : null;
+  }
+
   /** Back to what the document holds. */
   revert(): void {
     this.problem = null;

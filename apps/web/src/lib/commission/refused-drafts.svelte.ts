@@ -1,4 +1,5 @@
 import { SvelteMap } from 'svelte/reactivity';
+import { decodeRefusedTexts, encodeRefusedTexts, type RefusedTextStore } from './refused-texts';
 
 /** A mark field whose typed text was refused and still shows it. */
 export interface RefusedDraft {
@@ -18,19 +19,38 @@ export function refusedDraftsLabel(count: number): string {
 /**
  * The examiner's refused drafts, page-wide: a refused value stays in its field (red) while
  * the focus moves on, so the room's header counts them, and leads to the first, until each
- * is corrected, emptied or reverted.
+ * is corrected, emptied or reverted. With a store, the refused texts outlive a reload: the
+ * fields show them again, refused, instead of the old mark under « Enregistré ».
  */
 export class RefusedDrafts {
   private readonly drafts = new SvelteMap<string, RefusedDraft>();
+  private readonly texts: Map<string, string>;
+
+  constructor(private readonly store: RefusedTextStore | null = null) {
+    this.texts = decodeRefusedTexts(store?.load() ?? null);
+  }
 
   get count(): number {
     return this.drafts.size;
   }
 
-  /** A field's problem changed: `null` when it was corrected, reverted, or left the page. */
-  note(fieldId: string, label: string, problem: string | null): void {
+  /**
+   * A field's problem changed: `null` when it was corrected, reverted, or left the page;
+   * `text` is what was typed and refused.
+   */
+  note(fieldId: string, label: string, problem: string | null, text = ''): void {
     if (problem === null) this.drafts.delete(fieldId);
     else this.drafts.set(fieldId, { fieldId, label, problem });
+    const kept = this.texts.get(fieldId);
+    if (problem === null && kept !== undefined) this.texts.delete(fieldId);
+    else if (problem !== null && kept !== text) this.texts.set(fieldId, text);
+    else return;
+    this.store?.save(encodeRefusedTexts(this.texts));
+  }
+
+  /** The text typed in that field and refused before the page was reloaded, if any. */
+  keptText(fieldId: string): string | null {
+    return this.texts.get(fieldId) ?? null;
   }
 
   /** The first refused draft in the page's order of fields (`order`: field ids). */

@@ -51,4 +51,42 @@ describe('RefusedDrafts', () => {
     report();
     expect(drafts.count).toBe(0);
   });
+
+  it('keeps the refused texts across a reload, and forgets them once corrected', () => {
+    let stored: string | null = null;
+    const store = {
+      load: () => stored,
+      save: (value: string | null) => {
+        stored = value;
+      },
+    };
+    const before = new RefusedDrafts(store);
+    before.note(
+      ORDER[0] as string,
+      'U41 – BLANC Hugo',
+      'Note illisible : « 14,510,5 »',
+      '14,510,5',
+    );
+    expect(JSON.parse(stored ?? 'null')).toEqual({ [ORDER[0] as string]: '14,510,5' });
+
+    // The page reloads: the field gets its text back, refused again by the same rules.
+    const after = new RefusedDrafts(store);
+    expect(after.keptText(ORDER[0] as string)).toBe('14,510,5');
+    expect(after.keptText(ORDER[1] as string)).toBeNull();
+    const draft = new MarkDraft(
+      () => ({ regulation: BTS_MCO, unit: 'U41', entry: { mark: 14.5 } }),
+      () => {
+        throw new Error('rien n’est écrit à la place de l’examinateur');
+      },
+    );
+    draft.restore(after.keptText(ORDER[0] as string) as string);
+    expect(draft.text).toBe('14,510,5');
+    expect(draft.problem).toMatch(/^Note illisible/);
+    after.note(ORDER[0] as string, 'U41 – BLANC Hugo', draft.problem, draft.text);
+    expect(after.count).toBe(1);
+
+    after.note(ORDER[0] as string, 'U41 – BLANC Hugo', null);
+    expect(stored).toBeNull();
+    expect(new RefusedDrafts({ load: () => 'pas du JSON', save: () => undefined }).count).toBe(0);
+  });
 });
