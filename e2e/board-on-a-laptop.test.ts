@@ -199,6 +199,18 @@ describe('the board fits a laptop', () => {
     expect(await tablet.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
       768,
     );
+    // Upright, the number goes under the name: the three figures stay in view beside the
+    // name and the decision (the sticky columns used to leave ~230 px, the total cut).
+    await tablet.getByTestId('board-scroll').scrollIntoViewIfNeeded();
+    for (const figure of [
+      'average-02700001',
+      'total-02700001',
+      'professional-average-02700001',
+      'decision-02700001',
+    ]) {
+      expect(await inView(tablet.getByTestId(figure), 768, 1024), figure).toBe(true);
+    }
+    expect(await tablet.getByTestId('row-02700001').textContent()).toContain('02700001');
     await tablet.screenshot({ path: '/tmp/board-room-board-tablet.png', fullPage: true });
   });
 
