@@ -146,9 +146,10 @@ export interface Rectification {
   number: string;
   /** `NOM Prénom`. */
   name: string;
+  /** The unit corrected, or the épreuve de contrôle (`U1`, `LV1`, `U3`) of a contrôle mark. */
   unit: string;
   input: AmendedInput;
-  /** The entry (or `{ mark }` of an adjustment) before and after; null: none. */
+  /** The entry, or `{ mark }` (adjustment, contrôle mark), before and after; null: none. */
   before: unknown;
   after: unknown;
   /** The same, as the minute prints them (`12`, `ABS`, `—`, `aucun`). */
@@ -243,8 +244,11 @@ export interface LockAnswer {
   record: FinalRecord;
 }
 
-/** What an amendment corrects: a unit's entry or the jury's adjustment, never a decision. */
-export type AmendedInput = 'entry' | 'adjustment';
+/**
+ * What an amendment corrects: a unit's entry, the jury's adjustment, or the mark of an épreuve
+ * de contrôle (`control`: `unit` then names the choice, `U1`, `LV1`, `U3`), never a decision.
+ */
+export type AmendedInput = 'entry' | 'adjustment' | 'control';
 
 /** The decision the rules compute before and after an amendment (`incomplet` while units miss). */
 export interface RecomputedDecision {
@@ -254,8 +258,10 @@ export interface RecomputedDecision {
 
 /**
  * `POST /api/juries/:id/amendments`: `after` is the unit's new entry (`{ mark: 12 }`,
- * `{ absent: 'justified' }`…) or the jury's new adjusted mark (`{ mark: 12 }`, null to remove
- * the adjustment); the reason is mandatory.
+ * `{ absent: 'justified' }`…), the jury's new adjusted mark (`{ mark: 12 }`, null to remove
+ * the adjustment), or the mark of the épreuve de contrôle named by `unit` (`{ mark: 12 }`, null
+ * to remove it; only for a candidate whose first group gives the épreuves de contrôle); the
+ * reason is mandatory.
  */
 export interface AmendmentRequest {
   candidateId: number;
@@ -275,7 +281,10 @@ export interface AmendmentAnswer {
 export interface RecordAmendment {
   id: number;
   candidateId: number;
-  /** The unit corrected; null only on the amendments of a decision written before. */
+  /**
+   * The unit corrected (the épreuve de contrôle, `U1`, `LV1`, `U3`, of a `control` input); null
+   * only on the amendments of a decision written before.
+   */
   unit: string | null;
   /** What was corrected; null on the amendments of a decision written before. */
   input: AmendedInput | null;

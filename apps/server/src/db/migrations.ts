@@ -403,14 +403,75 @@ export const MIGRATIONS: readonly string[] = [
   -- regulation's defaults; NULL: the regulation's own. Frozen once a mark exists.
   ALTER TABLE exam_sessions ADD COLUMN settings TEXT;
   `,
+  `
+  -- An amendment may also set or correct the mark of an épreuve de contrôle after the lock
+  -- (input 'control', unit naming the épreuve: U1, LV1, U3). SQLite changes a CHECK only by
+  -- rebuilding the table (migrate runs this with foreign keys off, checked before the commit):
+  -- the same columns in the same order, every row and id kept, the sequence carried over, and
+  -- the triggers of the table made again as they were.
+  CREATE TABLE amendments_rebuilt (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    jury_id INTEGER NOT NULL REFERENCES final_records(jury_id),
+    candidate_id INTEGER NOT NULL REFERENCES candidates(id),
+    unit TEXT,
+    before TEXT,
+    after TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    author TEXT NOT NULL REFERENCES users(id),
+    created_at TEXT NOT NULL,
+    input TEXT CHECK (input IN ('entry', 'adjustment', 'control')),
+    decision_before TEXT,
+    decision_after TEXT
+  );
+  INSERT INTO amendments_rebuilt (id, jury_id, candidate_id, unit, before, after, reason, author,
+      created_at, input, decision_before, decision_after)
+    SELECT id, jury_id, candidate_id, unit, before, after, reason, author,
+      created_at, input, decision_before, decision_after
+    FROM amendments ORDER BY id;
+  UPDATE sqlite_sequence SET seq = (SELECT seq FROM sqlite_sequence WHERE name = 'amendments')
+    WHERE name = 'amendments_rebuilt' AND EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'amendments');
+  DROP TABLE amendments;
+  ALTER TABLE amendments_rebuilt RENAME TO amendments;
+  CREATE TRIGGER amendments_immutable_update BEFORE UPDATE ON amendments
+    BEGIN SELECT RAISE(ABORT, 'rectificatif enregistré : modification interdite'); END;
+  CREATE TRIGGER amendments_immutable_delete BEFORE DELETE ON amendments
+    BEGIN SELECT RAISE(ABORT, 'rectificatif enregistré : suppression interdite'); END;
+  CREATE TRIGGER amendments_no_replace BEFORE INSERT ON amendments
+    WHEN EXISTS (SELECT 1 FROM amendments WHERE id = NEW.id)
+    BEGIN SELECT RAISE(ABORT, 'rectificatif enregistré : remplacement interdit'); END;
+  CREATE TRIGGER amendments_correct_an_input BEFORE INSERT ON amendments
+    WHEN NEW.unit IS NULL OR NEW.input IS NULL
+      OR NEW.decision_before IS NULL OR NEW.decision_after IS NULL
+    BEGIN SELECT RAISE(ABORT, 'rectificatif : il corrige une note ou un ajustement, jamais une décision'); END;
+  `,
 ];
 
+/**
+ * Applies the migrations the file lacks, each in its own transaction. Foreign keys are not
+ * enforced while they run, as SQLite asks of a migration that rebuilds a table (the only way it
+ * changes a constraint: a referenced table is dropped, then its copy renamed); each migration
+ * checks them before it commits, and they are enforced again after.
+ */
 export function migrate(db: Db): void {
   const current = db.pragma('user_version', { simple: true }) as number;
-  for (let version = current; version < MIGRATIONS.length; version++) {
-    db.transaction(() => {
-      db.exec(MIGRATIONS[version] as string);
-      db.pragma(`user_version = ${version + 1}`);
-    })();
+  if (current >= MIGRATIONS.length) return;
+  // A no-op inside a transaction: set between them.
+  const enforced = db.pragma('foreign_keys', { simple: true }) === 1;
+  db.pragma('foreign_keys = OFF');
+  try {
+    for (let version = current; version < MIGRATIONS.length; version++) {
+      db.transaction(() => {
+        db.exec(MIGRATIONS[version] as string);
+        const broken = db.pragma('foreign_key_check') as { table: string }[];
+        if (broken.length > 0) {
+          throw new Error(
+            `migration ${version + 1} : clé étrangère rompue dans ${broken.map((b) => b.table).join(', ')}`,
+          );
+        }
+        db.pragma(`user_version = ${version + 1}`);
+      })();
+    }
+  } finally {
+    if (enforced) db.pragma('foreign_keys = ON');
   }
 }

@@ -518,6 +518,14 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   -- regulation's defaults; NULL: the regulation's own. Frozen once a mark exists.
   ALTER TABLE exam_sessions ADD COLUMN settings TEXT;
   `,
+  `
+  -- An amendment may also set or correct the mark of an épreuve de contrôle after the lock
+  -- (input 'control', unit naming the épreuve: U1, LV1, U3). SQLite rebuilds its table for
+  -- this; PostgreSQL replaces the check.
+  ALTER TABLE amendments DROP CONSTRAINT amendments_input_check;
+  ALTER TABLE amendments ADD CONSTRAINT amendments_input_check
+    CHECK (input IN ('entry', 'adjustment', 'control'));
+  `,
 ];
 
 /**

@@ -1,13 +1,28 @@
 import { ErrorCode } from '@delib/protocol';
 import type { AmendedInput, RecomputedDecision, SignedRecord } from '@delib/protocol';
-import { computeResult, validateAdjustment, validateEntry } from '@delib/rules';
-import type { Adjustment, CandidateInput, Entry, Regulation, UnitLine } from '@delib/rules';
+import {
+  computeResult,
+  controlChoices,
+  DECISION_LABELS,
+  formatAverage,
+  validateAdjustment,
+  validateEntry,
+} from '@delib/rules';
+import type {
+  Adjustment,
+  CandidateInput,
+  ControlChoiceResult,
+  Entry,
+  Regulation,
+  UnitLine,
+} from '@delib/rules';
 import { HttpError } from '../http/http-error.js';
 
 /**
- * A correction after the lock (rectificatif) changes an input of one candidate, a unit's entry
- * or the jury's adjustment, and the rules then recompute the decision: the locked record stays
- * as it was signed, and the amendments beside it say what changed and what the rules now give.
+ * A correction after the lock (rectificatif) changes an input of one candidate, a unit's entry,
+ * the jury's adjustment or the mark of an épreuve de contrôle, and the rules then recompute the
+ * decision: the locked record stays as it was signed, and the amendments beside it say what
+ * changed and what the rules now give.
  */
 
 /** One amendment as stored; `input` null on rows written before (`unit` null: a decision). */
@@ -21,7 +36,7 @@ export interface StoredAmendment {
 }
 
 export interface CheckedAmendment {
-  /** The value corrected, as it stood: the entry, or the adjusted mark `{ mark }`, or null. */
+  /** The value corrected, as it stood: the entry, the adjusted or contrôle mark `{ mark }`, or null. */
   before: Entry | { mark: number } | null;
   /** The checked new value, as stored. */
   after: Entry | { mark: number } | null;
@@ -61,6 +76,14 @@ export function recordedInput(record: SignedRecord, candidateId: number): Candid
 export function applied(input: CandidateInput, amendment: StoredAmendment): CandidateInput {
   if (amendment.unit === null) return input;
   const unit = amendment.unit;
+  if (amendment.input === 'control') {
+    // `unit` names the épreuve de contrôle (`U1`, `LV1`, `U3`), whose mark is set or removed.
+    const control = { ...input.control };
+    const after = amendment.after as { mark: number } | null;
+    if (after === null) delete control[unit];
+    else control[unit] = after.mark;
+    return { ...input, control };
+  }
   if (amendment.input === 'adjustment') {
     const adjustments = { ...input.adjustments };
     const after = amendment.after as { mark: number } | null;
@@ -104,11 +127,64 @@ export function unitNotPresented(
 }
 
 /**
+ * A contrôle mark set or corrected after the lock, checked as before the lock: an épreuve the
+ * regulation offers, a mark of the regulation; and only for a candidate whom the first group,
+ * rectifications included, sends to the épreuves de contrôle (a candidate with contrôle marks is
+ * one). The rules then refuse a choice too many, or one replacing a unit the candidate is
+ * dispensed from.
+ */
+function checkControlMark(
+  regulation: Regulation,
+  current: CandidateInput,
+  choice: string,
+  value: unknown,
+): Pick<CheckedAmendment, 'before' | 'after'> {
+  const offered = controlChoices(regulation);
+  if (!offered.some((c) => c.choice === choice)) {
+    throw new HttpError(
+      400,
+      ErrorCode.INVALID_REQUEST,
+      offered.length === 0
+        ? 'Notes de contrôle refusées : les épreuves de contrôle ne sont pas ouvertes par ce règlement.'
+        : `Épreuve de contrôle inconnue : « ${choice} ». Choix possibles : ${offered.map((c) => c.choice).join(', ')}.`,
+    );
+  }
+  const firstGroup = computeResult(regulation, current).firstGroup;
+  if (firstGroup.decision !== 'controle') {
+    const average =
+      firstGroup.averageExact === null
+        ? ''
+        : ` (moyenne ${formatAverage(firstGroup.averageExact)})`;
+    throw new HttpError(
+      400,
+      ErrorCode.INVALID_REQUEST,
+      `Notes de contrôle refusées : la décision de ce candidat est « ${DECISION_LABELS[firstGroup.decision]} »${average}, ` +
+        'et seul un candidat admis aux épreuves de contrôle peut en recevoir.',
+    );
+  }
+  const mark = current.control?.[choice];
+  const before = mark === null || mark === undefined ? null : { mark };
+  if (value === null) return { before, after: null };
+  // The rules check the mark as every contrôle mark: « Note de contrôle refusée pour l’épreuve
+  // de contrôle U1 : 25. Une note va de 0 à 20 par pas de 0,5. »
+  const typed = (value as { mark?: unknown } | undefined)?.mark;
+  if (typed === undefined || typed === null) {
+    throw new HttpError(
+      400,
+      ErrorCode.INVALID_REQUEST,
+      `Note de contrôle manquante pour l’épreuve de contrôle ${choice} (null : la retirer).`,
+    );
+  }
+  const checked = computeResult(regulation, { ...current, control: { [choice]: typed as number } });
+  return { before, after: { mark: (checked.control?.[0] as ControlChoiceResult).mark } };
+}
+
+/**
  * Checks a new amendment against the record and the amendments already written for the
  * candidate, and recomputes the decision. Throws a 400 for a unit the candidate does not
- * present (`unitNotPresented`: `options`, the optional units they registered for), the
- * `RulesError` of an invalid value, or of inputs the rules cannot compute once corrected;
- * null for a candidate not in the record.
+ * present (`unitNotPresented`: `options`, the optional units they registered for) or a contrôle
+ * mark they may not have (`checkControlMark`), the `RulesError` of an invalid value, or of
+ * inputs the rules cannot compute once corrected; null for a candidate not in the record.
  */
 export function checkAmendment(
   regulation: Regulation,
@@ -127,25 +203,29 @@ export function checkAmendment(
   if (!recorded) return null;
   const current = earlier.reduce(applied, recorded);
   const { unit } = amendment;
-  const notPresented = unitNotPresented(regulation, current, options, unit);
-  if (notPresented) throw new HttpError(400, ErrorCode.INVALID_REQUEST, notPresented);
   let before: CheckedAmendment['before'];
   let after: CheckedAmendment['after'];
-  if (amendment.input === 'entry') {
-    before = current.units[unit] ?? null;
-    after = validateEntry(regulation, unit, amendment.after, record.session.year);
+  if (amendment.input === 'control') {
+    ({ before, after } = checkControlMark(regulation, current, unit, amendment.after));
   } else {
-    const adjustment = current.adjustments?.[unit];
-    before = adjustment ? { mark: adjustment.mark } : null;
-    after =
-      amendment.after === null
-        ? null
-        : {
-            mark: validateAdjustment(regulation, unit, {
-              mark: (amendment.after as { mark?: unknown } | null)?.mark,
-              reason: amendment.reason,
-            }).mark,
-          };
+    const notPresented = unitNotPresented(regulation, current, options, unit);
+    if (notPresented) throw new HttpError(400, ErrorCode.INVALID_REQUEST, notPresented);
+    if (amendment.input === 'entry') {
+      before = current.units[unit] ?? null;
+      after = validateEntry(regulation, unit, amendment.after, record.session.year);
+    } else {
+      const adjustment = current.adjustments?.[unit];
+      before = adjustment ? { mark: adjustment.mark } : null;
+      after =
+        amendment.after === null
+          ? null
+          : {
+              mark: validateAdjustment(regulation, unit, {
+                mark: (amendment.after as { mark?: unknown } | null)?.mark,
+                reason: amendment.reason,
+              }).mark,
+            };
+    }
   }
   const corrected = applied(current, {
     unit,

@@ -48,13 +48,14 @@ const LockBody = z.object({
     .optional(),
 });
 /**
- * An amendment corrects an input (a unit's entry or the jury's adjustment), never a decision:
- * a body naming anything else (a `decision`, a total…) is refused whole, not trimmed.
+ * An amendment corrects an input (a unit's entry, the jury's adjustment or a contrôle mark,
+ * `unit` then naming the épreuve de contrôle), never a decision: a body naming anything else
+ * (a `decision`, a total…) is refused whole, not trimmed.
  */
 const AmendmentBody = z.strictObject({
   candidateId: z.number().int().positive(),
   unit: z.string().regex(/^[A-Z][A-Z0-9]{0,9}$/),
-  input: z.enum(['entry', 'adjustment']),
+  input: z.enum(['entry', 'adjustment', 'control']),
   after: z.unknown(),
   reason: z.string().trim().min(1).max(500),
 });
@@ -142,7 +143,7 @@ export function deliberationRoutes(options: DeliberationRoutesOptions): Router {
       throw new HttpError(
         400,
         ErrorCode.INVALID_REQUEST,
-        'Rectificatif invalide : candidat, unité, note ou ajustement corrigé et motif requis. ' +
+        'Rectificatif invalide : candidat, unité, note, ajustement ou note de contrôle corrigé et motif requis. ' +
           'Une décision ne se rectifie pas : elle suit les notes.',
       );
     const amendment = body.data;
@@ -175,7 +176,9 @@ export function deliberationRoutes(options: DeliberationRoutesOptions): Router {
       throw new HttpError(
         400,
         ErrorCode.INVALID_REQUEST,
-        `Aucun ajustement du jury à retirer en ${unit}.`,
+        amendment.input === 'control'
+          ? `Aucune note de l’épreuve de contrôle ${unit} à retirer.`
+          : `Aucun ajustement du jury à retirer en ${unit}.`,
       );
     }
     const { before, after, decision } = checked;

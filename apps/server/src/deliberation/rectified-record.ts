@@ -32,11 +32,31 @@ export type AmendmentRow = Pick<
   'candidateId' | 'unit' | 'input' | 'after' | 'before' | 'reason' | 'author' | 'createdAt'
 > & { decision: RecordAmendment['decision'] };
 
-/** `12`, `ABS`, `14 (B2022)` for an entry; `12` for an adjustment; `aucun` / `—` for nothing. */
+/**
+ * `12`, `ABS`, `14 (B2022)` for an entry; `12` for an adjustment or a contrôle mark; `aucun` (no
+ * adjustment) / `—` for nothing.
+ */
 export function amendedValueText(input: AmendedInput | null, value: unknown): string {
   if (value === null || value === undefined) return input === 'adjustment' ? 'aucun' : '—';
-  if (input === 'adjustment') return formatMark((value as { mark: number }).mark);
+  if (input === 'adjustment' || input === 'control') {
+    return formatMark((value as { mark: number }).mark);
+  }
   return formatEntry(value as Entry);
+}
+
+/**
+ * What a rectification corrected, as the minute, the relevé and the results file name it:
+ * `U41`, `U41 (ajustement)`, `LV1 (contrôle)`; `long`: `U41 (ajustement du jury)`,
+ * `LV1 (épreuve de contrôle)`.
+ */
+export function amendedInputLabel(
+  rectification: { unit: string; input: AmendedInput },
+  long = false,
+): string {
+  const { unit, input } = rectification;
+  if (input === 'adjustment') return `${unit} (ajustement${long ? ' du jury' : ''})`;
+  if (input === 'control') return `${unit} (${long ? 'épreuve de ' : ''}contrôle)`;
+  return unit;
 }
 
 export interface RectifiedContent {

@@ -111,7 +111,13 @@ export function evaluationSheet(
         proposal: grid && levels ? proposeMark(grid, levels, regulation.settings.markStep) : null,
         line,
         rectifications: amendments
-          .filter((a) => a.candidateId === candidateId && a.unit === line.unit && a.input !== null)
+          // A contrôle mark (`control`) names an épreuve de contrôle, not this oral unit.
+          .filter(
+            (a) =>
+              a.candidateId === candidateId &&
+              a.unit === line.unit &&
+              (a.input === 'entry' || a.input === 'adjustment'),
+          )
           .map((a) => ({
             input: a.input as UnitRectification['input'],
             beforeText: amendedValueText(a.input, a.before),

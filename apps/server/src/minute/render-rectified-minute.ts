@@ -1,4 +1,5 @@
 import type { Rectification, RectifiedRecord, SignedRecord } from '@delib/protocol';
+import { amendedInputLabel } from '../deliberation/rectified-record.js';
 import { decisionLabel } from './minute-cells.js';
 import { FONT_BOLD, FONT_REGULAR } from './minute-fonts.js';
 import type { PdfStructure, StructureNode } from './pdf-structure.js';
@@ -75,7 +76,7 @@ export function drawRectifications(canvas: MinuteCanvas, record: RectifiedRecord
     record.rectifications.map((r) => [
       r.number,
       r.name,
-      r.input === 'adjustment' ? `${r.unit} (ajustement)` : r.unit,
+      amendedInputLabel(r),
       `${r.beforeText} → ${r.afterText}`,
       `${decisionLabel(r.decision.before)} → ${decisionLabel(r.decision.after)}`,
       `${r.author}, le ${formatParisDateTime(r.createdAt)}`,
@@ -107,7 +108,7 @@ export function drawTranscriptRectifications(
     structure.leaf('P', page, () => {
       doc.font(FONT_REGULAR).fontSize(8.5).fillColor('#000000');
       doc.text(
-        `${r.unit}${r.input === 'adjustment' ? ' (ajustement du jury)' : ''} : ${r.beforeText} → ${r.afterText}, décision ${decisionLabel(r.decision.before)} → ${decisionLabel(r.decision.after)}. Motif : ${r.reason}. Rectifié le ${formatParisDateTime(r.createdAt)} par ${r.author}.`,
+        `${amendedInputLabel(r, true)} : ${r.beforeText} → ${r.afterText}, décision ${decisionLabel(r.decision.before)} → ${decisionLabel(r.decision.after)}. Motif : ${r.reason}. Rectifié le ${formatParisDateTime(r.createdAt)} par ${r.author}.`,
         left,
         doc.y + 2,
         { width },

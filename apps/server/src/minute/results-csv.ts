@@ -1,4 +1,5 @@
 import type { LegacyFinalRecord, Rectification, SignedRecord } from '@delib/protocol';
+import { amendedInputLabel } from '../deliberation/rectified-record.js';
 import type { RectifiedContent } from '../deliberation/rectified-record.js';
 import { formatMark, NO_AVERAGE, showsProfessionalAverage } from '@delib/rules';
 import type { UnitLine } from '@delib/rules';
@@ -91,7 +92,7 @@ function rectificationsText(rectifications: readonly Rectification[]): string {
   return rectifications
     .map(
       (r) =>
-        `${r.unit}${r.input === 'adjustment' ? ' (ajustement)' : ''} : ${r.beforeText} → ${r.afterText} (${r.reason}), le ${formatParisDateTime(r.createdAt)} par ${r.author}`,
+        `${amendedInputLabel(r)} : ${r.beforeText} → ${r.afterText} (${r.reason}), le ${formatParisDateTime(r.createdAt)} par ${r.author}`,
     )
     .join(' | ');
 }

@@ -39,6 +39,12 @@ describe('describeHistoryValue', () => {
     expect(describeHistoryValue({ adjustment: null, decision: 'controle' })).toBe(
       'sans ajustement · décision calculée : Épreuves de contrôle',
     );
+    expect(describeHistoryValue({ control: { mark: 14 }, decision: 'admis' })).toBe(
+      'note de contrôle 14 · décision calculée : Admis',
+    );
+    expect(describeHistoryValue({ control: null, decision: 'controle' })).toBe(
+      'sans note de contrôle · décision calculée : Épreuves de contrôle',
+    );
   });
 });
 

@@ -54,7 +54,8 @@ function looksLikeEntry(value: Record<string, unknown>): boolean {
 /**
  * A value of the history in a few French words: `12,5`, `ABJ`, `14 (B2022)`, `Admis`,
  * `consulté`, `U1 : 12 · LV1 : 9,5`, `présent·e (Enseignant·e)`, `« texte »`,
- * `12 · décision calculée : Admis` (a rectificatif), `—` for none.
+ * `12 · décision calculée : Admis` (a rectificatif; `note de contrôle 14 · …` of a contrôle
+ * mark), `—` for none.
  */
 export function describeHistoryValue(value: unknown): string {
   if (value === null || value === undefined) return '—';
@@ -62,15 +63,23 @@ export function describeHistoryValue(value: unknown): string {
   if (typeof value === 'string') return value;
   if (!isObject(value)) return JSON.stringify(value);
   if (looksLikeEntry(value)) return formatEntry(value as unknown as Entry);
-  // A rectificatif: the entry or the adjustment corrected, and the decision recomputed.
-  if (typeof value.decision === 'string' && ('entry' in value || 'adjustment' in value)) {
+  // A rectificatif: the entry, the adjustment or the contrôle mark corrected, and the decision
+  // recomputed.
+  if (
+    typeof value.decision === 'string' &&
+    ('entry' in value || 'adjustment' in value || 'control' in value)
+  ) {
     const decision = DECISION_LABELS[value.decision as Decision] ?? value.decision;
     const input =
       'entry' in value
         ? describeHistoryValue(value.entry)
-        : value.adjustment === null
-          ? 'sans ajustement'
-          : `ajustée à ${describeHistoryValue(value.adjustment)}`;
+        : 'control' in value
+          ? value.control === null
+            ? 'sans note de contrôle'
+            : `note de contrôle ${describeHistoryValue(value.control)}`
+          : value.adjustment === null
+            ? 'sans ajustement'
+            : `ajustée à ${describeHistoryValue(value.adjustment)}`;
     return `${input} · décision calculée : ${decision}`;
   }
   if (typeof value.mark === 'number' && typeof value.reason === 'string') {

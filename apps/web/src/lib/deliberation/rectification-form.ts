@@ -1,10 +1,17 @@
-import type { AmendedInput, AmendmentRequest, RecordAmendment } from '@delib/protocol';
+import type {
+  AmendedInput,
+  AmendmentRequest,
+  ControlValue,
+  RecordAmendment,
+} from '@delib/protocol';
 import {
+  controlChoices,
   formatEntry,
   formatMark,
   isRulesError,
   parseMark,
   validateEntry,
+  type CandidateResult,
   type Entry,
   type Regulation,
   type UnitLine,
@@ -12,16 +19,20 @@ import {
 import { checkReason } from './reason-text';
 
 /**
- * The president's rectification after the lock, as typed in the candidate panel: a unit, what
- * is corrected (the unit's entry or the jury's adjustment), the new value and the mandatory
- * reason. Checked with `@delib/rules` as the server checks it; the server then recomputes the
- * decision. Nobody types a decision.
+ * The president's rectification after the lock, as typed in the candidate panel: a unit (or an
+ * épreuve de contrôle), what is corrected (the unit's entry, the jury's adjustment, or the mark
+ * of the épreuve de contrôle), the new value and the mandatory reason. Checked with
+ * `@delib/rules` as the server checks it; the server then recomputes the decision. Nobody types
+ * a decision.
  */
 export type RectificationOutcome =
   | { ok: true; request: AmendmentRequest }
   | { ok: false; errors: { value?: string; reason?: string } };
 
-/** `12,5`, `ABJ`/`ABS` (absent justifié / non justifié) for an entry; a mark, or empty to remove, for an adjustment. */
+/**
+ * `12,5`, `ABJ`/`ABS` (absent justifié / non justifié) for an entry; a mark, or empty to remove,
+ * for an adjustment or a contrôle mark.
+ */
 function parseValue(
   regulation: Regulation,
   unit: string,
@@ -30,7 +41,7 @@ function parseValue(
   session: number,
 ): Entry | { mark: number } | null {
   const typed = text.trim();
-  if (input === 'adjustment') {
+  if (input === 'adjustment' || input === 'control') {
     return typed === '' ? null : { mark: parseMark(typed, regulation) };
   }
   const upper = typed.toUpperCase();
@@ -54,8 +65,10 @@ export function checkRectificationForm(
 ): RectificationOutcome {
   const errors: { value?: string; reason?: string } = {};
   let after: Entry | { mark: number } | null = null;
-  if (unit === '') errors.value = 'Choisissez l’unité à rectifier.';
-  else if (input === 'entry' && valueText.trim() === '') {
+  if (unit === '') {
+    errors.value =
+      input === 'control' ? 'Choisissez l’épreuve de contrôle.' : 'Choisissez l’unité à rectifier.';
+  } else if (input === 'entry' && valueText.trim() === '') {
     errors.value = 'Saisissez la note rectifiée (ou ABJ, ABS).';
   } else {
     try {
@@ -90,11 +103,57 @@ export function rectifiableUnits(
     .map((line) => line.unit);
 }
 
-/** `12`, `ABS`, `14 (B2022)`; `aucun` for no adjustment, `—` for no entry. */
+/** `12`, `ABS`, `14 (B2022)`; `aucun` for no adjustment, `—` for no entry or contrôle mark. */
 export function amendedValueText(input: AmendedInput | null, value: unknown): string {
   if (value === null || value === undefined) return input === 'adjustment' ? 'aucun' : '—';
-  if (input === 'adjustment') return formatMark((value as { mark: number }).mark);
+  if (input === 'adjustment' || input === 'control') {
+    return formatMark((value as { mark: number }).mark);
+  }
   return formatEntry(value as Entry);
+}
+
+/** What a rectification corrected, as the rectified minute names it: `U41 (ajustement)`, `LV1 (contrôle)`. */
+export function amendedInputLabel(unit: string | null, input: AmendedInput | null): string {
+  if (input === 'adjustment') return `${unit} (ajustement)`;
+  if (input === 'control') return `${unit} (contrôle)`;
+  return unit ?? '';
+}
+
+/** An épreuve de contrôle a rectification may record: its label and its mark now (null: none). */
+export interface RectifiableControl {
+  choice: string;
+  /** `Culture générale et expression (U1)`, `LV1 (U21 + U22)`. */
+  label: string;
+  mark: number | null;
+}
+
+/**
+ * The épreuves de contrôle whose mark a rectification may record, correct or remove, with their
+ * marks now: none unless the first group, rectifications included (`result` of the rectified
+ * row), sends the candidate to the épreuves de contrôle, as a candidate with contrôle marks is
+ * (the server refuses the others). Once the candidate has the regulation's number of choices,
+ * only those.
+ */
+export function rectifiableControls(
+  regulation: Regulation,
+  result: CandidateResult | null,
+): RectifiableControl[] {
+  if (result?.firstGroup.decision !== 'controle') return [];
+  const marks = new Map((result.control ?? []).map((applied) => [applied.choice, applied.mark]));
+  const full = marks.size >= regulation.settings.control.maxChoices;
+  return controlChoices(regulation)
+    .filter((choice) => !full || marks.has(choice.choice))
+    .map((choice) => ({
+      choice: choice.choice,
+      label: choice.label,
+      mark: marks.get(choice.choice) ?? null,
+    }));
+}
+
+/** The contrôle marks a result applied, as the jury document holds them; null without any. */
+export function controlValueOf(result: CandidateResult | null): ControlValue | null {
+  if (!result?.control || result.control.length === 0) return null;
+  return { marks: Object.fromEntries(result.control.map((c) => [c.choice, c.mark])) };
 }
 
 /** A candidate's rectifications, oldest first (the amendments of a decision, older, left out). */

@@ -30,7 +30,7 @@ function documents() {
   return { commissions: new Map([[ROOM, doc]]), jury: null };
 }
 
-const rectification = (unit: string, input: 'entry' | 'adjustment', after: unknown) =>
+const rectification = (unit: string, input: 'entry' | 'adjustment' | 'control', after: unknown) =>
   ({
     id: 1,
     candidateId: 1,
@@ -65,5 +65,36 @@ describe('a locked board row with its rectifications', () => {
     ]);
     expect(adjusted.adjustments.U41).toEqual({ mark: 12, reason: 'Erreur de report' });
     expect(adjusted.decision).toBe('admis');
+  });
+
+  it('applies the contrôle marks recorded after the lock, as the server does', () => {
+    // U6 and U1 rectified to 4: average 204 / 21 = 9,71, professional average 120 / 12 = 10:
+    // sent to the épreuves de contrôle.
+    const sent = [
+      rectification('U6', 'entry', { mark: 4 }),
+      rectification('U1', 'entry', { mark: 4 }),
+    ];
+    const row = rectifiedBoardRow(BTS_MCO, 2027, candidate, documents(), sent);
+    expect(row.decision).toBe('controle');
+    // Culture générale at 16 replaces U1's 4: admitted, the first group kept beside.
+    const admitted = rectifiedBoardRow(BTS_MCO, 2027, candidate, documents(), [
+      ...sent,
+      rectification('LV1', 'control', { mark: 10 }),
+      rectification('U1', 'control', { mark: 16 }),
+    ]);
+    expect(admitted.decision).toBe('admis');
+    expect(admitted.result?.firstGroup.decision).toBe('controle');
+    expect(admitted.result?.control?.map((c) => [c.choice, c.mark, c.retained])).toEqual([
+      ['U1', 16, true],
+      ['LV1', 10, false],
+    ]);
+    // A contrôle mark removed: the decision follows.
+    const removed = rectifiedBoardRow(BTS_MCO, 2027, candidate, documents(), [
+      ...sent,
+      rectification('U1', 'control', { mark: 16 }),
+      rectification('U1', 'control', null),
+    ]);
+    expect(removed.decision).toBe('controle');
+    expect(removed.result?.control).toBeNull();
   });
 });

@@ -4,9 +4,9 @@ import { computeBoardRow, type BoardRow, type JuryDocuments } from '../board/boa
 
 /**
  * A locked board's row with the rectifications made since the lock applied, in order, as the
- * server applies them (deliberation/amend-record.ts): each replaces a unit's entry or the
- * jury's adjustment, and `computeResult` gives the decision again. Without rectifications,
- * the row of the documents as they were locked.
+ * server applies them (deliberation/amend-record.ts): each replaces a unit's entry, the jury's
+ * adjustment or the mark of an épreuve de contrôle, and `computeResult` gives the decision
+ * again. Without rectifications, the row of the documents as they were locked.
  */
 export function rectifiedBoardRow(
   regulation: Regulation,
@@ -20,9 +20,14 @@ export function rectifiedBoardRow(
   const input = candidateInput(candidate, session, documents.commissions, documents.jury);
   const units = { ...input.units };
   const adjustments = { ...(input.adjustments ?? {}) };
+  const control = { ...(input.control ?? {}) };
   for (const r of rectifications) {
     if (r.unit === null) continue;
-    if (r.input === 'adjustment') {
+    if (r.input === 'control') {
+      const after = r.after as { mark: number } | null;
+      if (after === null) delete control[r.unit];
+      else control[r.unit] = after.mark;
+    } else if (r.input === 'adjustment') {
       const after = r.after as { mark: number } | null;
       if (after === null) delete adjustments[r.unit];
       else adjustments[r.unit] = { mark: after.mark, reason: r.reason };
@@ -30,7 +35,7 @@ export function rectifiedBoardRow(
       units[r.unit] = r.after as Entry;
     }
   }
-  const rectified = { ...input, units, adjustments };
+  const rectified = { ...input, units, adjustments, control };
   const shown = { ...row, entries: units, adjustments };
   try {
     const result = computeResult(regulation, rectified);
