@@ -404,6 +404,54 @@ export interface VerifiedTranscript {
 }
 
 /**
+ * A candidate of a verified document whose results were rectified since it was signed: who
+ * (as the document itself names them), which units, and what the replacing rectified minute
+ * now gives.
+ */
+export interface RectifiedCandidate {
+  number: string;
+  lastName: string;
+  firstName: string;
+  /** The units corrected since the document was signed, in the order of the corrections. */
+  units: string[];
+  /** The decision of the replacing rectified minute; null: listed apart there, not deliberated. */
+  decision: DeliberatedDecision | null;
+  /**
+   * For a relevé only: the verification code of the candidate's relevé of the replacing
+   * rectified minute (null when the candidate has none, not being deliberated).
+   */
+  transcriptCode?: string | null;
+}
+
+/**
+ * What became of a verified document of the centre since it was signed (`rectifiedSince` of a
+ * verdict, given only when something did). A rectified minute signed since replaces it for the
+ * candidates it corrected; corrections recorded but not yet signed are only said to exist.
+ * Nothing here shows more personal data than the document itself: a relevé's holder learns its
+ * candidate's decision now and the code of that candidate's current relevé, never the code of a
+ * minute listing every candidate.
+ */
+export interface VerdictRectifications {
+  /** The signed rectified minute that replaces the document; null when none does (yet). */
+  replacedBy: {
+    /** n° of the procès-verbal rectificatif. */
+    sequence: number;
+    signedAt: string;
+    /** Its verification code: given for a procès-verbal only. */
+    verificationCode?: string;
+  } | null;
+  /** The candidates of the document it rectified, in the document's order. */
+  candidates: RectifiedCandidate[];
+  /** Corrections of the document's candidates recorded after the last signed minute. */
+  unsigned: {
+    /** When each was recorded, oldest first. */
+    recordedAt: string[];
+    /** The candidates concerned, as the document names them (no value: nothing is signed). */
+    candidates: Pick<RectifiedCandidate, 'number' | 'lastName' | 'firstName'>[];
+  } | null;
+}
+
+/**
  * `POST /api/verify` (a PDF), `GET /api/verify/:code` (a verification code) and
  * `delib verify`: what a signed minute or relevé proves.
  */
@@ -430,4 +478,10 @@ export interface MinuteVerdict {
   };
   /** Whether the key that signed is one the centre publishes; given once a signature is read. */
   knownKey?: boolean;
+  /**
+   * A document the centre signed and has rectified since (`POST /api/verify` and
+   * `GET /api/verify/:code`): the signature still holds, but the document is no longer the
+   * current one, or corrections await signature. Left out when nothing changed.
+   */
+  rectifiedSince?: VerdictRectifications;
 }

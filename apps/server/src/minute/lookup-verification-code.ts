@@ -13,13 +13,15 @@ import {
 } from './verification-verdicts.js';
 import type { PublishedKeys } from './verification-verdicts.js';
 import { looksLikeRecord } from './verify-minute-pdf.js';
+import { withRectifiedSince } from './verify-rectified-since.js';
 
 /**
  * `GET /api/verify/:code`: what the centre signed under a verification code, the one printed
  * (and in the QR code) on every page of a minute or a relevé. The stored document is checked
  * as a file would be: its signature must hold over the stored bytes, with a key the centre
  * publishes. It gives what that document itself shows, no more: a relevé's code finds that
- * candidate's extract only.
+ * candidate's extract only; and, when it was rectified since, what replaced it
+ * (verify-rectified-since.ts).
  */
 
 interface SignedRow {
@@ -64,27 +66,30 @@ export function lookupVerificationCode(db: Db, code: string): MinuteVerdict {
   }
   const options = { publishedKeys: listPublicKeys(db).map((key) => key.publicKey) };
   const row = found[0] as SignedRow;
-  return minutes.length === 1
-    ? storedVerdict(
-        row,
-        'minute',
-        'le procès-verbal enregistré',
-        looksLikeRecord,
-        options,
-        (record) => ({
-          record,
-        }),
-      )
-    : storedVerdict(
-        row,
-        'transcripts',
-        'le relevé enregistré',
-        looksLikeExtract,
-        options,
-        (extract, signature) => ({
-          transcripts: [{ verificationCode: verificationCode(signature.recordSha256), extract }],
-        }),
-      );
+  const verdict =
+    minutes.length === 1
+      ? storedVerdict(
+          row,
+          'minute',
+          'le procès-verbal enregistré',
+          looksLikeRecord,
+          options,
+          (record) => ({
+            record,
+          }),
+        )
+      : storedVerdict(
+          row,
+          'transcripts',
+          'le relevé enregistré',
+          looksLikeExtract,
+          options,
+          (extract, signature) => ({
+            transcripts: [{ verificationCode: verificationCode(signature.recordSha256), extract }],
+          }),
+        );
+  // A document rectified since says so: the signature holds, but it is no longer in force.
+  return withRectifiedSince(db, verdict);
 }
 
 /** The verdict on a stored document (`what` names it), as for a file, and what it shows. */

@@ -34,6 +34,7 @@ import { ensureCentreKeys, listPublicKeys } from './signing-keys.js';
 import { transcriptSignatures } from './transcript-extracts.js';
 import type { SignedTranscript } from './transcript-extracts.js';
 import { verifySignedPdf } from './verify-signed-pdf.js';
+import { withRectifiedSince } from './verify-rectified-since.js';
 
 /**
  * HTTP routes of the signed minute, mounted under /api:
@@ -405,13 +406,13 @@ export function minuteRoutes(options: MinuteRoutesOptions): Router {
       }
       verifying++;
       try {
-        response.json(
-          await verifySignedPdf(body, {
-            publishedKeys: listPublicKeys(db).map((key) => key.publicKey),
-            maxCandidates: options.maxVerifyCandidates ?? 1000,
-            maxTranscripts: options.maxVerifyTranscripts ?? 250,
-          }),
-        );
+        const verdict = await verifySignedPdf(body, {
+          publishedKeys: listPublicKeys(db).map((key) => key.publicKey),
+          maxCandidates: options.maxVerifyCandidates ?? 1000,
+          maxTranscripts: options.maxVerifyTranscripts ?? 250,
+        });
+        // A document of this centre rectified since says so (the file alone cannot).
+        response.json(withRectifiedSince(db, verdict));
       } finally {
         verifying--;
       }

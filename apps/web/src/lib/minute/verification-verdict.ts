@@ -49,6 +49,20 @@ function toneOf(verdict: MinuteVerdict): VerdictTone {
   return intact ? 'unknown-key' : 'not-authentic';
 }
 
+/** What the explanation adds for a document rectified since it was signed; '' otherwise. */
+function sinceSigned(verdict: MinuteVerdict): string {
+  const since = verdict.rectifiedSince;
+  if (since?.replacedBy) {
+    return (verdict.transcripts?.length ?? 0) > 1
+      ? ' Mais des relevés qu’il contient ne sont plus à jour : une rectification signée depuis les remplace, voir ci-dessous.'
+      : ' Mais il n’est plus à jour : une rectification signée depuis le remplace, voir ci-dessous.';
+  }
+  if (since?.unsigned) {
+    return ' Une rectification a été enregistrée depuis et n’est pas encore signée, voir ci-dessous.';
+  }
+  return '';
+}
+
 export function verdictDisplay(verdict: MinuteVerdict): VerdictDisplay {
   const tone = toneOf(verdict);
   const document = documentLabel(verdict);
@@ -56,9 +70,14 @@ export function verdictDisplay(verdict: MinuteVerdict): VerdictDisplay {
     case 'authentic':
       return {
         tone,
-        title: 'Authentique',
+        title: verdict.rectifiedSince?.replacedBy
+          ? 'Authentique, mais rectifié depuis'
+          : verdict.rectifiedSince?.unsigned
+            ? 'Authentique, rectification en attente de signature'
+            : 'Authentique',
         explanation:
-          'La signature est valide, le document n’a pas été modifié et la clé qui l’a signé est une clé publiée par ce centre d’examen.',
+          'La signature est valide, le document n’a pas été modifié et la clé qui l’a signé est une clé publiée par ce centre d’examen.' +
+          sinceSigned(verdict),
         document,
       };
     case 'unknown-key':
