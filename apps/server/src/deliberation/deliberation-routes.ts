@@ -22,6 +22,7 @@ import type { DocumentPolicy } from '../sync/document-policy.js';
 import type { SyncEndpoint } from '../sync/sync-endpoint.js';
 import { checkAmendment } from './amend-record.js';
 import type { CheckedAmendment, StoredAmendment } from './amend-record.js';
+import { printableText } from '../http/route-input.js';
 import { verificationCode } from '../minute/minute-signature.js';
 import { readRectifiedMinutes } from '../minute/rectified-minutes.js';
 import { readMinuteSignature } from '../minute/sign-minute.js';
@@ -57,7 +58,7 @@ const AmendmentBody = z.strictObject({
   unit: z.string().regex(/^[A-Z][A-Z0-9]{0,9}$/),
   input: z.enum(['entry', 'adjustment', 'control']),
   after: z.unknown(),
-  reason: z.string().trim().min(1).max(500),
+  reason: printableText(1, 500),
 });
 
 export function deliberationRoutes(options: DeliberationRoutesOptions): Router {

@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AdminClient } from '../test-support/admin-client.js';
+import {
+  candidateNumbered,
+  lockNamingIncomplete,
+  postJson,
+  presidentAfterOrals,
+} from '../test-support/deliberation-steps.js';
 import { startTestServer } from '../test-support/test-server.js';
 import type { TestServer } from '../test-support/test-server.js';
 
@@ -66,5 +72,46 @@ describe('unprintable text in a request', () => {
     );
     expect(answer.status).toBe(400);
     expect(answer.body.error.details.fields[0]?.message).toMatch(/^Option invalide/);
+  });
+});
+
+describe('unprintable text in a rectification’s reason', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(async () => {
+    await server.stop();
+  });
+
+  it('is refused before anything is signed into the record or written to the results file', async () => {
+    const { board, cookie, juryId } = await presidentAfterOrals(server, '02700001', {
+      U22: 12,
+      U41: 12,
+      U42: 12,
+    });
+    expect((await lockNamingIncomplete(server, juryId, cookie)).status).toBe(201);
+    const candidate = candidateNumbered(board, '02700001');
+    const amend = (reason: string) =>
+      postJson(server, `/api/juries/${juryId}/amendments`, cookie, {
+        candidateId: candidate.id,
+        unit: 'U41',
+        input: 'entry',
+        after: { mark: 13 },
+        reason,
+      });
+    // A lone surrogate gave a 500 (« Lone surrogate is not allowed »).
+    for (const reason of [
+      'Erreur\u0000de report',
+      'Erreur\u001b[2J',
+      'tropèr\u202e',
+      'Erreur \ud800',
+    ]) {
+      expect((await amend(reason)).status, JSON.stringify(reason)).toBe(400);
+    }
+    expect(
+      (server.app.db.prepare('SELECT COUNT(*) AS n FROM amendments').get() as { n: number }).n,
+    ).toBe(0);
+    expect((await amend('Erreur de report : 13 sur la fiche')).status).toBe(201);
   });
 });
