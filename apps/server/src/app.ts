@@ -139,9 +139,13 @@ export async function startApp(config: Config, seams: AppSeams = {}): Promise<Ru
     sessions.onRevoked((sessionId) => cluster.announce({ kind: 'session-revoked', sessionId }));
     cluster.onEvent((event) => {
       if (event.kind === 'jury-locked') sync.juryLocked(event.juryId);
-      else if (event.kind === 'session-revoked') sync.sessionRevoked(event.sessionId);
-      else if (event.kind === 'rights-changed') sync.rightsChanged(event.userId);
-      else for (const commissionId of event.commissionIds) policy.forgetRoom(commissionId);
+      else if (event.kind === 'session-revoked') {
+        sync.sessionRevoked(event.sessionId);
+        presence.sessionRevoked(event.sessionId);
+      } else if (event.kind === 'rights-changed') {
+        sync.rightsChanged(event.userId);
+        presence.rightsChanged(event.userId);
+      } else for (const commissionId of event.commissionIds) policy.forgetRoom(commissionId);
     });
   }
   app.disable('x-powered-by');

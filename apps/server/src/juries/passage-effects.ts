@@ -47,6 +47,7 @@ export function passageEffects(
     },
     rightsChanged(userId) {
       sync.rightsChanged(userId);
+      presence.rightsChanged(userId);
       cluster?.announce({ kind: 'rights-changed', userId });
     },
   };
