@@ -69,10 +69,29 @@ const pageErrorHandler: ErrorRequestHandler = (error: unknown, _request, respons
     response.destroy();
     return;
   }
-  response
-    .status(status)
-    .type('text/plain; charset=utf-8')
-    .send(status === 404 ? 'Page introuvable.' : 'Erreur du serveur.');
+  response.status(status).type('text/plain; charset=utf-8').send(pageErrorText(status));
+};
+
+/** What a page request refused says, in French: only a 5xx is the server's fault. */
+export function pageErrorText(status: number): string {
+  if (status === 404) return 'Page introuvable.';
+  if (status === 403) return 'Accès refusé.';
+  if (status >= 500) return 'Erreur du serveur.';
+  return 'Adresse invalide.';
+}
+
+/**
+ * A page address that cannot be decoded (`/%ff`) is refused here, in French: the app's shell
+ * would be served with a 400 and the page would stay blank in the browser.
+ */
+const refuseUndecodablePath: express.RequestHandler = (request, response, next) => {
+  try {
+    decodeURIComponent(request.path);
+  } catch {
+    response.status(400).type('text/plain; charset=utf-8').send(pageErrorText(400));
+    return;
+  }
+  next();
 };
 
 /** Composes the whole process: HTTP API, socket.io, the Yjs endpoint and the SvelteKit app. */
@@ -220,7 +239,7 @@ export async function startApp(config: Config, seams: AppSeams = {}): Promise<Ru
       response.setHeader('Cache-Control', 'no-cache');
       next();
     });
-    app.use(web.handler);
+    app.use(refuseUndecodablePath, web.handler);
   }
   app.use(pageErrorHandler);
 

@@ -58,5 +58,17 @@ describe.skipIf(!fs.existsSync(path.join(builtWeb, 'handler.js')))(
       expect([400, 403, 404]).toContain(traversal.status);
       expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
     });
+
+    it('answers an undecodable or refused page address in French, never as a server error', async () => {
+      // `/%ff` was the app's shell with a 400: a blank page in the browser.
+      const undecodable = await fetch(`${server.url}/%ff`);
+      expect(undecodable.status).toBe(400);
+      expect(await undecodable.text()).toBe('Adresse invalide.');
+      for (const asset of ['/_app/immutable/%00.js', '/_app/immutable/..%5c..%5cx.js']) {
+        const refused = await fetch(`${server.url}${asset}`);
+        expect([400, 403, 404], asset).toContain(refused.status);
+        expect(await refused.text(), asset).not.toBe('Erreur du serveur.');
+      }
+    });
   },
 );
