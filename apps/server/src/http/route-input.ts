@@ -23,19 +23,43 @@ export function printableText(min: number, max: number) {
     .refine(isPrintableText, 'caractères de contrôle ou invisibles non admis');
 }
 
+/** Whether a parsed JSON value holds a lone surrogate in any string or key (walked without recursion). */
+function holdsLoneSurrogate(root: unknown): boolean {
+  const pending: unknown[] = [root];
+  while (pending.length > 0) {
+    const value = pending.pop();
+    if (typeof value === 'string') {
+      if (hasLoneSurrogate(value)) return true;
+    } else if (Array.isArray(value)) {
+      // One by one: a 256 KB body may hold 100,000 items, too many for a spread's arguments.
+      for (const item of value as unknown[]) pending.push(item);
+    } else if (typeof value === 'object' && value !== null) {
+      for (const [key, item] of Object.entries(value)) {
+        if (hasLoneSurrogate(key)) return true;
+        pending.push(item);
+      }
+    }
+  }
+  return false;
+}
+
 /**
  * The JSON body parser of `/api`. A string holding a lone surrogate (no character at all)
  * makes the body unreadable, a 400, instead of a 500 where PostgreSQL or a PDF refuses it.
+ * The body is walked after parsing, without recursion: a reviver would overflow the stack on
+ * a deeply nested body, which the routes refuse in their own words (a regulation: 422).
  */
-export function jsonBody(limit: string): RequestHandler {
-  return express.json({
-    limit,
-    reviver: (_key, value: unknown) => {
-      if (typeof value === 'string' && hasLoneSurrogate(value))
-        throw new SyntaxError('lone surrogate');
-      return value;
+export function jsonBody(limit: string): RequestHandler[] {
+  return [
+    express.json({ limit }),
+    (request, _response, next) => {
+      if (holdsLoneSurrogate(request.body)) {
+        next(new HttpError(400, ErrorCode.INVALID_REQUEST, 'Requête illisible (JSON attendu).'));
+        return;
+      }
+      next();
     },
-  });
+  ];
 }
 
 /** The parsed body, or a 400 naming the faulty fields. */
