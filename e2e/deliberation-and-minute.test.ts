@@ -185,7 +185,20 @@ describe('from the deliberation to a verified minute', () => {
     await expect
       .poll(() => visitor.getByTestId('verify-verdict').textContent(), { timeout: 20_000 })
       .toMatch(new RegExp(`Authentique.*Code vérifié : ${code as string}`, 's'));
-    await expect.poll(() => visitor.getByTestId('verify-record').textContent()).toContain(number);
+    // By its code (which any relevé lets one work out), the minute shows its header, never its
+    // candidates; its PDF, dropped right there, shows them.
+    await expect
+      .poll(() => visitor.getByTestId('verify-minute-header').textContent())
+      .toMatch(/\d+ candidats/);
+    expect(await visitor.getByTestId('verify-file-only').textContent()).toContain(
+      'déposez ici le fichier PDF du procès-verbal',
+    );
+    expect(await visitor.getByTestId('verify-record').count()).toBe(0);
+    expect(await visitor.locator('main').textContent()).not.toContain(number);
     await screenshot(visitor, 'verify-by-code');
+    await visitor.getByTestId('verify-header-file').setInputFiles(pdf);
+    await expect
+      .poll(() => visitor.getByTestId('verify-record').textContent(), { timeout: 20_000 })
+      .toContain(number);
   });
 });

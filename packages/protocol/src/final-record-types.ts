@@ -452,6 +452,40 @@ export interface VerdictRectifications {
 }
 
 /**
+ * What became of a procès-verbal found by its code since it was signed: as
+ * `VerdictRectifications`, but counted, never named. The code of a minute can be worked out
+ * from any of its relevés (their extract carries the minute's record hash), so a minute's code
+ * shows no candidate; the PDF file of the minute shows them.
+ */
+export interface VerdictRectificationCounts {
+  replacedBy: VerdictRectifications['replacedBy'];
+  /** How many of the minute's candidates the replacing rectified minute corrected. */
+  rectified: number;
+  /** Corrections recorded after the last signed minute, and how many candidates they concern. */
+  unsigned: { recordedAt: string[]; candidates: number } | null;
+}
+
+/**
+ * A procès-verbal found by its code (`GET /api/verify/:code`): its header, never its
+ * candidates (whoever holds one relevé can work out the minute's code). Only the PDF file of
+ * the minute, verified by `POST /api/verify`, shows who is on it.
+ */
+export interface MinuteHeader {
+  format: SignedRecord['format'];
+  session: FinalRecord['session'];
+  jury: FinalRecord['jury'];
+  lockedAt: string;
+  /** Every candidate the minute lists, deliberated or listed apart. */
+  candidates: number;
+  /** The deliberated candidates by decision; a decision nobody got is left out. */
+  decisions: Partial<Record<Decision, number>>;
+  /** Candidates listed apart, not deliberated. */
+  notDeliberated: number;
+  /** A procès-verbal rectificatif: its n° and the verification code of the original minute. */
+  rectified?: { sequence: number; originalCode: string };
+}
+
+/**
  * `POST /api/verify` (a PDF), `GET /api/verify/:code` (a verification code) and
  * `delib verify`: what a signed minute or relevé proves.
  */
@@ -463,8 +497,13 @@ export interface MinuteVerdict {
   /** In French, for a person. */
   reason: string;
   document?: SignedDocumentKind;
-  /** The signed record, once its signature is established (even if the pages were altered). */
+  /**
+   * The signed record, once its signature is established (even if the pages were altered):
+   * from a file only. A procès-verbal found by its code gives `header` instead.
+   */
   record?: SignedRecord;
+  /** A procès-verbal found by its code: its header, without its candidates. */
+  header?: MinuteHeader;
   /** The signed relevés, once their signatures are established. */
   transcripts?: VerifiedTranscript[];
   signature?: {
@@ -481,7 +520,8 @@ export interface MinuteVerdict {
   /**
    * A document the centre signed and has rectified since (`POST /api/verify` and
    * `GET /api/verify/:code`): the signature still holds, but the document is no longer the
-   * current one, or corrections await signature. Left out when nothing changed.
+   * current one, or corrections await signature. Left out when nothing changed. Counted, not
+   * named, for a procès-verbal found by its code.
    */
-  rectifiedSince?: VerdictRectifications;
+  rectifiedSince?: VerdictRectifications | VerdictRectificationCounts;
 }

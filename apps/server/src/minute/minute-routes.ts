@@ -54,7 +54,7 @@ import { withRectifiedSince } from './verify-rectified-since.js';
  *   GET  /juries/:id/results.csv              jury, admin; once locked, corrections included
  *   GET  /keys                                public: the centre's public keys
  *   POST /verify                              public: a PDF (application/pdf) → the verdict
- *   GET  /verify/:code                        public: a verification code → the verdict
+ *   GET  /verify/:code                        public: a verification code → the verdict (a PV: its header only)
  *
  * The router checks sessions route by route (two routes are public): mount it before any
  * router that requires a session for everything under /api.
@@ -428,7 +428,7 @@ export function minuteRoutes(options: MinuteRoutesOptions): Router {
         'Un code de vérification compte 12 caractères (chiffres et lettres de a à f).',
       );
     }
-    // What the document shows, personal data included: never kept by a shared cache.
+    // A relevé's own marks, a minute's header (never its candidates): no shared cache keeps them.
     response.setHeader('Cache-Control', 'private, no-store');
     response.json(lookupVerificationCode(db, code));
   });

@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BoardView, MinuteVerdict, RectifiedRecord } from '@delib/protocol';
+import type {
+  BoardView,
+  MinuteVerdict,
+  RectifiedRecord,
+  VerdictRectifications,
+} from '@delib/protocol';
 import {
   candidateNumbered,
   enterOrals,
@@ -23,6 +28,8 @@ import type { TestServer } from '../test-support/test-server.js';
  * were recorded (and when) is said; once the rectified minute is signed, the original names
  * it, and each corrected candidate's decision now. A relevé's verdict never names the minute's
  * code nor another candidate: its holder gets its candidate's current relevé's code instead.
+ * A PV found by its code names no candidate either (one relevé is enough to work its code out):
+ * it counts them; the PV's file names them.
  *
  * As the exam centre tested it: KONÉ Mamadou absent without justification at U41 (ABS), then
  * justified (ABJ); MEYER Louis's U6 ABJ (the demo's) corrected to 12; ARNAUD Léa untouched.
@@ -55,6 +62,17 @@ describe('a document rectified since says so when verified', () => {
     });
     expect(answer.status).toBe(201);
   };
+  /** A PV found by its code: no candidate's number or name anywhere in the answer. */
+  const expectNoCandidate = (verdict: MinuteVerdict) => {
+    expect(verdict.record).toBeUndefined();
+    const text = JSON.stringify(verdict);
+    for (const candidate of board.candidates) {
+      expect(text).not.toContain(candidate.number);
+      expect(text).not.toContain(candidate.lastName);
+    }
+  };
+  /** `rectifiedSince` of a relevé or of a file, which names its candidates. */
+  const named = (verdict: MinuteVerdict) => verdict.rectifiedSince as VerdictRectifications;
   const identity = (number: string) => {
     const candidate = candidateNumbered(board, number);
     return { number, lastName: candidate.lastName, firstName: candidate.firstName };
@@ -106,19 +124,31 @@ describe('a document rectified since says so when verified', () => {
       unsigned: { recordedAt: [expect.any(String)], candidates: [identity(KONE)] },
     };
 
-    const minute = await lookup(minuteCode);
+    const minute = await verifyPdf(server, originalMinute);
     expect(minute).toMatchObject({ authentic: true, outcome: 'authentic', document: 'minute' });
     expect(minute.rectifiedSince).toEqual(unsigned);
     expect(minute.reason).toMatch(
       /Une rectification a été enregistrée le \d{1,2}(er)? \p{L}+ \d{4} et n’est pas encore signée \(concerne : 02700010 KONÉ Mamadou\)\./u,
     );
+    // By its code, the PV counts the candidates concerned and names none.
+    const byCode = await lookup(minuteCode);
+    expect(byCode).toMatchObject({ authentic: true, outcome: 'authentic', document: 'minute' });
+    expect(byCode.rectifiedSince).toEqual({
+      replacedBy: null,
+      rectified: 0,
+      unsigned: { recordedAt: [expect.any(String)], candidates: 1 },
+    });
+    expect(byCode.reason).toMatch(
+      /Une rectification a été enregistrée le \d{1,2}(er)? \p{L}+ \d{4} et n’est pas encore signée \(concerne 1 candidat·e\)\./u,
+    );
+    expectNoCandidate(byCode);
 
     const releve = await lookup(releveCodes.get(KONE) as string);
     expect(releve).toMatchObject({ authentic: true, outcome: 'authentic' });
     expect(releve.rectifiedSince).toEqual(unsigned);
     expect(releve.reason).toContain('Une rectification a été enregistrée le');
     // What was recorded is not signed: neither its value nor its reason is told.
-    for (const verdict of [minute, releve]) {
+    for (const verdict of [minute, byCode, releve]) {
       expect(JSON.stringify(verdict.rectifiedSince)).not.toMatch(/ABJ|justified|hospitalisation/);
       expect(verdict.reason).not.toContain('hospitalisation');
     }
@@ -134,14 +164,24 @@ describe('a document rectified since says so when verified', () => {
     const rectifiedCode = signed.body.verificationCode as string;
     const signedAt = signed.body.signedAt as string;
     const rectifiedMinute = await lookup(rectifiedCode);
-    expect(rectifiedMinute).toMatchObject({ authentic: true, document: 'minute' });
+    expect(rectifiedMinute).toMatchObject({
+      authentic: true,
+      document: 'minute',
+      header: { rectified: { sequence: 1, originalCode: minuteCode } },
+    });
+    expectNoCandidate(rectifiedMinute);
     // The minute in force is not said to be replaced.
     expect(rectifiedMinute.rectifiedSince).toBeUndefined();
-    const now = (rectifiedMinute.record as RectifiedRecord).candidates;
+    const rectifiedFile = await verifyPdf(
+      server,
+      (await download(server, `/api/juries/${juryId}/rectified-minute.pdf`, cookie)).bytes,
+    );
+    expect(rectifiedFile.rectifiedSince).toBeUndefined();
+    const now = (rectifiedFile.record as RectifiedRecord).candidates;
     const decisionOf = (number: string) => now.find((c) => c.number === number)?.decision;
     expect(decisionOf(KONE)).not.toBe('absent');
 
-    // The original PV, by its code and from its file.
+    // The original PV, from its file: who was rectified, and their decision now.
     const replacedPv = {
       replacedBy: { sequence: 1, signedAt, verificationCode: rectifiedCode },
       candidates: [
@@ -150,20 +190,32 @@ describe('a document rectified since says so when verified', () => {
       ],
       unsigned: null,
     };
-    for (const minute of [await lookup(minuteCode), await verifyPdf(server, originalMinute)]) {
-      expect(minute).toMatchObject({ authentic: true, outcome: 'authentic', document: 'minute' });
-      expect(minute.rectifiedSince).toEqual(replacedPv);
-      expect(minute.reason).toContain(
-        'Rectifié depuis : ce document a été remplacé par le PV rectificatif n° 1 du ',
-      );
-      expect(minute.reason).toContain(`(code ${rectifiedCode})`);
-      expect(minute.reason).toMatch(/02700010 KONÉ Mamadou \(U41\), décision actuelle : /);
-    }
+    const minute = await verifyPdf(server, originalMinute);
+    expect(minute).toMatchObject({ authentic: true, outcome: 'authentic', document: 'minute' });
+    expect(minute.rectifiedSince).toEqual(replacedPv);
+    expect(minute.reason).toContain(
+      'Rectifié depuis : ce document a été remplacé par le PV rectificatif n° 1 du ',
+    );
+    expect(minute.reason).toContain(`(code ${rectifiedCode})`);
+    expect(minute.reason).toMatch(/02700010 KONÉ Mamadou \(U41\), décision actuelle : /);
+    // By its code: the PV that replaces it, and how many candidates, never who.
+    const byCode = await lookup(minuteCode);
+    expect(byCode).toMatchObject({ authentic: true, outcome: 'authentic', document: 'minute' });
+    expect(byCode.rectifiedSince).toEqual({
+      replacedBy: replacedPv.replacedBy,
+      rectified: 2,
+      unsigned: null,
+    });
+    expect(byCode.reason).toContain(
+      'Rectifié depuis : ce document a été remplacé par le PV rectificatif n° 1 du ',
+    );
+    expect(byCode.reason).toContain(`(code ${rectifiedCode}), qui rectifie 2 candidat·e·s.`);
+    expectNoCandidate(byCode);
 
     // KONÉ's original relevé: his decision now and his current relevé's code, no one else.
     const releve = await lookup(releveCodes.get(KONE) as string);
     expect(releve).toMatchObject({ authentic: true, outcome: 'authentic' });
-    const since = releve.rectifiedSince;
+    const since = named(releve);
     expect(since).toEqual({
       replacedBy: { sequence: 1, signedAt },
       candidates: [
@@ -183,7 +235,7 @@ describe('a document rectified since says so when verified', () => {
     expect(JSON.stringify(releve)).not.toContain('MEYER');
 
     // That code finds his current relevé, which is in force.
-    const current = await lookup(since?.candidates[0]?.transcriptCode as string);
+    const current = await lookup(since.candidates[0]?.transcriptCode as string);
     expect(current).toMatchObject({ authentic: true, document: 'transcripts' });
     expect(current.transcripts?.[0]?.extract.candidate).toMatchObject({
       number: KONE,
@@ -195,13 +247,11 @@ describe('a document rectified since says so when verified', () => {
     // The original relevés file: the two corrected candidates, each with their current code.
     const file = await verifyPdf(server, originalReleves);
     expect(file).toMatchObject({ authentic: true, outcome: 'authentic', document: 'transcripts' });
-    expect(file.rectifiedSince?.candidates.map((c) => [c.number, c.decision])).toEqual([
+    expect(named(file).candidates.map((c) => [c.number, c.decision])).toEqual([
       [KONE, decisionOf(KONE)],
       [MEYER, decisionOf(MEYER)],
     ]);
-    expect(file.rectifiedSince?.candidates[0]?.transcriptCode).toBe(
-      since?.candidates[0]?.transcriptCode,
-    );
+    expect(named(file).candidates[0]?.transcriptCode).toBe(since.candidates[0]?.transcriptCode);
     expect(file.reason).toContain('Rectifié depuis : 2 des relevés de ce document');
 
     // The relevé of a candidate nobody corrected still says what is in force.
@@ -224,18 +274,27 @@ describe('a document rectified since says so when verified', () => {
       unsigned: pending,
     });
 
-    const original = await lookup(minuteCode);
-    expect(original.rectifiedSince?.replacedBy?.sequence).toBe(1);
-    expect(original.rectifiedSince?.candidates.map((c) => c.number)).toEqual([KONE, MEYER]);
-    expect(original.rectifiedSince?.unsigned).toEqual(pending);
+    const original = await verifyPdf(server, originalMinute);
+    expect(named(original).replacedBy?.sequence).toBe(1);
+    expect(named(original).candidates.map((c) => c.number)).toEqual([KONE, MEYER]);
+    expect(named(original).unsigned).toEqual(pending);
     expect(original.reason).toMatch(/Rectifié depuis : .+ Une rectification a été enregistrée/);
-
-    const current = original.rectifiedSince?.candidates[0]?.transcriptCode;
-    const releve = await lookup(
-      (await lookup(releveCodes.get(KONE) as string)).rectifiedSince?.candidates[0]
-        ?.transcriptCode as string,
+    // A PV's verdict gives no relevé's code.
+    expect(named(original).candidates[0]?.transcriptCode).toBeUndefined();
+    const byCode = await lookup(minuteCode);
+    expect(byCode.rectifiedSince).toMatchObject({
+      replacedBy: { sequence: 1 },
+      rectified: 2,
+      unsigned: { recordedAt: pending.recordedAt, candidates: 1 },
+    });
+    expect(byCode.reason).toMatch(
+      /Rectifié depuis : .+ Une rectification a été enregistrée .+ \(concerne 1 candidat·e\)\./,
     );
-    expect(current).toBeUndefined();
+    expectNoCandidate(byCode);
+
+    const releve = await lookup(
+      named(await lookup(releveCodes.get(KONE) as string)).candidates[0]?.transcriptCode as string,
+    );
     expect(releve.rectifiedSince).toEqual({ replacedBy: null, candidates: [], unsigned: pending });
   });
 });

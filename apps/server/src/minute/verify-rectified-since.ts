@@ -4,6 +4,7 @@ import type {
   MinuteVerdict,
   RecordAmendment,
   RectifiedCandidate,
+  VerdictRectificationCounts,
   VerdictRectifications,
 } from '@delib/protocol';
 import type { Db } from '../db/open-database.js';
@@ -238,14 +239,9 @@ export function rectifiedSinceText(
   return sentences.join(' ');
 }
 
-/**
- * The verdict with `rectifiedSince` when the document verified is one this centre stored and
- * it was rectified since (signed or not); the verdict as it was otherwise. Only verdicts whose
- * signature holds over an intact document are looked at.
- */
-export function withRectifiedSince(db: Db, verdict: MinuteVerdict): MinuteVerdict {
-  if (verdict.outcome !== 'authentic' && verdict.outcome !== 'unknown-key') return verdict;
-  let since: VerdictRectifications | null = null;
+/** What became of the verified document since it was signed; null when nothing did. */
+function rectifiedSinceOf(db: Db, verdict: MinuteVerdict): VerdictRectifications | null {
+  if (verdict.outcome !== 'authentic' && verdict.outcome !== 'unknown-key') return null;
   if (verdict.document === 'minute' && verdict.record && verdict.signature) {
     const place = minutePlace(db, verdict.signature.recordSha256);
     const { record } = verdict;
@@ -253,8 +249,9 @@ export function withRectifiedSince(db: Db, verdict: MinuteVerdict): MinuteVerdic
       ...record.candidates,
       ...(record.format === 'delib.final-record/1' ? [] : record.notDeliberated),
     ].map(identity);
-    if (place) since = rectificationsSince(db, place, people, true);
-  } else if (verdict.document === 'transcripts' && verdict.transcripts) {
+    return place ? rectificationsSince(db, place, people, true) : null;
+  }
+  if (verdict.document === 'transcripts' && verdict.transcripts) {
     const found = verdict.transcripts.map(({ extract }) => ({
       extract,
       place: transcriptPlace(db, sha256Hex(canonicalize(extract) ?? '')),
@@ -265,7 +262,7 @@ export function withRectifiedSince(db: Db, verdict: MinuteVerdict): MinuteVerdic
       (f) => f.place?.juryId === first?.juryId && f.place?.sequence === first?.sequence,
     );
     if (first) {
-      since = rectificationsSince(
+      return rectificationsSince(
         db,
         first,
         same.map((f) => identity(f.extract.candidate)),
@@ -273,10 +270,72 @@ export function withRectifiedSince(db: Db, verdict: MinuteVerdict): MinuteVerdic
       );
     }
   }
+  return null;
+}
+
+/**
+ * The verdict with `rectifiedSince` when the document verified is one this centre stored and
+ * it was rectified since (signed or not); the verdict as it was otherwise. Only verdicts whose
+ * signature holds over an intact document are looked at.
+ */
+export function withRectifiedSince(db: Db, verdict: MinuteVerdict): MinuteVerdict {
+  const since = rectifiedSinceOf(db, verdict);
   if (!since) return verdict;
   return {
     ...verdict,
     reason: `${verdict.reason}. ${rectifiedSinceText(since, verdict.document ?? 'minute', verdict.transcripts?.length ?? 0)}`,
     rectifiedSince: since,
+  };
+}
+
+/** What a procès-verbal found by its code may say of its rectifications: how many, not who. */
+export function countedRectifications(since: VerdictRectifications): VerdictRectificationCounts {
+  return {
+    replacedBy: since.replacedBy,
+    rectified: since.candidates.length,
+    unsigned: since.unsigned
+      ? { recordedAt: since.unsigned.recordedAt, candidates: since.unsigned.candidates.length }
+      : null,
+  };
+}
+
+function candidates(count: number): string {
+  return count === 1 ? '1 candidat·e' : `${count} candidat·e·s`;
+}
+
+/** The same, in French, as the reason of a minute found by its code ends with it. */
+export function rectifiedSinceCountedText(since: VerdictRectificationCounts): string {
+  const sentences: string[] = [];
+  const { replacedBy, unsigned } = since;
+  if (replacedBy) {
+    sentences.push(
+      `Rectifié depuis : ce document a été remplacé par le PV rectificatif n° ${replacedBy.sequence} du ${formatParisDate(replacedBy.signedAt)} (code ${replacedBy.verificationCode ?? ''}), qui rectifie ${candidates(since.rectified)}.`,
+    );
+  }
+  if (unsigned) {
+    const dates = uniqueInOrder(unsigned.recordedAt.map((at) => formatParisDate(at)));
+    const count = unsigned.recordedAt.length;
+    const concerning = ` (concerne ${candidates(unsigned.candidates)})`;
+    sentences.push(
+      count === 1
+        ? `Une rectification a été enregistrée le ${dates.join(', le ')} et n’est pas encore signée${concerning}.`
+        : `${count} rectifications ont été enregistrées le ${dates.join(', le ')} et ne sont pas encore signées${concerning}.`,
+    );
+  }
+  return sentences.join(' ');
+}
+
+/**
+ * As `withRectifiedSince`, for a procès-verbal found by its code: `rectifiedSince` and the
+ * reason count the candidates concerned and name none of them.
+ */
+export function withRectifiedSinceCounted(db: Db, verdict: MinuteVerdict): MinuteVerdict {
+  const since = rectifiedSinceOf(db, verdict);
+  if (!since) return verdict;
+  const counted = countedRectifications(since);
+  return {
+    ...verdict,
+    reason: `${verdict.reason}. ${rectifiedSinceCountedText(counted)}`,
+    rectifiedSince: counted,
   };
 }

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { MinuteVerdict, VerdictRectifications } from '@delib/protocol';
+import type {
+  MinuteVerdict,
+  VerdictRectificationCounts,
+  VerdictRectifications,
+} from '@delib/protocol';
 import {
   rectifiedDecisionNote,
   rectifiedSinceNotice,
@@ -12,7 +16,7 @@ const MEYER = { number: '02700014', lastName: 'MEYER', firstName: 'Louis' };
 
 function verdict(
   document: 'minute' | 'transcripts',
-  rectifiedSince: VerdictRectifications | undefined,
+  rectifiedSince: VerdictRectifications | VerdictRectificationCounts | undefined,
   relevés = 1,
 ): MinuteVerdict {
   return {
@@ -134,6 +138,24 @@ describe('a verdict on a document rectified since', () => {
     expect(rectifiedSinceNotice(two)?.unsigned).toBe(
       '2 rectifications ont été enregistrées le 6 juin 2027, le 7 juin 2027 et ne sont pas encore signées.',
     );
+  });
+
+  it('counts, never names, the candidates of a PV found by its code', () => {
+    const byCode = verdict('minute', {
+      replacedBy: { ...replacedBy, verificationCode: '00ff 3b38 216f' },
+      rectified: 2,
+      unsigned: { recordedAt: ['2027-06-06T08:30:00.000Z'], candidates: 1 },
+    });
+    expect(rectifiedSinceNotice(byCode)).toEqual({
+      replaced:
+        'ce document a été remplacé par le PV rectificatif n° 1 du 5 juin 2027 (code 00ff 3b38 216f), qui rectifie 2 candidat·e·s.',
+      minuteCode: '00ff 3b38 216f',
+      candidates: [],
+      unsigned:
+        'Une rectification a été enregistrée le 6 juin 2027 et n’est pas encore signée (concerne 1 candidat·e).',
+    });
+    expect(verdictDisplay(byCode).title).toBe('Authentique, mais rectifié depuis');
+    expect(rectifiedDecisionNote(byCode, '02700010')).toBeNull();
   });
 
   it('says nothing of a document nobody rectified', () => {

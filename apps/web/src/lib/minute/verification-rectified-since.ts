@@ -1,5 +1,10 @@
 import { formatParisDate } from '@delib/protocol';
-import type { MinuteVerdict, RectifiedCandidate, VerdictRectifications } from '@delib/protocol';
+import type {
+  MinuteVerdict,
+  RectifiedCandidate,
+  VerdictRectificationCounts,
+  VerdictRectifications,
+} from '@delib/protocol';
 import { DECISION_LABELS } from '@delib/rules';
 import { candidateName } from '$lib/format/candidate-name';
 
@@ -40,14 +45,25 @@ export function currentDecision(candidate: Pick<RectifiedCandidate, 'decision'>)
   return candidate.decision ? DECISION_LABELS[candidate.decision] : 'non délibéré·e';
 }
 
-function replacedText(since: VerdictRectifications, verdict: MinuteVerdict): string | null {
+type Since = VerdictRectifications | VerdictRectificationCounts;
+
+/** A procès-verbal found by its code: its rectifications are counted, no candidate is named. */
+function isCounted(since: Since): since is VerdictRectificationCounts {
+  return 'rectified' in since;
+}
+
+function candidatesCount(count: number): string {
+  return count === 1 ? '1 candidat·e' : `${count} candidat·e·s`;
+}
+
+function replacedText(since: Since, verdict: MinuteVerdict): string | null {
   const { replacedBy } = since;
   if (!replacedBy) return null;
   const minute = `PV rectificatif n° ${replacedBy.sequence} du ${dateOf(replacedBy.signedAt)}`;
-  if (verdict.document === 'minute') {
-    return `ce document a été remplacé par le ${minute}${
-      replacedBy.verificationCode ? ` (code ${replacedBy.verificationCode})` : ''
-    }.`;
+  if (verdict.document === 'minute' || isCounted(since)) {
+    const code = replacedBy.verificationCode ? ` (code ${replacedBy.verificationCode})` : '';
+    const counted = isCounted(since) ? `, qui rectifie ${candidatesCount(since.rectified)}` : '';
+    return `ce document a été remplacé par le ${minute}${code}${counted}.`;
   }
   const relevés = verdict.transcripts?.length ?? 0;
   const count = since.candidates.length;
@@ -59,15 +75,17 @@ function replacedText(since: VerdictRectifications, verdict: MinuteVerdict): str
   return `ce document a été remplacé par le relevé du ${minute}.`;
 }
 
-function unsignedText(since: VerdictRectifications, verdict: MinuteVerdict): string | null {
+function unsignedText(since: Since, verdict: MinuteVerdict): string | null {
   const { unsigned } = since;
   if (!unsigned) return null;
   const dates = [...new Set(unsigned.recordedAt.map(dateOf))].join(', le ');
   const count = unsigned.recordedAt.length;
   const concerning =
-    verdict.document === 'minute' || (verdict.transcripts?.length ?? 0) > 1
-      ? ` (concerne : ${unsigned.candidates.map((c) => `${c.number} ${candidateName(c)}`).join(', ')})`
-      : '';
+    typeof unsigned.candidates === 'number'
+      ? ` (concerne ${candidatesCount(unsigned.candidates)})`
+      : verdict.document === 'minute' || (verdict.transcripts?.length ?? 0) > 1
+        ? ` (concerne : ${unsigned.candidates.map((c) => `${c.number} ${candidateName(c)}`).join(', ')})`
+        : '';
   return count === 1
     ? `Une rectification a été enregistrée le ${dates} et n’est pas encore signée${concerning}.`
     : `${count} rectifications ont été enregistrées le ${dates} et ne sont pas encore signées${concerning}.`;
@@ -80,7 +98,7 @@ export function rectifiedSinceNotice(verdict: MinuteVerdict): RectifiedSinceNoti
   return {
     replaced: replacedText(since, verdict),
     minuteCode: since.replacedBy?.verificationCode ?? null,
-    candidates: since.candidates.map((c) => ({
+    candidates: (isCounted(since) ? [] : since.candidates).map((c) => ({
       number: c.number,
       text: `${c.number} ${candidateName(c)} (${c.units.join(', ')}) : décision actuelle ${currentDecision(c)}`,
       transcriptCode: c.transcriptCode ?? null,
@@ -95,9 +113,10 @@ export function rectifiedSinceNotice(verdict: MinuteVerdict): RectifiedSinceNoti
  */
 export function rectifiedDecisionNote(verdict: MinuteVerdict, number: string): string | null {
   const since = verdict.rectifiedSince;
-  const rectified = since?.candidates.find((c) => c.number === number);
-  if (since?.replacedBy && rectified) return `rectifié depuis : ${currentDecision(rectified)}`;
-  if (since?.unsigned?.candidates.some((c) => c.number === number)) {
+  if (!since || isCounted(since)) return null;
+  const rectified = since.candidates.find((c) => c.number === number);
+  if (since.replacedBy && rectified) return `rectifié depuis : ${currentDecision(rectified)}`;
+  if (since.unsigned?.candidates.some((c) => c.number === number)) {
     return 'rectification enregistrée, pas encore signée';
   }
   return null;

@@ -2,11 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type {
   FinalRecord,
   LegacyFinalRecord,
+  MinuteHeader,
   MinuteVerdict,
   RectifiedRecord,
 } from '@delib/protocol';
 import {
   documentLabel,
+  minuteHeaderCounts,
   notDeliberatedOf,
   presentMembers,
   recordCandidatesCaption,
@@ -171,5 +173,42 @@ describe('documentLabel', () => {
       'Procès-verbal rectificatif n° 2',
     );
     expect(documentLabel(verdict)).toBe('Procès-verbal de délibération');
+  });
+});
+
+describe('a procès-verbal found by its code', () => {
+  const header = {
+    format: 'delib.final-record/3',
+    session: {} as MinuteHeader['session'],
+    jury: { id: 1, name: 'Jury 1', appointmentRef: null },
+    lockedAt: '2027-06-04T16:00:00.000Z',
+    candidates: 24,
+    decisions: { admis: 2, absent: 1 },
+    notDeliberated: 21,
+  } satisfies MinuteHeader;
+  const verdict = {
+    authentic: true,
+    outcome: 'authentic',
+    code: 'authentic',
+    reason: 'procès-verbal authentique',
+    document: 'minute',
+    header,
+  } as const;
+
+  it('counts its candidates by decision, and names none', () => {
+    expect(minuteHeaderCounts(header)).toBe('24 candidats : 2 Admis, 1 Absent ; 21 non délibérés');
+    expect(
+      minuteHeaderCounts({ ...header, candidates: 1, decisions: { refuse: 1 }, notDeliberated: 0 }),
+    ).toBe('1 candidat : 1 Refusé');
+  });
+
+  it('names a rectified one by its number', () => {
+    expect(documentLabel(verdict)).toBe('Procès-verbal de délibération');
+    expect(
+      documentLabel({
+        ...verdict,
+        header: { ...header, rectified: { sequence: 2, originalCode: 'abab abab abab' } },
+      }),
+    ).toBe('Procès-verbal rectificatif n° 2');
   });
 });

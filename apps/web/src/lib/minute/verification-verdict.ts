@@ -1,4 +1,7 @@
+import { DECISION_LABELS } from '@delib/rules';
+import type { Decision } from '@delib/rules';
 import type {
+  MinuteHeader,
   MinuteVerdict,
   NotDeliberatedCandidate,
   RecordMember,
@@ -25,9 +28,13 @@ export interface VerdictDisplay {
 
 export function documentLabel(verdict: MinuteVerdict): string | null {
   if (verdict.document === 'minute') {
-    return verdict.record?.format === 'delib.rectified-record/1'
-      ? `Procès-verbal rectificatif n° ${verdict.record.sequence}`
-      : 'Procès-verbal de délibération';
+    const sequence =
+      verdict.record?.format === 'delib.rectified-record/1'
+        ? verdict.record.sequence
+        : verdict.header?.rectified?.sequence;
+    return sequence === undefined
+      ? 'Procès-verbal de délibération'
+      : `Procès-verbal rectificatif n° ${sequence}`;
   }
   if (verdict.document === 'transcripts') {
     const count = verdict.transcripts?.length ?? 0;
@@ -114,4 +121,21 @@ export function recordCandidatesCaption(record: SignedRecord): string {
   const apart = notDeliberatedOf(record).length;
   const others = apart > 0 ? `, et ${apart} non délibéré${apart > 1 ? 's' : ''}` : '';
   return `Candidats et décisions (${record.candidates.length}${others})`;
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count > 1 ? 's' : ''}`;
+}
+
+/**
+ * What the header of a procès-verbal found by its code says of its candidates: how many, and
+ * how many got each decision (`24 candidats : 2 Admis, 1 Absent ; 21 non délibérés`).
+ */
+export function minuteHeaderCounts(header: MinuteHeader): string {
+  const decisions = (Object.keys(DECISION_LABELS) as Decision[])
+    .filter((decision) => (header.decisions[decision] ?? 0) > 0)
+    .map((decision) => `${header.decisions[decision] ?? 0} ${DECISION_LABELS[decision]}`);
+  const apart = header.notDeliberated > 0 ? plural(header.notDeliberated, 'non délibéré') : '';
+  const counts = [decisions.join(', '), apart].filter((part) => part !== '').join(' ; ');
+  return `${plural(header.candidates, 'candidat')}${counts ? ` : ${counts}` : ''}`;
 }
