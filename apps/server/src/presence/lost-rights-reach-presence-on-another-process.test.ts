@@ -1,27 +1,14 @@
-import { io } from 'socket.io-client';
-import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type {
-  BoardView,
-  ClientToServerEvents,
-  PresenceEntry,
-  ServerToClientEvents,
-} from '@delib/protocol';
+import type { BoardView } from '@delib/protocol';
 import { AdminClient } from '../test-support/admin-client.js';
 import { presidentBoard } from '../test-support/deliberation-steps.js';
 import { roomHearing } from '../test-support/passage-steps.js';
+import { openPresencePage } from '../test-support/presence-page.js';
+import type { PresenceClient, PresencePage } from '../test-support/presence-page.js';
 import { signIn } from '../test-support/sign-in.js';
 import { waitFor } from '../test-support/sync-client.js';
 import { startTwoProcesses } from '../test-support/two-processes.js';
 import type { TwoProcesses } from '../test-support/two-processes.js';
-
-type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
-
-interface Page {
-  socket: Client;
-  updates: PresenceEntry[][];
-  disconnected: string | null;
-}
 
 /**
  * A right lost through process B reaches the socket.io connections process A holds (cluster
@@ -31,8 +18,8 @@ interface Page {
 describe('a right lost through one process, for presence on the other', () => {
   let cluster: TwoProcesses;
   let board: BoardView;
-  let president: Page;
-  const sockets: Client[] = [];
+  let president: PresencePage;
+  const sockets: PresenceClient[] = [];
 
   beforeAll(async () => {
     cluster = await startTwoProcesses();
@@ -46,23 +33,12 @@ describe('a right lost through one process, for presence on the other', () => {
   });
 
   /** A page on process A. */
-  async function page(cookie: string, subject: { jury: number } | { room: number }): Promise<Page> {
-    const { a } = cluster;
-    const socket: Client = io(a.url, {
-      transports: ['websocket'],
-      reconnection: false,
-      forceNew: true,
-      extraHeaders: { cookie, origin: a.origin },
-    });
-    sockets.push(socket);
-    const opened: Page = { socket, updates: [], disconnected: null };
-    socket.on('presence:update', (_juryId, people) => opened.updates.push(people));
-    socket.on('disconnect', (reason) => (opened.disconnected = reason));
-    const answer = await new Promise<{ ok: boolean }>((resolve) => {
-      if ('jury' in subject) socket.emit('presence:watch', subject.jury, resolve);
-      else socket.emit('presence:room', subject.room, resolve);
-    });
-    expect(answer.ok).toBe(true);
+  async function page(
+    cookie: string,
+    subject: { jury: number } | { room: number },
+  ): Promise<PresencePage> {
+    const opened = await openPresencePage(cluster.a, cookie, subject, sockets);
+    expect(opened.answer.ok).toBe(true);
     return opened;
   }
 

@@ -1,13 +1,5 @@
-import { io } from 'socket.io-client';
-import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type {
-  BoardView,
-  ClientToServerEvents,
-  PassagesChangedEvent,
-  ScheduleReport,
-  ServerToClientEvents,
-} from '@delib/protocol';
+import type { BoardView, PassagesChangedEvent, ScheduleReport } from '@delib/protocol';
 import { AdminClient } from '../test-support/admin-client.js';
 import { presidentBoard, settle } from '../test-support/deliberation-steps.js';
 import {
@@ -17,11 +9,11 @@ import {
   withAgain,
   without,
 } from '../test-support/passage-steps.js';
+import { openPresencePage } from '../test-support/presence-page.js';
+import type { PresenceClient } from '../test-support/presence-page.js';
 import { signIn } from '../test-support/sign-in.js';
 import { startTestServer } from '../test-support/test-server.js';
 import type { TestServer } from '../test-support/test-server.js';
-
-type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /**
  * When the centre changes who passes where, the open pages of that jury's board and of the
@@ -33,7 +25,7 @@ describe('a change of passages reaches the open boards and rooms of that jury on
   let admin: AdminClient;
   let board: BoardView;
   let otherJuryId: number;
-  const sockets: Client[] = [];
+  const sockets: PresenceClient[] = [];
 
   beforeAll(async () => {
     server = await startTestServer();
@@ -69,18 +61,8 @@ describe('a change of passages reaches the open boards and rooms of that jury on
     password?: string,
   ): Promise<{ heard: PassagesChangedEvent[]; answer: { ok: boolean } }> {
     const { cookie } = await signIn(server.url, login, password);
-    const socket: Client = io(server.url, {
-      transports: ['websocket'],
-      extraHeaders: { cookie, origin: server.origin },
-    });
-    sockets.push(socket);
-    const heard: PassagesChangedEvent[] = [];
-    socket.on('passages:changed', (event) => heard.push(event));
-    const answer = await new Promise<{ ok: boolean }>((resolve) => {
-      if ('room' in subject) socket.emit('presence:room', subject.room, resolve);
-      else socket.emit('presence:watch', subject.jury, resolve);
-    });
-    return { heard, answer };
+    const opened = await openPresencePage(server, cookie, subject, sockets);
+    return { heard: opened.passages, answer: opened.answer };
   }
 
   it('tells the jury’s board and the changed room, and no one else', async () => {

@@ -1,13 +1,5 @@
-import { io } from 'socket.io-client';
-import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type {
-  BoardView,
-  ClientToServerEvents,
-  PassagesChangedEvent,
-  PresenceEntry,
-  ServerToClientEvents,
-} from '@delib/protocol';
+import type { BoardView } from '@delib/protocol';
 import { AdminClient } from '../test-support/admin-client.js';
 import { presidentBoard, settle } from '../test-support/deliberation-steps.js';
 import {
@@ -17,18 +9,12 @@ import {
   withAgain,
   without,
 } from '../test-support/passage-steps.js';
+import { openPresencePage } from '../test-support/presence-page.js';
+import type { PresenceClient, PresencePage } from '../test-support/presence-page.js';
 import { signIn } from '../test-support/sign-in.js';
 import { waitFor } from '../test-support/sync-client.js';
 import { startTestServer } from '../test-support/test-server.js';
 import type { TestServer } from '../test-support/test-server.js';
-
-type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
-
-interface Page {
-  socket: Client;
-  updates: PresenceEntry[][];
-  passages: PassagesChangedEvent[];
-}
 
 /**
  * A member removed from a jury while their board is open, or an examiner removed from a room
@@ -40,8 +26,8 @@ describe('a member or examiner removed with the page open', () => {
   let server: TestServer;
   let board: BoardView;
   let admin: AdminClient;
-  let president: Page;
-  const sockets: Client[] = [];
+  let president: PresencePage;
+  const sockets: PresenceClient[] = [];
 
   beforeAll(async () => {
     server = await startTestServer();
@@ -55,22 +41,12 @@ describe('a member or examiner removed with the page open', () => {
     await server.stop();
   });
 
-  async function page(cookie: string, subject: { jury: number } | { room: number }): Promise<Page> {
-    const socket: Client = io(server.url, {
-      transports: ['websocket'],
-      reconnection: false,
-      forceNew: true,
-      extraHeaders: { cookie, origin: server.origin },
-    });
-    sockets.push(socket);
-    const opened: Page = { socket, updates: [], passages: [] };
-    socket.on('presence:update', (_juryId, people) => opened.updates.push(people));
-    socket.on('passages:changed', (event) => opened.passages.push(event));
-    const answer = await new Promise<{ ok: boolean }>((resolve) => {
-      if ('jury' in subject) socket.emit('presence:watch', subject.jury, resolve);
-      else socket.emit('presence:room', subject.room, resolve);
-    });
-    expect(answer.ok).toBe(true);
+  async function page(
+    cookie: string,
+    subject: { jury: number } | { room: number },
+  ): Promise<PresencePage> {
+    const opened = await openPresencePage(server, cookie, subject, sockets);
+    expect(opened.answer.ok).toBe(true);
     return opened;
   }
 

@@ -1,28 +1,14 @@
-import { io } from 'socket.io-client';
-import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type {
-  BoardView,
-  ClientToServerEvents,
-  PresenceEntry,
-  ServerToClientEvents,
-} from '@delib/protocol';
+import type { BoardView } from '@delib/protocol';
 import { presidentBoard, settle } from '../test-support/deliberation-steps.js';
 import { roomHearing } from '../test-support/passage-steps.js';
+import { openPresencePage } from '../test-support/presence-page.js';
+import type { PresenceClient, PresencePage } from '../test-support/presence-page.js';
 import { signIn } from '../test-support/sign-in.js';
 import type { SignedIn } from '../test-support/sign-in.js';
 import { waitFor } from '../test-support/sync-client.js';
 import { startTestServer } from '../test-support/test-server.js';
 import type { TestServer } from '../test-support/test-server.js';
-
-type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
-
-interface Page {
-  socket: Client;
-  updates: PresenceEntry[][];
-  /** Why the server ended the connection, once it did. */
-  disconnected: string | null;
-}
 
 /**
  * A signed-out session's socket.io connections are closed at once, as its sync connections
@@ -34,7 +20,7 @@ describe('a signed-out page stops hearing the jury’s presence', () => {
   let server: TestServer;
   let board: BoardView;
   let presidentCookie: string;
-  const sockets: Client[] = [];
+  const sockets: PresenceClient[] = [];
 
   beforeAll(async () => {
     server = await startTestServer();
@@ -47,42 +33,21 @@ describe('a signed-out page stops hearing the jury’s presence', () => {
     await server.stop();
   });
 
-  async function watching(cookie: string): Promise<Page> {
-    const socket: Client = io(server.url, {
-      transports: ['websocket'],
-      reconnection: false,
-      forceNew: true,
-      extraHeaders: { cookie, origin: server.origin },
-    });
-    sockets.push(socket);
-    const page: Page = { socket, updates: [], disconnected: null };
-    socket.on('presence:update', (_juryId, people) => page.updates.push(people));
-    socket.on('disconnect', (reason) => (page.disconnected = reason));
-    const answer = await new Promise<{ ok: boolean }>((resolve) =>
-      socket.emit('presence:watch', board.jury.id, resolve),
-    );
-    expect(answer.ok).toBe(true);
-    return page;
+  async function watching(cookie: string): Promise<PresencePage> {
+    const opened = await openPresencePage(server, cookie, { jury: board.jury.id }, sockets);
+    expect(opened.answer.ok).toBe(true);
+    return opened;
   }
 
   /** An examiner announces their room of the jury: the jury's list changes. */
   async function examinerArrives(): Promise<SignedIn> {
     const examiner = await signIn(server.url, 'e22.anglais');
-    const socket: Client = io(server.url, {
-      transports: ['websocket'],
-      reconnection: false,
-      forceNew: true,
-      extraHeaders: { cookie: examiner.cookie, origin: server.origin },
-    });
-    sockets.push(socket);
-    const answer = await new Promise<{ ok: boolean }>((resolve) =>
-      socket.emit('presence:room', roomHearing(board, 'U22').id, resolve),
-    );
-    expect(answer.ok).toBe(true);
+    const room = { room: roomHearing(board, 'U22').id };
+    expect((await openPresencePage(server, examiner.cookie, room, sockets)).answer.ok).toBe(true);
     return examiner;
   }
 
-  const listed = (page: Page, userId: string) =>
+  const listed = (page: PresencePage, userId: string) =>
     page.updates.at(-1)?.find((entry) => entry.userId === userId);
 
   it('closes the signed-out session’s socket at once; the same user’s other session goes on', async () => {
