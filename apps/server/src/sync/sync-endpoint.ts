@@ -279,11 +279,7 @@ export class SyncEndpoint {
    * those whose right is gone close with 4403.
    */
   rightsChanged(userId: string): void {
-    for (const live of this.documents.values()) {
-      for (const connection of [...live.connections]) {
-        if (connection.user.id === userId && !connection.closing) this.recheck(connection, live, 0);
-      }
-    }
+    this.recheckConnections(0, (connection) => connection.user.id === userId);
   }
 
   /**
@@ -1001,9 +997,21 @@ export class SyncEndpoint {
 
   /** Reads again the rights of every connection not checked for `maxAgeMs` (tests: 0). */
   sweepRights(maxAgeMs = RIGHTS_SWEEP_MS): void {
+    this.recheckConnections(maxAgeMs);
+  }
+
+  /**
+   * Reads again the rights of the open connections that `only` names, not checked for
+   * `maxAgeMs`; a storage error is logged, never thrown to the caller (a timer, or a route
+   * whose change is already committed).
+   */
+  private recheckConnections(
+    maxAgeMs: number,
+    only: (connection: Connection) => boolean = () => true,
+  ): void {
     for (const live of this.documents.values()) {
       for (const connection of [...live.connections]) {
-        if (connection.closing) continue;
+        if (connection.closing || !only(connection)) continue;
         try {
           this.recheck(connection, live, maxAgeMs);
         } catch (error) {
