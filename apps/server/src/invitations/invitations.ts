@@ -416,9 +416,8 @@ export function redeemInvitation(
  * guesses from many addresses must not fill the disk.
  */
 export const INVITATION_ATTEMPTS_KEPT = 10_000;
-/** The older rows are deleted once every this many attempts logged. */
+/** The older rows are deleted once every this many attempts logged (by the row's id). */
 const PRUNE_EVERY_ATTEMPTS = 100;
-const attemptsSincePrune = new WeakMap<Db, number>();
 
 /** One line of the attempts log: when, from which address, what happened (never the code). */
 export function logInvitationAttempt(
@@ -432,7 +431,7 @@ export function logInvitationAttempt(
   now: Date = new Date(),
   kept = INVITATION_ATTEMPTS_KEPT,
 ): void {
-  const id = db
+  const { id } = db
     .prepare(
       'INSERT INTO invitation_attempts (at, address, outcome, invitation_id, user_id) VALUES (?, ?, ?, ?, ?) RETURNING id',
     )
@@ -445,10 +444,9 @@ export function logInvitationAttempt(
     ) as {
     id: number;
   };
-  const logged = (attemptsSincePrune.get(db) ?? 0) + 1;
-  attemptsSincePrune.set(db, logged % PRUNE_EVERY_ATTEMPTS);
-  if (logged >= PRUNE_EVERY_ATTEMPTS)
-    db.prepare('DELETE FROM invitation_attempts WHERE id <= ?').run(id.id - kept);
+  // Every hundredth row, whichever process writes it: no counter to keep.
+  if (id % PRUNE_EVERY_ATTEMPTS === 0)
+    db.prepare('DELETE FROM invitation_attempts WHERE id <= ?').run(id - kept);
   // No code, no name, no address on the console: only what happened.
   console.info(
     `[invitation] tentative : ${attempt.outcome}${attempt.invitationId === null ? '' : ` (invitation ${attempt.invitationId})`}`,
