@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { CloseCode, readOralEntry, writeOralEntry } from '@delib/protocol';
 import type { CommissionView } from '@delib/protocol';
 import { openRawSync } from '../test-support/raw-sync-client.js';
-import { getJson, signIn } from '../test-support/sign-in.js';
+import { firstRoomOf, signIn } from '../test-support/sign-in.js';
 import { startTestServer } from '../test-support/test-server.js';
 import type { TestServer } from '../test-support/test-server.js';
 
@@ -22,9 +22,7 @@ describe('an update built on marks the server has not received', () => {
     server = await startTestServer();
     const examiner = await signIn(server.url, 'e22.anglais');
     cookie = examiner.cookie;
-    const commissionId = examiner.me.commissions[0]?.id as number;
-    room = (await getJson<CommissionView>(`${server.url}/api/commissions/${commissionId}`, cookie))
-      .body;
+    room = await firstRoomOf(server.url, examiner);
   });
   afterAll(async () => {
     await server.stop();

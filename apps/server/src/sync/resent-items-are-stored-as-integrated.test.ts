@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { readOralEntry, writeOralEntry } from '@delib/protocol';
 import type { CommissionView } from '@delib/protocol';
 import { openRawSync } from '../test-support/raw-sync-client.js';
-import { getJson, signIn } from '../test-support/sign-in.js';
+import { firstRoomOf, signIn } from '../test-support/sign-in.js';
 import { waitFor } from '../test-support/sync-client.js';
 import { startTestServer } from '../test-support/test-server.js';
 import type { TestServer } from '../test-support/test-server.js';
@@ -23,9 +23,7 @@ describe('an update that sends again an item the server holds', () => {
     server = await startTestServer();
     const examiner = await signIn(server.url, 'e22.anglais');
     cookie = examiner.cookie;
-    const commissionId = examiner.me.commissions[0]?.id as number;
-    room = (await getJson<CommissionView>(`${server.url}/api/commissions/${commissionId}`, cookie))
-      .body;
+    room = await firstRoomOf(server.url, examiner);
   });
   afterAll(async () => {
     await server.stop();
