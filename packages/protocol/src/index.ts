@@ -19,3 +19,4 @@ export * from './paris-time.js';
 export type * from './harmonisation-types.js';
 export * from './session-hint.js';
 export * from './printable-text.js';
+export * from './amendment-text.js';

@@ -8,8 +8,9 @@ import type {
   RectifiedRecord,
   SignedRecord,
 } from '@delib/protocol';
-import { computeResult, formatEntry, formatMark } from '@delib/rules';
-import type { Entry, Regulation } from '@delib/rules';
+import { amendedValueText } from '@delib/protocol';
+import { computeResult } from '@delib/rules';
+import type { Regulation } from '@delib/rules';
 import { applied, recordedInput } from './amend-record.js';
 import type { StoredAmendment } from './amend-record.js';
 import { recordCandidate } from './final-record.js';
@@ -31,33 +32,6 @@ export type AmendmentRow = Pick<
   RecordAmendment,
   'candidateId' | 'unit' | 'input' | 'after' | 'before' | 'reason' | 'author' | 'createdAt'
 > & { decision: RecordAmendment['decision'] };
-
-/**
- * `12`, `ABS`, `14 (B2022)` for an entry; `12` for an adjustment or a contrôle mark; `aucun` (no
- * adjustment) / `—` for nothing.
- */
-export function amendedValueText(input: AmendedInput | null, value: unknown): string {
-  if (value === null || value === undefined) return input === 'adjustment' ? 'aucun' : '—';
-  if (input === 'adjustment' || input === 'control') {
-    return formatMark((value as { mark: number }).mark);
-  }
-  return formatEntry(value as Entry);
-}
-
-/**
- * What a rectification corrected, as the minute, the relevé and the results file name it:
- * `U41`, `U41 (ajustement)`, `LV1 (contrôle)`; `long`: `U41 (ajustement du jury)`,
- * `LV1 (épreuve de contrôle)`.
- */
-export function amendedInputLabel(
-  rectification: { unit: string; input: AmendedInput },
-  long = false,
-): string {
-  const { unit, input } = rectification;
-  if (input === 'adjustment') return `${unit} (ajustement${long ? ' du jury' : ''})`;
-  if (input === 'control') return `${unit} (${long ? 'épreuve de ' : ''}contrôle)`;
-  return unit;
-}
 
 export interface RectifiedContent {
   candidates: RecordCandidate[];

@@ -1,12 +1,11 @@
 import * as Y from 'yjs';
-import { readFilledGrid } from '@delib/protocol';
+import { amendedValueText, readFilledGrid } from '@delib/protocol';
 import type { FilledGrid, FinalRecord, RecordAmendment, SignedRecord } from '@delib/protocol';
 import { findGrid, findUnit, proposeMark } from '@delib/rules';
 import type { EvaluationGrid, ProposedMark, UnitLine } from '@delib/rules';
 import type { ExamRepository, JuryRow } from '../db/exam-repository.js';
 import type { Db } from '../db/open-database.js';
 import { boardView } from '../deliberation/board-view.js';
-import { amendedValueText } from '../deliberation/rectified-record.js';
 
 /** A rectification of the unit after the lock (`POST /amendments`), as the fiche prints it. */
 export interface UnitRectification {

@@ -1,10 +1,9 @@
 import type { Rectification, RectifiedRecord, SignedRecord } from '@delib/protocol';
-import { amendedInputLabel } from '../deliberation/rectified-record.js';
 import { decisionLabel } from './minute-cells.js';
 import { FONT_BOLD, FONT_REGULAR } from './minute-fonts.js';
 import type { PdfStructure, StructureNode } from './pdf-structure.js';
 import type { MinuteCanvas } from './minute-canvas.js';
-import { formatParisDateTime } from '@delib/protocol';
+import { amendedInputLabel, formatParisDateTime } from '@delib/protocol';
 
 /**
  * What a rectified minute (`delib.rectified-record/1`) prints besides what every minute does:
@@ -76,7 +75,7 @@ export function drawRectifications(canvas: MinuteCanvas, record: RectifiedRecord
     record.rectifications.map((r) => [
       r.number,
       r.name,
-      amendedInputLabel(r),
+      amendedInputLabel(r.unit, r.input),
       `${r.beforeText} → ${r.afterText}`,
       `${decisionLabel(r.decision.before)} → ${decisionLabel(r.decision.after)}`,
       `${r.author}, le ${formatParisDateTime(r.createdAt)}`,
@@ -108,7 +107,7 @@ export function drawTranscriptRectifications(
     structure.leaf('P', page, () => {
       doc.font(FONT_REGULAR).fontSize(8.5).fillColor('#000000');
       doc.text(
-        `${amendedInputLabel(r, true)} : ${r.beforeText} → ${r.afterText}, décision ${decisionLabel(r.decision.before)} → ${decisionLabel(r.decision.after)}. Motif : ${r.reason}. Rectifié le ${formatParisDateTime(r.createdAt)} par ${r.author}.`,
+        `${amendedInputLabel(r.unit, r.input, true)} : ${r.beforeText} → ${r.afterText}, décision ${decisionLabel(r.decision.before)} → ${decisionLabel(r.decision.after)}. Motif : ${r.reason}. Rectifié le ${formatParisDateTime(r.createdAt)} par ${r.author}.`,
         left,
         doc.y + 2,
         { width },

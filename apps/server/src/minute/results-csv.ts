@@ -1,10 +1,9 @@
 import type { LegacyFinalRecord, Rectification, SignedRecord } from '@delib/protocol';
-import { amendedInputLabel } from '../deliberation/rectified-record.js';
 import type { RectifiedContent } from '../deliberation/rectified-record.js';
 import { formatMark, NO_AVERAGE, showsProfessionalAverage } from '@delib/rules';
 import type { UnitLine } from '@delib/rules';
 import { decisionLabel, missingUnits, recordUnits, unitCell } from './minute-cells.js';
-import { formatParisDateTime } from '@delib/protocol';
+import { amendedInputLabel, formatParisDateTime } from '@delib/protocol';
 import type { AnyRecordCandidate } from './minute-cells.js';
 
 /**
@@ -92,7 +91,7 @@ function rectificationsText(rectifications: readonly Rectification[]): string {
   return rectifications
     .map(
       (r) =>
-        `${amendedInputLabel(r)} : ${r.beforeText} → ${r.afterText} (${r.reason}), le ${formatParisDateTime(r.createdAt)} par ${r.author}`,
+        `${amendedInputLabel(r.unit, r.input)} : ${r.beforeText} → ${r.afterText} (${r.reason}), le ${formatParisDateTime(r.createdAt)} par ${r.author}`,
     )
     .join(' | ');
 }

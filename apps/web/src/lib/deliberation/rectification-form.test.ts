@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { applySessionSettings, BTS_MCO, computeResult, sessionSettingsOf } from '@delib/rules';
+import { amendedInputLabel, amendedValueText } from '@delib/protocol';
 import type { AmendedInput, RecordAmendment } from '@delib/protocol';
 import type { CandidateInput, Entry, UnitLine } from '@delib/rules';
 import {
-  amendedInputLabel,
-  amendedValueText,
   checkRectificationForm,
   controlValueOf,
   rectifiableControls,

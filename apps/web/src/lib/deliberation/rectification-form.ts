@@ -6,8 +6,6 @@ import type {
 } from '@delib/protocol';
 import {
   controlChoices,
-  formatEntry,
-  formatMark,
   isRulesError,
   parseMark,
   validateEntry,
@@ -101,22 +99,6 @@ export function rectifiableUnits(
       return !(typeof entry === 'object' && entry !== null && 'exempt' in entry);
     })
     .map((line) => line.unit);
-}
-
-/** `12`, `ABS`, `14 (B2022)`; `aucun` for no adjustment, `—` for no entry or contrôle mark. */
-export function amendedValueText(input: AmendedInput | null, value: unknown): string {
-  if (value === null || value === undefined) return input === 'adjustment' ? 'aucun' : '—';
-  if (input === 'adjustment' || input === 'control') {
-    return formatMark((value as { mark: number }).mark);
-  }
-  return formatEntry(value as Entry);
-}
-
-/** What a rectification corrected, as the rectified minute names it: `U41 (ajustement)`, `LV1 (contrôle)`. */
-export function amendedInputLabel(unit: string | null, input: AmendedInput | null): string {
-  if (input === 'adjustment') return `${unit} (ajustement)`;
-  if (input === 'control') return `${unit} (contrôle)`;
-  return unit ?? '';
 }
 
 /** An épreuve de contrôle a rectification may record: its label and its mark now (null: none). */

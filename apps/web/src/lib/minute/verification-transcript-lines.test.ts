@@ -134,4 +134,24 @@ describe('rectificationText', () => {
       'U41 : ABS → ABJ, décision Absent → Admis. Motif : Certificat reçu. Rectifié le 5 juin 2027 à 12 h 00 par Claire Fontaine.',
     );
   });
+
+  it('names a contrôle mark as the relevé does', () => {
+    expect(
+      rectificationText({
+        candidateId: 14,
+        number: '02700014',
+        name: 'MEYER Louis',
+        unit: 'U1',
+        input: 'control',
+        before: null,
+        after: { mark: 16 },
+        beforeText: '—',
+        afterText: '16',
+        reason: 'Épreuve de contrôle',
+        author: 'Claire Fontaine',
+        createdAt: '2027-06-05T10:00:00.000Z',
+        decision: { before: 'controle', after: 'admis' },
+      }),
+    ).toMatch(/^U1 \(épreuve de contrôle\) : — → 16, décision /);
+  });
 });

@@ -1,4 +1,4 @@
-import { formatParisDateTime } from '@delib/protocol';
+import { amendedInputLabel, formatParisDateTime } from '@delib/protocol';
 import type { Rectification } from '@delib/protocol';
 import { DECISION_LABELS, ENTRY_CODE_LEGEND, entryCode, formatMark } from '@delib/rules';
 import type { UnitLine } from '@delib/rules';
@@ -58,9 +58,8 @@ export const TRANSCRIPT_CODES: readonly { code: string; meaning: string }[] = [
  * relevé: `U41 : ABS → ABJ, décision Absent → Admis. Motif : … Rectifié le … par …`.
  */
 export function rectificationText(r: Rectification): string {
-  const unit = r.input === 'adjustment' ? `${r.unit} (ajustement du jury)` : r.unit;
   return (
-    `${unit} : ${r.beforeText} → ${r.afterText}, décision ${DECISION_LABELS[r.decision.before]} → ${DECISION_LABELS[r.decision.after]}. ` +
+    `${amendedInputLabel(r.unit, r.input, true)} : ${r.beforeText} → ${r.afterText}, décision ${DECISION_LABELS[r.decision.before]} → ${DECISION_LABELS[r.decision.after]}. ` +
     `Motif : ${r.reason}. Rectifié le ${formatParisDateTime(r.createdAt)} par ${r.author}.`
   );
 }
