@@ -39,6 +39,7 @@ export type Ack<T> = (
 
 /** Events the server sends. */
 export interface ServerToClientEvents {
+  /** To the jury's board watchers only (president, members, admins): never to a room. */
   'presence:update': (juryId: number, people: PresenceEntry[]) => void;
   'jury:locked': (event: JuryLockedEvent) => void;
   'sync:refused': (event: UpdateRefusedEvent) => void;

@@ -81,7 +81,9 @@ interface Publication {
  * rights on the jury or room it names. A sign-out closes the session's sockets, a lost right
  * takes a socket out of the jury or room it may no longer follow (sessionRevoked,
  * rightsChanged, and sweepRights every PRESENCE_SWEEP_MS). A jury's presence list is
- * published at most every PUBLISH_EVERY_MS, and only when it changed.
+ * published at most every PUBLISH_EVERY_MS, and only when it changed, to the pages following its
+ * board: an examiner's room lists everyone connected but hears only what concerns the room
+ * (the lock, its passages, its refusals), not the names, roles and rooms of the whole jury.
  */
 export class PresenceHub {
   readonly io: Server<
@@ -451,12 +453,12 @@ export class PresenceHub {
       .then((people) => {
         for (const answer of answers) answer(people);
         if (this.clustered) {
-          if (changed) this.io.to(juryRoom(juryId)).emit('presence:update', juryId, people);
+          if (changed) this.io.to(boardRoom(juryId)).emit('presence:update', juryId, people);
           return;
         }
         const list = JSON.stringify(people);
         if (this.lastPublished.get(juryId) === list) return;
-        this.io.to(juryRoom(juryId)).emit('presence:update', juryId, people);
+        this.io.to(boardRoom(juryId)).emit('presence:update', juryId, people);
         if (people.length === 0) this.lastPublished.delete(juryId);
         else this.lastPublished.set(juryId, list);
       })
