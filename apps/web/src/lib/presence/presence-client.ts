@@ -7,6 +7,7 @@ import type {
   UpdateRefusedEvent,
 } from '@delib/protocol';
 import { io, type Socket } from 'socket.io-client';
+import { presenceRefusal } from './presence-refusal.js';
 
 type DelibSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -53,9 +54,21 @@ export function connectPresence(
     }
   });
   socket.on('disconnect', () => handlers.connection?.(false, null));
-  socket.on('connect_error', () =>
-    handlers.connection?.(false, 'Connexion au serveur impossible pour le moment.'),
-  );
+  // A refused handshake is not retried by socket.io itself: the page does, waiting longer each time.
+  let refusals = 0;
+  let retry: ReturnType<typeof setTimeout> | null = null;
+  socket.on('connect', () => (refusals = 0));
+  socket.on('connect_error', (error) => {
+    const refusal = presenceRefusal(error as Error & { data?: unknown }, socket.active, refusals);
+    handlers.connection?.(false, refusal.message);
+    if (refusal.retryInMs === null) return;
+    refusals += 1;
+    if (retry !== null) clearTimeout(retry);
+    retry = setTimeout(() => {
+      retry = null;
+      socket.connect();
+    }, refusal.retryInMs);
+  });
   socket.on('presence:update', (juryId, people) => {
     if ('jury' in subject && juryId === subject.jury) handlers.presence?.(people);
   });
@@ -65,6 +78,7 @@ export function connectPresence(
 
   return {
     close() {
+      if (retry !== null) clearTimeout(retry);
       // The server forgets the socket's room and watch when it disconnects.
       socket.disconnect();
     },
